@@ -1,0 +1,43 @@
+/** Derives the per-browser extension manifests from the one root `manifest.json`. */
+
+export type Manifest = Record<string, unknown> & {
+  background?: Record<string, unknown>;
+  permissions?: string[];
+};
+
+export const GECKO_ID = 'outloud@outloud.dev';
+
+/** Chrome: the root manifest as it is (MV3 service worker, side panel). */
+export function chromeManifest(base: Manifest): Manifest {
+  return structuredClone(base);
+}
+
+/**
+ * Firefox: background scripts instead of a service worker, a sidebar instead of Chrome's side
+ * panel, and the gecko settings AMO requires.
+ */
+export function firefoxManifest(base: Manifest): Manifest {
+  const m = structuredClone(base);
+  const worker = m.background?.service_worker;
+  m.background = { scripts: [worker] };
+  const sidePanel = m.side_panel as { default_path?: string } | undefined;
+  delete m.side_panel;
+  if (sidePanel?.default_path) {
+    m.sidebar_action = {
+      default_panel: sidePanel.default_path,
+      default_title: '__MSG_sidepanelTitle__',
+      default_icon: 'icons/icon-32.png',
+      open_at_install: false,
+    };
+  }
+  m.permissions = (m.permissions ?? []).filter((p) => p !== 'sidePanel');
+  delete m.minimum_chrome_version;
+  m.browser_specific_settings = {
+    gecko: {
+      id: GECKO_ID,
+      strict_min_version: '142.0',
+      data_collection_permissions: { required: ['bookmarksInfo', 'websiteContent'] },
+    },
+  };
+  return m;
+}

@@ -1,0 +1,3 @@
+/** Content script: the on-page overlay, snippet sharing, highlights and link marks. */
+
+export {};

@@ -1,0 +1,5 @@
+/** Options (and welcome) page entry point. */
+import { mount } from '../ui/mount.tsx';
+import { Options } from './Options.tsx';
+
+mount(<Options />);

@@ -1,0 +1,55 @@
+/** The built extension loads in real Chromium: the worker answers, the pages render. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ExtensionBrowser,
+  launchExtension,
+  type RunningServer,
+  startServer,
+} from './harness.ts';
+
+describe('the built extension in Chromium', () => {
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    browser = await launchExtension();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('has an extension id and a running service worker that answers messages', async () => {
+    expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
+    const page = await browser.openPage('popup.html');
+    const answer = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'ping' }));
+    expect(answer).toEqual({ ok: true, value: 'pong' });
+    await page.close();
+  });
+
+  it('renders the popup with its localised heading', async () => {
+    const page = await browser.openPage('popup.html');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Outloud');
+    await page.close();
+  });
+
+  it('renders the options page', async () => {
+    const page = await browser.openPage('options.html');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Outloud settings');
+    await page.close();
+  });
+});
+
+describe('the built server', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('answers GET /v1/health on 127.0.0.1', async () => {
+    const res = await fetch(`${server.url}/v1/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok' });
+  });
+});

@@ -1,0 +1,313 @@
+/**
+ * The wire contract between extension and server, defined once in TypeBox: the server validates
+ * and serialises with these schemas and generates its OpenAPI document from them; the extension
+ * takes its types from them and validates what it receives. Field names are camelCase, times
+ * ISO-8601 UTC strings, ids client-generated UUIDs (v7 from `ids.ts`).
+ */
+import { type Static, Type } from 'typebox';
+import { UUID_PATTERN } from './ids.ts';
+
+/** Limits from the REST contract. */
+export const LIMITS = {
+  url: 2048,
+  title: 500,
+  description: 5000,
+  comment: 5000,
+  quote: 5000,
+  quoteContext: 500,
+  statusText: 2000,
+  tags: 20,
+  tag: 64,
+  handle: 40,
+  name: 200,
+  syncBatch: 200,
+  pageSize: 500,
+  body: 256 * 1024,
+} as const;
+
+export const HANDLE_PATTERN = '^[a-z0-9_.-]{1,40}$';
+
+export const Id = Type.String({ pattern: UUID_PATTERN, description: 'client-generated UUID' });
+export const Handle = Type.String({ pattern: HANDLE_PATTERN, maxLength: LIMITS.handle });
+export const Timestamp = Type.String({ description: 'ISO-8601 UTC time' });
+export const HttpUrl = Type.String({
+  minLength: 8,
+  maxLength: LIMITS.url,
+  pattern: '^[hH][tT][tT][pP][sS]?://',
+  description: 'an http(s) URL',
+});
+export const UrlKey = Type.String({
+  pattern: '^[0-9a-f]{64}$',
+  description: 'hex SHA-256 of the normalised URL',
+});
+export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('private')], {
+  description: 'public: everyone in the organisation; private: the owner alone',
+});
+export type Visibility = Static<typeof Visibility>;
+
+export const Tag = Type.String({ minLength: 1, maxLength: LIMITS.tag });
+
+/** A W3C Web Annotation TextQuoteSelector with an optional TextPositionSelector hint. */
+export const Quote = Type.Object(
+  {
+    exact: Type.String({ minLength: 1, maxLength: LIMITS.quote }),
+    prefix: Type.Optional(Type.String({ maxLength: LIMITS.quoteContext })),
+    suffix: Type.Optional(Type.String({ maxLength: LIMITS.quoteContext })),
+    start: Type.Optional(Type.Integer({ minimum: 0 })),
+    end: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type Quote = Static<typeof Quote>;
+
+// ---- request bodies (PUT /v1/<plural>/{id}) -------------------------------------------------
+
+export const BookmarkInput = Type.Object(
+  {
+    url: HttpUrl,
+    title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
+    description: Type.Optional(Type.String({ maxLength: LIMITS.description })),
+    tags: Type.Optional(Type.Array(Tag, { maxItems: LIMITS.tags })),
+    visibility: Type.Optional(Visibility),
+  },
+  { additionalProperties: false },
+);
+export type BookmarkInput = Static<typeof BookmarkInput>;
+
+export const SnippetInput = Type.Object(
+  {
+    url: HttpUrl,
+    title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
+    quote: Quote,
+    comment: Type.Optional(Type.String({ maxLength: LIMITS.comment })),
+    visibility: Type.Optional(Visibility),
+  },
+  { additionalProperties: false },
+);
+export type SnippetInput = Static<typeof SnippetInput>;
+
+export const StatusInput = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: LIMITS.statusText }),
+    url: Type.Optional(HttpUrl),
+    title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
+    question: Type.Optional(Type.Boolean()),
+    visibility: Type.Optional(Visibility),
+  },
+  { additionalProperties: false },
+);
+export type StatusInput = Static<typeof StatusInput>;
+
+export const CommentInput = Type.Object(
+  {
+    targetId: Id,
+    text: Type.String({ minLength: 1, maxLength: LIMITS.comment }),
+  },
+  { additionalProperties: false },
+);
+export type CommentInput = Static<typeof CommentInput>;
+
+// ---- objects as the server answers them ------------------------------------------------------
+
+export const Person = Type.Object({
+  handle: Handle,
+  name: Type.String(),
+  createdAt: Timestamp,
+});
+export type Person = Static<typeof Person>;
+
+const owned = {
+  id: Id,
+  owner: Handle,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+};
+
+export const Bookmark = Type.Object({
+  type: Type.Literal('bookmark'),
+  ...owned,
+  url: Type.String({ description: 'normalised URL' }),
+  urlKey: UrlKey,
+  title: Type.String(),
+  description: Type.String(),
+  tags: Type.Array(Type.String()),
+  visibility: Visibility,
+});
+export type Bookmark = Static<typeof Bookmark>;
+
+export const Snippet = Type.Object({
+  type: Type.Literal('snippet'),
+  ...owned,
+  url: Type.String(),
+  urlKey: UrlKey,
+  title: Type.String(),
+  quote: Quote,
+  comment: Type.String(),
+  mentions: Type.Array(Handle),
+  visibility: Visibility,
+});
+export type Snippet = Static<typeof Snippet>;
+
+export const Status = Type.Object({
+  type: Type.Literal('status'),
+  ...owned,
+  text: Type.String(),
+  url: Type.Union([Type.String(), Type.Null()]),
+  urlKey: Type.Union([UrlKey, Type.Null()]),
+  title: Type.String(),
+  question: Type.Boolean(),
+  mentions: Type.Array(Handle),
+  visibility: Visibility,
+});
+export type Status = Static<typeof Status>;
+
+export const Comment = Type.Object({
+  type: Type.Literal('comment'),
+  ...owned,
+  targetId: Id,
+  text: Type.String(),
+  mentions: Type.Array(Handle),
+});
+export type Comment = Static<typeof Comment>;
+
+export const Like = Type.Object({
+  type: Type.Literal('like'),
+  owner: Handle,
+  targetId: Id,
+  createdAt: Timestamp,
+});
+export type Like = Static<typeof Like>;
+
+export const Follow = Type.Object({
+  type: Type.Literal('follow'),
+  follower: Handle,
+  followee: Handle,
+  createdAt: Timestamp,
+});
+export type Follow = Static<typeof Follow>;
+
+/** Items a person creates with an id of their own. */
+export const Item = Type.Union([Bookmark, Snippet, Status, Comment]);
+export type Item = Static<typeof Item>;
+export type ItemType = Item['type'];
+
+// ---- sync ------------------------------------------------------------------------------------
+
+export const MutationType = Type.Union([
+  Type.Literal('bookmark'),
+  Type.Literal('snippet'),
+  Type.Literal('status'),
+  Type.Literal('comment'),
+  Type.Literal('like'),
+  Type.Literal('follow'),
+]);
+export type MutationType = Static<typeof MutationType>;
+
+/**
+ * One queued action. `id` is the item id (bookmark, snippet, status, comment), the liked item's
+ * id (like) or the followed handle (follow). `data` is the body the single route takes; it is
+ * validated per mutation so one bad mutation cannot refuse the batch.
+ */
+export const Mutation = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 64 }),
+    op: Type.Union([Type.Literal('put'), Type.Literal('delete')]),
+    type: MutationType,
+    data: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+export type Mutation = Static<typeof Mutation>;
+
+export const SyncRequest = Type.Object(
+  { mutations: Type.Array(Mutation, { minItems: 1, maxItems: LIMITS.syncBatch }) },
+  { additionalProperties: false },
+);
+export type SyncRequest = Static<typeof SyncRequest>;
+
+/** Each mutation's answer, exactly as the single route would give it. */
+export const MutationResult = Type.Object({
+  id: Type.String(),
+  type: MutationType,
+  op: Type.Union([Type.Literal('put'), Type.Literal('delete')]),
+  status: Type.Integer(),
+  body: Type.Unknown(),
+});
+export type MutationResult = Static<typeof MutationResult>;
+
+export const SyncResponse = Type.Object({ results: Type.Array(MutationResult) });
+export type SyncResponse = Static<typeof SyncResponse>;
+
+/**
+ * One entry of `GET /v1/changes`. `key` identifies the object within its type: the id for items,
+ * the handle for people, `owner/targetId` for likes, `follower/followee` for follows. A deleted
+ * object comes as a tombstone (`deleted: true`, no `value`).
+ */
+export const Change = Type.Object({
+  type: Type.Union([
+    Type.Literal('bookmark'),
+    Type.Literal('snippet'),
+    Type.Literal('status'),
+    Type.Literal('comment'),
+    Type.Literal('like'),
+    Type.Literal('follow'),
+    Type.Literal('person'),
+  ]),
+  key: Type.String(),
+  deleted: Type.Boolean(),
+  value: Type.Optional(Type.Union([Bookmark, Snippet, Status, Comment, Like, Follow, Person])),
+});
+export type Change = Static<typeof Change>;
+export type ChangeType = Change['type'];
+
+/** Cursor pagination: `cursor` is opaque; pass it back to continue. */
+export function Page<T extends import('typebox').TSchema>(item: T) {
+  return Type.Object({ items: Type.Array(item), cursor: Type.String(), hasMore: Type.Boolean() });
+}
+
+export const ChangesPage = Page(Change);
+export type ChangesPage = Static<typeof ChangesPage>;
+
+// ---- page engagement -------------------------------------------------------------------------
+
+export const EngagedPerson = Type.Object({
+  handle: Handle,
+  name: Type.String(),
+  inNetwork: Type.Boolean({ description: 'the caller follows this person (or is them)' }),
+  kinds: Type.Array(
+    Type.Union([
+      Type.Literal('bookmark'),
+      Type.Literal('snippet'),
+      Type.Literal('status'),
+      Type.Literal('comment'),
+      Type.Literal('like'),
+    ]),
+  ),
+});
+export type EngagedPerson = Static<typeof EngagedPerson>;
+
+export const PageSummary = Type.Object({
+  urlKey: UrlKey,
+  url: Type.String(),
+  title: Type.String(),
+  people: Type.Array(EngagedPerson, { description: 'network first' }),
+  counts: Type.Object({
+    bookmarks: Type.Integer(),
+    snippets: Type.Integer(),
+    comments: Type.Integer(),
+    likes: Type.Integer(),
+  }),
+  bookmarks: Type.Array(Bookmark),
+  snippets: Type.Array(Snippet),
+  statuses: Type.Array(Status),
+  comments: Type.Array(Comment),
+  likes: Type.Array(Like),
+});
+export type PageSummary = Static<typeof PageSummary>;
+
+// ---- errors ----------------------------------------------------------------------------------
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }),
+});
+export type ErrorBody = Static<typeof ErrorBody>;

@@ -1,0 +1,259 @@
+/**
+ * The one typed message protocol between the background and everything else in the extension.
+ * One method map per direction; each method's parameters have a TypeBox schema that the
+ * receiver validates before acting, and every answer is a `Reply`. Extension pages (popup,
+ * options, side panel) may call every `UiCalls` method; content scripts only `ContentCalls`.
+ */
+import { type Static, type TSchema, Type } from 'typebox';
+import {
+  type Bookmark,
+  type Comment,
+  Handle,
+  HttpUrl,
+  Id,
+  LIMITS,
+  type Person,
+  Quote,
+  type Snippet,
+  type Status,
+  Tag,
+  Visibility,
+} from './wire.ts';
+
+/** Every answer: a value, or an error with a stable code and a message a person can read. */
+export type Reply<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: string; message: string } };
+
+export type LookupMode = 'local' | 'range' | 'exact';
+
+export type Settings = {
+  serverUrl: string;
+  /** How the overlay learns about a page: the local mirror (nothing sent), a hash prefix, or the exact key. */
+  lookupMode: LookupMode;
+  excludedSites: string[];
+  overlay: boolean;
+  linkMarks: boolean;
+};
+
+export type SyncStatus = {
+  signedIn: boolean;
+  me: Person | null;
+  lastSyncAt: string | null;
+  pending: number;
+  failed: Array<{ id: string; type: string; op: string; code: string; message: string }>;
+  /** Why the last sync attempt failed (network, auth…), or null. */
+  error: { code: string; message: string } | null;
+};
+
+/** A person who engaged with a page, as the local index knows them. */
+export type PagePerson = { handle: string; name: string; inNetwork: boolean; kinds: string[] };
+
+/** What the extension knows locally about one page. */
+export type PageEngagement = {
+  url: string;
+  urlKey: string;
+  people: PagePerson[];
+  counts: { bookmarks: number; snippets: number; comments: number; likes: number };
+  bookmarks: Bookmark[];
+  snippets: Snippet[];
+  statuses: Status[];
+  comments: Comment[];
+  /** Item ids the signed-in user likes, and like counts by item id. */
+  likedByMe: string[];
+  likeCounts: Record<string, number>;
+  /** The signed-in user's own bookmark of this page, if any. */
+  myBookmark: Bookmark | null;
+};
+
+export type FeedEntry = {
+  item: Bookmark | Snippet | Status | Comment;
+  person: { handle: string; name: string };
+};
+
+export type Notification = {
+  id: string;
+  kind: 'mention' | 'comment' | 'like';
+  at: string;
+  actor: { handle: string; name: string };
+  item: Bookmark | Snippet | Status | Comment;
+  read: boolean;
+};
+
+// ---- parameter schemas -----------------------------------------------------------------------
+
+const Empty = Type.Object({}, { additionalProperties: false });
+const TabRef = Type.Object(
+  { tabId: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
+const UrlParam = Type.Object({ url: HttpUrl }, { additionalProperties: false });
+
+const SettingsPatch = Type.Object(
+  {
+    lookupMode: Type.Optional(
+      Type.Union([Type.Literal('local'), Type.Literal('range'), Type.Literal('exact')]),
+    ),
+    excludedSites: Type.Optional(Type.Array(Type.String({ maxLength: 253 }), { maxItems: 1000 })),
+    overlay: Type.Optional(Type.Boolean()),
+    linkMarks: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const Credentials = Type.Object(
+  { serverUrl: HttpUrl, token: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+const BookmarkPatch = Type.Object(
+  {
+    title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
+    description: Type.Optional(Type.String({ maxLength: LIMITS.description })),
+    tags: Type.Optional(Type.Array(Tag, { maxItems: LIMITS.tags })),
+    visibility: Type.Optional(Visibility),
+  },
+  { additionalProperties: false },
+);
+
+const SnippetDraft = Type.Object(
+  {
+    url: HttpUrl,
+    title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
+    quote: Quote,
+    comment: Type.Optional(Type.String({ maxLength: LIMITS.comment })),
+    visibility: Type.Optional(Visibility),
+  },
+  { additionalProperties: false },
+);
+
+/** Methods extension pages call. `params` is validated on receipt; `result` is the value type. */
+export const UiParams = {
+  getStatus: Empty,
+  getSettings: Empty,
+  setSettings: SettingsPatch,
+  /** Checks a server URL and token without keeping them: answers who they sign in as. */
+  testConnection: Credentials,
+  signIn: Credentials,
+  signOut: Empty,
+  /** The one-click bookmark of a tab (the active one without `tabId`); never a duplicate. */
+  bookmarkTab: TabRef,
+  bookmarkUrl: Type.Object(
+    { url: HttpUrl, title: Type.Optional(Type.String({ maxLength: LIMITS.title })) },
+    { additionalProperties: false },
+  ),
+  updateBookmark: Type.Object({ id: Id, patch: BookmarkPatch }, { additionalProperties: false }),
+  deleteBookmark: Type.Object({ id: Id }, { additionalProperties: false }),
+  myTags: Empty,
+  postStatus: Type.Object(
+    {
+      text: Type.String({ minLength: 1, maxLength: LIMITS.statusText }),
+      url: Type.Optional(HttpUrl),
+      title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
+      question: Type.Optional(Type.Boolean()),
+      visibility: Type.Optional(Visibility),
+    },
+    { additionalProperties: false },
+  ),
+  searchPeople: Type.Object(
+    {
+      q: Type.String({ maxLength: 100 }),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    },
+    { additionalProperties: false },
+  ),
+  follow: Type.Object({ handle: Handle }, { additionalProperties: false }),
+  unfollow: Type.Object({ handle: Handle }, { additionalProperties: false }),
+  tabInfo: TabRef,
+  pageEngagement: UrlParam,
+  feed: Type.Object(
+    { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+    { additionalProperties: false },
+  ),
+  notifications: Empty,
+  markNotificationsRead: Empty,
+  shareSnippet: SnippetDraft,
+  addComment: Type.Object(
+    { targetId: Id, text: Type.String({ minLength: 1, maxLength: LIMITS.comment }) },
+    { additionalProperties: false },
+  ),
+  deleteComment: Type.Object({ id: Id }, { additionalProperties: false }),
+  like: Type.Object({ targetId: Id }, { additionalProperties: false }),
+  unlike: Type.Object({ targetId: Id }, { additionalProperties: false }),
+  syncNow: Empty,
+  retryFailed: Empty,
+} satisfies Record<string, TSchema>;
+
+/** What each UI method answers. */
+export type UiResults = {
+  getStatus: SyncStatus;
+  getSettings: Settings;
+  setSettings: Settings;
+  testConnection: Person;
+  signIn: Person;
+  signOut: null;
+  bookmarkTab: { bookmark: Bookmark; created: boolean; removedParams: string[] };
+  bookmarkUrl: { bookmark: Bookmark; created: boolean; removedParams: string[] };
+  updateBookmark: Bookmark;
+  deleteBookmark: null;
+  myTags: string[];
+  postStatus: Status;
+  searchPeople: Person[];
+  follow: null;
+  unfollow: null;
+  /** The tab's URL and title as Outloud would save them, or why it cannot. */
+  tabInfo: { url: string | null; title: string; bookmarkable: boolean; reason: string | null };
+  pageEngagement: PageEngagement;
+  feed: FeedEntry[];
+  notifications: { items: Notification[]; unread: number };
+  markNotificationsRead: null;
+  shareSnippet: Snippet;
+  addComment: Comment;
+  deleteComment: null;
+  like: null;
+  unlike: null;
+  syncNow: SyncStatus;
+  retryFailed: SyncStatus;
+};
+
+/** Methods a content script may call: read what is known about its page, share from it. */
+export const ContentParams = {
+  pageEngagement: UrlParam,
+  /** Engagement counts for links on the page (normalised targets looked up locally). */
+  linkEngagement: Type.Object(
+    { urls: Type.Array(Type.String({ maxLength: LIMITS.url }), { maxItems: 5000 }) },
+    { additionalProperties: false },
+  ),
+  contentSettings: Empty,
+  shareSnippet: SnippetDraft,
+  searchPeople: UiParams.searchPeople,
+  openSidePanel: Empty,
+} satisfies Record<string, TSchema>;
+
+export type ContentResults = {
+  pageEngagement: PageEngagement;
+  linkEngagement: Record<
+    string,
+    { count: number; people: Array<{ handle: string; name: string }> }
+  >;
+  contentSettings: { overlay: boolean; linkMarks: boolean; excluded: boolean; signedIn: boolean };
+  shareSnippet: Snippet;
+  searchPeople: Person[];
+  openSidePanel: null;
+};
+
+/** Messages the background sends to a tab's content script. */
+export type BackgroundToContent =
+  | { type: 'outloud:open-composer' }
+  | { type: 'outloud:refresh' }
+  | { type: 'outloud:scroll-to'; snippetId: string };
+
+export type UiMethod = keyof typeof UiParams;
+export type ContentMethod = keyof typeof ContentParams;
+export type UiParamsOf<M extends UiMethod> = Static<(typeof UiParams)[M]>;
+export type ContentParamsOf<M extends ContentMethod> = Static<(typeof ContentParams)[M]>;
+
+/** The envelope on the wire: `{ outloud: 1, channel, method, params }`. */
+export type Envelope =
+  | { outloud: 1; channel: 'ui'; method: UiMethod; params: unknown }
+  | { outloud: 1; channel: 'content'; method: ContentMethod; params: unknown };

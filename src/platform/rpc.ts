@@ -1,0 +1,57 @@
+/**
+ * Typed calls to the background over `runtime.sendMessage`, for extension pages (`ui` channel)
+ * and content scripts (`content` channel). Every answer is a `Reply`; `call` unwraps it and
+ * throws an `RpcError` carrying the background's error code and message.
+ */
+import type {
+  ContentMethod,
+  ContentParamsOf,
+  ContentResults,
+  Envelope,
+  Reply,
+  UiMethod,
+  UiParamsOf,
+  UiResults,
+} from '../core/messages.ts';
+import { getBrowser } from './browser.ts';
+
+export class RpcError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RpcError';
+  }
+}
+
+export type SendMessage = (message: Envelope) => Promise<unknown>;
+
+const defaultSend: SendMessage = (message) => getBrowser().runtime.sendMessage(message);
+
+function unwrap<T>(reply: unknown): T {
+  const r = reply as Reply<T> | undefined;
+  if (!r || typeof r !== 'object' || typeof r.ok !== 'boolean') {
+    throw new RpcError('no-answer', 'Outloud did not answer. Reload the extension and try again.');
+  }
+  if (!r.ok) throw new RpcError(r.error.code, r.error.message);
+  return r.value;
+}
+
+/** Calls a background method from an extension page. */
+export async function callUi<M extends UiMethod>(
+  method: M,
+  params: UiParamsOf<M>,
+  send: SendMessage = defaultSend,
+): Promise<UiResults[M]> {
+  return unwrap<UiResults[M]>(await send({ outloud: 1, channel: 'ui', method, params }));
+}
+
+/** Calls a background method from a content script. */
+export async function callContent<M extends ContentMethod>(
+  method: M,
+  params: ContentParamsOf<M>,
+  send: SendMessage = defaultSend,
+): Promise<ContentResults[M]> {
+  return unwrap<ContentResults[M]>(await send({ outloud: 1, channel: 'content', method, params }));
+}

@@ -1,0 +1,194 @@
+/**
+ * Numbered schema migrations, in code so the bundled server carries them. Each runs once, in
+ * order, on SQLite and PostgreSQL alike (dialect-aware where the two differ: full-text search).
+ * Append new migrations at the end with the next number; never edit one that has shipped.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import type { Dialect } from './open.ts';
+import type { Database } from './schema.ts';
+
+// Migrations work on an untyped database: the schema they create is the schema types' source.
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's migration convention.
+type AnyDb = Kysely<any>;
+
+/** 001: people, tokens, follows, items, mentions, likes, the change log and its counter. */
+function core(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('users')
+        .addColumn('handle', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('tokens')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('handle', 'text', (c) =>
+          c.notNull().references('users.handle').onDelete('cascade'),
+        )
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('tokens_handle').on('tokens').column('handle').execute();
+      await db.schema
+        .createTable('follows')
+        .addColumn('follower', 'text', (c) => c.notNull().references('users.handle'))
+        .addColumn('followee', 'text', (c) => c.notNull().references('users.handle'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('follows_pk', ['follower', 'followee'])
+        .execute();
+      await db.schema.createIndex('follows_followee').on('follows').column('followee').execute();
+      await db.schema
+        .createTable('items')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull().references('users.handle'))
+        .addColumn('url', 'text')
+        .addColumn('url_key', 'text')
+        .addColumn('title', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('quote', 'text')
+        .addColumn('comment', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('text', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('question', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('target_id', 'text', (c) => c.references('items.id'))
+        .addColumn('visibility', 'text', (c) => c.notNull().defaultTo('public'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('deleted_at', 'text')
+        .execute();
+      // Page lookups by key, and by key prefix as a range scan (`>= p AND < p + 1`).
+      await db.schema.createIndex('items_url_key').on('items').column('url_key').execute();
+      await db.schema
+        .createIndex('items_owner_created')
+        .on('items')
+        .columns(['owner', 'created_at'])
+        .execute();
+      await db.schema.createIndex('items_created').on('items').column('created_at').execute();
+      await db.schema.createIndex('items_target').on('items').column('target_id').execute();
+      // One live bookmark per person and page.
+      await db.schema
+        .createIndex('items_live_bookmark')
+        .on('items')
+        .columns(['owner', 'url_key'])
+        .unique()
+        .where(sql.ref('type'), '=', 'bookmark')
+        .where(sql.ref('deleted_at'), 'is', null)
+        .execute();
+      await db.schema
+        .createTable('mentions')
+        .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
+        .addColumn('handle', 'text', (c) => c.notNull().references('users.handle'))
+        .addPrimaryKeyConstraint('mentions_pk', ['item_id', 'handle'])
+        .execute();
+      await db.schema.createIndex('mentions_handle').on('mentions').column('handle').execute();
+      await db.schema
+        .createTable('likes')
+        .addColumn('owner', 'text', (c) => c.notNull().references('users.handle'))
+        .addColumn('target_id', 'text', (c) => c.notNull().references('items.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('likes_pk', ['owner', 'target_id'])
+        .execute();
+      await db.schema.createIndex('likes_target').on('likes').column('target_id').execute();
+      await db.schema
+        .createTable('changes')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('target_owner', 'text')
+        .addColumn('public', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('changes_pk', ['kind', 'key'])
+        .execute();
+      await db.schema.createIndex('changes_seq').on('changes').column('seq').unique().execute();
+      await db.schema
+        .createTable('counters')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.insertInto('counters').values({ name: 'changes', value: 0 }).execute();
+      await db.schema
+        .createTable('notification_reads')
+        .addColumn('handle', 'text', (c) => c.primaryKey().references('users.handle'))
+        .addColumn('read_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
+/** The text a live item is found by: title, description, tags, quote, comment and text. */
+const SQLITE_FTS_TEXT = (row: 'new' | 'old') =>
+  `${row}.title || ' ' || ${row}.description || ' ' || ${row}.tags || ' ' || ` +
+  `coalesce(json_extract(${row}.quote, '$.exact'), '') || ' ' || ${row}.comment || ' ' || ${row}.text`;
+
+/**
+ * 002: full-text search. SQLite: an FTS5 table `items_fts(id, content)` over live items, kept in
+ * sync by triggers. PostgreSQL: a generated `items.search` tsvector with a GIN index.
+ */
+function fullText(dialect: Dialect): Migration {
+  return {
+    async up(db: AnyDb) {
+      if (dialect === 'postgres') {
+        await sql`ALTER TABLE items ADD COLUMN search tsvector GENERATED ALWAYS AS (
+          to_tsvector('simple', title || ' ' || description || ' ' || tags || ' ' ||
+            coalesce(quote::jsonb ->> 'exact', '') || ' ' || comment || ' ' || text)
+        ) STORED`.execute(db);
+        await sql`CREATE INDEX items_search ON items USING GIN (search)`.execute(db);
+        return;
+      }
+      // FTS5 finds rows fast only by rowid, so a map from item id to FTS rowid keeps updates
+      // and deletes O(log n). Search joins `items_fts.id` to `items.id`.
+      await sql`CREATE VIRTUAL TABLE items_fts USING fts5(
+        id UNINDEXED, content, tokenize = 'unicode61 remove_diacritics 2'
+      )`.execute(db);
+      await sql`CREATE TABLE items_fts_map (
+        id TEXT PRIMARY KEY, fts_rowid INTEGER NOT NULL UNIQUE
+      )`.execute(db);
+      const index = (row: 'new') => `
+        INSERT INTO items_fts (id, content)
+          SELECT ${row}.id, ${SQLITE_FTS_TEXT(row)} WHERE ${row}.deleted_at IS NULL;
+        INSERT INTO items_fts_map (id, fts_rowid)
+          SELECT ${row}.id, last_insert_rowid() WHERE ${row}.deleted_at IS NULL;`;
+      const unindex = `
+        DELETE FROM items_fts WHERE rowid = (SELECT fts_rowid FROM items_fts_map WHERE id = old.id);
+        DELETE FROM items_fts_map WHERE id = old.id;`;
+      await sql
+        .raw(`CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN ${index('new')} END`)
+        .execute(db);
+      await sql
+        .raw(`CREATE TRIGGER items_fts_update AFTER UPDATE ON items BEGIN
+          ${unindex} ${index('new')} END`)
+        .execute(db);
+      await sql
+        .raw(`CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN ${unindex} END`)
+        .execute(db);
+    },
+  };
+}
+
+/** Every migration by name, in order. */
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '001-core': core(),
+    '002-full-text': fullText(dialect),
+  };
+}
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.dialect);
+  }
+}
+
+/** Brings the database up to date; throws with the failing migration's error. */
+export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InCodeProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${String(error)}`, { cause: error });
+  }
+}

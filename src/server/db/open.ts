@@ -1,0 +1,79 @@
+/**
+ * Opens the database named by a URL: a file path or `:memory:` gives embedded SQLite
+ * (better-sqlite3, WAL, foreign keys on, busy timeout), `postgres://…` a `pg` pool. Either way
+ * the caller gets one Kysely instance and the dialect name, for the few dialect-aware queries.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type Db = {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** The raw better-sqlite3 handle (SQLite only), for backups. */
+  sqlite?: SqliteDatabase.Database;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  /** PostgreSQL only: the schema to use (`search_path`); tests give each app its own. */
+  schema?: string;
+  /** PostgreSQL only: the pool size. */
+  poolSize?: number;
+};
+
+/** True when `url` names a PostgreSQL database. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** Opens (and for SQLite creates) the database at `url`. Run `migrate` before use. */
+export function openDatabase(url: string, options: OpenOptions = {}): Db {
+  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url);
+}
+
+function openSqlite(file: string): Db {
+  if (file !== ':memory:' && !file.startsWith('file:')) {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    sqlite,
+    // Kysely's destroy closes the better-sqlite3 handle.
+    close: () => kysely.destroy(),
+  };
+}
+
+const INT8_OID = 20;
+
+function openPostgres(url: string, options: OpenOptions): Db {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
+    throw new Error(`invalid schema name: ${options.schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    // bigint counts and sequence numbers fit a double for any realistic deployment.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+}

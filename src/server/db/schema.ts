@@ -1,0 +1,121 @@
+/**
+ * The database's tables as Kysely sees them. Times are ISO-8601 UTC strings and booleans
+ * integers (0/1) on both SQLite and PostgreSQL, so rows read the same from either.
+ */
+import type { Insertable, Selectable } from 'kysely';
+
+export type ItemTypeColumn = 'bookmark' | 'snippet' | 'status' | 'comment';
+
+/** The kinds of object the change log tracks. */
+export type ChangeKind =
+  | 'bookmark'
+  | 'snippet'
+  | 'status'
+  | 'comment'
+  | 'like'
+  | 'follow'
+  | 'person';
+
+export interface UsersTable {
+  handle: string;
+  name: string;
+  created_at: string;
+}
+
+export interface TokensTable {
+  /** hex SHA-256 of the token; the token itself is never stored. */
+  hash: string;
+  handle: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface FollowsTable {
+  follower: string;
+  followee: string;
+  created_at: string;
+}
+
+/** Bookmarks, snippets, statuses and comments: one table, unused columns left at defaults. */
+export interface ItemsTable {
+  id: string;
+  type: ItemTypeColumn;
+  owner: string;
+  /** Normalised URL (secrets stripped), or null for a status without a page and comments. */
+  url: string | null;
+  url_key: string | null;
+  title: string;
+  description: string;
+  /** JSON array of strings. */
+  tags: string;
+  /** JSON `Quote` for snippets, null otherwise. */
+  quote: string | null;
+  /** A snippet's comment. */
+  comment: string;
+  /** A status's or a comment's text. */
+  text: string;
+  /** 1 when a status is a question. */
+  question: number;
+  /** The item a comment is on. */
+  target_id: string | null;
+  visibility: 'public' | 'private';
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface MentionsTable {
+  item_id: string;
+  handle: string;
+}
+
+export interface LikesTable {
+  owner: string;
+  target_id: string;
+  created_at: string;
+}
+
+/**
+ * The change log, compacted: one row per object (`kind`, `key`), moved to a new `seq` on every
+ * change. `owner` and `target_owner` may always read the row; everyone may when `public` is 1,
+ * which stays 1 once an object was ever public so that a later tombstone still reaches readers.
+ */
+export interface ChangesTable {
+  kind: ChangeKind;
+  key: string;
+  seq: number;
+  owner: string;
+  target_owner: string | null;
+  public: number;
+}
+
+/** Named monotonic counters; `changes` numbers the change log. */
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+/** Up to when a person has read their notifications. */
+export interface NotificationReadsTable {
+  handle: string;
+  read_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  tokens: TokensTable;
+  follows: FollowsTable;
+  items: ItemsTable;
+  mentions: MentionsTable;
+  likes: LikesTable;
+  changes: ChangesTable;
+  counters: CountersTable;
+  notification_reads: NotificationReadsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type ItemRow = Selectable<ItemsTable>;
+export type NewItemRow = Insertable<ItemsTable>;
+export type LikeRow = Selectable<LikesTable>;
+export type FollowRow = Selectable<FollowsTable>;
+export type ChangeRow = Selectable<ChangesTable>;

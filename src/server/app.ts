@@ -1,11 +1,115 @@
-/** Builds the Outloud REST endpoint as a Fastify app; `server.ts`/`cli.ts` only listen. */
-import Fastify, { type FastifyInstance } from 'fastify';
+/**
+ * Builds the Outloud REST endpoint as a Fastify app; `cli.ts` only listens. Tests call
+ * `buildApp({ db })` and `app.inject()`.
+ */
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { LIMITS } from '../core/wire.ts';
+import type { Db } from './db/open.ts';
+import { formatValidationErrors, installErrorHandlers } from './errors.ts';
+import { registerRoutes } from './routes/index.ts';
+import { bearerToken, hashToken } from './tokens.ts';
 import { VERSION } from './version.ts';
 
-export type AppOptions = { logger?: boolean };
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The migrated database this app serves. */
+    db: Db;
+  }
+}
 
-export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
-  app.get('/v1/health', async () => ({ status: 'ok', version: VERSION }));
+export type AppOptions = {
+  /** An open, migrated database (`openDatabase` + `migrate`). The app does not close it. */
+  db: Db;
+  /** `true` logs JSON to stdout; an object chooses the level and/or a destination stream. */
+  logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
+  /** Requests per token (or per address without one) per window; `false` turns it off. */
+  rateLimit?: { max: number; timeWindowMs: number } | false;
+  /** Web origins allowed by CORS besides extension origins (`OUTLOUD_WEB_ORIGINS`). */
+  webOrigins?: readonly string[];
+  /** Trust `X-Forwarded-*` from a reverse proxy. */
+  trustProxy?: boolean;
+};
+
+export type App = FastifyInstance;
+
+const DEFAULT_RATE_LIMIT = { max: 600, timeWindowMs: 60_000 };
+
+/** pino options that never write a token: the authorization header is redacted. */
+function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const redact = {
+    paths: ['req.headers.authorization', 'headers.authorization'],
+    censor: '[redacted]',
+  };
+  if (logger === true) return { level: 'info', redact };
+  return {
+    level: logger.level ?? 'info',
+    redact,
+    ...(logger.stream ? { stream: logger.stream } : {}),
+  };
+}
+
+/** True for origins CORS lets in: extension pages and the configured web origins. */
+export function isAllowedOrigin(origin: string, webOrigins: readonly string[]): boolean {
+  return (
+    /^chrome-extension:\/\/[a-p]{32}$/.test(origin) ||
+    /^moz-extension:\/\/[0-9a-f-]{36}$/.test(origin) ||
+    webOrigins.includes(origin)
+  );
+}
+
+/** The rate-limit key: the token's hash when there is one, else the client address. */
+function rateLimitKey(request: { headers: { authorization?: string }; ip: string }): string {
+  const token = bearerToken(request.headers.authorization);
+  return token ? `t:${hashToken(token)}` : `ip:${request.ip}`;
+}
+
+/** Builds the app (routes, validation, OpenAPI, CORS, rate limits, errors); does not listen. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: LIMITS.body,
+    trustProxy: options.trustProxy ?? false,
+    schemaErrorFormatter: formatValidationErrors,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.decorate('db', options.db);
+  installErrorHandlers(app);
+
+  const webOrigins = options.webOrigins ?? [];
+  await app.register(cors, {
+    origin: (origin, cb) => cb(null, origin !== undefined && isAllowedOrigin(origin, webOrigins)),
+    methods: ['GET', 'PUT', 'POST', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    exposedHeaders: ['Retry-After'],
+    maxAge: 600,
+  });
+  const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  if (limit) {
+    await app.register(rateLimit, {
+      max: limit.max,
+      timeWindow: limit.timeWindowMs,
+      keyGenerator: rateLimitKey,
+    });
+  }
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Outloud',
+        version: VERSION,
+        description: 'The REST endpoint the Outloud extension syncs through.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+      security: [{ bearer: [] }],
+    },
+  });
+  await registerRoutes(app);
   return app;
 }

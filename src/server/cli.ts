@@ -1,6 +1,7 @@
 /** `outloud-server`: the server's command line. */
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
+import { connect } from './db/index.ts';
 
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -11,11 +12,13 @@ async function serve(args: string[]): Promise<void> {
       db: { type: 'string', default: process.env.OUTLOUD_DB ?? './data/outloud.db' },
     },
   });
-  const app = await buildApp({ logger: true });
+  const db = await connect(values.db);
+  const app = await buildApp({ db, logger: true });
   const address = await app.listen({ port: Number(values.port), host: values.host });
   console.log(`outloud-server listening on ${address}`);
   const stop = async () => {
     await app.close();
+    await db.close();
     process.exit(0);
   };
   process.once('SIGTERM', stop);

@@ -1,14 +1,34 @@
-/** The health route, through `app.inject()`. */
-import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
+/** The public routes: health and the OpenAPI document, on every test database. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/server/version.ts';
+import { call, databases, makeApp, type TestApp } from './helpers.ts';
 
-describe('GET /v1/health', () => {
-  it('says ok with the version', async () => {
-    const app = await buildApp();
-    const res = await app.inject({ method: 'GET', url: '/v1/health' });
+describe.each(databases())('public routes on %s', (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await makeApp(dialect);
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('GET /v1/health says ok with the version, without a token', async () => {
+    const res = await call(t, 'GET', '/v1/health');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'ok', version: VERSION });
-    await app.close();
+  });
+
+  it('GET /v1/me needs a token and answers the caller', async () => {
+    const token = await import('./helpers.ts').then((h) => h.addUser(t, 'ada', 'Ada Lovelace'));
+    expect((await call(t, 'GET', '/v1/me')).statusCode).toBe(401);
+    const res = await call(t, 'GET', '/v1/me', { token });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ handle: 'ada', name: 'Ada Lovelace' });
+  });
+
+  it('unknown routes answer a JSON 404', async () => {
+    const res = await call(t, 'GET', '/v1/nope');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
   });
 });

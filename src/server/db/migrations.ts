@@ -183,9 +183,20 @@ class InCodeProvider implements MigrationProvider {
   }
 }
 
-/** Brings the database up to date; throws with the failing migration's error. */
-export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InCodeProvider(dialect) });
+/**
+ * Brings the database up to date; throws with the failing migration's error. `schema` (PostgreSQL)
+ * keeps Kysely's bookkeeping tables in that schema rather than wherever they are first found.
+ */
+export async function migrate(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  schema?: string,
+): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeProvider(dialect),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

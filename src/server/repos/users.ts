@@ -1,0 +1,85 @@
+/** People and their tokens. */
+import type { Person } from '../../core/wire.ts';
+import { recordChanges } from '../db/changes.ts';
+import type { Db } from '../db/open.ts';
+import type { UserRow } from '../db/schema.ts';
+import { hashToken, newToken, sameHash } from '../tokens.ts';
+
+/** A person as the wire shows them. */
+export function toPerson(row: UserRow): Person {
+  return { handle: row.handle, name: row.name, createdAt: row.created_at };
+}
+
+/** The person with `handle`, or undefined. */
+export async function findUser(db: Db, handle: string): Promise<UserRow | undefined> {
+  return db.kysely.selectFrom('users').selectAll().where('handle', '=', handle).executeTakeFirst();
+}
+
+/**
+ * Creates a person and their first token; returns the token (shown once). Throws when the
+ * handle is taken.
+ */
+export async function addUser(
+  db: Db,
+  handle: string,
+  name: string,
+  now = new Date().toISOString(),
+): Promise<string> {
+  const token = newToken();
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.insertInto('users').values({ handle, name, created_at: now }).execute();
+    await trx
+      .insertInto('tokens')
+      .values({ hash: hashToken(token), handle, created_at: now, revoked_at: null })
+      .execute();
+    await recordChanges(trx, [{ kind: 'person', key: handle, owner: handle, public: true }]);
+  });
+  return token;
+}
+
+/** A new token for an existing person; undefined when there is no such person. */
+export async function createToken(db: Db, handle: string): Promise<string | undefined> {
+  if (!(await findUser(db, handle))) return undefined;
+  const token = newToken();
+  await db.kysely
+    .insertInto('tokens')
+    .values({
+      hash: hashToken(token),
+      handle,
+      created_at: new Date().toISOString(),
+      revoked_at: null,
+    })
+    .execute();
+  return token;
+}
+
+/** Revokes every live token of a person; returns how many were revoked. */
+export async function revokeTokens(db: Db, handle: string): Promise<number> {
+  const result = await db.kysely
+    .updateTable('tokens')
+    .set({ revoked_at: new Date().toISOString() })
+    .where('handle', '=', handle)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The person a live token belongs to, or undefined. */
+export async function userForToken(db: Db, token: string): Promise<UserRow | undefined> {
+  const hash = hashToken(token);
+  const row = await db.kysely
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.handle', 'tokens.handle')
+    .select(['tokens.hash', 'users.handle', 'users.name', 'users.created_at'])
+    .where('tokens.hash', '=', hash)
+    .where('tokens.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row || !sameHash(row.hash, hash)) return undefined;
+  return { handle: row.handle, name: row.name, created_at: row.created_at };
+}
+
+/** True when the database has no people yet. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.kysely.selectFrom('users').select('handle').limit(1).executeTakeFirst();
+  return row === undefined;
+}

@@ -308,6 +308,29 @@ export type PageSummary = Static<typeof PageSummary>;
 // ---- errors ----------------------------------------------------------------------------------
 
 export const ErrorBody = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String() }),
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    existingId: Type.Optional(
+      Type.String({ description: 'code "duplicate": the id of the live bookmark of that page' }),
+    ),
+  }),
 });
 export type ErrorBody = Static<typeof ErrorBody>;
+
+// ---- small answers ---------------------------------------------------------------------------
+
+/** The answer to a DELETE: `id` is the item id, the liked item's id or the unfollowed handle. */
+export const Deleted = Type.Object({ id: Type.String(), deleted: Type.Literal(true) });
+export type Deleted = Static<typeof Deleted>;
+
+/** `GET /v1/people`: the directory, for @mention autocomplete. */
+export const PeopleList = Type.Object({ items: Type.Array(Person) });
+export type PeopleList = Static<typeof PeopleList>;
+
+/** `GET /v1/follows`: whom the caller follows and who follows them. */
+export const Network = Type.Object({
+  following: Type.Array(Person),
+  followers: Type.Array(Person),
+});
+export type Network = Static<typeof Network>;

@@ -1,8 +1,9 @@
 /** People and their tokens. */
+import type { Kysely } from 'kysely';
 import type { Person } from '../../core/wire.ts';
 import { recordChanges } from '../db/changes.ts';
 import type { Db } from '../db/open.ts';
-import type { UserRow } from '../db/schema.ts';
+import type { Database, UserRow } from '../db/schema.ts';
 import { hashToken, newToken, sameHash } from '../tokens.ts';
 
 /** A person as the wire shows them. */
@@ -11,8 +12,8 @@ export function toPerson(row: UserRow): Person {
 }
 
 /** The person with `handle`, or undefined. */
-export async function findUser(db: Db, handle: string): Promise<UserRow | undefined> {
-  return db.kysely.selectFrom('users').selectAll().where('handle', '=', handle).executeTakeFirst();
+export async function findUser(q: Kysely<Database>, handle: string): Promise<UserRow | undefined> {
+  return q.selectFrom('users').selectAll().where('handle', '=', handle).executeTakeFirst();
 }
 
 /**
@@ -39,7 +40,7 @@ export async function addUser(
 
 /** A new token for an existing person; undefined when there is no such person. */
 export async function createToken(db: Db, handle: string): Promise<string | undefined> {
-  if (!(await findUser(db, handle))) return undefined;
+  if (!(await findUser(db.kysely, handle))) return undefined;
   const token = newToken();
   await db.kysely
     .insertInto('tokens')

@@ -5,9 +5,18 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../plugins/auth.ts';
+import { bookmarkRoutes } from './bookmarks.ts';
+import { changeRoutes } from './changes.ts';
+import { commentRoutes } from './comments.ts';
+import { followRoutes } from './follows.ts';
 import { healthRoutes } from './health.ts';
+import { likeRoutes } from './likes.ts';
 import { meRoutes } from './me.ts';
 import { openapiRoutes } from './openapi.ts';
+import { peopleRoutes } from './people.ts';
+import { snippetRoutes } from './snippets.ts';
+import { statusRoutes } from './statuses.ts';
+import { syncRoutes } from './sync.ts';
 
 export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
 
@@ -15,7 +24,18 @@ export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
 export const publicRoutes: RoutePlugin[] = [healthRoutes, openapiRoutes];
 
 /** Routes that need a bearer token; `request.user` is the caller. */
-export const authenticatedRoutes: RoutePlugin[] = [meRoutes];
+export const authenticatedRoutes: RoutePlugin[] = [
+  meRoutes,
+  peopleRoutes,
+  followRoutes,
+  bookmarkRoutes,
+  snippetRoutes,
+  statusRoutes,
+  commentRoutes,
+  likeRoutes,
+  syncRoutes,
+  changeRoutes,
+];
 
 /** Registers every route plugin on `app`. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {

@@ -1,0 +1,45 @@
+/** Bookmarks: `{ url, title?, description?, tags?, visibility? }`, one live one per page. */
+import type { BookmarkInput } from '../../core/wire.ts';
+import type { HandlerContext, Outcome } from './context.ts';
+import { deleteItemById, getItem, putItem } from './items.ts';
+import { urlColumns } from './url-fields.ts';
+
+/** Tags trimmed, empty ones dropped, duplicates removed (first kept), as JSON. */
+export function tagsJson(tags: readonly string[] | undefined): string {
+  const seen = new Set<string>();
+  for (const tag of tags ?? []) {
+    const trimmed = tag.trim();
+    if (trimmed !== '') seen.add(trimmed);
+  }
+  return JSON.stringify([...seen]);
+}
+
+/** `PUT /v1/bookmarks/{id}`. */
+export async function putBookmark(
+  ctx: HandlerContext,
+  id: string,
+  input: BookmarkInput,
+): Promise<Outcome> {
+  return putItem(ctx, {
+    type: 'bookmark',
+    id,
+    fields: {
+      ...(await urlColumns(input.url, 'body/url')),
+      title: input.title ?? '',
+      description: input.description ?? '',
+      tags: tagsJson(input.tags),
+      visibility: input.visibility ?? 'public',
+    },
+    mentionCandidates: [],
+  });
+}
+
+/** `GET /v1/bookmarks/{id}`. */
+export function getBookmark(ctx: HandlerContext, id: string): Promise<Outcome> {
+  return getItem(ctx, 'bookmark', id);
+}
+
+/** `DELETE /v1/bookmarks/{id}`. */
+export function deleteBookmark(ctx: HandlerContext, id: string): Promise<Outcome> {
+  return deleteItemById(ctx, 'bookmark', id);
+}

@@ -1,0 +1,51 @@
+/**
+ * What a resource handler gets and gives. Handlers are shared by the single routes and
+ * `POST /v1/sync`, so each mutation is answered the same way through either; they validate
+ * nothing the route schema already did, so sync validates with the same schemas first.
+ */
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import type { Db } from '../db/open.ts';
+import type { UserRow } from '../db/schema.ts';
+import { formatValidationErrors, HttpError } from '../errors.ts';
+
+export type HandlerContext = {
+  db: Db;
+  /** The caller. */
+  user: UserRow;
+};
+
+/** A handler's answer: the status and the JSON body the route sends. */
+export type Outcome = { status: number; body: unknown };
+
+/** The current time as the database stores it. */
+export function now(): string {
+  return new Date().toISOString();
+}
+
+const compiled = new WeakMap<TSchema, ReturnType<typeof Compile>>();
+
+/**
+ * Checks `value` against `schema` exactly as the route's validator does (same TypeBox check,
+ * same message naming the field); throws a 400 `HttpError` when it does not match.
+ */
+export function validate<T>(schema: TSchema, value: unknown, context: string): T {
+  let check = compiled.get(schema);
+  if (!check) {
+    check = Compile(schema);
+    compiled.set(schema, check);
+  }
+  if (check.Check(value)) return value as T;
+  const error = formatValidationErrors([...check.Errors(value)], context);
+  throw new HttpError(400, 'invalid', error.message);
+}
+
+/** True for a unique-constraint violation from SQLite or PostgreSQL. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * The PUT / GET / DELETE logic every item type shares; the per-type modules turn a request body
+ * into columns and call these. Each call is one transaction.
+ */
+import type { Kysely } from 'kysely';
+import type { ItemType } from '../../core/wire.ts';
+import type { Db } from '../db/open.ts';
+import type { Database, ItemRow } from '../db/schema.ts';
+import { forbidden, HttpError, notFound } from '../errors.ts';
+import {
+  deleteItem,
+  existingHandles,
+  findItem,
+  ITEM_COLUMNS,
+  type ItemFields,
+  insertItem,
+  mentionsOf,
+  sameContent,
+  toWireItem,
+  updateItem,
+} from '../repos/items.ts';
+import { isVisible } from '../repos/visibility.ts';
+import { type HandlerContext, isUniqueViolation, now, type Outcome } from './context.ts';
+
+export type PutSpec = {
+  type: ItemType;
+  id: string;
+  fields: ItemFields;
+  /** Handles written in the text; those that belong to people become mentions. */
+  mentionCandidates: readonly string[];
+};
+
+/** The item row `id` locked for update (PostgreSQL) inside a write transaction. */
+async function lockItem(db: Db, q: Kysely<Database>, id: string): Promise<ItemRow | undefined> {
+  return q
+    .selectFrom('items')
+    .select(ITEM_COLUMNS)
+    .where('id', '=', id)
+    .$if(db.dialect === 'postgres', (qb) => qb.forUpdate())
+    .executeTakeFirst();
+}
+
+/** A comment's item, which must exist, be visible to the caller and not be a comment. */
+async function commentTarget(q: Kysely<Database>, targetId: string, me: string): Promise<ItemRow> {
+  const target = await findItem(q, targetId);
+  const parent = target?.target_id ? await findItem(q, target.target_id) : undefined;
+  if (!target || !isVisible(target, parent, me)) throw notFound(`no item ${targetId}`);
+  if (target.type === 'comment') {
+    throw new HttpError(400, 'invalid', 'body/targetId must be a bookmark, snippet or status');
+  }
+  return target;
+}
+
+async function duplicateBookmark(
+  q: Kysely<Database>,
+  owner: string,
+  urlKey: string | null | undefined,
+  id: string,
+): Promise<string | undefined> {
+  if (!urlKey) return undefined;
+  const row = await q
+    .selectFrom('items')
+    .select('id')
+    .where('type', '=', 'bookmark')
+    .where('owner', '=', owner)
+    .where('url_key', '=', urlKey)
+    .where('deleted_at', 'is', null)
+    .where('id', '!=', id)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+function duplicate(existingId: string): HttpError {
+  return new HttpError(409, 'duplicate', 'you already bookmarked this page', { existingId });
+}
+
+async function putOnce(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
+  const me = ctx.user.handle;
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const existing = await lockItem(ctx.db, trx, spec.id);
+    if (existing && existing.owner !== me)
+      throw forbidden(`item ${spec.id} belongs to someone else`);
+    if (existing?.deleted_at) throw new HttpError(410, 'gone', `item ${spec.id} was deleted`);
+    if (existing && existing.type !== spec.type) {
+      throw new HttpError(409, 'conflict', `item ${spec.id} is a ${existing.type}`);
+    }
+    if (existing && (existing.target_id ?? null) !== (spec.fields.target_id ?? null)) {
+      throw new HttpError(409, 'conflict', `comment ${spec.id} is on another item`);
+    }
+    const target = spec.fields.target_id
+      ? await commentTarget(trx, spec.fields.target_id, me)
+      : undefined;
+    if (spec.type === 'bookmark') {
+      const other = await duplicateBookmark(trx, me, spec.fields.url_key, spec.id);
+      if (other) throw duplicate(other);
+    }
+    const mentions = await existingHandles(trx, spec.mentionCandidates);
+    const content = normalise(spec.fields);
+    const time = now();
+    if (existing) {
+      const before = (await mentionsOf(trx, [spec.id])).get(spec.id) ?? [];
+      if (sameContent(existing, content, before, mentions)) {
+        return { status: 200, body: toWireItem(existing, before) };
+      }
+      const after: ItemRow = { ...existing, ...content, updated_at: time };
+      await updateItem(trx, existing, after, mentions, target);
+      return { status: 200, body: toWireItem(after, mentions) };
+    }
+    const row: ItemRow = {
+      id: spec.id,
+      type: spec.type,
+      owner: me,
+      ...content,
+      created_at: time,
+      updated_at: time,
+      deleted_at: null,
+    };
+    await insertItem(trx, row, mentions, target);
+    return { status: 201, body: toWireItem(row, mentions) };
+  });
+}
+
+type Content = Omit<ItemRow, 'id' | 'type' | 'owner' | 'created_at' | 'updated_at' | 'deleted_at'>;
+
+/** Every content column, defaults filled in. */
+function normalise(fields: ItemFields): Content {
+  return {
+    url: fields.url ?? null,
+    url_key: fields.url_key ?? null,
+    title: fields.title ?? '',
+    description: fields.description ?? '',
+    tags: fields.tags ?? '[]',
+    quote: fields.quote ?? null,
+    comment: fields.comment ?? '',
+    text: fields.text ?? '',
+    question: fields.question ?? 0,
+    target_id: fields.target_id ?? null,
+    visibility: fields.visibility ?? 'public',
+  };
+}
+
+/**
+ * Creates or updates item `spec.id` of the caller: 201 created, 200 updated or unchanged (the
+ * same body again changes nothing and logs nothing), 403 someone else's id, 409 another type's
+ * id or (bookmarks) a page already bookmarked under another id, 410 a deleted id.
+ */
+export async function putItem(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
+  try {
+    return await putOnce(ctx, spec);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A concurrent PUT won the race for this id or this page: answer as if it came first.
+    if (spec.type === 'bookmark') {
+      const other = await duplicateBookmark(
+        ctx.db.kysely,
+        ctx.user.handle,
+        spec.fields.url_key,
+        spec.id,
+      );
+      if (other) throw duplicate(other);
+    }
+    return putOnce(ctx, spec);
+  }
+}
+
+/** The caller's view of item `id` of `type`: 200 with it, or 404 when absent or not visible. */
+export async function getItem(ctx: HandlerContext, type: ItemType, id: string): Promise<Outcome> {
+  const q = ctx.db.kysely;
+  const row = await findItem(q, id);
+  const target = row?.target_id ? await findItem(q, row.target_id) : undefined;
+  if (!row || row.type !== type || !isVisible(row, target, ctx.user.handle)) {
+    throw notFound(`no ${type} ${id}`);
+  }
+  const mentions = (await mentionsOf(q, [id])).get(id) ?? [];
+  return { status: 200, body: toWireItem(row, mentions) };
+}
+
+/**
+ * Deletes the caller's item `id` of `type`: 200 `{ id, deleted: true }`, also when it was
+ * already deleted (so a retried delete succeeds); 404 when there is no such item the caller
+ * can see; 403 when it is someone else's visible item.
+ */
+export async function deleteItemById(
+  ctx: HandlerContext,
+  type: ItemType,
+  id: string,
+): Promise<Outcome> {
+  const me = ctx.user.handle;
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const row = await lockItem(ctx.db, trx, id);
+    if (!row || row.type !== type) throw notFound(`no ${type} ${id}`);
+    if (row.owner !== me) {
+      const target = row.target_id ? await findItem(trx, row.target_id) : undefined;
+      if (!isVisible(row, target, me)) throw notFound(`no ${type} ${id}`);
+      throw forbidden(`${type} ${id} belongs to someone else`);
+    }
+    if (row.deleted_at === null) await deleteItem(trx, row, now());
+    return { status: 200, body: { id, deleted: true } };
+  });
+}

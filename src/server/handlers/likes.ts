@@ -1,0 +1,52 @@
+/** Likes of items the caller can see: `PUT` likes (201, then 200), `DELETE` unlikes (200). */
+import type { Kysely } from 'kysely';
+import type { Database, ItemRow } from '../db/schema.ts';
+import { notFound } from '../errors.ts';
+import { findItem } from '../repos/items.ts';
+import { findLike, insertLike, removeLike, toLike } from '../repos/likes.ts';
+import { isVisible } from '../repos/visibility.ts';
+import { type HandlerContext, isUniqueViolation, now, type Outcome } from './context.ts';
+
+async function visibleTarget(
+  q: Kysely<Database>,
+  targetId: string,
+  me: string,
+): Promise<{ target: ItemRow; parent: ItemRow | undefined }> {
+  const target = await findItem(q, targetId);
+  const parent = target?.target_id ? await findItem(q, target.target_id) : undefined;
+  if (!target || !isVisible(target, parent, me)) throw notFound(`no item ${targetId}`);
+  return { target, parent };
+}
+
+/** `PUT /v1/likes/{targetId}`: 201 with the like, 200 when already liked, 404 unseen item. */
+export async function putLike(ctx: HandlerContext, targetId: string): Promise<Outcome> {
+  const me = ctx.user.handle;
+  const attempt = () =>
+    ctx.db.kysely.transaction().execute(async (trx): Promise<Outcome> => {
+      const { target, parent } = await visibleTarget(trx, targetId, me);
+      const existing = await findLike(trx, me, targetId);
+      if (existing) return { status: 200, body: toLike(existing) };
+      const row = { owner: me, target_id: targetId, created_at: now() };
+      await insertLike(trx, row, target, parent);
+      return { status: 201, body: toLike(row) };
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    if (isUniqueViolation(error)) return attempt();
+    throw error;
+  }
+}
+
+/**
+ * `DELETE /v1/likes/{targetId}`: 200 `{ id: targetId, deleted: true }` whether or not it was
+ * liked (a retried unlike succeeds), 404 when the item is not one the caller can see.
+ */
+export async function deleteLike(ctx: HandlerContext, targetId: string): Promise<Outcome> {
+  const me = ctx.user.handle;
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const { target, parent } = await visibleTarget(trx, targetId, me);
+    if (await findLike(trx, me, targetId)) await removeLike(trx, me, target, parent);
+    return { status: 200, body: { id: targetId, deleted: true } };
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * The change log's read side: `GET /v1/changes`. Rows the caller may read (public ones, their
+ * own, those on their items) after the cursor, in sequence order, each resolved to the
+ * object's current state: its value when the caller can see it now, else a tombstone.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Change } from '../../core/wire.ts';
+import type { ChangeRow, Database, ItemRow } from '../db/schema.ts';
+import { toFollow } from './follows.ts';
+import { findItems, mentionsOf, toWireItem } from './items.ts';
+import { toLike } from './likes.ts';
+import { toPerson } from './users.ts';
+import { isVisible } from './visibility.ts';
+
+type Q = Kysely<Database>;
+
+/** Log rows after `after` that `me` may read, at most `limit`, in order. */
+export async function readableChanges(
+  q: Q,
+  me: string,
+  after: number,
+  limit: number,
+): Promise<ChangeRow[]> {
+  return q
+    .selectFrom('changes')
+    .selectAll()
+    .where('seq', '>', after)
+    .where(sql<boolean>`(public = 1 OR owner = ${me} OR target_owner = ${me})`)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+function split(key: string): [string, string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+/** Resolves log rows to wire changes for `me`. */
+export async function resolveChanges(
+  q: Q,
+  me: string,
+  rows: readonly ChangeRow[],
+): Promise<Change[]> {
+  const itemIds = new Set<string>();
+  const handles = new Set<string>();
+  for (const row of rows) {
+    if (row.kind === 'person') handles.add(row.key);
+    else if (row.kind === 'like') itemIds.add(split(row.key)[1]);
+    else if (row.kind !== 'follow') itemIds.add(row.key);
+  }
+  const items = await findItems(q, [...itemIds]);
+  const parentIds = [...items.values()].flatMap((i) => (i.target_id ? [i.target_id] : []));
+  for (const [id, row] of await findItems(
+    q,
+    parentIds.filter((id) => !items.has(id)),
+  )) {
+    items.set(id, row);
+  }
+  const visible = (id: string): ItemRow | undefined => {
+    const row = items.get(id);
+    if (!row) return undefined;
+    const parent = row.target_id ? items.get(row.target_id) : undefined;
+    return isVisible(row, parent, me) ? row : undefined;
+  };
+  const visibleIds = rows.flatMap((r) => (itemIds.has(r.key) && visible(r.key) ? [r.key] : []));
+  const mentions = await mentionsOf(q, visibleIds);
+  const people =
+    handles.size === 0
+      ? []
+      : await q
+          .selectFrom('users')
+          .selectAll()
+          .where('handle', 'in', [...handles])
+          .execute();
+  const personBy = new Map(people.map((p) => [p.handle, p]));
+
+  const out: Change[] = [];
+  for (const row of rows) {
+    const base = { type: row.kind, key: row.key };
+    const tomb = (): Change => ({ ...base, deleted: true });
+    switch (row.kind) {
+      case 'person': {
+        const person = personBy.get(row.key);
+        out.push(person ? { ...base, deleted: false, value: toPerson(person) } : tomb());
+        break;
+      }
+      case 'follow': {
+        const [follower, followee] = split(row.key);
+        const follow = await q
+          .selectFrom('follows')
+          .selectAll()
+          .where('follower', '=', follower)
+          .where('followee', '=', followee)
+          .executeTakeFirst();
+        out.push(follow ? { ...base, deleted: false, value: toFollow(follow) } : tomb());
+        break;
+      }
+      case 'like': {
+        const [owner, targetId] = split(row.key);
+        const like = visible(targetId)
+          ? await q
+              .selectFrom('likes')
+              .selectAll()
+              .where('owner', '=', owner)
+              .where('target_id', '=', targetId)
+              .executeTakeFirst()
+          : undefined;
+        out.push(like ? { ...base, deleted: false, value: toLike(like) } : tomb());
+        break;
+      }
+      default: {
+        const item = visible(row.key);
+        out.push(
+          item && item.type === row.kind
+            ? { ...base, deleted: false, value: toWireItem(item, mentions.get(item.id) ?? []) }
+            : tomb(),
+        );
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+/** Follows: who reads whom. Follows are public, logged under the key `follower/followee`. */
+import type { Kysely } from 'kysely';
+import type { Follow, Person } from '../../core/wire.ts';
+import { recordChanges } from '../db/changes.ts';
+import type { Database, FollowRow } from '../db/schema.ts';
+import { toPerson } from './users.ts';
+
+type Q = Kysely<Database>;
+
+/** The wire form of a follow. */
+export function toFollow(row: FollowRow): Follow {
+  return {
+    type: 'follow',
+    follower: row.follower,
+    followee: row.followee,
+    createdAt: row.created_at,
+  };
+}
+
+/** The change-log key of a follow. */
+export function followKey(follower: string, followee: string): string {
+  return `${follower}/${followee}`;
+}
+
+/** `follower` following `followee`, or undefined. */
+export async function findFollow(
+  q: Q,
+  follower: string,
+  followee: string,
+): Promise<FollowRow | undefined> {
+  return q
+    .selectFrom('follows')
+    .selectAll()
+    .where('follower', '=', follower)
+    .where('followee', '=', followee)
+    .executeTakeFirst();
+}
+
+/** Records a follow and logs it. */
+export async function insertFollow(q: Q, row: FollowRow): Promise<void> {
+  await q.insertInto('follows').values(row).execute();
+  await recordChanges(q, [
+    {
+      kind: 'follow',
+      key: followKey(row.follower, row.followee),
+      owner: row.follower,
+      public: true,
+    },
+  ]);
+}
+
+/** Removes a follow and logs its tombstone. */
+export async function removeFollow(q: Q, follower: string, followee: string): Promise<boolean> {
+  const result = await q
+    .deleteFrom('follows')
+    .where('follower', '=', follower)
+    .where('followee', '=', followee)
+    .executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) return false;
+  await recordChanges(q, [
+    { kind: 'follow', key: followKey(follower, followee), owner: follower, public: true },
+  ]);
+  return true;
+}
+
+/** Whom `handle` follows and who follows them, by name. */
+export async function network(
+  q: Q,
+  handle: string,
+): Promise<{ following: Person[]; followers: Person[] }> {
+  const following = await q
+    .selectFrom('follows')
+    .innerJoin('users', 'users.handle', 'follows.followee')
+    .select(['users.handle', 'users.name', 'users.created_at'])
+    .where('follows.follower', '=', handle)
+    .orderBy('users.handle')
+    .execute();
+  const followers = await q
+    .selectFrom('follows')
+    .innerJoin('users', 'users.handle', 'follows.follower')
+    .select(['users.handle', 'users.name', 'users.created_at'])
+    .where('follows.followee', '=', handle)
+    .orderBy('users.handle')
+    .execute();
+  return { following: following.map(toPerson), followers: followers.map(toPerson) };
+}

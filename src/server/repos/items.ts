@@ -1,0 +1,286 @@
+/**
+ * Bookmarks, snippets, statuses and comments: reading rows, turning them into wire objects, and
+ * the writes every item type shares (insert, update, soft delete, mentions, change log).
+ */
+import type { Kysely } from 'kysely';
+import type { Item, ItemType, Quote } from '../../core/wire.ts';
+import { type ChangeEntry, recordChanges } from '../db/changes.ts';
+import type { Database, ItemRow, NewItemRow } from '../db/schema.ts';
+import { isPublic } from './visibility.ts';
+
+type Q = Kysely<Database>;
+
+/** The content columns a PUT sets; the rest (owner, times) the repository manages. */
+export type ItemFields = Partial<
+  Pick<
+    NewItemRow,
+    | 'url'
+    | 'url_key'
+    | 'title'
+    | 'description'
+    | 'tags'
+    | 'quote'
+    | 'comment'
+    | 'text'
+    | 'question'
+    | 'target_id'
+    | 'visibility'
+  >
+>;
+
+const CONTENT_COLUMNS = [
+  'url',
+  'url_key',
+  'title',
+  'description',
+  'tags',
+  'quote',
+  'comment',
+  'text',
+  'question',
+  'target_id',
+  'visibility',
+] as const;
+
+/**
+ * Every column of `ItemRow`, for `select(ITEM_COLUMNS)`. Use it instead of `selectAll()`: on
+ * PostgreSQL `items` also has the generated `search` column, which must not be written back.
+ */
+export const ITEM_COLUMNS = [
+  'id',
+  'type',
+  'owner',
+  ...CONTENT_COLUMNS,
+  'created_at',
+  'updated_at',
+  'deleted_at',
+] as const;
+
+/** A quote as canonical JSON (fixed key order), so equal quotes compare equal as text. */
+export function quoteJson(quote: Quote): string {
+  const { exact, prefix, suffix, start, end } = quote;
+  return JSON.stringify({ exact, prefix, suffix, start, end });
+}
+
+/** One item by id, whatever its state, or undefined. */
+export async function findItem(q: Q, id: string): Promise<ItemRow | undefined> {
+  return q.selectFrom('items').select(ITEM_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** Items by id, as a map. */
+export async function findItems(q: Q, ids: readonly string[]): Promise<Map<string, ItemRow>> {
+  const map = new Map<string, ItemRow>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await q
+      .selectFrom('items')
+      .select(ITEM_COLUMNS)
+      .where('id', 'in', chunk)
+      .execute();
+    for (const row of rows) map.set(row.id, row);
+  }
+  return map;
+}
+
+/** Mentioned handles per item id. */
+export async function mentionsOf(q: Q, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await q
+      .selectFrom('mentions')
+      .select(['item_id', 'handle'])
+      .where('item_id', 'in', ids.slice(i, i + 500))
+      .orderBy('handle')
+      .execute();
+    for (const row of rows) map.set(row.item_id, [...(map.get(row.item_id) ?? []), row.handle]);
+  }
+  return map;
+}
+
+/** The wire form of a live item row with its mentions. */
+export function toWireItem(row: ItemRow, mentions: readonly string[] = []): Item {
+  const owned = {
+    id: row.id,
+    owner: row.owner,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  switch (row.type) {
+    case 'bookmark':
+      return {
+        type: 'bookmark',
+        ...owned,
+        url: row.url ?? '',
+        urlKey: row.url_key ?? '',
+        title: row.title,
+        description: row.description,
+        tags: JSON.parse(row.tags) as string[],
+        visibility: row.visibility,
+      };
+    case 'snippet':
+      return {
+        type: 'snippet',
+        ...owned,
+        url: row.url ?? '',
+        urlKey: row.url_key ?? '',
+        title: row.title,
+        quote: JSON.parse(row.quote ?? '{"exact":""}') as Quote,
+        comment: row.comment,
+        mentions: [...mentions],
+        visibility: row.visibility,
+      };
+    case 'status':
+      return {
+        type: 'status',
+        ...owned,
+        text: row.text,
+        url: row.url,
+        urlKey: row.url_key,
+        title: row.title,
+        question: row.question === 1,
+        mentions: [...mentions],
+        visibility: row.visibility,
+      };
+    case 'comment':
+      return {
+        type: 'comment',
+        ...owned,
+        targetId: row.target_id ?? '',
+        text: row.text,
+        mentions: [...mentions],
+      };
+  }
+}
+
+/** Wire items for rows, loading their mentions in one query. */
+export async function toWireItems(q: Q, rows: readonly ItemRow[]): Promise<Item[]> {
+  const mentions = await mentionsOf(
+    q,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => toWireItem(row, mentions.get(row.id) ?? []));
+}
+
+/** True when a stored row already holds exactly `fields` and `mentions`. */
+export function sameContent(
+  row: ItemRow,
+  fields: ItemFields,
+  rowMentions: readonly string[],
+  mentions: readonly string[],
+): boolean {
+  const same = CONTENT_COLUMNS.every((c) => (row[c] ?? null) === (fields[c] ?? null));
+  return same && [...rowMentions].sort().join() === [...mentions].sort().join();
+}
+
+/** The change-log entry for an item in its current state (`target`: a comment's item). */
+export function itemChange(row: ItemRow, target?: ItemRow): ChangeEntry {
+  return {
+    kind: row.type as ItemType,
+    key: row.id,
+    owner: row.owner,
+    targetOwner: target?.owner ?? null,
+    public: isPublic(row, target),
+  };
+}
+
+/** Replaces an item's mentions. */
+export async function setMentions(q: Q, id: string, handles: readonly string[]): Promise<void> {
+  await q.deleteFrom('mentions').where('item_id', '=', id).execute();
+  if (handles.length > 0) {
+    await q
+      .insertInto('mentions')
+      .values(handles.map((handle) => ({ item_id: id, handle })))
+      .execute();
+  }
+}
+
+/** Of `handles`, those that belong to people (deduplicated, sorted). */
+export async function existingHandles(q: Q, handles: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(handles)];
+  if (unique.length === 0) return [];
+  const rows = await q.selectFrom('users').select('handle').where('handle', 'in', unique).execute();
+  return rows.map((r) => r.handle).sort();
+}
+
+/**
+ * Change entries for what depends on item `row` (its comments, the likes on it and on its
+ * comments), after its visibility changed or it was deleted: readers who could see them get
+ * them again, as values or tombstones.
+ */
+export async function dependentChanges(q: Q, row: ItemRow): Promise<ChangeEntry[]> {
+  const comments = await q
+    .selectFrom('items')
+    .select(ITEM_COLUMNS)
+    .where('target_id', '=', row.id)
+    .where('type', '=', 'comment')
+    .execute();
+  const entries = comments.map((c) => itemChange(c, row));
+  const visible = new Map<string, boolean>([[row.id, isPublic(row)]]);
+  for (const c of comments) visible.set(c.id, isPublic(c, row));
+  const targetIds = [row.id, ...comments.map((c) => c.id)];
+  for (let i = 0; i < targetIds.length; i += 500) {
+    const likes = await q
+      .selectFrom('likes')
+      .innerJoin('items', 'items.id', 'likes.target_id')
+      .select(['likes.owner', 'likes.target_id', 'items.owner as target_owner'])
+      .where('likes.target_id', 'in', targetIds.slice(i, i + 500))
+      .execute();
+    for (const like of likes) {
+      entries.push({
+        kind: 'like',
+        key: `${like.owner}/${like.target_id}`,
+        owner: like.owner,
+        targetOwner: like.target_owner,
+        public: visible.get(like.target_id) ?? false,
+      });
+    }
+  }
+  return entries;
+}
+
+/** Inserts a new item with its mentions and logs it. */
+export async function insertItem(
+  q: Q,
+  row: ItemRow,
+  mentions: readonly string[],
+  target?: ItemRow,
+): Promise<void> {
+  await q.insertInto('items').values(row).execute();
+  await setMentions(q, row.id, mentions);
+  await recordChanges(q, [itemChange(row, target)]);
+}
+
+/** Updates an item's content and mentions and logs it (and its dependents on a visibility change). */
+export async function updateItem(
+  q: Q,
+  before: ItemRow,
+  after: ItemRow,
+  mentions: readonly string[],
+  target?: ItemRow,
+): Promise<void> {
+  const { id, ...values } = after;
+  await q.updateTable('items').set(values).where('id', '=', id).execute();
+  await setMentions(q, id, mentions);
+  const dependents = before.visibility !== after.visibility ? await dependentChanges(q, after) : [];
+  await recordChanges(q, [itemChange(after, target), ...dependents]);
+}
+
+/** Soft-deletes an item (its content is erased, its id kept as a tombstone) and logs it. */
+export async function deleteItem(q: Q, row: ItemRow, now: string): Promise<void> {
+  const erased: ItemRow = {
+    ...row,
+    title: '',
+    description: '',
+    tags: '[]',
+    quote: null,
+    comment: '',
+    text: '',
+    updated_at: now,
+    deleted_at: now,
+  };
+  const { id, ...values } = erased;
+  await q.updateTable('items').set(values).where('id', '=', id).execute();
+  await setMentions(q, id, []);
+  const target = row.target_id ? await findItem(q, row.target_id) : undefined;
+  await recordChanges(q, [itemChange(erased, target), ...(await dependentChanges(q, erased))]);
+}

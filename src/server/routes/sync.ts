@@ -1,0 +1,27 @@
+/** `POST /v1/sync`: a batch of mutations, each answered as its single route would. */
+import type { FastifyInstance } from 'fastify';
+import {
+  type SyncRequest,
+  SyncRequest as SyncRequestSchema,
+  SyncResponse,
+} from '../../core/wire.ts';
+import { runSync } from '../handlers/sync.ts';
+import { AUTH_ERRORS, contextOf } from './reply.ts';
+
+/** Registers the sync route. */
+export async function syncRoutes(app: FastifyInstance): Promise<void> {
+  app.post<{ Body: SyncRequest }>(
+    '/v1/sync',
+    {
+      schema: {
+        summary: 'Apply queued mutations; one result per mutation',
+        tags: ['sync'],
+        body: SyncRequestSchema,
+        response: { 200: SyncResponse, ...AUTH_ERRORS },
+      },
+    },
+    async (request) => ({
+      results: await runSync(contextOf(request), request.body.mutations, request.log),
+    }),
+  );
+}

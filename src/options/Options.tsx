@@ -1,11 +1,61 @@
-/** Options page: server and token, privacy, sync status. Also the welcome page. */
+/**
+ * The options page, also shown as the welcome page on install: the server connection, privacy
+ * choices and the sync status. Settings and status come from the background, which owns them.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Settings, SyncStatus } from '../core/messages.ts';
+import { ErrorText } from '../ui/components/ErrorText.tsx';
+import { useEnv } from '../ui/env.ts';
 import { t } from '../ui/i18n.ts';
+import { useAsync } from '../ui/use-async.ts';
+import { ConnectionSection } from './ConnectionSection.tsx';
+import { PrivacySection } from './PrivacySection.tsx';
+import { SyncSection } from './SyncSection.tsx';
+
+/** How often the page refreshes the sync status while open. */
+const STATUS_POLL_MS = 2000;
 
 export function Options() {
+  const { call } = useEnv();
+  const start = useAsync(() => Promise.all([call('getStatus', {}), call('getSettings', {})]), []);
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+
+  useEffect(() => {
+    if (start.state !== 'ok') return;
+    setStatus(start.value[0]);
+    setSettings(start.value[1]);
+  }, [start]);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      call('getStatus', {}).then(setStatus, () => {});
+    }, STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [call]);
+
   return (
-    <main>
+    <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      <p>{t('optionsWelcome')}</p>
+      {status?.signedIn ? null : <p>{t('optionsWelcome')}</p>}
+      {start.state === 'error' ? <ErrorText failure={start.error} /> : null}
+      {status && settings ? (
+        <>
+          <ConnectionSection
+            status={status}
+            serverUrl={settings.serverUrl}
+            onSignedIn={async () => {
+              const [s, st] = await Promise.all([call('getStatus', {}), call('getSettings', {})]);
+              setStatus(s);
+              setSettings(st);
+            }}
+            onSignedOut={(s) => setStatus(s)}
+          />
+          <PrivacySection settings={settings} onSettings={setSettings} />
+          <SyncSection status={status} onStatus={setStatus} />
+        </>
+      ) : start.state === 'loading' ? (
+        <p class="muted">{t('loading')}</p>
+      ) : null}
     </main>
   );
 }

@@ -1,8 +1,17 @@
-/** Mounts a Preact page into `#app`. */
+/** Mounts a Preact page into `#app`, with the shared styles and the page environment. */
 import { type ComponentChild, render } from 'preact';
+import { EnvContext, type PageEnv } from './env.ts';
+import { STYLES } from './styles.ts';
 
-export function mount(node: ComponentChild): void {
+/** Renders `node` into the page's `#app`, injecting the shared stylesheet once. */
+export function mount(node: ComponentChild, env?: PageEnv): void {
   const root = document.getElementById('app');
   if (!root) throw new Error('Outloud page has no #app element');
-  render(node, root);
+  if (!document.getElementById('outloud-styles')) {
+    const style = document.createElement('style');
+    style.id = 'outloud-styles';
+    style.textContent = STYLES;
+    document.head.append(style);
+  }
+  render(env ? <EnvContext.Provider value={env}>{node}</EnvContext.Provider> : node, root);
 }

@@ -1,0 +1,83 @@
+/**
+ * The excluded-sites list: sites where Outloud shows no overlay and captures nothing. Each site
+ * can be removed; a new one is added by host name (a pasted URL is reduced to its host).
+ */
+import { useState } from 'preact/hooks';
+import { t } from '../ui/i18n.ts';
+
+type Props = { sites: string[]; onChange(sites: string[]): void };
+
+/** Turns what was typed (`https://Bank.example/x`, `bank.example`) into a host, or null. */
+export function siteFromInput(input: string): string | null {
+  const raw = input.trim().toLowerCase();
+  if (!raw) return null;
+  try {
+    const host = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(raw) ? raw : `https://${raw}`).hostname;
+    return /^[a-z0-9.-]+$/.test(host) && host.includes('.') && host.length <= 253 ? host : null;
+  } catch {
+    return null;
+  }
+}
+
+export function ExcludedSites({ sites, onChange }: Props) {
+  const [draft, setDraft] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const add = () => {
+    const site = siteFromInput(draft);
+    if (!site) {
+      setProblem(t('excludedInvalid'));
+      return;
+    }
+    setProblem(null);
+    setDraft('');
+    if (!sites.includes(site)) onChange([...sites, site]);
+  };
+
+  return (
+    <div class="excluded">
+      <h3 id="excluded-title">{t('excludedTitle')}</h3>
+      <p class="muted">{t('excludedHelp')}</p>
+      <ul class="failed" aria-labelledby="excluded-title">
+        {sites.map((site) => (
+          <li key={site} class="row">
+            <span>{site}</span>
+            <button
+              type="button"
+              aria-label={t('excludedRemove', site)}
+              onClick={() => onChange(sites.filter((s) => s !== site))}
+            >
+              {t('remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add();
+        }}
+      >
+        <label class="sr-only" for="excluded-add">
+          {t('excludedAddLabel')}
+        </label>
+        <input
+          id="excluded-add"
+          type="text"
+          placeholder="bank.example.com"
+          value={draft}
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? 'excluded-problem' : undefined}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+        />
+        <button type="submit">{t('excludedAdd')}</button>
+      </form>
+      {problem ? (
+        <p id="excluded-problem" class="error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}

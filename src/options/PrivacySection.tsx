@@ -1,0 +1,85 @@
+/**
+ * Privacy choices: how the overlay looks pages up (and what each mode sends), the sites where
+ * Outloud stays silent, and whether the overlay and link marks show at all. Each change is
+ * saved through `setSettings` at once.
+ */
+import { useState } from 'preact/hooks';
+import type { LookupMode, Settings } from '../core/messages.ts';
+import { ErrorText } from '../ui/components/ErrorText.tsx';
+import { Switch } from '../ui/components/Switch.tsx';
+import { type Failure, toFailure, useEnv } from '../ui/env.ts';
+import { t } from '../ui/i18n.ts';
+import { ExcludedSites } from './ExcludedSites.tsx';
+
+type Props = { settings: Settings; onSettings(settings: Settings): void };
+
+const MODES: LookupMode[] = ['local', 'range', 'exact'];
+
+export function PrivacySection({ settings, onSettings }: Props) {
+  const { call } = useEnv();
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const change = async (patch: Parameters<typeof call<'setSettings'>>[1]) => {
+    setFailure(null);
+    setSaved(false);
+    try {
+      onSettings(await call('setSettings', patch));
+      setSaved(true);
+    } catch (error) {
+      setFailure(toFailure(error));
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="privacy-title">
+      <h2 id="privacy-title">{t('privacyTitle')}</h2>
+      <fieldset>
+        <legend>{t('lookupModeTitle')}</legend>
+        {MODES.map((mode) => (
+          <div key={mode}>
+            <label class="inline">
+              <input
+                type="radio"
+                name="lookup-mode"
+                value={mode}
+                checked={settings.lookupMode === mode}
+                aria-describedby={`lookup-${mode}-help`}
+                onChange={() => void change({ lookupMode: mode })}
+              />
+              {t(`lookupMode_${mode}`)}
+            </label>
+            <p id={`lookup-${mode}-help`} class="muted">
+              {t(`lookupModeHelp_${mode}`)}
+            </p>
+          </div>
+        ))}
+      </fieldset>
+      <h3>{t('displayTitle')}</h3>
+      <div>
+        <Switch
+          id="overlay-switch"
+          checked={settings.overlay}
+          label={t('overlaySwitch')}
+          onChange={(overlay) => void change({ overlay })}
+        />
+      </div>
+      <div>
+        <Switch
+          id="linkmarks-switch"
+          checked={settings.linkMarks}
+          label={t('linkMarksSwitch')}
+          onChange={(linkMarks) => void change({ linkMarks })}
+        />
+      </div>
+      <ExcludedSites
+        sites={settings.excludedSites}
+        onChange={(excludedSites) => void change({ excludedSites })}
+      />
+      <p aria-live="polite" class="muted">
+        {saved ? t('settingsSaved') : null}
+      </p>
+      {failure ? <ErrorText lead={t('settingsFailed')} failure={failure} /> : null}
+    </section>
+  );
+}

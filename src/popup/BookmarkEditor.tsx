@@ -1,0 +1,145 @@
+/**
+ * Editing the bookmark just saved (or found). Saving is automatic and explicit about when:
+ * title and description 600 ms after the last keystroke, and at once on leaving the field or on
+ * Enter (Ctrl/Cmd+Enter in the description); tags and the public/private switch at once; and
+ * anything still pending when the popup closes. Undo deletes the bookmark.
+ */
+import { useState } from 'preact/hooks';
+import { type Bookmark, LIMITS } from '../core/wire.ts';
+import { ErrorText } from '../ui/components/ErrorText.tsx';
+import { Switch } from '../ui/components/Switch.tsx';
+import { TagInput } from '../ui/components/TagInput.tsx';
+import { type Failure, toFailure, useEnv } from '../ui/env.ts';
+import { t } from '../ui/i18n.ts';
+import { useAsync } from '../ui/use-async.ts';
+import { useAutosave } from '../ui/use-autosave.ts';
+
+type Patch = Pick<Bookmark, 'title' | 'description' | 'tags' | 'visibility'>;
+
+type Props = {
+  bookmark: Bookmark;
+  created: boolean;
+  removedParams: string[];
+  onRemoved(): void;
+};
+
+/** Quiet time after the last keystroke before a title or description edit is saved. */
+export const TYPING_SAVE_DELAY_MS = 600;
+
+export function BookmarkEditor({ bookmark, created, removedParams, onRemoved }: Props) {
+  const { call } = useEnv();
+  const [title, setTitle] = useState(bookmark.title);
+  const [description, setDescription] = useState(bookmark.description);
+  const [tags, setTags] = useState(bookmark.tags);
+  const [visibility, setVisibility] = useState(bookmark.visibility);
+  const [undoing, setUndoing] = useState(false);
+  const [undoError, setUndoError] = useState<Failure | null>(null);
+  const known = useAsync(() => call('myTags', {}), []);
+  const autosave = useAutosave<Patch>(async (patch) => {
+    await call('updateBookmark', { id: bookmark.id, patch });
+  }, TYPING_SAVE_DELAY_MS);
+
+  const undo = async () => {
+    autosave.cancel();
+    setUndoing(true);
+    setUndoError(null);
+    try {
+      await autosave.flush();
+      await call('deleteBookmark', { id: bookmark.id });
+      onRemoved();
+    } catch (error) {
+      setUndoError(toFailure(error));
+      setUndoing(false);
+    }
+  };
+
+  const isPublic = visibility === 'public';
+  const save = autosave.status;
+  return (
+    <section class="bookmark" aria-labelledby="bookmark-title">
+      <div class="saved-head">
+        <h2 id="bookmark-title" role="status" class="ok">
+          {isPublic ? t('savedPublicly') : t('savedPrivately')}
+        </h2>
+        <button type="button" onClick={undo} disabled={undoing}>
+          {t('undo')}
+        </button>
+      </div>
+      {created ? null : <p class="muted">{t('bookmarkExisting')}</p>}
+      {removedParams.length > 0 ? (
+        <p class="notice" data-testid="removed-params">
+          {t('removedParams', removedParams.join(', '))}
+        </p>
+      ) : null}
+      {undoError ? <ErrorText lead={t('undoFailed')} failure={undoError} /> : null}
+
+      <label for="bm-title">{t('fieldTitle')}</label>
+      <input
+        id="bm-title"
+        type="text"
+        maxLength={LIMITS.title}
+        value={title}
+        onInput={(e) => {
+          setTitle(e.currentTarget.value);
+          autosave.schedule({ title: e.currentTarget.value });
+        }}
+        onBlur={() => void autosave.flush()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            void autosave.flush();
+          }
+        }}
+      />
+      <label for="bm-description">{t('fieldDescription')}</label>
+      <textarea
+        id="bm-description"
+        rows={2}
+        maxLength={LIMITS.description}
+        value={description}
+        placeholder={t('descriptionPlaceholder')}
+        onInput={(e) => {
+          setDescription(e.currentTarget.value);
+          autosave.schedule({ description: e.currentTarget.value });
+        }}
+        onBlur={() => void autosave.flush()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void autosave.flush();
+          }
+        }}
+      />
+      <label for="bm-tags">{t('fieldTags')}</label>
+      <TagInput
+        id="bm-tags"
+        tags={tags}
+        known={known.state === 'ok' ? known.value : []}
+        onChange={(next) => {
+          setTags(next);
+          autosave.schedule({ tags: next }, true);
+        }}
+      />
+      <div class="row">
+        <Switch
+          id="bm-public"
+          checked={isPublic}
+          label={t('visibilityPublic')}
+          onChange={(on) => {
+            const next = on ? 'public' : 'private';
+            setVisibility(next);
+            autosave.schedule({ visibility: next }, true);
+          }}
+        />
+        <span class="muted">
+          {isPublic ? t('visibilityPublicHelp') : t('visibilityPrivateHelp')}
+        </span>
+      </div>
+      <p class="muted save-state" aria-live="polite">
+        {save.state === 'saving' ? t('changesSaving') : null}
+        {save.state === 'saved' ? t('changesSaved') : null}
+      </p>
+      {save.state === 'error' ? <ErrorText lead={t('changesFailed')} failure={save.error} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * Sync trouble, visible in the popup: the last sync error with its reason, and each item the
+ * server refused with its reason, with Retry and a way to the settings.
+ */
+import type { SyncStatus } from '../core/messages.ts';
+import { ErrorText } from '../ui/components/ErrorText.tsx';
+import { useEnv } from '../ui/env.ts';
+import { t } from '../ui/i18n.ts';
+
+type Props = { status: SyncStatus; onRetry(): void };
+
+export function SyncBanner({ status, onRetry }: Props) {
+  const { openOptions } = useEnv();
+  if (!status.error && status.failed.length === 0) return null;
+  return (
+    <section class="sync-banner" aria-label={t('syncProblems')}>
+      {status.error ? <ErrorText lead={t('syncErrorLead')} failure={status.error} /> : null}
+      {status.failed.length > 0 ? (
+        <div class="notice">
+          <p>{t('syncFailedCount', String(status.failed.length))}</p>
+          <ul class="failed">
+            {status.failed.map((f) => (
+              <li key={`${f.type}:${f.id}:${f.op}`} data-code={f.code}>
+                {t('syncFailedItem', [t(`itemType_${f.type}`), f.message])}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div class="row">
+        {status.failed.length > 0 ? (
+          <button type="button" onClick={onRetry}>
+            {t('syncRetry')}
+          </button>
+        ) : null}
+        <button type="button" onClick={openOptions}>
+          {t('openOptions')}
+        </button>
+      </div>
+    </section>
+  );
+}

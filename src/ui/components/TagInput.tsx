@@ -1,0 +1,103 @@
+/**
+ * Tags as removable chips plus an input that adds more: Enter or a comma adds what was typed,
+ * Backspace in the empty input removes the last tag, and the user's own tags are suggested as
+ * a listbox (arrows, Enter, Escape). Every change is reported at once through `onChange`.
+ */
+import { useState } from 'preact/hooks';
+import { LIMITS } from '../../core/wire.ts';
+import { t } from '../i18n.ts';
+import { addTags, splitTags, suggestTags } from '../tags.ts';
+import { useCombobox } from '../use-combobox.ts';
+import { SuggestionList } from './SuggestionList.tsx';
+
+type Props = {
+  id: string;
+  tags: string[];
+  known: readonly string[];
+  onChange(tags: string[]): void;
+};
+
+export function TagInput({ id, tags, known, onChange }: Props) {
+  const [draft, setDraft] = useState('');
+  const suggestions = suggestTags(draft, known, tags);
+
+  const add = (added: string[]) => {
+    const next = addTags(tags, added);
+    setDraft('');
+    if (next.length !== tags.length) onChange(next);
+  };
+  const box = useCombobox(
+    suggestions,
+    (s) => s,
+    (s) => add([s]),
+  );
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (box.onKeyDown(e)) {
+      e.preventDefault();
+      return;
+    }
+    if (e.key === 'Enter' && draft.trim()) {
+      e.preventDefault();
+      add(splitTags(draft));
+    } else if (e.key === 'Backspace' && draft === '' && tags.length > 0) {
+      onChange(tags.slice(0, -1));
+    }
+  };
+
+  const onInput = (value: string) => {
+    if (value.includes(',')) {
+      const parts = value.split(',');
+      const rest = parts.pop() ?? '';
+      const next = addTags(tags, splitTags(parts.join(',')));
+      if (next.length !== tags.length) onChange(next);
+      setDraft(rest.trimStart());
+    } else {
+      setDraft(value);
+    }
+  };
+
+  return (
+    <div class="tag-input">
+      <ul class="chips" aria-label={t('tagsCurrent')}>
+        {tags.map((tag) => (
+          <li key={tag} class="chip">
+            <span>{tag}</span>
+            <button
+              type="button"
+              class="chip-remove"
+              aria-label={t('tagRemove', tag)}
+              title={t('tagRemove', tag)}
+              onClick={() => onChange(tags.filter((x) => x !== tag))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <input
+        id={id}
+        type="text"
+        autocomplete="off"
+        spellcheck={false}
+        maxLength={LIMITS.tag * 4}
+        placeholder={tags.length >= LIMITS.tags ? t('tagsFull') : t('tagsPlaceholder')}
+        disabled={tags.length >= LIMITS.tags}
+        value={draft}
+        {...box.inputProps}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        onBlur={() => {
+          if (draft.trim()) add(splitTags(draft));
+        }}
+      />
+      <SuggestionList
+        box={box}
+        items={suggestions}
+        label={t('tagsSuggestions')}
+        render={(s) => s}
+        onPick={(s) => add([s])}
+      />
+    </div>
+  );
+}

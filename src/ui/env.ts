@@ -1,0 +1,41 @@
+/**
+ * What an extension page needs from the outside world, passed down through a Preact context:
+ * typed calls to the background, opening a tab, opening the options page. The real one lives in
+ * `browser-env.ts`; component tests provide a fake, so nothing here imports browser APIs.
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { UiMethod, UiParamsOf, UiResults } from '../core/messages.ts';
+
+/** A typed call to the background (the shape of `callUi` without its `send` parameter). */
+export type Call = <M extends UiMethod>(method: M, params: UiParamsOf<M>) => Promise<UiResults[M]>;
+
+export type PageEnv = {
+  call: Call;
+  /** Opens `url` in a new browser tab. */
+  openTab(url: string): void;
+  /** Opens the extension's options page. */
+  openOptions(): void;
+};
+
+export const EnvContext = createContext<PageEnv | null>(null);
+
+/** The page environment provided by the page's entry point. */
+export function useEnv(): PageEnv {
+  const env = useContext(EnvContext);
+  if (!env) throw new Error('Outloud page rendered without an EnvContext provider');
+  return env;
+}
+
+/** A failure as the background reports it (`RpcError`) or any other thrown value. */
+export type Failure = { code: string; message: string };
+
+/** Normalises anything thrown by a call into `{ code, message }` for display. */
+export function toFailure(error: unknown): Failure {
+  if (error && typeof error === 'object') {
+    const e = error as { code?: unknown; message?: unknown };
+    const message = typeof e.message === 'string' && e.message ? e.message : String(error);
+    return { code: typeof e.code === 'string' ? e.code : 'error', message };
+  }
+  return { code: 'error', message: String(error) };
+}

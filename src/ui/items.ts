@@ -1,0 +1,51 @@
+/** What the feed and notifications show of an item: its page, a title and a line of text. */
+import type { Bookmark, Comment, Snippet, Status } from '../core/wire.ts';
+
+export type AnyItem = Bookmark | Snippet | Status | Comment;
+
+/** The page an item is about, when it has one (comments point at items, not pages). */
+export function itemUrl(item: AnyItem): string | null {
+  switch (item.type) {
+    case 'bookmark':
+    case 'snippet':
+      return item.url;
+    case 'status':
+      return item.url;
+    case 'comment':
+      return null;
+  }
+}
+
+/** The item's page title, falling back to its URL without the scheme; '' without a page. */
+export function itemTitle(item: AnyItem): string {
+  const url = itemUrl(item);
+  if (item.type !== 'comment' && item.title) return item.title;
+  return url ? url.replace(/^https?:\/\//i, '') : '';
+}
+
+/** The item's own words: description, quote and comment, status text or comment text. */
+export function itemText(item: AnyItem): string {
+  switch (item.type) {
+    case 'bookmark':
+      return item.description;
+    case 'snippet':
+      return item.comment ? `“${item.quote.exact}” — ${item.comment}` : `“${item.quote.exact}”`;
+    case 'status':
+    case 'comment':
+      return item.text;
+  }
+}
+
+/** The message key of the verb for an item in the feed ("bookmarked", "asked", …). */
+export function feedVerbKey(item: AnyItem): string {
+  switch (item.type) {
+    case 'bookmark':
+      return 'feedVerbBookmark';
+    case 'snippet':
+      return 'feedVerbSnippet';
+    case 'status':
+      return item.question ? 'feedVerbQuestion' : 'feedVerbStatus';
+    case 'comment':
+      return 'feedVerbComment';
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * A fake background for component tests: an in-memory answer per method (a value or a function
+ * of the params), a log of every call, and recorders for opened tabs and the options page.
+ */
+import type { UiMethod, UiParamsOf, UiResults } from '../../../src/core/messages.ts';
+import type { Bookmark, Person } from '../../../src/core/wire.ts';
+import type { PageEnv } from '../../../src/ui/env.ts';
+
+type Handler<M extends UiMethod> =
+  | UiResults[M]
+  | ((params: UiParamsOf<M>) => UiResults[M] | Promise<UiResults[M]>);
+export type Handlers = { [M in UiMethod]?: Handler<M> };
+
+export type FakeEnv = PageEnv & {
+  calls: Array<{ method: UiMethod; params: unknown }>;
+  opened: string[];
+  optionsOpened: number;
+  handlers: Handlers;
+  /** The params of every call of `method`, in order. */
+  callsOf<M extends UiMethod>(method: M): Array<UiParamsOf<M>>;
+};
+
+/** An error as `callUi` throws it. */
+export class FakeRpcError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Builds a fake environment; unhandled methods reject with code `not-faked`. */
+export function fakeEnv(handlers: Handlers): FakeEnv {
+  const env: FakeEnv = {
+    calls: [],
+    opened: [],
+    optionsOpened: 0,
+    handlers,
+    call: (async (method: UiMethod, params: unknown) => {
+      env.calls.push({ method, params });
+      const handler = (env.handlers as Record<string, unknown>)[method];
+      if (handler === undefined) throw new FakeRpcError('not-faked', `${method} is not faked`);
+      return typeof handler === 'function' ? await handler(params) : handler;
+    }) as PageEnv['call'],
+    openTab(url) {
+      env.opened.push(url);
+    },
+    openOptions() {
+      env.optionsOpened++;
+    },
+    callsOf(method) {
+      return env.calls.filter((c) => c.method === method).map((c) => c.params) as never;
+    },
+  };
+  return env;
+}
+
+export const ANN: Person = {
+  handle: 'ann',
+  name: 'Ann Andersson',
+  createdAt: '2025-01-01T00:00:00Z',
+};
+export const BOB: Person = { handle: 'bob', name: 'Bob Berg', createdAt: '2025-01-01T00:00:00Z' };
+
+/** A bookmark as the background answers it. */
+export function bookmark(over: Partial<Bookmark> = {}): Bookmark {
+  return {
+    type: 'bookmark',
+    id: '01930000-0000-7000-8000-000000000001',
+    owner: 'ann',
+    createdAt: '2025-01-02T10:00:00Z',
+    updatedAt: '2025-01-02T10:00:00Z',
+    url: 'https://example.org/article',
+    urlKey: 'a'.repeat(64),
+    title: 'An article',
+    description: '',
+    tags: [],
+    visibility: 'public',
+    ...over,
+  };
+}

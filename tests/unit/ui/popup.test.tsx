@@ -1,0 +1,327 @@
+// @vitest-environment happy-dom
+/** The popup against a fake background: one-click bookmark, editing, undo, other pages, sign-in. */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SyncStatus, UiResults } from '../../../src/core/messages.ts';
+import { TYPING_SAVE_DELAY_MS } from '../../../src/popup/BookmarkEditor.tsx';
+import { Popup } from '../../../src/popup/Popup.tsx';
+import { ANN, bookmark, type FakeEnv, FakeRpcError, fakeEnv, type Handlers } from './fake-env.ts';
+import { installI18n } from './fake-i18n.ts';
+import { $, button, click, press, type Rendered, renderWith, settle, typeInto } from './render.tsx';
+
+const signedIn: SyncStatus = {
+  signedIn: true,
+  me: ANN,
+  lastSyncAt: null,
+  pending: 0,
+  failed: [],
+  error: null,
+};
+const page: UiResults['tabInfo'] = {
+  url: 'https://example.org/article',
+  title: 'An article',
+  bookmarkable: true,
+  reason: null,
+};
+
+function popupHandlers(over: Handlers = {}): Handlers {
+  return {
+    getStatus: signedIn,
+    tabInfo: page,
+    bookmarkTab: { bookmark: bookmark(), created: true, removedParams: [] },
+    myTags: ['research', 'rust', 'react'],
+    updateBookmark: (p) => ({ ...bookmark(), ...p.patch }),
+    deleteBookmark: null,
+    notifications: { items: [], unread: 0 },
+    pageEngagement: {
+      url: page.url!,
+      urlKey: 'a'.repeat(64),
+      people: [
+        { handle: 'ann', name: 'Ann Andersson', inNetwork: true, kinds: ['bookmark'] },
+        { handle: 'bob', name: 'Bob Berg', inNetwork: true, kinds: ['snippet', 'like'] },
+        { handle: 'cy', name: 'Cy', inNetwork: false, kinds: ['bookmark'] },
+      ],
+      counts: { bookmarks: 2, snippets: 1, comments: 0, likes: 1 },
+      bookmarks: [],
+      snippets: [],
+      statuses: [],
+      comments: [],
+      likedByMe: [],
+      likeCounts: {},
+      myBookmark: null,
+    },
+    ...over,
+  };
+}
+
+let view: Rendered | undefined;
+async function open(env: FakeEnv, tabId?: number) {
+  view = await renderWith(env, <Popup tabId={tabId} />);
+  return view.root;
+}
+
+beforeAll(installI18n);
+afterEach(() => {
+  view?.unmount();
+  view = undefined;
+  vi.useRealTimers();
+});
+
+describe('popup, one-click bookmark', () => {
+  it('bookmarks the named tab at once and shows it saved publicly', async () => {
+    const env = fakeEnv(popupHandlers());
+    const root = await open(env, 7);
+    expect(env.callsOf('tabInfo')).toEqual([{ tabId: 7 }]);
+    expect(env.callsOf('bookmarkTab')).toEqual([{ tabId: 7 }]);
+    expect($(root, '#bookmark-title').textContent).toBe('Saved publicly');
+    expect($<HTMLInputElement>(root, '#bm-title').value).toBe('An article');
+    expect(root.textContent).not.toContain('You had already saved this page');
+  });
+
+  it('opens an existing bookmark for editing and names removed secret parameters', async () => {
+    const env = fakeEnv(
+      popupHandlers({
+        bookmarkTab: {
+          bookmark: bookmark({ tags: ['rust'], visibility: 'private' }),
+          created: false,
+          removedParams: ['token', 'sig'],
+        },
+      }),
+    );
+    const root = await open(env);
+    expect(env.callsOf('bookmarkTab')).toEqual([{}]);
+    expect($(root, '#bookmark-title').textContent).toBe('Saved privately');
+    expect(root.textContent).toContain('You had already saved this page');
+    expect($(root, '[data-testid=removed-params]').textContent).toBe(
+      'Removed from the saved address because they look secret: token, sig',
+    );
+    expect($(root, '.chips').textContent).toContain('rust');
+  });
+
+  it('saves tags at once, with suggestions from your own tags chosen by keyboard', async () => {
+    const env = fakeEnv(popupHandlers());
+    const root = await open(env);
+    const input = $<HTMLInputElement>(root, '#bm-tags');
+    await typeInto(input, 'r');
+    const options = [...root.querySelectorAll('[role=option]')].map((o) => o.textContent);
+    expect(options).toEqual(['research', 'rust', 'react']);
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    await press(input, 'ArrowDown');
+    expect(input.getAttribute('aria-activedescendant')).toBe(
+      root.querySelectorAll('[role=option]')[1]!.id,
+    );
+    await press(input, 'Enter');
+    await settle();
+    expect(env.callsOf('updateBookmark')).toEqual([
+      { id: bookmark().id, patch: { tags: ['rust'] } },
+    ]);
+    await typeInto(input, 'reading, ');
+    await settle();
+    expect(env.callsOf('updateBookmark').at(-1)).toEqual({
+      id: bookmark().id,
+      patch: { tags: ['rust', 'reading'] },
+    });
+    await typeInto(input, 'res');
+    await press(input, 'Escape');
+    expect(root.querySelector('[role=option]')).toBeNull();
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('makes the bookmark private with the switch and says so', async () => {
+    const env = fakeEnv(popupHandlers());
+    const root = await open(env);
+    const toggle = $(root, '#bm-public');
+    expect(toggle.getAttribute('aria-checked')).toBe('true');
+    await click(toggle);
+    await settle();
+    expect(toggle.getAttribute('aria-checked')).toBe('false');
+    expect($(root, '#bookmark-title').textContent).toBe('Saved privately');
+    expect(env.callsOf('updateBookmark')).toEqual([
+      { id: bookmark().id, patch: { visibility: 'private' } },
+    ]);
+    expect(root.textContent).toContain('Changes saved');
+  });
+
+  it('saves typing after a quiet pause, as one patch, and at once on Enter', async () => {
+    const env = fakeEnv(popupHandlers());
+    const root = await open(env);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const title = $<HTMLInputElement>(root, '#bm-title');
+    await typeInto(title, 'A');
+    await typeInto(title, 'A better title');
+    expect(env.callsOf('updateBookmark')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(TYPING_SAVE_DELAY_MS - 100);
+    expect(env.callsOf('updateBookmark')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(110);
+    expect(env.callsOf('updateBookmark')).toEqual([
+      { id: bookmark().id, patch: { title: 'A better title' } },
+    ]);
+    const description = $<HTMLTextAreaElement>(root, '#bm-description');
+    await typeInto(description, 'Read');
+    await typeInto(description, 'Read it');
+    await press(description, 'Enter', { ctrlKey: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(env.callsOf('updateBookmark').at(-1)).toEqual({
+      id: bookmark().id,
+      patch: { description: 'Read it' },
+    });
+    await typeInto(title, 'Final');
+    await press(title, 'Enter');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(env.callsOf('updateBookmark').at(-1)).toEqual({
+      id: bookmark().id,
+      patch: { title: 'Final' },
+    });
+    expect(env.callsOf('updateBookmark')).toHaveLength(3);
+  });
+
+  it('shows why an edit was refused', async () => {
+    const env = fakeEnv(
+      popupHandlers({
+        updateBookmark: () => {
+          throw new FakeRpcError('invalid', 'Tags are at most 64 characters.');
+        },
+      }),
+    );
+    const root = await open(env);
+    await click($(root, '#bm-public'));
+    await settle();
+    expect($(root, '[role=alert]').textContent).toBe(
+      'Your change was not saved: Tags are at most 64 characters.',
+    );
+  });
+
+  it('undoes the bookmark, and can save it again', async () => {
+    const env = fakeEnv(popupHandlers());
+    const root = await open(env);
+    await click(button(root, 'Undo'));
+    await settle();
+    expect(env.callsOf('deleteBookmark')).toEqual([{ id: bookmark().id }]);
+    expect($(root, '#bookmark-title').textContent).toBe('Bookmark removed');
+    await click(button(root, 'Save it again'));
+    await settle();
+    expect(env.callsOf('bookmarkTab')).toHaveLength(2);
+    expect($(root, '#bookmark-title').textContent).toBe('Saved publicly');
+  });
+
+  it('says why a page cannot be bookmarked and saves nothing', async () => {
+    const env = fakeEnv(
+      popupHandlers({
+        tabInfo: {
+          url: null,
+          title: 'Settings',
+          bookmarkable: false,
+          reason: 'Outloud cannot save browser pages such as chrome://settings.',
+        },
+      }),
+    );
+    const root = await open(env);
+    expect(env.callsOf('bookmarkTab')).toEqual([]);
+    expect(root.textContent).toContain('This page cannot be bookmarked');
+    expect(root.textContent).toContain('chrome://settings');
+  });
+
+  it('lists who in your network engaged with the page, without you', async () => {
+    const env = fakeEnv(popupHandlers());
+    const root = await open(env);
+    const people = $(root, '.this-page');
+    expect(people.textContent).toContain('Bob Berg');
+    expect(people.textContent).toContain('shared a snippet, liked something here');
+    expect(people.textContent).not.toContain('Ann Andersson');
+    expect(people.textContent).toContain('…and 1 more people in your organisation.');
+  });
+});
+
+describe('popup, signed out and sync trouble', () => {
+  it('explains sign-in and opens the settings', async () => {
+    const env = fakeEnv(
+      popupHandlers({
+        getStatus: {
+          ...signedIn,
+          signedIn: false,
+          me: null,
+          error: { code: 'unauthorized', message: 'The server did not accept your token.' },
+        },
+      }),
+    );
+    const root = await open(env);
+    expect(env.callsOf('bookmarkTab')).toEqual([]);
+    expect(root.textContent).toContain('You are not signed in to an Outloud server yet.');
+    expect($(root, '[role=alert]').textContent).toBe(
+      'Sync failed: The server did not accept your token.',
+    );
+    await click(button(root, 'Open settings'));
+    expect(env.optionsOpened).toBe(1);
+  });
+
+  it('shows refused items with their reasons and retries them', async () => {
+    const failing: SyncStatus = {
+      ...signedIn,
+      failed: [
+        { id: 'x', type: 'status', op: 'put', code: 'invalid', message: 'text is too long' },
+      ],
+    };
+    const env = fakeEnv(popupHandlers({ getStatus: failing, retryFailed: signedIn }));
+    const root = await open(env);
+    expect(root.textContent).toContain('The server refused 1 item(s):');
+    expect(root.textContent).toContain('Status update: text is too long');
+    await click(button(root, 'Retry'));
+    await settle();
+    expect(env.callsOf('retryFailed')).toHaveLength(1);
+    expect(root.textContent).not.toContain('text is too long');
+  });
+});
+
+describe('popup tabs', () => {
+  it('moves between tabs with the arrow keys and shows the unread count', async () => {
+    const env = fakeEnv(
+      popupHandlers({
+        notifications: {
+          unread: 2,
+          items: [
+            {
+              id: 'n1',
+              kind: 'mention',
+              at: '2025-01-03T09:00:00Z',
+              actor: { handle: 'bob', name: 'Bob Berg' },
+              read: false,
+              item: {
+                type: 'status',
+                id: '01930000-0000-7000-8000-0000000000aa',
+                owner: 'bob',
+                createdAt: '2025-01-03T09:00:00Z',
+                updatedAt: '2025-01-03T09:00:00Z',
+                text: '@ann do you know Kysely?',
+                url: 'https://kysely.dev/',
+                urlKey: 'b'.repeat(64),
+                title: 'Kysely',
+                question: true,
+                mentions: ['ann'],
+                visibility: 'public',
+              },
+            },
+          ],
+        },
+        markNotificationsRead: null,
+      }),
+    );
+    const root = await open(env);
+    const tabs = () => [...root.querySelectorAll<HTMLElement>('[role=tab]')];
+    expect(tabs().map((t) => t.textContent)).toEqual([
+      'This page',
+      'Status',
+      'Feed',
+      'Notifications22 unread',
+    ]);
+    await press(tabs()[0]!, 'End');
+    expect(tabs()[3]!.getAttribute('aria-selected')).toBe('true');
+    await settle();
+    expect(env.callsOf('markNotificationsRead')).toHaveLength(1);
+    const item = $(root, '.notifications .item');
+    expect(item.classList.contains('unread')).toBe(true);
+    expect(item.textContent).toContain('Bob Berg mentioned you');
+    await click($(item, 'a'));
+    expect(env.opened).toEqual(['https://kysely.dev/']);
+    await press(tabs()[3]!, 'ArrowRight');
+    expect(tabs()[0]!.getAttribute('aria-selected')).toBe('true');
+  });
+});

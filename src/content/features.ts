@@ -1,0 +1,117 @@
+/**
+ * Wires the content features together over one store: the page loader, highlights, link marks,
+ * selection sharing, SPA navigation and the Preact UI in the shadow root. Kept apart from the
+ * entry point so it takes every dependency as a parameter.
+ */
+import { h, render } from 'preact';
+import { t } from '../ui/i18n.ts';
+import type { ContentContext } from './context.ts';
+import { dismiss } from './dismissals.ts';
+import { type AnchorQuotes, initHighlights } from './highlights.ts';
+import type { Host } from './host.ts';
+import { CONTENT_LIMITS as LIMITS } from './limits.ts';
+import { initLinkMarks } from './link-marks.ts';
+import { watchNavigation } from './navigation.ts';
+import { createPageLoader } from './page.ts';
+import { type DescribeQuote, initSelection } from './selection.ts';
+import { App, type ContentActions } from './ui/App.tsx';
+
+export type Features = {
+  refresh(): Promise<void>;
+  openComposer(): void;
+  showSnippet(id: string): void;
+};
+
+/** How long a notice stays on screen. */
+export const NOTICE_MS = 4000;
+
+/** Keyboard and input events inside Outloud's UI are not the page's business. */
+const PRIVATE_EVENTS = ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'] as const;
+
+/** Starts every feature; all of them stop when `deps.signal` aborts. */
+export function createFeatures(
+  ctx: ContentContext,
+  host: Host,
+  deps: { anchor: AnchorQuotes; describe: DescribeQuote; signal: AbortSignal },
+): Features {
+  const { store, win } = ctx;
+  const { signal } = deps;
+  const load = createPageLoader(ctx);
+  const refresh = () => load().catch(() => undefined);
+
+  let noticeTimer: number | undefined;
+  const notify = (text: string, error = false) => {
+    store.set({ notice: { text, error } });
+    if (noticeTimer !== undefined) win.clearTimeout(noticeTimer);
+    noticeTimer = win.setTimeout(() => store.set({ notice: null }), NOTICE_MS);
+  };
+  const fail = (error: unknown) =>
+    notify(error instanceof Error ? error.message : String(error), true);
+
+  const highlights = initHighlights(ctx, deps.anchor, signal);
+  initLinkMarks(ctx, signal);
+  const selection = initSelection(ctx, deps.describe, signal);
+
+  const openComposer = () => {
+    const s = store.get();
+    if (!s.settings?.signedIn || s.settings.excluded) return;
+    if (!selection.openComposer()) notify(t('contentSelectFirst'));
+  };
+
+  const actions: ContentActions = {
+    openPanel: () => void ctx.call('openSidePanel', {}).catch(fail),
+    showSnippet: (id) => {
+      if (!highlights.show(id)) notify(t('contentSnippetNotFound'));
+    },
+    dismiss: (scope) => {
+      const page = store.get().page;
+      store.set({ dismissed: true, card: null });
+      if (page) void dismiss(ctx.storage, page.normalized, scope).catch(fail);
+    },
+    openComposer,
+    closeComposer: () => store.set({ composer: null }),
+    async share({ comment, visibility }) {
+      const { page, composer } = store.get();
+      if (!page || !composer) return;
+      if (composer.quote.exact.length > LIMITS.quote) throw new Error(t('contentQuoteTooLong'));
+      await ctx.call('shareSnippet', {
+        url: page.url,
+        title: ctx.doc.title.slice(0, LIMITS.title),
+        quote: composer.quote,
+        ...(comment ? { comment } : {}),
+        visibility,
+      });
+      store.set({ composer: null });
+      win.getSelection()?.removeAllRanges();
+      notify(t('contentShared'));
+      await refresh();
+    },
+    searchPeople: (q) => ctx.call('searchPeople', { q, limit: 6 }),
+  };
+
+  for (const type of PRIVATE_EVENTS) {
+    host.container.addEventListener(type, (e) => e.stopPropagation(), { signal });
+  }
+  render(h(App, { store, actions }), host.container);
+
+  watchNavigation(
+    win,
+    () => {
+      store.set({ composer: null, card: null, shareButton: null, orphans: [] });
+      void refresh();
+    },
+    signal,
+  );
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      if (noticeTimer !== undefined) win.clearTimeout(noticeTimer);
+      render(null, host.container);
+    },
+    { once: true },
+  );
+
+  void refresh();
+  return { refresh, openComposer, showSnippet: actions.showSnippet };
+}

@@ -1,0 +1,112 @@
+/**
+ * Link collection for link marks: which anchors on the page point where, by normalised target
+ * (`normalizeUrl`), so the background can look the targets up in its local index. Work is done
+ * in time-boxed slices so a page of 10,000 links never blocks the main thread for long.
+ */
+import { normalizeUrl } from '../core/url.ts';
+
+/** Anchors grouped by their normalised target, and every anchor already looked at. */
+export type LinkIndex = {
+  targets: Map<string, HTMLAnchorElement[]>;
+  /** Every anchor looked at, with its target (null: not to be marked). */
+  seen: WeakMap<Element, string | null>;
+};
+
+/** An empty index. */
+export function createLinkIndex(): LinkIndex {
+  return { targets: new Map(), seen: new WeakMap() };
+}
+
+/**
+ * The normalised target of an anchor, or null when it should not be marked: not http(s),
+ * a link to the page itself (`#section`, the page's own URL), or inside Outloud's own UI.
+ */
+export function linkTarget(
+  anchor: HTMLAnchorElement,
+  pageNormalized: string | null,
+): string | null {
+  const href = anchor.href;
+  if (!href || !/^https?:/i.test(href)) return null;
+  let target: string;
+  try {
+    target = normalizeUrl(href);
+  } catch {
+    return null;
+  }
+  return target === pageNormalized ? null : target;
+}
+
+/** Every `a[href]` in `root`, itself included. */
+export function anchorsIn(root: ParentNode | Element): HTMLAnchorElement[] {
+  const found: HTMLAnchorElement[] = [];
+  if ((root as Element).localName === 'a' && (root as Element).hasAttribute?.('href')) {
+    found.push(root as HTMLAnchorElement);
+  }
+  for (const a of root.querySelectorAll<HTMLAnchorElement>('a[href]')) found.push(a);
+  return found;
+}
+
+/**
+ * Adds `anchors` not seen before to `index` (skipping those `skip` refuses) and answers the
+ * targets that are new to the index.
+ */
+export function indexLinks(
+  anchors: readonly HTMLAnchorElement[],
+  index: LinkIndex,
+  pageNormalized: string | null,
+  skip: (a: HTMLAnchorElement) => boolean = () => false,
+): string[] {
+  const fresh: string[] = [];
+  for (const anchor of anchors) {
+    if (index.seen.has(anchor)) continue;
+    const target = skip(anchor) ? null : linkTarget(anchor, pageNormalized);
+    index.seen.set(anchor, target);
+    if (target === null) continue;
+    const list = index.targets.get(target);
+    if (list) {
+      list.push(anchor);
+    } else {
+      index.targets.set(target, [anchor]);
+      fresh.push(target);
+    }
+  }
+  return fresh;
+}
+
+/** Waits for the next macrotask, letting the page run (scheduler.yield where the browser has it). */
+export function yieldToPage(win: Window): Promise<void> {
+  const scheduler = (win as Window & { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => win.setTimeout(resolve, 0));
+}
+
+/**
+ * `indexLinks` over a long list in slices of at most `budgetMs` of work each, yielding to the
+ * page between slices; stops early when `signal` aborts. Answers the new targets.
+ */
+export async function indexLinksSliced(
+  win: Window,
+  anchors: readonly HTMLAnchorElement[],
+  index: LinkIndex,
+  pageNormalized: string | null,
+  signal: AbortSignal,
+  budgetMs = 8,
+  skip?: (a: HTMLAnchorElement) => boolean,
+): Promise<string[]> {
+  const fresh: string[] = [];
+  const now = () => win.performance.now();
+  let i = 0;
+  while (i < anchors.length && !signal.aborted) {
+    const sliceStart = now();
+    let end = i;
+    // Check the clock every 64 anchors: cheap enough, fine-grained enough.
+    while (end < anchors.length && now() - sliceStart < budgetMs) {
+      const next = Math.min(anchors.length, end + 64);
+      fresh.push(...indexLinks(anchors.slice(end, next), index, pageNormalized, skip));
+      end = next;
+    }
+    i = end;
+    if (i < anchors.length) await yieldToPage(win);
+  }
+  return fresh;
+}

@@ -1,0 +1,160 @@
+/**
+ * Link marks: links whose normalised target is in the background's local index get a small
+ * mark with a count and names, drawn in Outloud's overlay layer over the link (never inserted
+ * into the page). Only links in view are positioned (IntersectionObserver), positions follow
+ * scrolling and resizing once per frame, and links added later are picked up by a batched
+ * MutationObserver.
+ */
+import type { ContentResults } from '../core/messages.ts';
+import type { ContentContext } from './context.ts';
+import { anchorsIn, createLinkIndex, indexLinksSliced, type LinkIndex } from './link-collect.ts';
+import { type LinkMark, marksAllowed } from './state.ts';
+
+/** Most targets the background takes in one `linkEngagement` call. */
+export const LOOKUP_BATCH = 5000;
+/** How long added nodes are collected before they are scanned for links. */
+export const MUTATION_BATCH_MS = 250;
+
+type Engagement = ContentResults['linkEngagement'][string];
+
+/** One run of link marking for one page identity; aborting `signal` tears it down. */
+function markPage(ctx: ContentContext, pageNormalized: string, signal: AbortSignal): void {
+  const { doc, win, store } = ctx;
+  const index: LinkIndex = createLinkIndex();
+  const known = new Map<string, Engagement>();
+  const visible = new Set<HTMLAnchorElement>();
+  const keys = new WeakMap<Element, number>();
+  let nextKey = 1;
+  const keyOf = (a: Element) => {
+    const existing = keys.get(a);
+    if (existing !== undefined) return existing;
+    keys.set(a, nextKey);
+    return nextKey++;
+  };
+  const skip = (a: HTMLAnchorElement) => a.closest('[contenteditable]') !== null;
+
+  let frame = 0;
+  const position = () => {
+    frame = 0;
+    const marks: LinkMark[] = [];
+    for (const anchor of visible) {
+      if (!anchor.isConnected) {
+        visible.delete(anchor);
+        continue;
+      }
+      const info = known.get(index.seen.get(anchor) ?? '');
+      const rect = anchor.getBoundingClientRect();
+      if (!info || (rect.width === 0 && rect.height === 0)) continue;
+      marks.push({
+        key: keyOf(anchor),
+        x: rect.right,
+        y: rect.top,
+        count: info.count,
+        names: info.people.map((p) => p.name || p.handle),
+      });
+    }
+    if (marks.length || store.get().marks.length) store.set({ marks });
+  };
+  const schedule = () => {
+    if (frame === 0 && !signal.aborted) frame = win.requestAnimationFrame(position);
+  };
+
+  const io = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const a = e.target as HTMLAnchorElement;
+      if (e.isIntersecting) visible.add(a);
+      else visible.delete(a);
+    }
+    schedule();
+  });
+  const observeTarget = (target: string) => {
+    for (const a of index.targets.get(target) ?? []) io.observe(a);
+  };
+
+  const lookUp = async (targets: string[]) => {
+    for (let i = 0; i < targets.length && !signal.aborted; i += LOOKUP_BATCH) {
+      const batch = targets.slice(i, i + LOOKUP_BATCH);
+      const found = await ctx.call('linkEngagement', { urls: batch });
+      if (signal.aborted) return;
+      for (const [target, info] of Object.entries(found)) {
+        if (info.count <= 0 || !index.targets.has(target)) continue;
+        known.set(target, info);
+        observeTarget(target);
+      }
+    }
+  };
+
+  const scan = async (anchors: HTMLAnchorElement[]) => {
+    const fresh = await indexLinksSliced(win, anchors, index, pageNormalized, signal, 8, skip);
+    // Anchors added later whose target is already known are observed at once.
+    for (const a of anchors) {
+      const t = index.seen.get(a);
+      if (t && known.has(t)) io.observe(a);
+    }
+    if (fresh.length) await lookUp(fresh);
+  };
+
+  // Links added later, collected and scanned in batches.
+  let added: Element[] = [];
+  let timer: number | undefined;
+  const mo = new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) if (n.nodeType === 1) added.push(n as Element);
+    }
+    if (added.length && timer === undefined) {
+      timer = win.setTimeout(() => {
+        timer = undefined;
+        const roots = added;
+        added = [];
+        const anchors = roots.filter((r) => r.isConnected).flatMap((r) => anchorsIn(r));
+        if (anchors.length) void scan(anchors).catch(() => undefined);
+      }, MUTATION_BATCH_MS);
+    }
+  });
+  if (doc.body) mo.observe(doc.body, { childList: true, subtree: true });
+
+  const options = { passive: true, capture: true, signal };
+  win.addEventListener('scroll', () => visible.size && schedule(), options);
+  win.addEventListener('resize', () => visible.size && schedule(), options);
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      io.disconnect();
+      mo.disconnect();
+      if (timer !== undefined) win.clearTimeout(timer);
+      if (frame) win.cancelAnimationFrame(frame);
+      store.set({ marks: [] });
+    },
+    { once: true },
+  );
+
+  void scan(anchorsIn(doc)).catch(() => undefined);
+}
+
+/** Marks links while the settings allow it, restarting whenever the page identity changes. */
+export function initLinkMarks(ctx: ContentContext, signal: AbortSignal): void {
+  let current: AbortController | null = null;
+  let currentPage: string | null = null;
+  const update = () => {
+    const { settings, page } = ctx.store.get();
+    const wanted = marksAllowed(settings) && page ? page.normalized : null;
+    if (wanted === currentPage) return;
+    current?.abort();
+    current = null;
+    currentPage = wanted;
+    if (wanted === null) return;
+    current = new AbortController();
+    markPage(ctx, wanted, current.signal);
+  };
+  const unsubscribe = ctx.store.subscribe(update);
+  update();
+  signal.addEventListener(
+    'abort',
+    () => {
+      unsubscribe();
+      current?.abort();
+    },
+    { once: true },
+  );
+}

@@ -1,0 +1,73 @@
+/** The content script's state: what the page is, what the background knows about it, what is shown. */
+import type { ContentResults, PageEngagement } from '../core/messages.ts';
+import type { PageIdentity } from '../core/url.ts';
+import type { Quote } from '../core/wire.ts';
+import { Store } from './store.ts';
+
+export type ContentSettings = ContentResults['contentSettings'];
+
+/** A link mark: where to draw it (viewport coordinates) and what it says. */
+export type LinkMark = {
+  key: number;
+  x: number;
+  y: number;
+  count: number;
+  names: string[];
+};
+
+/** The snippet composer, open over a selection. */
+export type ComposerState = {
+  quote: Quote;
+  /** Where to place the composer (viewport coordinates of the selection's end). */
+  x: number;
+  y: number;
+};
+
+export type ContentState = {
+  settings: ContentSettings | null;
+  page: PageIdentity | null;
+  engagement: PageEngagement | null;
+  /** The pill was hidden by the user for this page or this site. */
+  dismissed: boolean;
+  /** The pill's details are expanded. */
+  expanded: boolean;
+  /** Ids of the page's snippets that could not be found in its text. */
+  orphans: string[];
+  /** The floating share button near a selection (viewport coordinates), or null. */
+  shareButton: { x: number; y: number } | null;
+  composer: ComposerState | null;
+  /** A transient message in the composer area (no selection, shared, failed…). */
+  notice: { text: string; error: boolean } | null;
+  /** The snippet card shown on hover or focus of a highlight. */
+  card: { snippetId: string; x: number; y: number } | null;
+  marks: LinkMark[];
+};
+
+export type ContentStore = Store<ContentState>;
+
+/** A store in its initial, empty state. */
+export function createContentStore(): ContentStore {
+  return new Store<ContentState>({
+    settings: null,
+    page: null,
+    engagement: null,
+    dismissed: false,
+    expanded: false,
+    orphans: [],
+    shareButton: null,
+    composer: null,
+    notice: null,
+    card: null,
+    marks: [],
+  });
+}
+
+/** The overlay may show anything at all on this page. */
+export function overlayAllowed(settings: ContentSettings | null): boolean {
+  return !!settings?.signedIn && !settings.excluded && settings.overlay;
+}
+
+/** Link marks may be drawn on this page. */
+export function marksAllowed(settings: ContentSettings | null): boolean {
+  return !!settings?.signedIn && !settings.excluded && settings.linkMarks;
+}

@@ -1,0 +1,90 @@
+/** Everything Outloud draws on a page, rendered from the content store into the shadow root. */
+import type { Person, Visibility } from '../../core/wire.ts';
+import { t } from '../../ui/i18n.ts';
+import { type ContentState, type ContentStore, overlayAllowed } from '../state.ts';
+import { useStore } from '../store.ts';
+import { Composer } from './Composer.tsx';
+import { LinkMarks } from './LinkMarks.tsx';
+import { Pill } from './Pill.tsx';
+import { nameLookup } from './people.ts';
+import { SnippetCard } from './SnippetCard.tsx';
+
+export type ContentActions = {
+  openPanel(): void;
+  showSnippet(id: string): void;
+  dismiss(scope: 'page' | 'site'): void;
+  openComposer(): void;
+  share(draft: { comment: string; visibility: Visibility }): Promise<void>;
+  closeComposer(): void;
+  searchPeople(q: string): Promise<Person[]>;
+};
+
+const all = (s: ContentState) => s;
+
+function hasActivity(s: ContentState): boolean {
+  const e = s.engagement;
+  return !!e && (e.people.length > 0 || e.snippets.length > 0 || e.bookmarks.length > 0);
+}
+
+export function App({ store, actions }: { store: ContentStore; actions: ContentActions }) {
+  const s = useStore(store, all);
+  const allowed = overlayAllowed(s.settings);
+  const engagement = s.engagement;
+  const cardSnippet =
+    s.card && engagement ? engagement.snippets.find((x) => x.id === s.card!.snippetId) : undefined;
+  const nameOf = nameLookup(engagement?.people ?? []);
+
+  return (
+    <>
+      {allowed && <LinkMarks marks={s.marks} />}
+      {allowed && engagement && hasActivity(s) && !s.dismissed && (
+        <Pill
+          engagement={engagement}
+          orphans={s.orphans}
+          onOpenPanel={actions.openPanel}
+          onShowSnippet={actions.showSnippet}
+          onDismiss={actions.dismiss}
+        />
+      )}
+      {allowed && s.card && cardSnippet && (
+        <SnippetCard
+          snippet={cardSnippet}
+          name={nameOf(cardSnippet.owner)}
+          x={s.card.x}
+          y={s.card.y}
+        />
+      )}
+      {s.shareButton && !s.composer && (
+        <button
+          type="button"
+          class="share-button"
+          data-outloud="share-selection"
+          style={{ left: `${s.shareButton.x}px`, top: `${s.shareButton.y}px` }}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={actions.openComposer}
+        >
+          {t('contentShareSelection')}
+        </button>
+      )}
+      {s.composer && (
+        <Composer
+          quote={s.composer.quote}
+          x={s.composer.x}
+          y={s.composer.y}
+          onShare={actions.share}
+          onCancel={actions.closeComposer}
+          search={actions.searchPeople}
+        />
+      )}
+      {s.notice && (
+        <div
+          class={`notice card${s.notice.error ? ' error' : ''}`}
+          role="status"
+          data-outloud="notice"
+        >
+          {s.notice.text}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The page overlay: a small pill with the initials of the people who engaged with the page
+ * (network first, then "and N others") and the counts; it opens the side panel. A toggle shows
+ * the page's snippets (each one scrolls to its highlight), those not found on the page, and
+ * buttons to hide the pill on this page or this whole site.
+ */
+import { useState } from 'preact/hooks';
+import type { PageEngagement } from '../../core/messages.ts';
+import { t } from '../../ui/i18n.ts';
+import { colourFor, initials, nameLookup, networkFirst, summarizePeople } from './people.ts';
+
+export type PillProps = {
+  engagement: PageEngagement;
+  orphans: readonly string[];
+  onOpenPanel(): void;
+  onShowSnippet(id: string): void;
+  onDismiss(scope: 'page' | 'site'): void;
+};
+
+function summary(engagement: PageEngagement): string {
+  const { names, others } = summarizePeople(engagement.people);
+  if (names.length === 0) return t('contentPillNobody');
+  const list = names.join(', ');
+  return others > 0 ? t('contentPillPeopleOthers', [list, String(others)]) : list;
+}
+
+function counts(engagement: PageEngagement): string {
+  const c = engagement.counts;
+  return [
+    [c.bookmarks, 'contentCountBookmarks'],
+    [c.snippets, 'contentCountSnippets'],
+    [c.comments, 'contentCountComments'],
+    [c.likes, 'contentCountLikes'],
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, key]) => t(key as string, String(n)))
+    .join(' · ');
+}
+
+export function Pill({ engagement, orphans, onOpenPanel, onShowSnippet, onDismiss }: PillProps) {
+  const [open, setOpen] = useState(false);
+  const faces = networkFirst(engagement.people).slice(0, 3);
+  const nameOf = nameLookup(engagement.people);
+  const orphanSet = new Set(orphans);
+  const found = engagement.snippets.filter((s) => !orphanSet.has(s.id));
+  const lost = engagement.snippets.filter((s) => orphanSet.has(s.id));
+  const text = summary(engagement);
+  const countText = counts(engagement);
+
+  return (
+    <div class="pill-wrap" data-outloud="overlay">
+      {open && (
+        <section class="panel" aria-label={t('contentPanelLabel')}>
+          {found.length > 0 && (
+            <>
+              <h2>{t('contentSnippetsHeading')}</h2>
+              <ul>
+                {found.map((s) => (
+                  <li key={s.id}>
+                    <button type="button" onClick={() => onShowSnippet(s.id)}>
+                      “{s.quote.exact.slice(0, 80)}” — {nameOf(s.owner)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {lost.length > 0 && (
+            <>
+              <h2>{t('contentNotFoundHeading')}</h2>
+              <ul data-outloud="orphans">
+                {lost.map((s) => (
+                  <li key={s.id} class="orphan">
+                    “{s.quote.exact.slice(0, 80)}” — {nameOf(s.owner)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div class="row">
+            <button type="button" class="link" onClick={() => onDismiss('page')}>
+              {t('contentHidePage')}
+            </button>
+            <button type="button" class="link" onClick={() => onDismiss('site')}>
+              {t('contentHideSite')}
+            </button>
+          </div>
+        </section>
+      )}
+      <div class="pill">
+        <button
+          type="button"
+          data-outloud="pill"
+          aria-label={t('contentPillLabel', [text, countText])}
+          onClick={onOpenPanel}
+        >
+          <span class="faces" aria-hidden="true">
+            {faces.map((p) => (
+              <span key={p.handle} class="face" style={{ background: colourFor(p.handle) }}>
+                {initials(p.name, p.handle)}
+              </span>
+            ))}
+          </span>
+          <span data-outloud="people">{text}</span>
+          {countText && <span class="counts">{countText}</span>}
+        </button>
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-label={t('contentMoreLabel')}
+          data-outloud="more"
+          onClick={() => setOpen(!open)}
+        >
+          {open ? '▾' : '▴'}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+/** The card shown when a highlight is hovered or picked: who shared it and their comment. */
+import type { Snippet } from '../../core/wire.ts';
+import { t } from '../../ui/i18n.ts';
+
+export type SnippetCardProps = { snippet: Snippet; name: string; x: number; y: number };
+
+/** Keeps a box of about `w`×`h` inside the viewport. */
+export function clampToViewport(x: number, y: number, w: number, h: number) {
+  const vw = globalThis.innerWidth || 1024;
+  const vh = globalThis.innerHeight || 768;
+  return { left: Math.max(8, Math.min(x, vw - w - 8)), top: Math.max(8, Math.min(y, vh - h - 8)) };
+}
+
+export function SnippetCard({ snippet, name, x, y }: SnippetCardProps) {
+  const pos = clampToViewport(x, y, 320, 120);
+  return (
+    <div
+      class="card"
+      role="tooltip"
+      data-outloud="card"
+      style={{ left: `${pos.left}px`, top: `${pos.top}px` }}
+    >
+      <div class="who">{t('contentSharedBy', name)}</div>
+      {snippet.comment && <div class="comment">{snippet.comment}</div>}
+    </div>
+  );
+}

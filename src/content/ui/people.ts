@@ -1,0 +1,39 @@
+/** Small pure helpers for showing people in the overlay: initials, colours, "A, B and N others". */
+import type { PagePerson } from '../../core/messages.ts';
+
+/** Up to two initials from a name (or the handle when the name is empty). */
+export function initials(name: string, handle: string): string {
+  const words = (name.trim() || handle).split(/[\s._-]+/u).filter(Boolean);
+  const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words.slice(0, 1);
+  return letters.map((w) => [...w][0]!.toUpperCase()).join('') || '?';
+}
+
+/** A stable colour for a handle. */
+export function colourFor(handle: string): string {
+  let h = 0;
+  for (let i = 0; i < handle.length; i++) h = (h * 31 + handle.charCodeAt(i)) >>> 0;
+  return `hsl(${h % 360} 55% 42%)`;
+}
+
+/** People in the user's network first, keeping the background's order otherwise. */
+export function networkFirst(people: readonly PagePerson[]): PagePerson[] {
+  return [...people.filter((p) => p.inNetwork), ...people.filter((p) => !p.inNetwork)];
+}
+
+/** The names to show and how many more there are: the first `shown` people, network first. */
+export function summarizePeople(
+  people: readonly PagePerson[],
+  shown = 2,
+): { names: string[]; others: number } {
+  const ordered = networkFirst(people);
+  return {
+    names: ordered.slice(0, shown).map((p) => p.name || p.handle),
+    others: Math.max(0, ordered.length - shown),
+  };
+}
+
+/** A handle → display name lookup over the page's people. */
+export function nameLookup(people: readonly PagePerson[]): (handle: string) => string {
+  const names = new Map(people.map((p) => [p.handle, p.name || p.handle]));
+  return (handle) => names.get(handle) ?? handle;
+}

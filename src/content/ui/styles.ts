@@ -1,0 +1,85 @@
+/**
+ * Styles of Outloud's on-page UI, adopted by its closed shadow root. `:host` rules carry
+ * `!important` so page styles that target the host element cannot hide or move it.
+ */
+export const UI_CSS = `
+:host {
+  all: initial !important;
+  position: fixed !important;
+  inset: 0 auto auto 0 !important;
+  width: 0 !important;
+  height: 0 !important;
+  overflow: visible !important;
+  z-index: 2147483647 !important;
+  display: block !important;
+  visibility: visible !important;
+  opacity: 1 !important;
+  transform: none !important;
+  contain: none !important;
+  pointer-events: none !important;
+}
+.outloud {
+  font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: #1d1d1f;
+  --accent: #c2410c;
+  --surface: #ffffff;
+  --muted: #5f6368;
+  --border: #d7d7db;
+}
+@media (prefers-color-scheme: dark) {
+  .outloud { color: #f1f1f3; --surface: #26262b; --muted: #b4b4bb; --border: #45454d; --accent: #fb923c; }
+}
+button { font: inherit; color: inherit; cursor: pointer; }
+button:focus-visible, textarea:focus-visible, select:focus-visible, [role="option"]:focus-visible {
+  outline: 2px solid var(--accent); outline-offset: 2px;
+}
+.layer { position: fixed; pointer-events: auto; }
+.card, .pill, .composer, .panel {
+  background: var(--surface); border: 1px solid var(--border); border-radius: 10px;
+  box-shadow: 0 4px 16px rgba(0, 0, 0, 0.18);
+}
+.pill-wrap { position: fixed; right: 16px; bottom: 16px; pointer-events: auto;
+  display: flex; flex-direction: column; align-items: flex-end; gap: 6px; max-width: 340px; }
+.pill { display: flex; align-items: center; gap: 4px; padding: 2px; border-radius: 999px; }
+.pill > button { background: none; border: 0; border-radius: 999px; padding: 4px 8px;
+  display: flex; align-items: center; gap: 6px; }
+.faces { display: flex; }
+.face { width: 22px; height: 22px; border-radius: 50%; display: inline-flex; align-items: center;
+  justify-content: center; font-size: 10px; font-weight: 600; color: #fff; margin-left: -6px;
+  border: 2px solid var(--surface); }
+.face:first-child { margin-left: 0; }
+.counts { color: var(--muted); font-size: 12px; }
+.panel { padding: 10px 12px; max-height: 50vh; overflow: auto; width: 300px; }
+.panel h2 { font-size: 12px; margin: 8px 0 4px; color: var(--muted); font-weight: 600; }
+.panel ul { list-style: none; margin: 0; padding: 0; }
+.panel li button { background: none; border: 0; text-align: left; padding: 3px 0; width: 100%; }
+.panel .orphan { color: var(--muted); font-style: italic; padding: 3px 0; }
+.row { display: flex; gap: 8px; justify-content: flex-end; margin-top: 8px; flex-wrap: wrap; }
+.link { background: none; border: 0; color: var(--accent); padding: 2px 0; }
+.primary { background: var(--accent); color: #fff; border: 0; border-radius: 6px; padding: 5px 12px; }
+.secondary { background: none; border: 1px solid var(--border); border-radius: 6px; padding: 4px 10px; }
+.share-button { position: fixed; pointer-events: auto; background: var(--accent); color: #fff;
+  border: 0; border-radius: 999px; padding: 3px 10px; font-size: 12px;
+  box-shadow: 0 2px 8px rgba(0, 0, 0, 0.25); }
+.composer { position: fixed; pointer-events: auto; width: 340px; padding: 12px; }
+.composer blockquote { margin: 0 0 8px; padding: 4px 8px; border-left: 3px solid var(--accent);
+  max-height: 6em; overflow: auto; color: var(--muted); white-space: pre-wrap; }
+.composer textarea { width: 100%; box-sizing: border-box; min-height: 4.5em; font: inherit;
+  color: inherit; background: transparent; border: 1px solid var(--border); border-radius: 6px; padding: 6px; }
+.composer label { display: flex; align-items: center; gap: 6px; margin-top: 6px; color: var(--muted); }
+.composer select { font: inherit; }
+.mentions { list-style: none; margin: 2px 0 0; padding: 2px; border: 1px solid var(--border);
+  border-radius: 6px; background: var(--surface); max-height: 10em; overflow: auto; }
+.mentions [role="option"] { padding: 3px 6px; border-radius: 4px; cursor: pointer; }
+.mentions [aria-selected="true"] { background: var(--accent); color: #fff; }
+.notice { position: fixed; right: 16px; bottom: 64px; pointer-events: auto; padding: 8px 12px; }
+.notice.error { border-color: #d93025; }
+.card { position: fixed; pointer-events: auto; max-width: 320px; padding: 8px 10px; }
+.card .who { font-weight: 600; }
+.card .comment { margin-top: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.mark { position: fixed; pointer-events: auto; transform: translate(-40%, -60%);
+  min-width: 16px; height: 16px; border-radius: 8px; padding: 0 4px; box-sizing: border-box;
+  background: var(--accent); color: #fff; font-size: 10px; line-height: 16px; text-align: center;
+  font-weight: 700; border: 0; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.3); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+`;

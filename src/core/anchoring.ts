@@ -1,0 +1,180 @@
+/**
+ * Text-quote anchoring: a snippet is stored as a W3C Web Annotation TextQuoteSelector (exact
+ * text with 32 characters of context each side) plus a TextPositionSelector (offsets), and found
+ * again in the page's text even after the page changed. Strings in, offsets out; mapping
+ * offsets to DOM ranges is the content script's business.
+ *
+ * Anchoring a quote, cheapest first:
+ * 1. the stored position, if the text there is still `exact`;
+ * 2. every verbatim occurrence of `exact`, plus the best approximate match near the stored
+ *    position (so an edited copy where the snippet was beats an untouched duplicate far away);
+ * 3. otherwise, windows where exact pieces of the quote and its context cluster (one pass over
+ *    the text for all quotes of a page, `anchoring/pieces.ts`), searched with Myers'
+ *    bit-parallel approximate matcher (`approx-string-match`).
+ * Candidates are ranked by `scorePlace` (quote, prefix, suffix and position similarity).
+ *
+ * When a quote is an orphan: an approximate match is accepted only with at most
+ * `MAX_ERROR_RATE` of the quote's length in edits AND a score of at least `MIN_APPROX_SCORE`;
+ * a verbatim match of a quote shorter than `MIN_EXACT_LENGTH` also needs that score (a short
+ * phrase recurs by chance). Anything weaker returns `null` rather than a wrong place.
+ */
+import search from 'approx-string-match';
+import { findWindows, type Window } from './anchoring/pieces.ts';
+import { CONTEXT_LENGTH, type ScoringQuote, scorePlace } from './anchoring/similarity.ts';
+
+export { CONTEXT_LENGTH };
+
+/** A quote selector: W3C TextQuoteSelector and TextPositionSelector in one object. */
+export type QuoteSelector = {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  /** Offset of the quote's first character in the text it was taken from. */
+  start: number;
+  /** Offset just after the quote's last character. */
+  end: number;
+};
+
+/** A selector to anchor: the position and context are optional (W3C selectors may lack them). */
+export type AnchorInput = Pick<QuoteSelector, 'exact'> & Partial<Omit<QuoteSelector, 'exact'>>;
+
+/** Where a quote was found, and how sure (1 = verbatim at the same place with its context). */
+export type Anchor = { start: number; end: number; score: number };
+
+/** Most edits accepted in an approximate match, as a fraction of the quote's length. */
+export const MAX_ERROR_RATE = 0.25;
+/** Lowest score accepted for an approximate match or a short verbatim one. */
+export const MIN_APPROX_SCORE = 0.75;
+/** Verbatim matches of quotes at least this long are accepted whatever their context. */
+export const MIN_EXACT_LENGTH = 16;
+/** A match near the stored position scoring this much ends the search early. */
+const GOOD_ENOUGH_SCORE = 0.9;
+/** Windows searched per quote after the one around the stored position. */
+const MAX_WINDOWS = 4;
+
+/** The selector for `text.slice(start, end)`, with `CONTEXT_LENGTH` characters each side. */
+export function describeQuote(text: string, start: number, end: number): QuoteSelector {
+  const s = Math.max(0, Math.min(start, text.length));
+  const e = Math.max(s, Math.min(end, text.length));
+  return {
+    exact: text.slice(s, e),
+    prefix: text.slice(Math.max(0, s - CONTEXT_LENGTH), s),
+    suffix: text.slice(e, e + CONTEXT_LENGTH),
+    start: s,
+    end: e,
+  };
+}
+
+type Candidate = Anchor & { errors: number };
+
+function toScoring(selector: AnchorInput): ScoringQuote {
+  return {
+    exact: selector.exact,
+    prefix: selector.prefix ?? '',
+    suffix: selector.suffix ?? '',
+    hint: selector.start,
+  };
+}
+
+function maxErrors(quote: ScoringQuote): number {
+  return Math.floor(quote.exact.length * MAX_ERROR_RATE);
+}
+
+/** Best approximate matches of the quote inside `window`, scored. */
+function matchInWindow(text: string, quote: ScoringQuote, window: Window): Candidate[] {
+  const slice = text.slice(window.start, window.end);
+  return search(slice, quote.exact, maxErrors(quote)).map((m) => {
+    const start = window.start + m.start;
+    const end = window.start + m.end;
+    return { start, end, errors: m.errors, score: scorePlace(text, quote, start, end, m.errors) };
+  });
+}
+
+/** The window around the stored position, wide enough for edits and a moderate shift. */
+function hintWindow(text: string, quote: ScoringQuote): Window | null {
+  if (quote.hint === undefined) return null;
+  const slack = maxErrors(quote) + 2 * CONTEXT_LENGTH + 256;
+  const start = Math.max(0, Math.min(quote.hint, text.length) - slack);
+  const end = Math.min(text.length, quote.hint + quote.exact.length + slack);
+  return { start, end, votes: 0 };
+}
+
+function best(candidates: Candidate[]): Candidate | undefined {
+  let top: Candidate | undefined;
+  for (const c of candidates) if (!top || c.score > top.score) top = c;
+  return top;
+}
+
+function acceptable(quote: ScoringQuote, c: Candidate | undefined): Anchor | null {
+  if (!c) return null;
+  const verbatim = c.errors === 0 && c.end - c.start === quote.exact.length;
+  if (verbatim && quote.exact.length >= MIN_EXACT_LENGTH) return strip(c);
+  return c.errors <= maxErrors(quote) && c.score >= MIN_APPROX_SCORE ? strip(c) : null;
+}
+
+function strip({ start, end, score }: Candidate): Anchor {
+  return { start, end, score };
+}
+
+/** Steps 1 and 2: the stored position, verbatim occurrences and the position's window. */
+function anchorNearOrVerbatim(text: string, quote: ScoringQuote): Anchor | null | undefined {
+  const { exact, hint } = quote;
+  if (hint !== undefined && text.startsWith(exact, hint)) {
+    const end = hint + exact.length;
+    return { start: hint, end, score: scorePlace(text, quote, hint, end, 0) };
+  }
+  const candidates: Candidate[] = [];
+  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+    const end = at + exact.length;
+    candidates.push({ start: at, end, errors: 0, score: scorePlace(text, quote, at, end, 0) });
+  }
+  const window = hintWindow(text, quote);
+  if (window) candidates.push(...matchInWindow(text, quote, window));
+  const top = best(candidates);
+  if (candidates.some((c) => c.errors === 0)) return acceptable(quote, top);
+  if (top && top.score >= GOOD_ENOUGH_SCORE) return acceptable(quote, top);
+  return undefined; // not decided: search the windows where its pieces are
+}
+
+/**
+ * Anchors a page's worth of quotes in `text` at once; the result is aligned with `selectors`,
+ * `null` for an orphan. Quotes that are not found verbatim or near their stored position share
+ * one pass over the text that finds the windows to search.
+ */
+export function anchorAll(text: string, selectors: readonly AnchorInput[]): Array<Anchor | null> {
+  const results: Array<Anchor | null> = selectors.map(() => null);
+  const pending: number[] = [];
+  const quotes = selectors.map(toScoring);
+  quotes.forEach((quote, i) => {
+    if (quote.exact.length === 0) return;
+    const found = anchorNearOrVerbatim(text, quote);
+    if (found === undefined) pending.push(i);
+    else results[i] = found;
+  });
+  if (pending.length === 0) return results;
+
+  const pendingQuotes = pending.map((i) => quotes[i]!);
+  const windows = findWindows(
+    text,
+    pendingQuotes,
+    pendingQuotes.map((q) => maxErrors(q) + CONTEXT_LENGTH),
+    MAX_WINDOWS,
+  );
+  pending.forEach((i, k) => {
+    const quote = quotes[i]!;
+    const searched = windows[k]!;
+    const near = hintWindow(text, quote);
+    if (near) searched.push(near);
+    const candidates = searched.flatMap((w) => matchInWindow(text, quote, w));
+    results[i] = acceptable(quote, best(candidates));
+  });
+  return results;
+}
+
+/**
+ * Finds one quote in `text`: `{ start, end, score }` with `score` in [0, 1], or `null` when
+ * the quote is gone (see the module header for the thresholds).
+ */
+export function anchorQuote(text: string, selector: AnchorInput): Anchor | null {
+  return anchorAll(text, [selector])[0] ?? null;
+}

@@ -1,18 +1,66 @@
 /**
  * Background service worker (Chrome) / background script (Firefox). Registers every listener
- * synchronously at top level so an MV3 worker woken by an event finds them.
+ * synchronously at top level so an MV3 worker woken by an event finds them; all state lives in
+ * Dexie and `storage.local`, so a worker killed at any moment loses nothing.
  */
 import { getBrowser } from '../platform/browser.ts';
+import { OutloudDb } from '../platform/db.ts';
+import { browserPlatform } from '../platform/extension.ts';
+import { MENU_ITEMS } from './menus.ts';
+import type { Sender } from './router.ts';
+import { createServices } from './service.ts';
 
 const browser = getBrowser();
+const SYNC_ALARM = 'outloud-sync';
+const SYNC_PERIOD_MINUTES = 1;
 
-browser.runtime.onInstalled.addListener((details) => {
-  if (details.reason === 'install') {
-    void browser.runtime.openOptionsPage();
-  }
+const warn = (message: string) => console.warn(message);
+
+const services = createServices({
+  db: new OutloudDb(),
+  store: browser.storage.local,
+  fetch: (input, init) => fetch(input, init),
+  platform: browserPlatform(browser),
+  extensionId: browser.runtime.id,
+  extensionOrigin: browser.runtime.getURL(''),
+  warn,
 });
 
-browser.runtime.onMessage.addListener((message: unknown) => {
+function ensureAlarm(): void {
+  void browser.alarms.get(SYNC_ALARM).then((alarm) => {
+    if (!alarm) browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
+  });
+}
+
+function syncSoon(trigger: 'startup' | 'alarm'): void {
+  void services.sync.run(trigger).catch((err) => warn(`Outloud: sync failed (${err})`));
+}
+
+browser.runtime.onInstalled.addListener((details) => {
+  void browser.contextMenus.removeAll().then(() => {
+    for (const item of MENU_ITEMS) {
+      browser.contextMenus.create({
+        id: item.id,
+        title: browser.i18n.getMessage(item.message) || item.fallback,
+        contexts: [...item.contexts],
+      });
+    }
+  });
+  ensureAlarm();
+  if (details.reason === 'install') void browser.runtime.openOptionsPage();
+  syncSoon('startup');
+});
+
+browser.runtime.onStartup.addListener(() => {
+  ensureAlarm();
+  syncSoon('startup');
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === SYNC_ALARM) syncSoon('alarm');
+});
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
   if (
     typeof message === 'object' &&
     message !== null &&
@@ -20,5 +68,29 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   ) {
     return Promise.resolve({ ok: true, value: 'pong' });
   }
-  return undefined;
+  return services.router(message, sender);
 });
+
+browser.tabs.onActivated.addListener(({ tabId }) => {
+  void services.badge.refresh(tabId).catch(() => undefined);
+});
+
+browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.url === undefined && change.status !== 'complete') return;
+  if (!tab.active) return;
+  void services.badge.refresh(tabId).catch(() => undefined);
+});
+
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  const target =
+    tab?.id === undefined ? null : { id: tab.id, url: tab.url ?? null, title: tab.title ?? '' };
+  void services.menus.onClicked(info, target);
+});
+
+browser.commands.onCommand.addListener((command, tab) => {
+  const target =
+    tab?.id === undefined ? null : { id: tab.id, url: tab.url ?? null, title: tab.title ?? '' };
+  void services.menus.onCommand(command, target);
+});
+
+ensureAlarm();

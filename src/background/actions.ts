@@ -1,0 +1,227 @@
+/**
+ * User actions. Each writes the local change (mirror and engagement index) and its outbox
+ * entry in ONE Dexie transaction, so the result shows at once, survives the worker being killed
+ * and reaches the server on the next push. Afterwards `afterWrite` asks for a sync.
+ */
+import type { PageItem } from '../core/engagement.ts';
+import { uuidv7 } from '../core/ids.ts';
+import {
+  type BookmarkPatch,
+  bookmarkBody,
+  newBookmark,
+  newComment,
+  newSnippet,
+  newStatus,
+  patchBookmark,
+  type ResolvedUrl,
+} from '../core/local-items.ts';
+import { normalizeUrl, stripSecrets, UrlError, urlKey } from '../core/url.ts';
+import type {
+  Bookmark,
+  Comment,
+  Mutation,
+  Snippet,
+  SnippetInput,
+  Status,
+  StatusInput,
+} from '../core/wire.ts';
+import type { OutloudDb } from '../platform/db.ts';
+import {
+  deleteMirrored,
+  mirrorTables,
+  pageKeysOfTargets,
+  putMirrored,
+  refreshPages,
+} from '../platform/mirror.ts';
+import { enqueue } from '../platform/outbox.ts';
+import type { SettingsStore } from '../platform/settings.ts';
+import { HandlerError, signedOut } from './errors.ts';
+
+export type ActionDeps = {
+  db: OutloudDb;
+  settings: SettingsStore;
+  now?: () => number;
+  newId?: () => string;
+  /** Called after every committed action (starts a push, refreshes the badge). */
+  afterWrite?: () => void;
+};
+
+/** A URL made ready to leave the browser: secrets stripped, normalised, keyed. */
+export type PreparedUrl = ResolvedUrl & { sent: string; removed: string[] };
+
+/** Strips secrets from `url` and computes its identity; a `HandlerError` when it cannot be saved. */
+export async function prepareUrl(url: string): Promise<PreparedUrl> {
+  try {
+    const { url: sent, removed } = stripSecrets(url);
+    const normalized = normalizeUrl(sent);
+    return { sent, removed, url: normalized, urlKey: await urlKey(sent) };
+  } catch (err) {
+    if (err instanceof UrlError) {
+      const code =
+        err.code === 'scheme' ? 'not-http' : err.code === 'too-long' ? 'too-long' : 'invalid-url';
+      const message =
+        err.code === 'scheme'
+          ? 'Only web pages (http and https) can be saved or shared.'
+          : `This address cannot be saved: ${err.message}.`;
+      throw new HandlerError(code, message);
+    }
+    throw err;
+  }
+}
+
+export class Actions {
+  constructor(private readonly deps: ActionDeps) {}
+
+  private stamp(me: string) {
+    const ms = this.deps.now?.() ?? Date.now();
+    return { id: this.deps.newId?.() ?? uuidv7(ms), owner: me, now: new Date(ms).toISOString() };
+  }
+
+  private async me(): Promise<string> {
+    const me = await this.deps.settings.me();
+    if (!me || !(await this.deps.settings.credentials())) throw signedOut();
+    return me.handle;
+  }
+
+  /** Runs `fn` in one transaction over the mirror and the outbox, then asks for a sync. */
+  private async write<T>(fn: () => Promise<T>): Promise<T> {
+    const { db } = this.deps;
+    const value = await db.transaction('rw', [db.outbox, ...mirrorTables(db)], fn);
+    this.deps.afterWrite?.();
+    return value;
+  }
+
+  private queue(mutation: Mutation, me: string, now: string) {
+    return enqueue(this.deps.db, mutation, me, now);
+  }
+
+  /** The user's live bookmark of page `key`, if any. */
+  async myBookmark(key: string, me?: string): Promise<Bookmark | null> {
+    const handle = me ?? (await this.deps.settings.me())?.handle;
+    if (!handle) return null;
+    const items = await this.deps.db.items.where('urlKey').equals(key).toArray();
+    return (items.find((i) => i.type === 'bookmark' && i.owner === handle) as Bookmark) ?? null;
+  }
+
+  /** Bookmarks `url` (public by default) unless the user already has it: never a duplicate. */
+  async bookmarkUrl(
+    url: string,
+    title?: string,
+  ): Promise<{ bookmark: Bookmark; created: boolean; removedParams: string[] }> {
+    const me = await this.me();
+    const page = await prepareUrl(url);
+    const s = this.stamp(me);
+    const result = await this.write(async () => {
+      const existing = await this.myBookmark(page.urlKey, me);
+      if (existing) return { bookmark: existing, created: false };
+      const input = { url: page.sent, title: (title ?? '').slice(0, 500) };
+      const bookmark = newBookmark(s, page, input);
+      await putMirrored(this.deps.db, bookmark);
+      await this.queue({ id: s.id, op: 'put', type: 'bookmark', data: input }, me, s.now);
+      return { bookmark, created: true };
+    });
+    return { ...result, removedParams: page.removed };
+  }
+
+  async updateBookmark(id: string, patch: BookmarkPatch): Promise<Bookmark> {
+    const me = await this.me();
+    const s = this.stamp(me);
+    return this.write(async () => {
+      const current = await this.deps.db.items.get(id);
+      if (current?.type !== 'bookmark' || current.owner !== me) {
+        throw new HandlerError('not-found', 'That bookmark is not yours or no longer exists.');
+      }
+      const next = patchBookmark(current, patch, s.now);
+      await putMirrored(this.deps.db, next);
+      await this.queue({ id, op: 'put', type: 'bookmark', data: bookmarkBody(next) }, me, s.now);
+      return next;
+    });
+  }
+
+  /** Deletes one of the user's own items (bookmark, snippet, status) or comments. */
+  async deleteOwn(type: 'bookmark' | 'snippet' | 'status' | 'comment', id: string): Promise<null> {
+    const me = await this.me();
+    const s = this.stamp(me);
+    return this.write(async () => {
+      const { db } = this.deps;
+      const current: PageItem | Comment | undefined =
+        type === 'comment' ? await db.comments.get(id) : await db.items.get(id);
+      if (!current || current.type !== type || current.owner !== me) {
+        throw new HandlerError('not-found', `That ${type} is not yours or no longer exists.`);
+      }
+      await deleteMirrored(db, type, id);
+      await this.queue({ id, op: 'delete', type }, me, s.now);
+      return null;
+    });
+  }
+
+  async postStatus(input: StatusInput): Promise<Status> {
+    const me = await this.me();
+    const page = input.url ? await prepareUrl(input.url) : null;
+    const s = this.stamp(me);
+    const data: StatusInput = { ...input, ...(page ? { url: page.sent } : {}) };
+    return this.write(async () => {
+      const status = newStatus(s, page, data);
+      await putMirrored(this.deps.db, status);
+      await this.queue({ id: s.id, op: 'put', type: 'status', data }, me, s.now);
+      return status;
+    });
+  }
+
+  async shareSnippet(input: SnippetInput): Promise<Snippet> {
+    const me = await this.me();
+    const page = await prepareUrl(input.url);
+    const s = this.stamp(me);
+    const data: SnippetInput = { ...input, url: page.sent };
+    return this.write(async () => {
+      const snippet = newSnippet(s, page, data);
+      await putMirrored(this.deps.db, snippet);
+      await this.queue({ id: s.id, op: 'put', type: 'snippet', data }, me, s.now);
+      return snippet;
+    });
+  }
+
+  async addComment(targetId: string, text: string): Promise<Comment> {
+    const me = await this.me();
+    const s = this.stamp(me);
+    return this.write(async () => {
+      const comment = newComment(s, { targetId, text });
+      await putMirrored(this.deps.db, comment);
+      await this.queue(
+        { id: s.id, op: 'put', type: 'comment', data: { targetId, text } },
+        me,
+        s.now,
+      );
+      return comment;
+    });
+  }
+
+  /** Likes (`on`) or unlikes an item. */
+  async setLike(targetId: string, on: boolean): Promise<null> {
+    const me = await this.me();
+    const s = this.stamp(me);
+    return this.write(async () => {
+      const { db } = this.deps;
+      if (on) await db.likes.put({ type: 'like', owner: me, targetId, createdAt: s.now });
+      else await db.likes.delete([me, targetId]);
+      await refreshPages(db, await pageKeysOfTargets(db, [targetId]));
+      await this.queue({ id: targetId, op: on ? 'put' : 'delete', type: 'like' }, me, s.now);
+      return null;
+    });
+  }
+
+  /** Follows (`on`) or unfollows a person. */
+  async setFollow(handle: string, on: boolean): Promise<null> {
+    const me = await this.me();
+    if (handle === me) throw new HandlerError('invalid', 'You cannot follow yourself.');
+    const s = this.stamp(me);
+    return this.write(async () => {
+      const { db } = this.deps;
+      if (on)
+        await db.follows.put({ type: 'follow', follower: me, followee: handle, createdAt: s.now });
+      else await db.follows.delete([me, handle]);
+      await this.queue({ id: handle, op: on ? 'put' : 'delete', type: 'follow' }, me, s.now);
+      return null;
+    });
+  }
+}

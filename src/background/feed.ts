@@ -1,0 +1,147 @@
+/**
+ * Read models computed from the local mirror: the feed (the user's network and the user, newest
+ * first), notifications (mentions of the user, comments and likes on the user's items by
+ * others, unread by a read marker), the user's own tags and the people directory.
+ */
+import type { PageItem } from '../core/engagement.ts';
+import type { FeedEntry, Notification } from '../core/messages.ts';
+import type { Comment, Person } from '../core/wire.ts';
+import type { OutloudDb, ReadMarker } from '../platform/db.ts';
+import { namesOf, networkOf } from './page-engagement.ts';
+
+type Any = PageItem | Comment;
+
+/** The newest `limit` items and comments by the people the user follows and the user. */
+export async function feed(db: OutloudDb, me: string, limit: number): Promise<FeedEntry[]> {
+  const network = await networkOf(db, me);
+  network.add(me);
+  const mine = (x: { owner: string }) => network.has(x.owner);
+  const [items, comments] = await Promise.all([
+    db.items.orderBy('createdAt').reverse().filter(mine).limit(limit).toArray(),
+    db.comments.orderBy('createdAt').reverse().filter(mine).limit(limit).toArray(),
+  ]);
+  const all: Any[] = [...items, ...comments]
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+    .slice(0, limit);
+  const names = await namesOf(db, [...new Set(all.map((i) => i.owner))]);
+  return all.map((item) => ({
+    item,
+    person: { handle: item.owner, name: names.get(item.owner) ?? item.owner },
+  }));
+}
+
+export const NOTIFICATION_LIMIT = 100;
+
+/** The user's notifications, newest first, with the unread count. */
+export async function notifications(
+  db: OutloudDb,
+  me: string,
+): Promise<{ items: Notification[]; unread: number }> {
+  const marker = (await db.meta.get('notifications')) as ReadMarker | undefined;
+  const readAt = marker?.readAt ?? '';
+  const byOthers = (x: { owner: string }) => x.owner !== me;
+
+  const [mentionItems, mentionComments, myItems, myComments] = await Promise.all([
+    db.items.where('mentions').equals(me).filter(byOthers).toArray(),
+    db.comments.where('mentions').equals(me).filter(byOthers).toArray(),
+    db.items.where('owner').equals(me).toArray(),
+    db.comments.where('owner').equals(me).toArray(),
+  ]);
+  const mineById = new Map<string, Any>([...myItems, ...myComments].map((i) => [i.id, i]));
+  const ids = [...mineById.keys()];
+  const [replies, likes] = ids.length
+    ? await Promise.all([
+        db.comments.where('targetId').anyOf(ids).filter(byOthers).toArray(),
+        db.likes.where('targetId').anyOf(ids).filter(byOthers).toArray(),
+      ])
+    : [[], []];
+
+  type Raw = Omit<Notification, 'actor' | 'read'> & { owner: string };
+  const raw = new Map<string, Raw>();
+  for (const item of [...mentionItems, ...mentionComments]) {
+    raw.set(item.id, {
+      id: `mention:${item.id}`,
+      kind: 'mention',
+      at: item.createdAt,
+      item,
+      owner: item.owner,
+    });
+  }
+  for (const c of replies) {
+    if (!raw.has(c.id))
+      raw.set(c.id, {
+        id: `comment:${c.id}`,
+        kind: 'comment',
+        at: c.createdAt,
+        item: c,
+        owner: c.owner,
+      });
+  }
+  for (const l of likes) {
+    const item = mineById.get(l.targetId);
+    if (!item) continue;
+    const id = `like:${l.owner}/${l.targetId}`;
+    raw.set(id, { id, kind: 'like', at: l.createdAt, item, owner: l.owner });
+  }
+  const sorted = [...raw.values()]
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+    .slice(0, NOTIFICATION_LIMIT);
+  const names = await namesOf(db, [...new Set(sorted.map((n) => n.owner))]);
+  const items: Notification[] = sorted.map(({ owner, ...n }) => ({
+    ...n,
+    actor: { handle: owner, name: names.get(owner) ?? owner },
+    read: n.at <= readAt,
+  }));
+  return { items, unread: items.filter((n) => !n.read).length };
+}
+
+/** Marks every notification up to `now` read. */
+export async function markNotificationsRead(db: OutloudDb, now: string): Promise<void> {
+  await db.meta.put({ key: 'notifications', readAt: now });
+}
+
+/** The user's own bookmark tags, most used first (for autocomplete). */
+export async function myTags(db: OutloudDb, me: string): Promise<string[]> {
+  const counts = new Map<string, number>();
+  await db.items
+    .where('owner')
+    .equals(me)
+    .each((item) => {
+      if (item.type !== 'bookmark') return;
+      for (const tag of item.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    });
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([tag]) => tag);
+}
+
+/**
+ * People whose handle or a word of whose name starts with `q` (case-insensitive), from the
+ * mirrored directory, the people the user follows first.
+ */
+export async function searchPeople(
+  db: OutloudDb,
+  me: string | null,
+  q: string,
+  limit: number,
+): Promise<Person[]> {
+  const needle = q.trim().replace(/^@/, '').toLowerCase();
+  const network = await networkOf(db, me);
+  const matches = (p: Person) =>
+    p.handle !== me &&
+    (needle === '' ||
+      p.handle.startsWith(needle) ||
+      p.name
+        .toLowerCase()
+        .split(/\s+/)
+        .some((w) => w.startsWith(needle)) ||
+      p.name.toLowerCase().startsWith(needle));
+  const found = await db.people.filter(matches).toArray();
+  return found
+    .sort(
+      (a, b) =>
+        Number(network.has(b.handle)) - Number(network.has(a.handle)) ||
+        (a.handle < b.handle ? -1 : 1),
+    )
+    .slice(0, limit);
+}

@@ -1,0 +1,172 @@
+/**
+ * The handlers behind every `UiParams` and `ContentParams` method. Params arrive validated by
+ * the router; each handler answers the method's result type or throws a `HandlerError`.
+ */
+import { isExcludedUrl } from '../core/excluded-sites.ts';
+import type { Person } from '../core/wire.ts';
+import { Api, ApiError } from '../platform/api.ts';
+import { retryFailed } from '../platform/outbox.ts';
+import type { Credentials } from '../platform/settings.ts';
+import { type PreparedUrl, prepareUrl } from './actions.ts';
+import { HandlerError, signedOut } from './errors.ts';
+import { feed, markNotificationsRead, myTags, notifications, searchPeople } from './feed.ts';
+import { linkEngagement, pageEngagement } from './page-engagement.ts';
+import type { Caller, ContentHandlers, UiHandlers } from './router.ts';
+import type { Services } from './service.ts';
+
+/** Who `credentials` sign in as, or a `HandlerError` saying exactly why not. */
+export async function whoAmI(s: Services, credentials: Credentials): Promise<Person> {
+  const api = new Api({ ...credentials, fetch: s.fetch });
+  try {
+    return await api.me();
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    if (err.status === 401) {
+      throw new HandlerError('unauthorized', `The server refused this token: ${err.message}`);
+    }
+    if (err.status === 0) throw new HandlerError('unreachable', err.message);
+    throw new HandlerError(err.code, `The server answered ${err.status}: ${err.message}`);
+  }
+}
+
+async function me(s: Services): Promise<string> {
+  const person = await s.settings.me();
+  if (!person) throw signedOut();
+  return person.handle;
+}
+
+async function tabOf(s: Services, tabId: number | undefined) {
+  const tab = tabId === undefined ? await s.platform.activeTab() : await s.platform.tab(tabId);
+  if (!tab) throw new HandlerError('no-tab', 'There is no such tab.');
+  return tab;
+}
+
+/** Engagement with `url` by the configured lookup mode; excluded sites never ask the server. */
+async function engagementFor(s: Services, url: string) {
+  const [settings, person, api] = await Promise.all([
+    s.settings.get(),
+    s.settings.me(),
+    s.sync.api(),
+  ]);
+  const mode = isExcludedUrl(url, settings.excludedSites) ? 'local' : settings.lookupMode;
+  return pageEngagement(s.db, api, person?.handle ?? null, url, mode);
+}
+
+export function uiHandlers(s: Services): UiHandlers {
+  return {
+    getStatus: () => s.sync.status(),
+    getSettings: () => s.settings.get(),
+    async setSettings(patch) {
+      const next = await s.settings.update(patch);
+      void s.badge.refresh().catch(() => undefined);
+      return next;
+    },
+    testConnection: (credentials) => whoAmI(s, credentials),
+    async signIn(credentials) {
+      const person = await whoAmI(s, credentials);
+      await s.resetIfOtherUser(person.handle);
+      await s.settings.signIn(credentials, person);
+      void s.sync
+        .run('manual')
+        .catch(() => undefined)
+        .then(() => s.badge.refresh().catch(() => undefined));
+      return person;
+    },
+    async signOut() {
+      await s.settings.signOut();
+      await s.clearLocalData();
+      void s.badge.refresh().catch(() => undefined);
+      return null;
+    },
+    async bookmarkTab({ tabId }) {
+      const tab = await tabOf(s, tabId);
+      if (!tab.url) throw new HandlerError('no-url', 'This tab has no address Outloud can read.');
+      const result = await s.actions.bookmarkUrl(tab.url, tab.title);
+      void s.badge.refresh(tab.id).catch(() => undefined);
+      return result;
+    },
+    bookmarkUrl: ({ url, title }) => s.actions.bookmarkUrl(url, title),
+    updateBookmark: ({ id, patch }) => s.actions.updateBookmark(id, patch),
+    deleteBookmark: ({ id }) => s.actions.deleteOwn('bookmark', id),
+    myTags: async () => myTags(s.db, await me(s)),
+    postStatus: (input) => s.actions.postStatus(input),
+    searchPeople: async ({ q, limit }) =>
+      searchPeople(s.db, (await s.settings.me())?.handle ?? null, q, limit ?? 10),
+    follow: ({ handle }) => s.actions.setFollow(handle, true),
+    unfollow: ({ handle }) => s.actions.setFollow(handle, false),
+    async tabInfo({ tabId }) {
+      const tab = await tabOf(s, tabId);
+      let page: PreparedUrl | null = null;
+      let reason: string | null = null;
+      try {
+        if (!tab.url) throw new HandlerError('no-url', 'This tab has no address Outloud can read.');
+        page = await prepareUrl(tab.url);
+      } catch (err) {
+        if (!(err instanceof HandlerError)) throw err;
+        reason = err.code;
+      }
+      return { url: page?.sent ?? tab.url, title: tab.title, bookmarkable: page !== null, reason };
+    },
+    pageEngagement: ({ url }) => engagementFor(s, url),
+    feed: async ({ limit }) => feed(s.db, await me(s), limit ?? 50),
+    notifications: async () => notifications(s.db, await me(s)),
+    async markNotificationsRead() {
+      await markNotificationsRead(s.db, new Date(s.now()).toISOString());
+      return null;
+    },
+    shareSnippet: (draft) => s.actions.shareSnippet(draft),
+    addComment: ({ targetId, text }) => s.actions.addComment(targetId, text),
+    deleteComment: ({ id }) => s.actions.deleteOwn('comment', id),
+    like: ({ targetId }) => s.actions.setLike(targetId, true),
+    unlike: ({ targetId }) => s.actions.setLike(targetId, false),
+    async syncNow() {
+      await s.sync.run('manual');
+      return s.sync.status();
+    },
+    async retryFailed() {
+      await retryFailed(s.db);
+      await s.sync.run('manual');
+      return s.sync.status();
+    },
+  };
+}
+
+export function contentHandlers(s: Services): ContentHandlers {
+  const excluded = async (caller: Caller) =>
+    caller.url === null || isExcludedUrl(caller.url, (await s.settings.get()).excludedSites);
+  return {
+    async pageEngagement({ url }, caller) {
+      if (await excluded(caller))
+        throw new HandlerError('excluded', 'Outloud is off on this site.');
+      return engagementFor(s, url);
+    },
+    async linkEngagement({ urls }, caller) {
+      if (await excluded(caller)) return {};
+      return linkEngagement(s.db, urls);
+    },
+    async contentSettings(_params, caller) {
+      const [settings, credentials, person] = await Promise.all([
+        s.settings.get(),
+        s.settings.credentials(),
+        s.settings.me(),
+      ]);
+      return {
+        overlay: settings.overlay,
+        linkMarks: settings.linkMarks,
+        excluded: caller.url === null || isExcludedUrl(caller.url, settings.excludedSites),
+        signedIn: credentials !== null && person !== null,
+      };
+    },
+    async shareSnippet(draft, caller) {
+      if (await excluded(caller))
+        throw new HandlerError('excluded', 'Outloud is off on this site.');
+      return s.actions.shareSnippet(draft);
+    },
+    searchPeople: async ({ q, limit }) =>
+      searchPeople(s.db, (await s.settings.me())?.handle ?? null, q, limit ?? 10),
+    async openSidePanel(_params, caller) {
+      await s.platform.openSidePanel(caller.tabId);
+      return null;
+    },
+  };
+}

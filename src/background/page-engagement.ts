@@ -1,0 +1,202 @@
+/**
+ * What is known about a page, for the overlay, the side panel and the popup. In `local` mode
+ * (the default) it comes from the mirror and nothing leaves the browser; `range` asks the server
+ * for every page whose key starts with the same 5 hex digits and matches locally (k-anonymity);
+ * `exact` asks for the one key. Link marks always come from the local index.
+ */
+import { orderPeople, summarizePage } from '../core/engagement.ts';
+import type { LookupMode, PageEngagement, PagePerson } from '../core/messages.ts';
+import { normalizeUrl, urlKey } from '../core/url.ts';
+import type { Bookmark, Like, PageSummary, Snippet, Status } from '../core/wire.ts';
+import { type Api, ApiError, listOf } from '../platform/api.ts';
+import type { OutloudDb } from '../platform/db.ts';
+import { HandlerError } from './errors.ts';
+
+/** Handles the user follows. */
+export async function networkOf(db: OutloudDb, me: string | null): Promise<Set<string>> {
+  if (!me) return new Set();
+  const follows = await db.follows.where('follower').equals(me).toArray();
+  return new Set(follows.map((f) => f.followee));
+}
+
+/** Display names by handle (the handle itself for people not mirrored yet). */
+export async function namesOf(db: OutloudDb, handles: string[]): Promise<Map<string, string>> {
+  const people = await db.people.bulkGet(handles);
+  return new Map(handles.map((h, i) => [h, people[i]?.name ?? h]));
+}
+
+/** `url`'s identity, or a `HandlerError` for something that is not an http(s) page. */
+export async function pageKey(url: string): Promise<{ url: string; urlKey: string }> {
+  try {
+    return { url: normalizeUrl(url), urlKey: await urlKey(url) };
+  } catch {
+    throw new HandlerError('not-http', 'Only web pages (http and https) have engagement.');
+  }
+}
+
+type Parts = {
+  url: string;
+  urlKey: string;
+  title: string;
+  bookmarks: Bookmark[];
+  snippets: Snippet[];
+  statuses: Status[];
+  comments: PageEngagement['comments'];
+  likes: Like[];
+  people: Array<{ handle: string; kinds: string[]; name?: string }>;
+};
+
+async function assemble(db: OutloudDb, me: string | null, p: Parts): Promise<PageEngagement> {
+  const network = await networkOf(db, me);
+  const names = await namesOf(
+    db,
+    p.people.map((x) => x.handle),
+  );
+  const ordered = orderPeople(p.people as Parameters<typeof orderPeople>[0], network, me);
+  const people: PagePerson[] = ordered.map((x) => ({
+    handle: x.handle,
+    name: p.people.find((y) => y.handle === x.handle)?.name ?? names.get(x.handle) ?? x.handle,
+    inNetwork: x.inNetwork,
+    kinds: x.kinds,
+  }));
+  const likeCounts: Record<string, number> = {};
+  for (const l of p.likes) likeCounts[l.targetId] = (likeCounts[l.targetId] ?? 0) + 1;
+  return {
+    url: p.url,
+    urlKey: p.urlKey,
+    people,
+    counts: {
+      bookmarks: p.bookmarks.length,
+      snippets: p.snippets.length,
+      comments: p.comments.length,
+      likes: p.likes.length,
+    },
+    bookmarks: p.bookmarks,
+    snippets: p.snippets,
+    statuses: p.statuses,
+    comments: p.comments,
+    likedByMe: p.likes.filter((l) => l.owner === me).map((l) => l.targetId),
+    likeCounts,
+    myBookmark: p.bookmarks.find((b) => b.owner === me) ?? null,
+  };
+}
+
+/** The page from the local mirror only. */
+export async function localEngagement(
+  db: OutloudDb,
+  me: string | null,
+  page: { url: string; urlKey: string },
+): Promise<PageEngagement> {
+  const items = await db.items.where('urlKey').equals(page.urlKey).toArray();
+  const ids = items.map((i) => i.id);
+  const comments = ids.length ? await db.comments.where('targetId').anyOf(ids).toArray() : [];
+  const targets = [...ids, ...comments.map((c) => c.id)];
+  const likes = targets.length ? await db.likes.where('targetId').anyOf(targets).toArray() : [];
+  const entry = summarizePage(page.urlKey, items, comments, likes);
+  const byDate = <T extends { createdAt: string }>(a: T, b: T) =>
+    a.createdAt < b.createdAt ? 1 : -1;
+  return assemble(db, me, {
+    url: entry?.url ?? page.url,
+    urlKey: page.urlKey,
+    title: entry?.title ?? '',
+    bookmarks: items.filter((i): i is Bookmark => i.type === 'bookmark').sort(byDate),
+    snippets: items.filter((i): i is Snippet => i.type === 'snippet').sort(byDate),
+    statuses: items.filter((i): i is Status => i.type === 'status').sort(byDate),
+    comments: comments.sort(byDate),
+    likes,
+    people: entry?.people ?? [],
+  });
+}
+
+function fromSummary(s: PageSummary): Parts {
+  return {
+    url: s.url,
+    urlKey: s.urlKey,
+    title: s.title,
+    bookmarks: s.bookmarks,
+    snippets: s.snippets,
+    statuses: s.statuses,
+    comments: s.comments,
+    likes: s.likes,
+    people: s.people,
+  };
+}
+
+/**
+ * Engagement with `url` by `mode`. When the server cannot be reached in range or exact mode,
+ * the local mirror answers (offline first); other server errors are reported.
+ */
+export async function pageEngagement(
+  db: OutloudDb,
+  api: Api | null,
+  me: string | null,
+  url: string,
+  mode: LookupMode,
+): Promise<PageEngagement> {
+  const page = await pageKey(url);
+  if (mode === 'local' || !api) return localEngagement(db, me, page);
+  try {
+    let summary: PageSummary | undefined;
+    if (mode === 'range') {
+      const all = listOf(await api.pagesByPrefix(page.urlKey.slice(0, 5)));
+      summary = all.find((s) => s.urlKey === page.urlKey);
+    } else {
+      summary = await api.page(page.urlKey).catch((err) => {
+        if (err instanceof ApiError && err.status === 404) return undefined;
+        throw err;
+      });
+    }
+    if (!summary) return assemble(db, me, { ...emptyParts(), ...page });
+    return assemble(db, me, fromSummary(summary));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 0) return localEngagement(db, me, page);
+    throw new HandlerError(
+      'server',
+      err instanceof Error ? err.message : 'The server could not answer.',
+    );
+  }
+}
+
+function emptyParts(): Omit<Parts, 'url' | 'urlKey'> {
+  return {
+    title: '',
+    bookmarks: [],
+    snippets: [],
+    statuses: [],
+    comments: [],
+    likes: [],
+    people: [],
+  };
+}
+
+/** Engagement counts for links on a page, from the local index (nothing is sent). */
+export async function linkEngagement(
+  db: OutloudDb,
+  urls: string[],
+): Promise<Record<string, { count: number; people: Array<{ handle: string; name: string }> }>> {
+  const keyed: Array<{ url: string; key: string }> = [];
+  for (const url of new Set(urls)) {
+    try {
+      keyed.push({ url, key: await urlKey(url) });
+    } catch {
+      // Not an http(s) link: nothing to mark.
+    }
+  }
+  const entries = await db.pages.bulkGet(keyed.map((k) => k.key));
+  const handles = [...new Set(entries.flatMap((e) => e?.people.map((p) => p.handle) ?? []))];
+  const names = await namesOf(db, handles);
+  const out: Record<string, { count: number; people: Array<{ handle: string; name: string }> }> =
+    {};
+  keyed.forEach(({ url }, i) => {
+    const entry = entries[i];
+    if (!entry || entry.people.length === 0) return;
+    out[url] = {
+      count: entry.people.length,
+      people: entry.people.map((p) => ({
+        handle: p.handle,
+        name: names.get(p.handle) ?? p.handle,
+      })),
+    };
+  });
+  return out;
+}

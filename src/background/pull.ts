@@ -1,0 +1,46 @@
+/**
+ * Pull: `GET /v1/changes` from the stored cursor until `hasMore` is false. Each page and the
+ * cursor after it are written in one transaction, so a worker killed mid-pull resumes at the
+ * first page it had not applied, and applying a page twice changes nothing.
+ */
+import type { Api } from '../platform/api.ts';
+import { INITIAL_SYNC_META, type OutloudDb, type SyncMeta } from '../platform/db.ts';
+import { applyChanges, mirrorTables } from '../platform/mirror.ts';
+import { outboxKeys } from '../platform/outbox.ts';
+
+export const PULL_PAGE_SIZE = 500;
+
+/** Reads the sync state row (the defaults before the first sync). */
+export async function readSyncMeta(db: OutloudDb): Promise<SyncMeta> {
+  const row = await db.meta.get('sync');
+  return row?.key === 'sync' ? row : INITIAL_SYNC_META;
+}
+
+/** Pulls every change since the stored cursor. Answers how many changes were applied. */
+export async function pullChanges(
+  db: OutloudDb,
+  api: Api,
+  pageSize: number = PULL_PAGE_SIZE,
+): Promise<number> {
+  let applied = 0;
+  let cursor = (await readSyncMeta(db)).cursor;
+  for (;;) {
+    const page = await api.changes(cursor, pageSize);
+    const fresh = await db.transaction(
+      'rw',
+      [db.meta, db.outbox, ...mirrorTables(db)],
+      async () => {
+        const meta = await readSyncMeta(db);
+        // Another run (or a sign-out) moved the cursor meanwhile: this page is stale.
+        if (meta.cursor !== cursor) return false;
+        await applyChanges(db, page.items, await outboxKeys(db));
+        await db.meta.put({ ...meta, cursor: page.cursor });
+        return true;
+      },
+    );
+    if (!fresh) return applied;
+    applied += page.items.length;
+    if (!page.hasMore || page.cursor === cursor) return applied;
+    cursor = page.cursor;
+  }
+}

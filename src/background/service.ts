@@ -1,0 +1,107 @@
+/**
+ * Wires the background together from what it depends on (database, `storage.local`, fetch,
+ * browser platform), so the entry point passes the real ones and tests pass fakes.
+ */
+import type { Fetch } from '../platform/api.ts';
+import { allTables, type OutloudDb, type OwnerMeta } from '../platform/db.ts';
+import type { Platform } from '../platform/extension.ts';
+import { syncLock, type TryLock } from '../platform/lock.ts';
+import { type KeyValueStore, SettingsStore } from '../platform/settings.ts';
+import { Actions } from './actions.ts';
+import { BadgeController } from './badge.ts';
+import { contentHandlers, uiHandlers } from './handlers.ts';
+import { Menus } from './menus.ts';
+import { createRouter } from './router.ts';
+import { SyncEngine } from './sync.ts';
+
+export type ServiceDeps = {
+  db: OutloudDb;
+  store: KeyValueStore;
+  fetch: Fetch;
+  platform: Platform;
+  extensionId: string;
+  extensionOrigin: string;
+  lock?: TryLock;
+  now?: () => number;
+  random?: () => number;
+  newId?: () => string;
+  setTimer?: (fn: () => void, ms: number) => void;
+  warn?: (message: string) => void;
+};
+
+export type Services = {
+  db: OutloudDb;
+  fetch: Fetch;
+  platform: Platform;
+  settings: SettingsStore;
+  sync: SyncEngine;
+  actions: Actions;
+  badge: BadgeController;
+  menus: Menus;
+  now: () => number;
+  /** Empties the local mirror, outbox and sync state. */
+  clearLocalData(): Promise<void>;
+  /** Clears local data when it belongs to someone other than `handle`, then records `handle`. */
+  resetIfOtherUser(handle: string): Promise<void>;
+};
+
+export function createServices(deps: ServiceDeps) {
+  const { db, platform } = deps;
+  const now = deps.now ?? Date.now;
+  const settings = new SettingsStore(deps.store);
+  const badge = new BadgeController({ db, settings, platform, setTimer: deps.setTimer });
+  const refreshBadge = () => void badge.refresh().catch(() => undefined);
+  const sync = new SyncEngine({
+    db,
+    settings,
+    fetch: deps.fetch,
+    lock: deps.lock ?? syncLock(db),
+    now,
+    random: deps.random,
+    onChange: refreshBadge,
+  });
+  const actions = new Actions({
+    db,
+    settings,
+    now,
+    newId: deps.newId,
+    afterWrite: () => {
+      refreshBadge();
+      void sync.run('action').catch((err) => deps.warn?.(`Outloud: sync failed (${err})`));
+    },
+  });
+  const menus = new Menus({ actions, badge, platform, warn: deps.warn });
+
+  const services: Services = {
+    db,
+    fetch: deps.fetch,
+    platform,
+    settings,
+    sync,
+    actions,
+    badge,
+    menus,
+    now,
+    async clearLocalData() {
+      await db.transaction('rw', allTables(db), async () => {
+        await Promise.all(allTables(db).map((t) => t.clear()));
+      });
+    },
+    async resetIfOtherUser(handle) {
+      const owner = (await db.meta.get('owner')) as OwnerMeta | undefined;
+      if (owner && owner.handle !== handle) await services.clearLocalData();
+      await db.meta.put({ key: 'owner', handle });
+    },
+  };
+  const router = createRouter({
+    extensionId: deps.extensionId,
+    extensionOrigin: deps.extensionOrigin,
+    ui: uiHandlers(services),
+    content: contentHandlers(services),
+    onError: (method, err) =>
+      deps.warn?.(`Outloud: ${method} failed (${err instanceof Error ? err.message : err})`),
+  });
+  return { ...services, router };
+}
+
+export type Background = ReturnType<typeof createServices>;

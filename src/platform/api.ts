@@ -1,0 +1,130 @@
+/**
+ * The REST client the background uses to reach the Outloud server (`Authorization: Bearer`).
+ * Every failure becomes an `ApiError` with the HTTP status (0 when there was no answer), the
+ * server's error code and message, `Retry-After` in milliseconds and, for a duplicate bookmark,
+ * the existing id. The token never appears in an error or a log line.
+ */
+import { parseRetryAfter } from '../core/sync-policy.ts';
+import type { ChangesPage, Mutation, PageSummary, Person, SyncResponse } from '../core/wire.ts';
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    /** HTTP status, or 0 when the server could not be reached. */
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterMs: number | null = null,
+    readonly existingId: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** `{ error: { code, message, existingId? } }` from a body, when it has that shape. */
+export function errorOf(body: unknown): { code: string; message: string; existingId?: string } {
+  const e = (body as { error?: { code?: unknown; message?: unknown; existingId?: unknown } })
+    ?.error;
+  return {
+    code: typeof e?.code === 'string' ? e.code : 'error',
+    message: typeof e?.message === 'string' ? e.message : '',
+    ...(typeof e?.existingId === 'string' ? { existingId: e.existingId } : {}),
+  };
+}
+
+const TIMEOUT_MS = 30_000;
+
+export type ApiOptions = {
+  serverUrl: string;
+  token: string;
+  fetch: Fetch;
+  now?: () => number;
+};
+
+/** A client for one server and token. */
+export class Api {
+  private readonly base: string;
+
+  constructor(private readonly options: ApiOptions) {
+    this.base = options.serverUrl.replace(/\/+$/, '');
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await this.options.fetch(`${this.base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (err) {
+      const reason = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : 'failed';
+      throw new ApiError(0, 'network', `Could not reach ${this.base} (${reason}).`);
+    }
+    const text = await res.text().catch(() => '');
+    let parsed: unknown = null;
+    try {
+      parsed = text === '' ? null : JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+    if (!res.ok) {
+      const e = errorOf(parsed);
+      const now = this.options.now?.() ?? Date.now();
+      throw new ApiError(
+        res.status,
+        parsed === null ? `http-${res.status}` : e.code,
+        e.message || `The server answered ${res.status} ${res.statusText}`.trim(),
+        parseRetryAfter(res.headers.get('retry-after'), now),
+        e.existingId ?? null,
+      );
+    }
+    if (text !== '' && parsed === null) {
+      throw new ApiError(res.status, 'bad-response', `${this.base} did not answer with JSON.`);
+    }
+    return parsed as T;
+  }
+
+  me(): Promise<Person> {
+    return this.request('GET', '/v1/me');
+  }
+
+  sync(mutations: Mutation[]): Promise<SyncResponse> {
+    return this.request('POST', '/v1/sync', { mutations });
+  }
+
+  changes(cursor: string | null, limit: number): Promise<ChangesPage> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (cursor !== null) q.set('cursor', cursor);
+    return this.request('GET', `/v1/changes?${q}`);
+  }
+
+  /** One item by type and id (`bookmark` → `/v1/bookmarks/{id}`). */
+  item<T>(type: 'bookmark' | 'snippet' | 'status' | 'comment', id: string): Promise<T> {
+    return this.request('GET', `/v1/${type === 'status' ? 'statuses' : `${type}s`}/${id}`);
+  }
+
+  page(urlKey: string): Promise<PageSummary> {
+    return this.request('GET', `/v1/pages/${urlKey}`);
+  }
+
+  pagesByPrefix(prefix: string): Promise<{ items: PageSummary[] } | PageSummary[]> {
+    return this.request('GET', `/v1/pages?prefix=${encodeURIComponent(prefix)}`);
+  }
+
+  people(q: string, limit: number): Promise<{ items: Person[] } | Person[]> {
+    return this.request('GET', `/v1/people?${new URLSearchParams({ q, limit: String(limit) })}`);
+  }
+}
+
+/** The list inside a `{ items }` page or a bare array (the server's list routes). */
+export function listOf<T>(body: { items: T[] } | T[] | null | undefined): T[] {
+  if (Array.isArray(body)) return body;
+  return body?.items ?? [];
+}

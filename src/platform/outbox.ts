@@ -1,0 +1,128 @@
+/**
+ * The outbox repository: actions waiting for the server, in the order the user made them. An
+ * entry leaves only when the server has answered for it; a refusal stays as `failed` with its
+ * reason until the user retries it.
+ */
+import { LIMITS, type Mutation } from '../core/wire.ts';
+import type { OutboxEntry, OutloudDb } from './db.ts';
+
+/** `type:key` of a mutation in `/v1/changes` terms; likes and follows are keyed `me/target`. */
+export function changeKey(mutation: Mutation, me: string): string {
+  const key =
+    mutation.type === 'like' || mutation.type === 'follow' ? `${me}/${mutation.id}` : mutation.id;
+  return `${mutation.type}:${key}`;
+}
+
+/** Appends a mutation. Call inside the transaction that writes the local change. */
+export async function enqueue(
+  db: OutloudDb,
+  mutation: Mutation,
+  me: string,
+  now: string,
+): Promise<number> {
+  const seq = await db.outbox.add({
+    mutation,
+    key: changeKey(mutation, me),
+    createdAt: now,
+    attempts: 0,
+    state: 'pending',
+    error: null,
+  });
+  return seq!;
+}
+
+/** Largest request body a batch may produce (the server refuses over 256 KiB). */
+const MAX_BATCH_BYTES = LIMITS.body - 16 * 1024;
+
+/**
+ * The oldest pending entries, in order, up to `limit` entries and a request body that stays
+ * under the server's size limit (one oversize entry is still returned alone, so the server's
+ * 413 marks it failed instead of blocking the queue).
+ */
+export async function nextBatch(
+  db: OutloudDb,
+  limit: number = LIMITS.syncBatch,
+): Promise<OutboxEntry[]> {
+  const batch: OutboxEntry[] = [];
+  let bytes = 0;
+  await db.outbox
+    .orderBy('seq')
+    .until(() => batch.length >= limit || bytes >= MAX_BATCH_BYTES)
+    .each((entry) => {
+      if (entry.state !== 'pending') return;
+      const size = JSON.stringify(entry.mutation).length + 1;
+      if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
+        bytes = MAX_BATCH_BYTES;
+        return;
+      }
+      batch.push(entry);
+      bytes += size;
+    });
+  return batch;
+}
+
+/** Keys (`type:key`) that have entries in the outbox, pending or failed. */
+export async function outboxKeys(db: OutloudDb): Promise<Set<string>> {
+  const keys = new Set<string>();
+  await db.outbox.each((e) => {
+    keys.add(e.key);
+  });
+  return keys;
+}
+
+/** True when another entry after `seq` concerns the same object. */
+export async function hasLaterEntry(db: OutloudDb, key: string, seq: number): Promise<boolean> {
+  return (
+    (await db.outbox
+      .where('key')
+      .equals(key)
+      .filter((e) => (e.seq ?? 0) > seq)
+      .count()) > 0
+  );
+}
+
+/** Marks an entry refused, keeping the server's reason. */
+export async function markFailed(
+  db: OutloudDb,
+  seq: number,
+  error: { status: number; code: string; message: string },
+): Promise<void> {
+  await db.outbox.update(seq, { state: 'failed', error });
+}
+
+/** Counts one more unanswered attempt on each entry. */
+export async function countAttempt(db: OutloudDb, seqs: number[]): Promise<void> {
+  await db.outbox
+    .where('seq')
+    .anyOf(seqs)
+    .modify((e) => {
+      e.attempts += 1;
+    });
+}
+
+/** Puts every failed entry back in the queue (the user asked to retry). */
+export async function retryFailed(db: OutloudDb): Promise<number> {
+  return db.outbox
+    .where('state')
+    .equals('failed')
+    .modify((e) => {
+      e.state = 'pending';
+      e.error = null;
+    });
+}
+
+/** How many entries wait, and the failed ones with their reasons. */
+export async function outboxStatus(db: OutloudDb): Promise<{
+  pending: number;
+  failed: Array<{ id: string; type: string; op: string; code: string; message: string }>;
+}> {
+  const pending = await db.outbox.where('state').equals('pending').count();
+  const failed = (await db.outbox.where('state').equals('failed').sortBy('seq')).map((e) => ({
+    id: e.mutation.id,
+    type: e.mutation.type,
+    op: e.mutation.op,
+    code: e.error?.code ?? 'refused',
+    message: e.error?.message ?? '',
+  }));
+  return { pending, failed };
+}

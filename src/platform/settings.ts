@@ -1,0 +1,116 @@
+/**
+ * Settings and credentials in `storage.local`: typed defaults, an ordered list of migrations
+ * (the stored `settingsVersion` says how many have run), and the signed-in user. The token is
+ * kept here and nowhere else; it is never logged and never sent to any context but the server.
+ */
+import { DEFAULT_EXCLUDED_SITES, normalizePattern } from '../core/excluded-sites.ts';
+import type { Settings } from '../core/messages.ts';
+import type { Person } from '../core/wire.ts';
+
+/** The part of `storage.local` this module uses (`browser.storage.local` satisfies it). */
+export type KeyValueStore = {
+  get(keys: string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+};
+
+export type Credentials = { serverUrl: string; token: string };
+
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
+
+export const DEFAULT_SETTINGS: Settings = {
+  serverUrl: DEFAULT_SERVER_URL,
+  lookupMode: 'local',
+  excludedSites: [...DEFAULT_EXCLUDED_SITES],
+  overlay: true,
+  linkMarks: true,
+};
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Migrations of the stored settings object, oldest first; migration `i` takes version `i` to
+ * `i + 1`. Append, never edit or reorder.
+ */
+export const SETTINGS_MIGRATIONS: ReadonlyArray<(stored: Raw) => Raw> = [
+  // 0 → 1: the first stored form: fill every missing field from the defaults.
+  (stored) => ({ ...DEFAULT_SETTINGS, ...stored }),
+];
+
+/** Applies the migrations after `fromVersion` to `stored`. */
+export function migrateSettings(stored: Raw, fromVersion: number): Raw {
+  let value = stored;
+  for (let v = Math.max(0, fromVersion); v < SETTINGS_MIGRATIONS.length; v++) {
+    value = SETTINGS_MIGRATIONS[v]!(value);
+  }
+  return value;
+}
+
+/** Keeps only well-typed fields of `raw`, falling back to the defaults. */
+function coerce(raw: Raw): Settings {
+  const d = DEFAULT_SETTINGS;
+  const mode = raw.lookupMode;
+  return {
+    serverUrl: typeof raw.serverUrl === 'string' ? raw.serverUrl : d.serverUrl,
+    lookupMode: mode === 'local' || mode === 'range' || mode === 'exact' ? mode : d.lookupMode,
+    excludedSites: Array.isArray(raw.excludedSites)
+      ? raw.excludedSites.filter((s): s is string => typeof s === 'string')
+      : [...d.excludedSites],
+    overlay: typeof raw.overlay === 'boolean' ? raw.overlay : d.overlay,
+    linkMarks: typeof raw.linkMarks === 'boolean' ? raw.linkMarks : d.linkMarks,
+  };
+}
+
+/** Settings, credentials and the signed-in person, over a `storage.local`-like store. */
+export class SettingsStore {
+  constructor(private readonly store: KeyValueStore) {}
+
+  /** The settings, migrated (and the migration saved) when stored by an older version. */
+  async get(): Promise<Settings> {
+    const got = await this.store.get(['settings', 'settingsVersion']);
+    const version = typeof got.settingsVersion === 'number' ? got.settingsVersion : 0;
+    const stored = (got.settings as Raw | undefined) ?? {};
+    if (version >= SETTINGS_MIGRATIONS.length) return coerce(stored);
+    const migrated = coerce(migrateSettings(stored, version));
+    await this.store.set({ settings: migrated, settingsVersion: SETTINGS_MIGRATIONS.length });
+    return migrated;
+  }
+
+  /** Saves a partial change; excluded-site patterns are normalised and deduplicated. */
+  async update(patch: Partial<Settings>): Promise<Settings> {
+    const current = await this.get();
+    const next: Settings = { ...current, ...patch };
+    if (patch.excludedSites) {
+      next.excludedSites = [
+        ...new Set(
+          patch.excludedSites.map(normalizePattern).filter((p): p is string => p !== null),
+        ),
+      ];
+    }
+    await this.store.set({ settings: next, settingsVersion: SETTINGS_MIGRATIONS.length });
+    return next;
+  }
+
+  async credentials(): Promise<Credentials | null> {
+    const { credentials } = await this.store.get(['credentials']);
+    const c = credentials as Partial<Credentials> | undefined;
+    return c && typeof c.serverUrl === 'string' && typeof c.token === 'string'
+      ? { serverUrl: c.serverUrl, token: c.token }
+      : null;
+  }
+
+  /** The signed-in person as `/v1/me` last answered, or null. */
+  async me(): Promise<Person | null> {
+    const { me } = await this.store.get(['me']);
+    return (me as Person | undefined) ?? null;
+  }
+
+  async signIn(credentials: Credentials, me: Person): Promise<void> {
+    await this.update({ serverUrl: credentials.serverUrl });
+    await this.store.set({ credentials, me });
+  }
+
+  async signOut(): Promise<void> {
+    await this.store.remove(['credentials', 'me']);
+  }
+}

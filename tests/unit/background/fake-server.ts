@@ -1,0 +1,260 @@
+/**
+ * An in-memory server that answers like the REST contract (issue 3) for the routes the
+ * background uses: `GET /v1/me`, `POST /v1/sync`, `GET /v1/changes`, `GET /v1/<plural>/{id}`,
+ * `GET /v1/pages/{urlKey}`, `GET /v1/pages?prefix=`. Tests steer it to fail (5xx, 429 with
+ * Retry-After, a response lost after the commit) and read its state.
+ */
+import { normalizeUrl, urlKey } from '../../../src/core/url.ts';
+import type {
+  Bookmark,
+  Change,
+  Comment,
+  Follow,
+  Like,
+  Mutation,
+  MutationResult,
+  Person,
+} from '../../../src/core/wire.ts';
+
+type Stored = Bookmark | Comment;
+
+export type FakeServer = {
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
+  /** Adds a user; answers their token. */
+  addUser(handle: string, name?: string): string;
+  /** Writes as `handle` directly (another device or person). */
+  mutate(handle: string, mutations: Mutation[]): Promise<MutationResult[]>;
+  items: Map<string, Stored>;
+  likes: Map<string, Like>;
+  follows: Map<string, Follow>;
+  changes: Change[];
+  /** Every `POST /v1/sync` body received. */
+  syncRequests: Mutation[][];
+  /** The next requests answer this status (with optional headers) instead. */
+  failNext(count: number, status: number, headers?: Record<string, string>): void;
+  /** The next sync is committed but its response is lost (the client sees a network error). */
+  loseNextResponse(): void;
+  /** Requests fail as if the server were down. */
+  down: boolean;
+};
+
+const PLURALS: Record<string, 'bookmark' | 'comment'> = {
+  bookmarks: 'bookmark',
+  comments: 'comment',
+};
+
+export function createFakeServer(): FakeServer {
+  const tokens = new Map<string, Person>();
+  const items = new Map<string, Stored>();
+  const likes = new Map<string, Like>();
+  const follows = new Map<string, Follow>();
+  const changes: Change[] = [];
+  const syncRequests: Mutation[][] = [];
+  let failures: Array<{ status: number; headers: Record<string, string> }> = [];
+  let loseNext = false;
+  let clock = Date.parse('2025-01-01T00:00:00Z');
+  const now = () => {
+    clock += 1000;
+    return new Date(clock).toISOString();
+  };
+
+  const log = (type: Change['type'], key: string, value?: Change['value']) => {
+    changes.push(value ? { type, key, deleted: false, value } : { type, key, deleted: true });
+  };
+  const err = (status: number, code: string, message: string, extra: object = {}) => ({
+    status,
+    body: { error: { code, message, ...extra } },
+  });
+
+  async function putBookmark(me: string, id: string, data: Record<string, unknown>) {
+    const url = data.url;
+    if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
+      return err(400, 'invalid', 'url: must be an http(s) URL');
+    }
+    const key = await urlKey(url);
+    const existing = items.get(id);
+    if (existing && existing.owner !== me) return err(403, 'forbidden', 'not yours');
+    for (const other of items.values()) {
+      if (
+        other.type === 'bookmark' &&
+        other.owner === me &&
+        other.urlKey === key &&
+        other.id !== id
+      ) {
+        return err(409, 'conflict', 'you already bookmarked this page', { existingId: other.id });
+      }
+    }
+    const fields = {
+      url: normalizeUrl(url),
+      urlKey: key,
+      title: (data.title as string | undefined) ?? '',
+      description: (data.description as string | undefined) ?? '',
+      tags: (data.tags as string[] | undefined) ?? [],
+      visibility: (data.visibility as 'public' | 'private' | undefined) ?? 'public',
+    };
+    if (existing && existing.type === 'bookmark') {
+      const same = (Object.keys(fields) as Array<keyof typeof fields>).every(
+        (k) => JSON.stringify(existing[k]) === JSON.stringify(fields[k]),
+      );
+      if (same) return { status: 200, body: existing };
+    }
+    const at = now();
+    const bookmark: Bookmark = {
+      type: 'bookmark',
+      id,
+      owner: me,
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+      ...fields,
+    };
+    items.set(id, bookmark);
+    log('bookmark', id, bookmark);
+    return { status: existing ? 200 : 201, body: bookmark };
+  }
+
+  async function apply(me: string, m: Mutation): Promise<{ status: number; body: unknown }> {
+    const data = (m.data ?? {}) as Record<string, unknown>;
+    if (m.type === 'bookmark' && m.op === 'put') return putBookmark(me, m.id, data);
+    if ((m.type === 'bookmark' || m.type === 'comment') && m.op === 'delete') {
+      const existing = items.get(m.id);
+      if (!existing) return err(404, 'not-found', 'no such item');
+      if (existing.owner !== me) return err(403, 'forbidden', 'not yours');
+      items.delete(m.id);
+      log(m.type, m.id);
+      return { status: 204, body: null };
+    }
+    if (m.type === 'comment' && m.op === 'put') {
+      if (items.get(m.id)) return { status: 200, body: items.get(m.id) };
+      const at = now();
+      const comment: Comment = {
+        type: 'comment',
+        id: m.id,
+        owner: me,
+        createdAt: at,
+        updatedAt: at,
+        targetId: String(data.targetId),
+        text: String(data.text),
+        mentions: [],
+      };
+      items.set(m.id, comment);
+      log('comment', m.id, comment);
+      return { status: 201, body: comment };
+    }
+    if (m.type === 'like') {
+      const key = `${me}/${m.id}`;
+      if (m.op === 'delete') {
+        if (!likes.delete(key)) return err(404, 'not-found', 'not liked');
+        log('like', key);
+        return { status: 204, body: null };
+      }
+      if (!items.has(m.id)) return err(404, 'not-found', 'no such item');
+      if (likes.has(key)) return { status: 200, body: likes.get(key) };
+      const like: Like = { type: 'like', owner: me, targetId: m.id, createdAt: now() };
+      likes.set(key, like);
+      log('like', key, like);
+      return { status: 201, body: like };
+    }
+    if (m.type === 'follow') {
+      const key = `${me}/${m.id}`;
+      if (m.op === 'delete') {
+        if (!follows.delete(key)) return err(404, 'not-found', 'not followed');
+        log('follow', key);
+        return { status: 204, body: null };
+      }
+      if (follows.has(key)) return { status: 200, body: follows.get(key) };
+      const follow: Follow = { type: 'follow', follower: me, followee: m.id, createdAt: now() };
+      follows.set(key, follow);
+      log('follow', key, follow);
+      return { status: 201, body: follow };
+    }
+    return err(400, 'invalid', `type: ${m.type} not supported by the fake`);
+  }
+
+  async function mutate(handle: string, mutations: Mutation[]): Promise<MutationResult[]> {
+    const results: MutationResult[] = [];
+    for (const m of mutations) {
+      const r = await apply(handle, m);
+      results.push({ id: m.id, type: m.type, op: m.op, status: r.status, body: r.body });
+    }
+    return results;
+  }
+
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    new Response(body === null ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+
+  const server: FakeServer = {
+    items,
+    likes,
+    follows,
+    changes,
+    syncRequests,
+    down: false,
+    addUser(handle, name = handle) {
+      const token = `token-${handle}`;
+      const person: Person = { handle, name, createdAt: now() };
+      tokens.set(token, person);
+      log('person', handle, person);
+      return token;
+    },
+    mutate,
+    failNext(count, status, headers = {}) {
+      failures = Array.from({ length: count }, () => ({ status, headers }));
+    },
+    loseNextResponse() {
+      loseNext = true;
+    },
+    async fetch(input, init = {}) {
+      if (server.down) throw new TypeError('fetch failed');
+      const url = new URL(input);
+      const failure = failures.shift();
+      if (failure) {
+        return json(
+          failure.status,
+          { error: { code: 'unavailable', message: 'try later' } },
+          failure.headers,
+        );
+      }
+      const auth = new Headers(init.headers).get('authorization') ?? '';
+      const me = tokens.get(auth.replace(/^Bearer /, ''));
+      if (!me) return json(401, { error: { code: 'unauthorized', message: 'bad token' } });
+      const path = url.pathname;
+      if (path === '/v1/me') return json(200, me);
+      if (path === '/v1/sync' && init.method === 'POST') {
+        const body = JSON.parse(String(init.body)) as { mutations: Mutation[] };
+        syncRequests.push(body.mutations);
+        const results = await mutate(me.handle, body.mutations);
+        if (loseNext) {
+          loseNext = false;
+          throw new TypeError('network connection lost');
+        }
+        return json(200, { results });
+      }
+      if (path === '/v1/changes') {
+        const cursor = Number(url.searchParams.get('cursor') ?? '0');
+        const limit = Number(url.searchParams.get('limit') ?? '100');
+        const visible = changes
+          .map((c, i) => ({ c, seq: i + 1 }))
+          .filter(({ seq }) => seq > cursor);
+        const page = visible.slice(0, limit);
+        const last = page.at(-1)?.seq ?? cursor;
+        return json(200, {
+          items: page.map(({ c }) => c),
+          cursor: String(last),
+          hasMore: visible.length > page.length,
+        });
+      }
+      const item = /^\/v1\/(bookmarks|comments)\/([^/]+)$/.exec(path);
+      if (item && PLURALS[item[1]!]) {
+        const found = items.get(item[2]!);
+        return found
+          ? json(200, found)
+          : json(404, { error: { code: 'not-found', message: 'none' } });
+      }
+      return json(404, { error: { code: 'not-found', message: `no route ${path}` } });
+    },
+  };
+  return server;
+}

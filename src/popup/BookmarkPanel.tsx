@@ -10,6 +10,7 @@ import { useEnv } from '../ui/env.ts';
 import { t } from '../ui/i18n.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { BookmarkEditor } from './BookmarkEditor.tsx';
+import { cannotBookmarkText } from './cannot-bookmark.ts';
 
 type Props = { tabId?: number; page: UiResults['tabInfo'] };
 
@@ -29,7 +30,7 @@ export function BookmarkPanel({ tabId, page }: Props) {
     return (
       <section class="bookmark" aria-labelledby="bookmark-title">
         <h2 id="bookmark-title">{t('cannotBookmark')}</h2>
-        <p>{page.reason ?? t('cannotBookmarkDefault')}</p>
+        <p>{cannotBookmarkText(page.reason)}</p>
       </section>
     );
   }

@@ -1,11 +1,13 @@
 /** Pure helpers behind the pages: mention queries, tags, the ?tab= parameter, excluded sites. */
 import { describe, expect, it } from 'vitest';
 import { siteFromInput } from '../../../src/options/ExcludedSites.tsx';
+import { cannotBookmarkText } from '../../../src/popup/cannot-bookmark.ts';
 import { tabFromQuery } from '../../../src/popup/tab-param.ts';
 import { feedVerbKey, itemText, itemTitle, itemUrl } from '../../../src/ui/items.ts';
 import { completeMention, mentionQueryAt } from '../../../src/ui/mention-query.ts';
 import { addTags, splitTags, suggestTags } from '../../../src/ui/tags.ts';
 import { bookmark } from './fake-env.ts';
+import { installI18n } from './fake-i18n.ts';
 
 describe('mentionQueryAt', () => {
   it.each([
@@ -101,5 +103,17 @@ describe('items', () => {
     expect(itemUrl(status)).toBeNull();
     expect(itemTitle(status)).toBe('');
     expect(feedVerbKey(status)).toBe('feedVerbQuestion');
+  });
+});
+
+describe('cannotBookmarkText', () => {
+  it('words known reason codes and passes sentences through', () => {
+    installI18n();
+    expect(cannotBookmarkText('not-http')).toContain('web pages only');
+    expect(cannotBookmarkText('too-long')).toContain('2,048');
+    expect(cannotBookmarkText('Private browsing is off-limits.')).toBe(
+      'Private browsing is off-limits.',
+    );
+    expect(cannotBookmarkText(null)).toContain('web pages only');
   });
 });

@@ -210,14 +210,14 @@ describe('popup, one-click bookmark', () => {
           url: null,
           title: 'Settings',
           bookmarkable: false,
-          reason: 'Outloud cannot save browser pages such as chrome://settings.',
+          reason: 'not-http',
         },
       }),
     );
     const root = await open(env);
     expect(env.callsOf('bookmarkTab')).toEqual([]);
     expect(root.textContent).toContain('This page cannot be bookmarked');
-    expect(root.textContent).toContain('chrome://settings');
+    expect(root.textContent).toContain('Outloud saves web pages only');
   });
 
   it('lists who in your network engaged with the page, without you', async () => {

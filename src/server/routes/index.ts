@@ -8,15 +8,21 @@ import { requireAuth } from '../plugins/auth.ts';
 import { bookmarkRoutes } from './bookmarks.ts';
 import { changeRoutes } from './changes.ts';
 import { commentRoutes } from './comments.ts';
+import { feedRoutes } from './feed.ts';
 import { followRoutes } from './follows.ts';
 import { healthRoutes } from './health.ts';
 import { likeRoutes } from './likes.ts';
 import { meRoutes } from './me.ts';
+import { notificationRoutes } from './notifications.ts';
 import { openapiRoutes } from './openapi.ts';
+import { pagesRoutes } from './pages.ts';
 import { peopleRoutes } from './people.ts';
+import { searchRoutes } from './search.ts';
 import { snippetRoutes } from './snippets.ts';
 import { statusRoutes } from './statuses.ts';
 import { syncRoutes } from './sync.ts';
+import { transferRoutes } from './transfer.ts';
+import { trendingRoutes } from './trending.ts';
 
 export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
 
@@ -35,6 +41,12 @@ export const authenticatedRoutes: RoutePlugin[] = [
   likeRoutes,
   syncRoutes,
   changeRoutes,
+  pagesRoutes,
+  feedRoutes,
+  notificationRoutes,
+  searchRoutes,
+  trendingRoutes,
+  transferRoutes,
 ];
 
 /** Registers every route plugin on `app`. */

@@ -1,0 +1,114 @@
+/**
+ * Bookmark import and export in the Netscape bookmark file format, shared by
+ * `POST /v1/import/bookmarks`, `GET /v1/export/bookmarks.html` and the CLI. Import writes every
+ * bookmark through `putBookmark`, exactly as `PUT /v1/bookmarks/{id}` would (validation, URL
+ * normalisation, the change log), so imported bookmarks reach `/v1/changes` like any other; a
+ * page the person already bookmarked is left as it is, which makes importing the same file
+ * twice add nothing.
+ */
+import { uuidv7 } from '../../core/ids.ts';
+import { type NetscapeBookmark, parseNetscape, serializeNetscape } from '../../core/netscape.ts';
+import { BookmarkInput, LIMITS, type Visibility } from '../../core/wire.ts';
+import type { ImportSummary } from '../../core/wire-read.ts';
+import { HttpError } from '../errors.ts';
+import { putBookmark } from './bookmarks.ts';
+import { type HandlerContext, validate } from './context.ts';
+
+export type ImportOptions = {
+  /** `private` makes every imported bookmark private; otherwise the file's `PRIVATE` decides. */
+  visibility?: Visibility;
+  /** Add the names of enclosing folders to each bookmark's tags. */
+  foldersAsTags?: boolean;
+};
+
+/** At most `max` UTF-16 units of `text`, never ending inside a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** Tags that fit the contract: trimmed, ≤ 64 characters, no repeats, at most 20. */
+export function fitTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const tag of tags) {
+    const fitted = truncate(tag.replace(/\s+/g, ' ').trim(), LIMITS.tag).trim();
+    if (fitted) seen.add(fitted);
+    if (seen.size === LIMITS.tags) break;
+  }
+  return [...seen];
+}
+
+/**
+ * The `PUT /v1/bookmarks` body for a bookmark from a file, or the reason it cannot be one.
+ * Over-long titles, descriptions and tags are shortened rather than refused; a bookmark the file
+ * marks private stays private whatever `options.visibility` says.
+ */
+export function toBookmarkInput(
+  b: NetscapeBookmark,
+  options: ImportOptions,
+): { input: BookmarkInput } | { reason: string } {
+  if (!/^https?:\/\//i.test(b.url)) return { reason: 'only http and https pages can be imported' };
+  if (b.url.length > LIMITS.url) return { reason: `URL longer than ${LIMITS.url} characters` };
+  const tags = fitTags(options.foldersAsTags ? [...b.tags, ...b.folders] : b.tags);
+  const input: BookmarkInput = {
+    url: b.url,
+    title: truncate(b.title, LIMITS.title),
+    visibility: b.private === true || options.visibility === 'private' ? 'private' : 'public',
+  };
+  if (b.description) input.description = truncate(b.description, LIMITS.description);
+  if (tags.length > 0) input.tags = tags;
+  return { input };
+}
+
+/** Imports the bookmarks in `html` for the caller. Never throws for a bad bookmark. */
+export async function importBookmarks(
+  ctx: HandlerContext,
+  html: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const summary: ImportSummary = { imported: 0, existing: 0, refused: [] };
+  for (const bookmark of parseNetscape(html)) {
+    const url = truncate(bookmark.url, LIMITS.url);
+    const fitted = toBookmarkInput(bookmark, options);
+    if ('reason' in fitted) {
+      summary.refused.push({ url, reason: fitted.reason });
+      continue;
+    }
+    try {
+      const input = validate<BookmarkInput>(BookmarkInput, fitted.input, 'bookmark');
+      await putBookmark(ctx, uuidv7(), input);
+      summary.imported++;
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      if (error.code === 'duplicate') summary.existing++;
+      else summary.refused.push({ url, reason: error.message });
+    }
+  }
+  return summary;
+}
+
+/** The caller's live bookmarks (private ones included) as a Netscape bookmark file. */
+export async function exportBookmarks(ctx: HandlerContext): Promise<string> {
+  const rows = await ctx.db.kysely
+    .selectFrom('items')
+    .select(['url', 'title', 'description', 'tags', 'visibility', 'created_at', 'updated_at'])
+    .where('owner', '=', ctx.user.handle)
+    .where('type', '=', 'bookmark')
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return serializeNetscape(
+    rows.map((r) => ({
+      url: r.url ?? '',
+      title: r.title,
+      description: r.description,
+      tags: JSON.parse(r.tags) as string[],
+      addedAt: Date.parse(r.created_at),
+      modifiedAt: Date.parse(r.updated_at),
+      private: r.visibility === 'private',
+    })),
+    { title: `Outloud bookmarks of ${ctx.user.name} (@${ctx.user.handle})` },
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * Assembles a page's engagement summary from what the caller may see of it. The counting and
+ * the page's URL and title come from the same `summarizePage` the extension's local index uses,
+ * so both tell the same story; lists are newest first and capped, counts are totals, and people
+ * come network first (the caller and the people they follow), then by handle.
+ */
+import { orderPeople, type PageItem, summarizePage } from '../../core/engagement.ts';
+import type { Bookmark, Comment, Like, PageSummary, Snippet, Status } from '../../core/wire.ts';
+
+/** Longest list of each kind (and of people) in a summary; `counts` always say the totals. */
+export const SUMMARY_LIST_LIMIT = 100;
+
+/** What the caller may see of one page: its items, the comments on them, the likes on either. */
+export type PageEngagement = {
+  urlKey: string;
+  items: PageItem[];
+  comments: Comment[];
+  likes: Like[];
+};
+
+const newest = <T extends { createdAt: string }>(list: readonly T[]) =>
+  [...list].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+
+const capped = <T extends { createdAt: string }>(list: readonly T[]) =>
+  newest(list).slice(0, SUMMARY_LIST_LIMIT);
+
+/**
+ * The summary of one page for `me`, or null when nothing of it is visible. `names` maps handles
+ * to display names; `network` holds the handles `me` follows.
+ */
+export function assembleSummary(
+  page: PageEngagement,
+  names: ReadonlyMap<string, string>,
+  network: ReadonlySet<string>,
+  me: string,
+): PageSummary | null {
+  const entry = summarizePage(page.urlKey, page.items, page.comments, page.likes);
+  if (!entry) return null;
+  const people = orderPeople(entry.people, network, me)
+    .slice(0, SUMMARY_LIST_LIMIT)
+    .map((p) => ({
+      handle: p.handle,
+      name: names.get(p.handle) ?? p.handle,
+      inNetwork: p.inNetwork,
+      kinds: p.kinds,
+    }));
+  const ofType = <T extends PageItem>(type: T['type']) =>
+    page.items.filter((i): i is T => i.type === type);
+  return {
+    urlKey: page.urlKey,
+    url: entry.url,
+    title: entry.title,
+    people,
+    counts: {
+      bookmarks: entry.counts.bookmarks,
+      snippets: entry.counts.snippets,
+      comments: entry.counts.comments,
+      likes: entry.counts.likes,
+    },
+    bookmarks: capped(ofType<Bookmark>('bookmark')),
+    snippets: capped(ofType<Snippet>('snippet')),
+    statuses: capped(ofType<Status>('status')),
+    comments: capped(page.comments),
+    likes: capped(page.likes),
+  };
+}
+
+/** Every handle a summary needs a name for. */
+export function handlesOf(page: PageEngagement): Set<string> {
+  const handles = new Set<string>();
+  for (const i of page.items) handles.add(i.owner);
+  for (const c of page.comments) handles.add(c.owner);
+  for (const l of page.likes) handles.add(l.owner);
+  return handles;
+}

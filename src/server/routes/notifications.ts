@@ -1,0 +1,66 @@
+/**
+ * `GET /v1/notifications` and `POST /v1/notifications/read`: mentions of the caller, comments
+ * and likes on the caller's items, with an unread count against a read mark the caller moves.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import {
+  CursorQuery,
+  MarkReadInput,
+  NotificationsPage,
+  UnreadCount,
+} from '../../core/wire-read.ts';
+import { invalid } from '../errors.ts';
+import { decodePosition } from '../repos/keyset.ts';
+import { markRead, notificationsPage, unreadCount } from '../repos/notifications.ts';
+import { AUTH_ERRORS } from './reply.ts';
+
+/** Registers the notification routes. */
+export async function notificationRoutes(scope: FastifyInstance): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/v1/notifications',
+    {
+      schema: {
+        summary: 'What others did to the caller, newest first',
+        description:
+          '`mention`: an item that mentions the caller; `comment`: a comment on the caller’s ' +
+          'item (`target`); `like`: someone liked the caller’s item. Never the caller’s own ' +
+          'actions, never an item the caller may not see. Each entry says whether it is ' +
+          '`unread` (newer than the read mark); `unread` counts them all. `limit` ≤ 100 ' +
+          '(default 50); pass `cursor` back for older ones.',
+        tags: ['notifications'],
+        querystring: CursorQuery,
+        response: { 200: NotificationsPage, ...AUTH_ERRORS },
+      },
+    },
+    async (request) => {
+      const { cursor, limit = 50 } = request.query;
+      const position = decodePosition(cursor);
+      if (position === undefined) throw invalid('querystring/cursor is not a notifications cursor');
+      return notificationsPage(app.db, request.user.handle, position, limit, cursor);
+    },
+  );
+  app.post(
+    '/v1/notifications/read',
+    {
+      schema: {
+        summary: 'Mark notifications read',
+        description:
+          'Everything at or before `upTo` (an ISO-8601 UTC time, typically the `at` of the ' +
+          'newest notification shown; default: now) is read. The mark only moves forward, so ' +
+          'a late or repeated request changes nothing. Answers the unread count left.',
+        tags: ['notifications'],
+        body: MarkReadInput,
+        response: { 200: UnreadCount, ...AUTH_ERRORS },
+      },
+    },
+    async (request) => {
+      const upTo = request.body?.upTo ?? new Date().toISOString();
+      if (Number.isNaN(Date.parse(upTo))) throw invalid('body/upTo is not a time');
+      const me = request.user.handle;
+      const readUpTo = await markRead(app.db, me, upTo);
+      return { unread: await unreadCount(app.db, me, readUpTo), readUpTo };
+    },
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * `GET /v1/pages/{urlKey}` and `GET /v1/pages?prefix=`: engagement with pages as the caller may
+ * see it. The prefix form is the k-anonymous lookup: the client sends 4–16 hex characters of a
+ * urlKey and matches the answer locally, so the server never learns which page is open.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ErrorBody, PageSummary, UrlKey } from '../../core/wire.ts';
+import { PagePrefixQuery, PageSummariesPage } from '../../core/wire-read.ts';
+import { invalid, notFound } from '../errors.ts';
+import { pageSummary, pagesByPrefix } from '../repos/pages.ts';
+
+const KEY_CURSOR = /^[0-9a-f]{64}$/;
+
+/** Registers the page routes. */
+export async function pagesRoutes(scope: FastifyInstance): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/v1/pages/:urlKey',
+    {
+      schema: {
+        summary: 'Engagement with one page',
+        description:
+          'Who bookmarked, shared snippets from, posted about, commented on and liked the page, ' +
+          'as far as the caller may see: people network first (the caller and whom they ' +
+          'follow), lists newest first and capped at 100 each, counts total. 404 when nothing ' +
+          'of the page is visible.',
+        tags: ['pages'],
+        params: Type.Object({ urlKey: UrlKey }),
+        response: { 200: PageSummary, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const summary = await pageSummary(app.db, request.user.handle, request.params.urlKey);
+      if (!summary) throw notFound('no engagement with this page');
+      return summary;
+    },
+  );
+
+  app.get(
+    '/v1/pages',
+    {
+      schema: {
+        summary: 'Engagement with every page under a urlKey prefix',
+        description:
+          'The k-anonymous lookup: summaries (as `GET /v1/pages/{urlKey}`) of every page whose ' +
+          'urlKey starts with `prefix` (4–16 hex characters), in urlKey order, `limit` (≤ 100, ' +
+          'default 50) at a time; pass `cursor` back for the next page of results.',
+        tags: ['pages'],
+        querystring: PagePrefixQuery,
+        response: { 200: PageSummariesPage, 400: ErrorBody, 401: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { prefix, cursor = '', limit = 50 } = request.query;
+      if (cursor !== '' && !(KEY_CURSOR.test(cursor) && cursor.startsWith(prefix))) {
+        throw invalid('querystring/cursor is not a cursor of this prefix');
+      }
+      const page = await pagesByPrefix(app.db, request.user.handle, prefix, cursor, limit);
+      return {
+        items: page.items,
+        cursor: page.last ?? cursor,
+        hasMore: page.hasMore,
+      };
+    },
+  );
+}

@@ -1,0 +1,36 @@
+/** `GET /v1/search`: full-text search over the items the caller may see. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { SearchPage, SearchQuery } from '../../core/wire-read.ts';
+import { invalid } from '../errors.ts';
+import { decodePosition } from '../repos/keyset.ts';
+import { searchPage } from '../repos/search.ts';
+import { AUTH_ERRORS } from './reply.ts';
+
+/** Registers the search route. */
+export async function searchRoutes(scope: FastifyInstance): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/v1/search',
+    {
+      schema: {
+        summary: 'Full-text search',
+        description:
+          'Items the caller may see whose title, description, tags, quote, comment or text ' +
+          'contain every word of `q` (the last word as a prefix; case and accents ignored), ' +
+          'newest first, optionally of one `type`. `q` is words, not a query language: ' +
+          'quotes and operators are searched for as text. `limit` ≤ 100 (default 50); pass ' +
+          '`cursor` back for more.',
+        tags: ['search'],
+        querystring: SearchQuery,
+        response: { 200: SearchPage, ...AUTH_ERRORS },
+      },
+    },
+    async (request) => {
+      const { q, type, cursor, limit = 50 } = request.query;
+      const position = decodePosition(cursor);
+      if (position === undefined) throw invalid('querystring/cursor is not a search cursor');
+      return searchPage(app.db, request.user.handle, q, type, position, limit, cursor);
+    },
+  );
+}

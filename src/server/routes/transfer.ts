@@ -1,0 +1,94 @@
+/**
+ * `GET /v1/export/bookmarks.html` and `POST /v1/import/bookmarks`: the caller's bookmarks in
+ * the Netscape bookmark file format every browser and bookmarking service reads and writes.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ErrorBody, LIMITS } from '../../core/wire.ts';
+import {
+  type ImportInput,
+  ImportInput as ImportInputSchema,
+  ImportQuery,
+  ImportSummary,
+} from '../../core/wire-read.ts';
+import { exportBookmarks, importBookmarks } from '../handlers/transfer.ts';
+import { AUTH_ERRORS, contextOf } from './reply.ts';
+
+/** Registers the import and export routes. */
+export async function transferRoutes(scope: FastifyInstance): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  // The file itself may be posted as it is; JSON bodies keep Fastify's own parser.
+  app.addContentTypeParser(
+    'text/html',
+    { parseAs: 'string', bodyLimit: LIMITS.body },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.get(
+    '/v1/export/bookmarks.html',
+    {
+      schema: {
+        summary: 'Export the caller’s bookmarks',
+        description:
+          'Every live bookmark of the caller, private ones included (marked `PRIVATE="1"`), ' +
+          'oldest first, as a Netscape bookmark file (`text/html`) with `ADD_DATE`, ' +
+          '`LAST_MODIFIED`, `TAGS` and descriptions as `<DD>`.',
+        tags: ['transfer'],
+        produces: ['text/html'],
+        response: {
+          200: {
+            description: 'a Netscape bookmark file',
+            content: { 'text/html': { schema: Type.String() } },
+          },
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const html = await exportBookmarks(contextOf(request));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="outloud-bookmarks-${request.user.handle}.html"`,
+        )
+        .send(html);
+    },
+  );
+
+  app.post(
+    '/v1/import/bookmarks',
+    {
+      schema: {
+        summary: 'Import bookmarks from a Netscape bookmark file',
+        description:
+          'Body: the file itself as `text/html` (options in the query), or JSON `{ html, ' +
+          'visibility?, foldersAsTags? }`; at most 256 KiB. Each bookmark is created as `PUT ' +
+          '/v1/bookmarks/{id}` would; a page the caller already bookmarked is counted as ' +
+          '`existing` and left as it is, so importing the same file twice adds nothing. ' +
+          'Bookmarks the file marks `PRIVATE` stay private; `visibility: private` makes all ' +
+          'private. Non-web URLs (`javascript:`, `place:`, `file:`) and invalid ones are listed ' +
+          'in `refused` with the reason; long titles, descriptions and tags are shortened.',
+        tags: ['transfer'],
+        querystring: ImportQuery,
+        body: {
+          content: {
+            'text/html': { schema: Type.String({ maxLength: LIMITS.body }) },
+            'application/json': { schema: ImportInputSchema },
+          },
+        },
+        response: { 200: ImportSummary, ...AUTH_ERRORS, 413: ErrorBody, 415: ErrorBody },
+      },
+    },
+    async (request) => {
+      const body = request.body as string | ImportInput;
+      const options =
+        typeof body === 'string'
+          ? request.query
+          : { visibility: body.visibility, foldersAsTags: body.foldersAsTags };
+      const html = typeof body === 'string' ? body : body.html;
+      return importBookmarks(contextOf(request), html, options);
+    },
+  );
+}

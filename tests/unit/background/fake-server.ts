@@ -36,6 +36,8 @@ export type FakeServer = {
   loseNextResponse(): void;
   /** Requests fail as if the server were down. */
   down: boolean;
+  /** Extra validation: a mutation a rule answers for is refused with that status and error. */
+  rules: Array<(m: Mutation) => { status: number; code: string; message: string } | null>;
 };
 
 const PLURALS: Record<string, 'bookmark' | 'comment'> = {
@@ -113,6 +115,10 @@ export function createFakeServer(): FakeServer {
   }
 
   async function apply(me: string, m: Mutation): Promise<{ status: number; body: unknown }> {
+    for (const rule of server.rules) {
+      const refusal = rule(m);
+      if (refusal) return err(refusal.status, refusal.code, refusal.message);
+    }
     const data = (m.data ?? {}) as Record<string, unknown>;
     if (m.type === 'bookmark' && m.op === 'put') return putBookmark(me, m.id, data);
     if ((m.type === 'bookmark' || m.type === 'comment') && m.op === 'delete') {
@@ -192,6 +198,7 @@ export function createFakeServer(): FakeServer {
     changes,
     syncRequests,
     down: false,
+    rules: [],
     addUser(handle, name = handle) {
       const token = `token-${handle}`;
       const person: Person = { handle, name, createdAt: now() };

@@ -101,7 +101,7 @@ export async function setup(options: { server?: FakeServer } = {}) {
   const bg = createServices({
     db,
     store,
-    fetch: server.fetch,
+    fetch: (input, init) => server.fetch(input, init),
     platform,
     extensionId: EXTENSION_ID,
     extensionOrigin: ORIGIN,

@@ -1,0 +1,160 @@
+/** The router: who may call what, parameter validation, and error answers. */
+import { describe, expect, it } from 'vitest';
+import { HandlerError } from '../../../src/background/errors.ts';
+import { createRouter, describeInvalid, type Sender } from '../../../src/background/router.ts';
+import { UiParams } from '../../../src/core/messages.ts';
+import { contentSender, EXTENSION_ID, ORIGIN, pageSender, setup } from './helpers.ts';
+
+const envelope = (channel: string, method: string, params: unknown = {}) => ({
+  outloud: 1,
+  channel,
+  method,
+  params,
+});
+
+describe('sender checks', () => {
+  it.each<[string, string, boolean, Sender]>([
+    ['the popup', 'ui', true, pageSender],
+    [
+      'an options page open in a tab',
+      'ui',
+      true,
+      {
+        id: EXTENSION_ID,
+        url: `${ORIGIN}options.html`,
+        tab: { id: 3, url: `${ORIGIN}options.html` },
+      },
+    ],
+    ['the side panel', 'ui', true, { id: EXTENSION_ID, url: `${ORIGIN}sidepanel.html` }],
+    ['a content script', 'ui', false, contentSender],
+    [
+      'another extension',
+      'ui',
+      false,
+      { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'chrome-extension://zzzz/popup.html' },
+    ],
+    [
+      'a page of another extension claiming our id',
+      'ui',
+      false,
+      { id: EXTENSION_ID, url: 'chrome-extension://zzzz/x.html' },
+    ],
+    ['a sender without url', 'ui', false, { id: EXTENSION_ID }],
+    ['our content script', 'content', true, contentSender],
+    ['an extension page on the content channel', 'content', false, pageSender],
+    [
+      'an extension page in a tab on the content channel',
+      'content',
+      false,
+      { id: EXTENSION_ID, url: `${ORIGIN}popup.html`, tab: { id: 3 } },
+    ],
+    ['a content script of another extension', 'content', false, { ...contentSender, id: 'other' }],
+  ])('%s on the %s channel: allowed=%s', async (_name, channel, allowed, sender) => {
+    const t = await setup();
+    const method = channel === 'ui' ? 'getSettings' : 'contentSettings';
+    const reply = (await t.bg.router(envelope(channel, method), sender)) as {
+      ok: boolean;
+      error?: { code: string };
+    };
+    expect(reply.ok).toBe(allowed);
+    if (!allowed) expect(reply.error?.code).toBe('forbidden');
+  });
+
+  it('gives a content script none of the ui-only methods', async () => {
+    const t = await setup();
+    for (const method of ['signIn', 'getStatus', 'bookmarkTab', 'deleteBookmark', 'getSettings']) {
+      const reply = await t.bg.router(envelope('content', method), contentSender);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    }
+  });
+
+  it('ignores messages that are not Outloud envelopes', async () => {
+    const t = await setup();
+    expect(t.bg.router({ type: 'ping' }, pageSender)).toBeUndefined();
+    expect(t.bg.router('hello', pageSender)).toBeUndefined();
+    expect(t.bg.router(null, pageSender)).toBeUndefined();
+    expect(await t.bg.router(envelope('admin', 'getStatus'), pageSender)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
+  });
+});
+
+describe('parameter validation', () => {
+  it.each([
+    ['bookmarkUrl', { url: 'javascript:alert(1)' }, 'url: must match pattern'],
+    ['bookmarkUrl', { url: 'https://example.org/', extra: 1 }, "unexpected field 'extra'"],
+    ['updateBookmark', { id: 'not-a-uuid', patch: {} }, 'id: must match pattern'],
+    [
+      'updateBookmark',
+      { id: '0190a000-0000-7000-8000-000000000001', patch: { tags: [''] } },
+      'patch.tags.0',
+    ],
+    ['postStatus', { text: '' }, 'text: must not have fewer than 1 characters'],
+    ['setSettings', { lookupMode: 'everything' }, 'lookupMode'],
+    ['signIn', { serverUrl: 'ftp://x.example', token: 't' }, 'serverUrl'],
+    ['feed', { limit: 10_000 }, 'limit'],
+  ])('%s(%j) is refused naming the field', async (method, params, message) => {
+    const t = await setup();
+    const reply = await t.ui(method, params);
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.code).toBe('invalid');
+      expect(reply.error.message).toContain(message);
+    }
+  });
+
+  it('refuses a forged envelope with params of the wrong type', async () => {
+    const t = await setup();
+    expect(await t.ui('pageEngagement', 'https://example.org')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
+    expect(await t.ui('nope')).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+  });
+
+  it('describes a missing required field', () => {
+    expect(describeInvalid(UiParams.addComment, { text: 'x' })).toMatch(/targetId|required/);
+  });
+});
+
+describe('handler errors', () => {
+  it('answers a HandlerError with its code and an unexpected error as internal', async () => {
+    const ok = async () => 'fine';
+    const handlers = Object.fromEntries(Object.keys(UiParams).map((k) => [k, ok]));
+    const router = createRouter({
+      extensionId: EXTENSION_ID,
+      extensionOrigin: ORIGIN,
+      ui: {
+        ...(handlers as never),
+        getStatus: async () => {
+          throw new HandlerError('signed-out', 'Sign in first.');
+        },
+        myTags: async () => {
+          throw new Error('disk on fire');
+        },
+      },
+      content: handlers as never,
+    });
+    expect(await router(envelope('ui', 'getStatus'), pageSender)).toEqual({
+      ok: false,
+      error: { code: 'signed-out', message: 'Sign in first.' },
+    });
+    expect(await router(envelope('ui', 'myTags'), pageSender)).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
+    expect(await router(envelope('ui', 'getSettings'), pageSender)).toEqual({
+      ok: true,
+      value: 'fine',
+    });
+  });
+
+  it('says an action needs a signed-in user', async () => {
+    const t = await setup();
+    expect(await t.ui('bookmarkUrl', { url: 'https://example.org/' })).toMatchObject({
+      ok: false,
+      error: { code: 'signed-out' },
+    });
+  });
+});

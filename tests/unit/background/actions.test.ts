@@ -118,7 +118,7 @@ describe('other actions', () => {
     const page = await t.db.pages.get(await urlKey('https://example.org/tool'));
     expect(page?.people).toEqual([{ handle: 'alice', kinds: ['status'] }]);
     const [entry] = await t.db.outbox.toArray();
-    expect((entry?.mutation.data as { url: string }).url).toBe('https://example.org/tool');
+    expect(entry?.mutation.data).toMatchObject({ url: 'https://example.org/tool' });
   });
 
   it('likes, comments and deletes update the index and queue in order', async () => {

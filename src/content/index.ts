@@ -1,3 +1,78 @@
-/** Content script: the on-page overlay, snippet sharing, highlights and link marks. */
+/**
+ * Content script: the on-page overlay, snippet sharing, highlights and link marks. Runs in the
+ * top frame of http(s) pages. Everything it shows lives in one `<outloud-root>` element with a
+ * closed shadow root; every feature is set up with one `AbortSignal` and removes what it added
+ * when that signal aborts (on `pagehide` of a page that is not kept in the back/forward cache,
+ * and when the extension is reloaded or removed and the script loses its connection).
+ */
+import { anchorAll, describeQuote } from '../core/anchoring.ts';
+import type { BackgroundToContent } from '../core/messages.ts';
+import { getBrowser } from '../platform/browser.ts';
+import { callContent } from '../platform/rpc.ts';
+import type { ContentContext } from './context.ts';
+import { createFeatures } from './features.ts';
+import { createHost, HOST_TAG } from './host.ts';
+import { createContentStore } from './state.ts';
+import { UI_CSS } from './ui/styles.ts';
 
-export {};
+function isBackgroundMessage(message: unknown): message is BackgroundToContent {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    typeof (message as { type?: unknown }).type === 'string' &&
+    (message as { type: string }).type.startsWith('outloud:')
+  );
+}
+
+function start(): void {
+  if (window.top !== window || !/^https?:$/.test(location.protocol)) return;
+  const browser = getBrowser();
+  const controller = new AbortController();
+  const signal = controller.signal;
+
+  const host = createHost(UI_CSS, signal);
+  const ctx: ContentContext = {
+    store: createContentStore(),
+    call: async (method, params) => {
+      try {
+        return await callContent(method, params);
+      } catch (error) {
+        // The extension was reloaded or removed: this copy of the script is orphaned.
+        if (!browser.runtime?.id) controller.abort();
+        throw error;
+      }
+    },
+    storage: browser.storage.local,
+    doc: document,
+    win: window,
+    isOwn: (el) => el === host.element || el.localName === HOST_TAG,
+  };
+  const features = createFeatures(ctx, host, {
+    anchor: (text, quotes) => anchorAll(text, quotes),
+    describe: describeQuote,
+    signal,
+  });
+
+  const onMessage = (message: unknown) => {
+    if (!isBackgroundMessage(message)) return undefined;
+    if (message.type === 'outloud:open-composer') features.openComposer();
+    else if (message.type === 'outloud:refresh') void features.refresh();
+    else if (message.type === 'outloud:scroll-to') features.showSnippet(message.snippetId);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), {
+    once: true,
+  });
+
+  // A page leaving for good (not into the back/forward cache) takes everything down with it.
+  window.addEventListener(
+    'pagehide',
+    (event) => {
+      if (!event.persisted) controller.abort();
+    },
+    { signal },
+  );
+}
+
+start();

@@ -1,0 +1,315 @@
+/**
+ * Browser-test helpers for the content script. `launchContentOnly()` loads the real
+ * `content.js` with a stand-in background (`tests/fixtures/fake-background/`) whose answers the
+ * test sets, so content features are tested in real Chromium independently of the sync engine.
+ * `OutloudUi` reads and drives Outloud's UI inside its CLOSED shadow root through the DevTools
+ * protocol (which sees closed roots; page scripts and ordinary locators do not).
+ */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import {
+  type BrowserContext,
+  type CDPSession,
+  chromium,
+  type Page,
+  type Worker,
+} from 'playwright-core';
+import { chromiumPath, ROOT } from './harness.ts';
+
+export type ContentOnly = {
+  context: BrowserContext;
+  worker: Worker;
+  /** Replaces the stand-in background's canned answers (unset ones fall back to defaults). */
+  setFake(data: {
+    settings?: unknown;
+    engagement?: Record<string, unknown>;
+    links?: Record<string, unknown>;
+  }): Promise<void>;
+  /** Every call the content script made, oldest first. */
+  calls(): Promise<Array<{ method: string; params: Record<string, unknown> }>>;
+  close(): Promise<void>;
+};
+
+/** Builds the content script with the stand-in background into a fresh folder. */
+async function buildContentOnly(dir: string): Promise<void> {
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: {
+      content: 'src/content/index.ts',
+      background: 'tests/fixtures/fake-background/background.ts',
+    },
+    outdir: dir,
+    bundle: true,
+    format: 'iife',
+    target: ['chrome116'],
+    platform: 'browser',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    logLevel: 'warning',
+  });
+  const manifest = {
+    manifest_version: 3,
+    name: 'Outloud content test',
+    version: '0.0.1',
+    default_locale: 'en',
+    background: { service_worker: 'background.js' },
+    permissions: ['storage'],
+    host_permissions: ['http://*/*'],
+    content_scripts: [
+      { matches: ['http://*/*', 'https://*/*'], js: ['content.js'], run_at: 'document_idle' },
+    ],
+  };
+  await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  await cp(path.join(ROOT, 'assets/_locales'), path.join(dir, '_locales'), { recursive: true });
+}
+
+/** Launches Chromium with the content script and the stand-in background. */
+export async function launchContentOnly(): Promise<ContentOnly> {
+  const root = await mkdtemp(path.join(tmpdir(), 'outloud-content-'));
+  const extDir = path.join(root, 'ext');
+  await mkdir(extDir);
+  await buildContentOnly(extDir);
+  const context = await chromium.launchPersistentContext(path.join(root, 'profile'), {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return {
+    context,
+    worker,
+    async setFake(data) {
+      await worker.evaluate(() =>
+        chrome.storage.local.remove(['fake:settings', 'fake:engagement', 'fake:links']),
+      );
+      const items: Record<string, unknown> = { 'fake:calls': [] };
+      if (data.settings) items['fake:settings'] = data.settings;
+      if (data.engagement) items['fake:engagement'] = data.engagement;
+      if (data.links) items['fake:links'] = data.links;
+      await worker.evaluate((i) => chrome.storage.local.set(i), items);
+    },
+    async calls() {
+      return worker.evaluate(async () => {
+        const got = await chrome.storage.local.get('fake:calls');
+        return (got['fake:calls'] ?? []) as Array<{
+          method: string;
+          params: Record<string, unknown>;
+        }>;
+      });
+    },
+    async close() {
+      await context.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Outloud's UI in a page, read through the DevTools protocol (closed shadow root included). */
+export class OutloudUi {
+  private constructor(
+    private readonly page: Page,
+    private readonly cdp: CDPSession,
+  ) {}
+
+  static async attach(page: Page): Promise<OutloudUi> {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    return new OutloudUi(page, cdp);
+  }
+
+  /** The shadow root's node id, or null while Outloud's host is not in the page. */
+  private async shadowRoot(): Promise<number | null> {
+    const { root } = await this.cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId: html } = await this.cdp.send('DOM.querySelector', {
+      nodeId: root.nodeId,
+      selector: 'html',
+    });
+    const { nodeIds } = await this.cdp.send('DOM.querySelectorAll', {
+      nodeId: html,
+      selector: ':scope > outloud-root',
+    });
+    if (nodeIds.length === 0) return null;
+    const { node } = await this.cdp.send('DOM.describeNode', {
+      nodeId: nodeIds[0]!,
+      depth: 0,
+      pierce: true,
+    });
+    const shadow = node.shadowRoots?.[0];
+    if (!shadow) return null;
+    const { nodeIds: ids } = await this.cdp.send('DOM.pushNodesByBackendIdsToFrontend', {
+      backendNodeIds: [shadow.backendNodeId],
+    });
+    return ids[0] ?? null;
+  }
+
+  /** How many `outloud-root` hosts the page has, and the mode of the first one's shadow root. */
+  async host(): Promise<{ count: number; mode: string | null }> {
+    const { root } = await this.cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeIds } = await this.cdp.send('DOM.querySelectorAll', {
+      nodeId: root.nodeId,
+      selector: 'outloud-root',
+    });
+    if (nodeIds.length === 0) return { count: 0, mode: null };
+    const { node } = await this.cdp.send('DOM.describeNode', { nodeId: nodeIds[0]!, pierce: true });
+    return { count: nodeIds.length, mode: node.shadowRoots?.[0]?.shadowRootType ?? null };
+  }
+
+  private async all(selector: string): Promise<number[]> {
+    const shadow = await this.shadowRoot();
+    if (shadow === null) return [];
+    const { nodeIds } = await this.cdp.send('DOM.querySelectorAll', { nodeId: shadow, selector });
+    return nodeIds;
+  }
+
+  private async call<T>(nodeId: number, fn: string): Promise<T> {
+    const { object } = await this.cdp.send('DOM.resolveNode', { nodeId });
+    const { result } = await this.cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration: fn,
+      returnByValue: true,
+    });
+    return result.value as T;
+  }
+
+  async count(selector: string): Promise<number> {
+    return (await this.all(selector)).length;
+  }
+
+  /** Text of every match. */
+  async texts(selector: string): Promise<string[]> {
+    const ids = await this.all(selector);
+    return Promise.all(
+      ids.map((id) => this.call<string>(id, 'function () { return this.textContent; }')),
+    );
+  }
+
+  async text(selector: string): Promise<string | null> {
+    return (await this.texts(selector))[0] ?? null;
+  }
+
+  async attr(selector: string, name: string): Promise<string | null> {
+    const [id] = await this.all(selector);
+    if (id === undefined) return null;
+    return this.call<string | null>(
+      id,
+      `function () { return this.getAttribute(${JSON.stringify(name)}); }`,
+    );
+  }
+
+  /** The centre of the first match, in viewport coordinates. */
+  async centre(selector: string): Promise<{ x: number; y: number }> {
+    const [id] = await this.all(selector);
+    if (id === undefined) throw new Error(`no ${selector} in Outloud's UI`);
+    return this.call(
+      id,
+      'function () { const r = this.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }',
+    );
+  }
+
+  /** Clicks the first match with the mouse, as a person would. */
+  async click(selector: string): Promise<void> {
+    const { x, y } = await this.centre(selector);
+    await this.page.mouse.click(x, y);
+  }
+
+  async focus(selector: string): Promise<void> {
+    const [id] = await this.all(selector);
+    if (id === undefined) throw new Error(`no ${selector} in Outloud's UI`);
+    await this.cdp.send('DOM.focus', { nodeId: id });
+  }
+
+  async detach(): Promise<void> {
+    await this.cdp.detach();
+  }
+}
+
+/** Selects the first occurrence of `text` in the page, as a drag with the mouse would. */
+export async function selectText(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n as Text).data.indexOf(t);
+      if (i < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, i);
+      range.setEnd(n, i + t.length);
+      const sel = getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return;
+    }
+    throw new Error(`text not on the page: ${t}`);
+  }, text);
+  // The content script reacts to the end of a selection gesture.
+  await page.mouse.move(5, 5);
+  await page.mouse.up();
+}
+
+/** The text of every range of the named CSS highlight, read in the page's own world. */
+export function highlightTexts(page: Page, name = 'outloud-snippet'): Promise<string[]> {
+  return page.evaluate((n) => {
+    const h = CSS.highlights.get(n);
+    return h ? [...h].map((r) => (r as Range).toString()) : [];
+  }, name);
+}
+
+/** A snippet as the background would hold it. */
+export function snippetItem(
+  id: string,
+  owner: string,
+  quote: Record<string, unknown>,
+  comment = '',
+): Record<string, unknown> {
+  const at = '2024-05-01T10:00:00.000Z';
+  return {
+    type: 'snippet',
+    id,
+    owner,
+    createdAt: at,
+    updatedAt: at,
+    url: 'https://example.org/',
+    urlKey: 'a'.repeat(64),
+    title: '',
+    quote,
+    comment,
+    mentions: [],
+    visibility: 'public',
+  };
+}
+
+/** What the background's local index would answer for a page. */
+export function engagement(
+  url: string,
+  people: Array<{ handle: string; name: string; inNetwork?: boolean }>,
+  snippets: Array<Record<string, unknown>> = [],
+): Record<string, unknown> {
+  return {
+    url,
+    urlKey: 'a'.repeat(64),
+    people: people.map((p) => ({
+      handle: p.handle,
+      name: p.name,
+      inNetwork: p.inNetwork ?? true,
+      kinds: ['snippet'],
+    })),
+    counts: { bookmarks: 0, snippets: snippets.length, comments: 0, likes: 0 },
+    bookmarks: [],
+    snippets,
+    statuses: [],
+    comments: [],
+    likedByMe: [],
+    likeCounts: {},
+    myBookmark: null,
+  };
+}

@@ -1,0 +1,305 @@
+/**
+ * The content script in real Chromium, against a stand-in background whose answers each test
+ * sets: sharing a snippet from a selection, highlights and their cards, an edited page, orphans,
+ * link marks, SPA navigation, settings and dismissal. Outloud's UI sits in a closed shadow root
+ * and is read through the DevTools protocol (`OutloudUi`).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeUrl } from '../../src/core/url.ts';
+import {
+  type ContentOnly,
+  engagement,
+  highlightTexts,
+  launchContentOnly,
+  OutloudUi,
+  selectText,
+  snippetItem,
+} from './content-harness.ts';
+import { type FixtureServer, serveFixtures } from './harness.ts';
+
+const QUOTE = 'tells the next reader that a colleague cared';
+const ANN = { handle: 'ann', name: 'Ann Author' };
+const SNIPPET_ID = '0190a000-0000-7000-8000-000000000001';
+
+let fixtures: FixtureServer;
+let browser: ContentOnly;
+/** The selector the content script built when sharing, reused as the stored snippet's quote. */
+let sharedQuote: Record<string, unknown> | undefined;
+
+async function open(path: string): Promise<{ page: Page; ui: OutloudUi }> {
+  const page = await browser.context.newPage();
+  await page.goto(fixtures.url(path));
+  const ui = await OutloudUi.attach(page);
+  await expect.poll(() => ui.host().then((h) => h.count)).toBe(1);
+  return { page, ui };
+}
+
+async function close(page: Page, ui: OutloudUi): Promise<void> {
+  await ui.detach();
+  await page.close();
+}
+
+beforeAll(async () => {
+  fixtures = await serveFixtures();
+  browser = await launchContentOnly();
+});
+afterAll(async () => {
+  await browser?.close();
+  await fixtures?.close();
+});
+
+describe('the content script on an article', () => {
+  it('puts one host element with a closed shadow root on the page and nothing in body', async () => {
+    await browser.setFake({});
+    const { page, ui } = await open('/content/article.html');
+    expect(await ui.host()).toEqual({ count: 1, mode: 'closed' });
+    const bodyForeign = await page.evaluate(
+      () => document.body.querySelectorAll('outloud-root').length,
+    );
+    expect(bodyForeign).toBe(0);
+    // Nobody engaged: no pill.
+    expect(await ui.count('[data-outloud="pill"]')).toBe(0);
+    await close(page, ui);
+  });
+
+  it('shares a selection as a snippet with a comment and an @mention', async () => {
+    await browser.setFake({});
+    const { page, ui } = await open('/content/article.html');
+    await selectText(page, QUOTE);
+    await expect.poll(() => ui.count('[data-outloud="share-selection"]')).toBe(1);
+    await ui.click('[data-outloud="share-selection"]');
+    await expect.poll(() => ui.text('[data-outloud="quote"]')).toBe(QUOTE);
+
+    await page.keyboard.type('Worth reading, @al');
+    await expect.poll(() => ui.texts('[role="option"]')).toHaveLength(2);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter'); // picks Albert
+    await page.keyboard.type('what do you think?');
+    await ui.click('[data-outloud="share"]');
+    await expect.poll(() => ui.text('[data-outloud="notice"]')).toBe('Snippet shared.');
+    expect(await ui.count('[data-outloud="composer"]')).toBe(0);
+
+    const share = (await browser.calls()).find((c) => c.method === 'shareSnippet');
+    expect(share?.params).toMatchObject({
+      url: fixtures.url('/content/article.html'),
+      title: 'Knowledge flows where people can see it',
+      comment: 'Worth reading, @albert what do you think?',
+      visibility: 'public',
+      quote: { exact: QUOTE },
+    });
+    const quote = share!.params.quote as { prefix: string; suffix: string; start: number };
+    expect(quote.prefix.endsWith('the page where it was found ')).toBe(true);
+    expect(quote.suffix.startsWith(' about it, and who.')).toBe(true);
+    sharedQuote = share!.params.quote as Record<string, unknown>;
+    await close(page, ui);
+  });
+
+  it('does not let keys typed in the composer reach the page', async () => {
+    await browser.setFake({});
+    const { page, ui } = await open('/content/article.html');
+    await page.evaluate(() => {
+      (window as unknown as { keys: string[] }).keys = [];
+      document.addEventListener('keydown', (e) =>
+        (window as unknown as { keys: string[] }).keys.push(e.key),
+      );
+    });
+    await selectText(page, QUOTE);
+    await page.evaluate(() => ((window as unknown as { keys: string[] }).keys.length = 0));
+    await ui.click('[data-outloud="share-selection"]');
+    // The composer takes the focus: it is inside Outloud's host, not on the page.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.localName))
+      .toBe('outloud-root');
+    await page.keyboard.type('jk');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => ui.count('[data-outloud="composer"]')).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual([]);
+    await close(page, ui);
+  });
+
+  it('highlights a shared snippet on the right words and shows who shared it on hover', async () => {
+    expect(sharedQuote).toBeDefined();
+    const url = fixtures.url('/content/article.html');
+    await browser.setFake({
+      engagement: {
+        [url]: engagement(url, [ANN], [snippetItem(SNIPPET_ID, 'ann', sharedQuote!, 'Key point.')]),
+      },
+    });
+    const { page, ui } = await open('/content/article.html');
+    await expect.poll(() => highlightTexts(page)).toEqual([QUOTE]);
+    await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('Ann Author');
+
+    const box = await page.evaluate(() => {
+      const range = [...CSS.highlights.get('outloud-snippet')!][0] as Range;
+      const r = range.getClientRects()[0]!;
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await page.mouse.move(box.x, box.y);
+    await expect.poll(() => ui.text('[data-outloud="card"]')).toContain('Shared by Ann Author');
+    expect(await ui.text('[data-outloud="card"]')).toContain('Key point.');
+    await page.mouse.move(2, 2);
+    await expect.poll(() => ui.count('[data-outloud="card"]')).toBe(0);
+
+    // The page's own script text is never taken for page text.
+    expect(
+      await page.evaluate(() => (window as unknown as { pageScriptRan: string }).pageScriptRan),
+    ).toContain('quote');
+    await close(page, ui);
+  });
+
+  it('still highlights the snippet on an edited version of the page', async () => {
+    const url = fixtures.url('/content/article-v2.html');
+    await browser.setFake({
+      engagement: {
+        [url]: engagement(url, [ANN], [snippetItem(SNIPPET_ID, 'ann', sharedQuote!)]),
+      },
+    });
+    const { page, ui } = await open('/content/article-v2.html');
+    await expect.poll(() => highlightTexts(page)).toEqual([QUOTE]);
+    await close(page, ui);
+  });
+
+  it('lists a snippet whose text is gone as not found, and draws nothing for it', async () => {
+    const url = fixtures.url('/content/article.html');
+    const gone = {
+      exact: 'a sentence that was removed from the page long ago',
+      prefix: '',
+      suffix: '',
+    };
+    await browser.setFake({
+      engagement: {
+        [url]: engagement(url, [ANN], [snippetItem(SNIPPET_ID, 'ann', gone)]),
+      },
+    });
+    const { page, ui } = await open('/content/article.html');
+    await expect.poll(() => ui.count('[data-outloud="pill"]')).toBe(1);
+    await ui.click('[data-outloud="more"]');
+    await expect.poll(() => ui.text('[data-outloud="orphans"]')).toContain('removed from the page');
+    expect(await highlightTexts(page)).toEqual([]);
+    await close(page, ui);
+  });
+
+  it('scrolls to a snippet when the background asks', async () => {
+    const url = fixtures.url('/content/article.html');
+    await browser.setFake({
+      engagement: { [url]: engagement(url, [ANN], [snippetItem(SNIPPET_ID, 'ann', sharedQuote!)]) },
+    });
+    const { page, ui } = await open('/content/article.html');
+    await expect.poll(() => highlightTexts(page)).toEqual([QUOTE]);
+    await browser.worker.evaluate(async (id) => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      await chrome.tabs.sendMessage(tab!.id!, { type: 'outloud:scroll-to', snippetId: id });
+    }, SNIPPET_ID);
+    await expect.poll(() => highlightTexts(page, 'outloud-snippet-active')).toEqual([QUOTE]);
+    await expect.poll(() => ui.text('[data-outloud="card"]')).toContain('Ann Author');
+    await close(page, ui);
+  });
+
+  it('opens the composer on the keyboard command for the current selection', async () => {
+    await browser.setFake({});
+    const { page, ui } = await open('/content/article.html');
+    await selectText(page, 'shared context');
+    await browser.worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      await chrome.tabs.sendMessage(tab!.id!, { type: 'outloud:open-composer' });
+    });
+    await expect.poll(() => ui.text('[data-outloud="quote"]')).toBe('shared context');
+    await close(page, ui);
+  });
+});
+
+describe('link marks', () => {
+  it('marks links whose target colleagues engaged with, including links added later', async () => {
+    const article = normalizeUrl(fixtures.url('/content/article.html'));
+    const v2 = normalizeUrl(fixtures.url('/content/article-v2.html'));
+    await browser.setFake({
+      links: {
+        [article]: { count: 2, people: [ANN, { handle: 'bo', name: 'Bo' }] },
+        [v2]: { count: 1, people: [ANN] },
+      },
+    });
+    const { page, ui } = await open('/content/links.html');
+    // In view: to-article (2), to-v2 (1), and the link added after 600 ms (1).
+    await expect
+      .poll(async () => (await ui.texts('[data-outloud="mark"]')).sort())
+      .toEqual(['1', '1', '2']);
+    expect(await ui.attr('[data-count="2"]', 'title')).toBe('2 from your network: Ann Author, Bo');
+    // The far link gets its mark once it scrolls into view.
+    await page.evaluate(() => document.getElementById('far')!.scrollIntoView());
+    await expect
+      .poll(async () => (await ui.texts('[data-outloud="mark"]')).includes('2'))
+      .toBe(true);
+    const markY = (await ui.centre('[data-count="2"]')).y;
+    const linkY = await page.evaluate(
+      () => document.getElementById('far')!.getBoundingClientRect().top,
+    );
+    expect(Math.abs(markY - linkY)).toBeLessThan(20);
+
+    const lookups = (await browser.calls()).filter((c) => c.method === 'linkEngagement');
+    const asked = lookups.flatMap((c) => c.params.urls as string[]);
+    expect(asked).toContain(article);
+    expect(asked.some((u) => u.startsWith('mailto:'))).toBe(false);
+    await close(page, ui);
+  });
+});
+
+describe('single-page navigation', () => {
+  it('refreshes the overlay when the page pushes a new URL', async () => {
+    const a = fixtures.url('/content/spa/a');
+    await browser.setFake({
+      engagement: { [a]: engagement(a, [{ handle: 'bea', name: 'Bea Builder' }]) },
+    });
+    const { page, ui } = await open('/content/spa.html');
+    expect(await ui.count('[data-outloud="pill"]')).toBe(0);
+    await page.click('#go-a');
+    await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('Bea Builder');
+    await page.click('#go-b');
+    await expect.poll(() => ui.count('[data-outloud="pill"]')).toBe(0);
+    await page.goBack();
+    await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('Bea Builder');
+    await close(page, ui);
+  });
+});
+
+describe('settings and dismissal', () => {
+  const url = () => fixtures.url('/content/article.html');
+  const withSnippet = () => ({
+    [url()]: engagement(url(), [ANN], [snippetItem(SNIPPET_ID, 'ann', sharedQuote!)]),
+  });
+
+  for (const [name, settings] of [
+    ['the overlay is off', { overlay: false, linkMarks: false, excluded: false, signedIn: true }],
+    ['the site is excluded', { overlay: true, linkMarks: true, excluded: true, signedIn: true }],
+    ['nobody is signed in', { overlay: true, linkMarks: true, excluded: false, signedIn: false }],
+  ] as const) {
+    it(`shows nothing and asks nothing about the page when ${name}`, async () => {
+      await browser.setFake({ settings, engagement: withSnippet() });
+      const { page, ui } = await open('/content/article.html');
+      await expect.poll(async () => (await browser.calls()).length).toBeGreaterThan(0);
+      await page.waitForTimeout(300);
+      expect(await ui.count('[data-outloud="pill"]')).toBe(0);
+      expect(await highlightTexts(page)).toEqual([]);
+      const methods = (await browser.calls()).map((c) => c.method);
+      expect(methods).not.toContain('pageEngagement');
+      expect(methods).not.toContain('linkEngagement');
+      await close(page, ui);
+    });
+  }
+
+  it('hides the pill on a whole site when asked, and remembers it', async () => {
+    await browser.setFake({ engagement: withSnippet() });
+    const { page, ui } = await open('/content/article.html');
+    await expect.poll(() => ui.count('[data-outloud="pill"]')).toBe(1);
+    await ui.focus('[data-outloud="more"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => ui.count('[data-outloud="overlay"] .panel')).toBe(1);
+    await ui.click('[data-outloud="overlay"] .row button:last-child');
+    await expect.poll(() => ui.count('[data-outloud="pill"]')).toBe(0);
+    await page.reload();
+    await page.waitForTimeout(500);
+    expect(await ui.count('[data-outloud="pill"]')).toBe(0);
+    await browser.worker.evaluate(() => chrome.storage.local.remove('contentDismissed'));
+    await close(page, ui);
+  });
+});

@@ -93,7 +93,8 @@ describe('transactions', () => {
     await t.signIn('alice');
     // A failing outbox write (e.g. quota) must take the item down with it.
     const realAdd = t.db.outbox.add.bind(t.db.outbox);
-    t.db.outbox.add = (() => Promise.reject(new Error('QuotaExceededError'))) as typeof realAdd;
+    t.db.outbox.add = (() =>
+      Promise.reject(new Error('QuotaExceededError'))) as unknown as typeof realAdd;
     const reply = await t.ui('bookmarkUrl', { url: 'https://example.org/q' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
     t.db.outbox.add = realAdd;

@@ -1,7 +1,12 @@
 /** The router: who may call what, parameter validation, and error answers. */
 import { describe, expect, it } from 'vitest';
 import { HandlerError } from '../../../src/background/errors.ts';
-import { createRouter, describeInvalid, type Sender } from '../../../src/background/router.ts';
+import {
+  createRouter,
+  describeInvalid,
+  type Sender,
+  type UiHandlers,
+} from '../../../src/background/router.ts';
 import { UiParams } from '../../../src/core/messages.ts';
 import { contentSender, EXTENSION_ID, ORIGIN, pageSender, setup } from './helpers.ts';
 
@@ -126,14 +131,14 @@ describe('handler errors', () => {
       extensionId: EXTENSION_ID,
       extensionOrigin: ORIGIN,
       ui: {
-        ...(handlers as never),
+        ...handlers,
         getStatus: async () => {
           throw new HandlerError('signed-out', 'Sign in first.');
         },
         myTags: async () => {
           throw new Error('disk on fire');
         },
-      },
+      } as unknown as UiHandlers,
       content: handlers as never,
     });
     expect(await router(envelope('ui', 'getStatus'), pageSender)).toEqual({

@@ -130,7 +130,9 @@ describe('push', () => {
     expect(serverBookmarks(t).map((b) => b.id)).toEqual([OTHER_ID]);
     expect(serverBookmarks(t)[0]?.description).toBe('from here');
     expect(await t.db.items.get(local.id)).toBeUndefined();
-    expect((await t.db.items.get(OTHER_ID))?.description).toBe('from here');
+    expect(((await t.db.items.get(OTHER_ID)) as Bookmark | undefined)?.description).toBe(
+      'from here',
+    );
     expect(await t.db.outbox.count()).toBe(0);
     const page = await t.db.pages.get(await urlKey(PAGE));
     expect(page?.itemIds).toEqual([OTHER_ID]);
@@ -172,7 +174,7 @@ describe('push', () => {
     ]);
     expect(serverBookmarks(t)).toHaveLength(2);
     // The local edit stays visible, and the pulled server copy does not overwrite it.
-    expect((await t.db.items.get(a.id))?.tags).toEqual(['secret']);
+    expect(((await t.db.items.get(a.id)) as Bookmark | undefined)?.tags).toEqual(['secret']);
 
     t.server.rules.length = 0;
     const retried = (await t.ui('retryFailed')) as Ok<{ failed: unknown[]; pending: number }>;

@@ -1,0 +1,106 @@
+/** Feed, notifications with a read marker, tags and the people directory from the mirror. */
+import { describe, expect, it } from 'vitest';
+import type { FeedEntry, Notification } from '../../../src/core/messages.ts';
+import type { Bookmark, Person, Status } from '../../../src/core/wire.ts';
+import { idle, setup } from './helpers.ts';
+
+type Ok<T> = { ok: true; value: T };
+const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+
+describe('feed and notifications', () => {
+  it('shows the network and the user, newest first, and notifies about others’ engagement', async () => {
+    const t = await setup();
+    await t.signIn('alice', 'Alice A');
+    t.server.addUser('bob', 'Bob B');
+    t.server.addUser('carol', 'Carol C');
+    const mine = (await t.ui('bookmarkUrl', { url: 'https://example.org/mine' })) as Ok<{
+      bookmark: Bookmark;
+    }>;
+    await idle(t.bg);
+    const myId = mine.value.bookmark.id;
+    await t.server.mutate('bob', [
+      { id: id(1), op: 'put', type: 'bookmark', data: { url: 'https://example.org/bob' } },
+      { id: myId, op: 'put', type: 'like' },
+      { id: id(2), op: 'put', type: 'comment', data: { targetId: myId, text: 'good one' } },
+    ]);
+    await t.server.mutate('carol', [
+      { id: id(3), op: 'put', type: 'bookmark', data: { url: 'https://example.org/carol' } },
+    ]);
+    await t.ui('follow', { handle: 'bob' });
+    await idle(t.bg);
+
+    const feed = (await t.ui('feed', { limit: 10 })) as Ok<FeedEntry[]>;
+    expect(feed.value.map((e) => [e.person.handle, e.item.type])).toEqual([
+      ['bob', 'comment'],
+      ['bob', 'bookmark'],
+      ['alice', 'bookmark'],
+    ]);
+    expect(feed.value[0]?.person.name).toBe('Bob B');
+
+    const n = (await t.ui('notifications')) as Ok<{ items: Notification[]; unread: number }>;
+    expect(n.value.items.map((x) => [x.kind, x.actor.handle, x.read])).toEqual([
+      ['comment', 'bob', false],
+      ['like', 'bob', false],
+    ]);
+    expect(n.value.unread).toBe(2);
+
+    t.advance(60_000);
+    await t.ui('markNotificationsRead');
+    const after = (await t.ui('notifications')) as Ok<{ unread: number; items: Notification[] }>;
+    expect(after.value.unread).toBe(0);
+    expect(after.value.items.every((x) => x.read)).toBe(true);
+  });
+
+  it('notifies mentions in others’ items once, not the user’s own', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    t.server.addUser('bob');
+    // The fake server does not parse mentions; put a mentioning status straight into the mirror.
+    await t.db.items.put({
+      type: 'status',
+      id: id(9),
+      owner: 'bob',
+      createdAt: '2025-06-01T12:00:00.000Z',
+      updatedAt: '2025-06-01T12:00:00.000Z',
+      text: 'ask @alice',
+      url: null,
+      urlKey: null,
+      title: '',
+      question: true,
+      mentions: ['alice'],
+      visibility: 'public',
+    } as Status);
+    await t.ui('postStatus', { text: 'note to self @alice' });
+    const n = (await t.ui('notifications')) as Ok<{ items: Notification[] }>;
+    expect(n.value.items.map((x) => [x.id, x.kind])).toEqual([[`mention:${id(9)}`, 'mention']]);
+  });
+});
+
+describe('tags and people', () => {
+  it('lists the user’s tags by use and finds people by handle or name prefix', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    t.server.addUser('bob', 'Robert Smith');
+    t.server.addUser('bobby', 'Roberta Jones');
+    t.server.addUser('carol', 'Carol Smith');
+    t.server.down = true;
+    for (const [url, tags] of [
+      ['https://example.org/1', ['rust', 'db']],
+      ['https://example.org/2', ['db']],
+    ] as const) {
+      const r = (await t.ui('bookmarkUrl', { url })) as Ok<{ bookmark: Bookmark }>;
+      await t.ui('updateBookmark', { id: r.value.bookmark.id, patch: { tags: [...tags] } });
+    }
+    expect(await t.ui('myTags')).toEqual({ ok: true, value: ['db', 'rust'] });
+    t.server.down = false;
+    await t.bg.sync.run('manual');
+    await t.ui('follow', { handle: 'carol' });
+    await idle(t.bg);
+    const find = async (q: string) =>
+      ((await t.ui('searchPeople', { q })) as Ok<Person[]>).value.map((p) => p.handle);
+    expect(await find('bob')).toEqual(['bob', 'bobby']);
+    expect(await find('@Rob')).toEqual(['bob', 'bobby']);
+    expect(await find('smith')).toEqual(['carol', 'bob']);
+    expect(await find('ali')).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+/** Settings in storage.local: defaults, migrations, normalised updates, credentials. */
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SETTINGS,
+  migrateSettings,
+  SETTINGS_MIGRATIONS,
+  SettingsStore,
+} from '../../../src/platform/settings.ts';
+import { memoryStore } from '../background/helpers.ts';
+
+describe('SettingsStore', () => {
+  it('answers the defaults on a fresh profile and records the schema version', async () => {
+    const store = memoryStore();
+    const s = new SettingsStore(store);
+    expect(await s.get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.data.get('settingsVersion')).toBe(SETTINGS_MIGRATIONS.length);
+    expect(DEFAULT_SETTINGS.lookupMode).toBe('local');
+    expect(DEFAULT_SETTINGS.excludedSites).toEqual(
+      expect.arrayContaining([
+        'mail.google.com',
+        'outlook.live.com',
+        'outlook.office.com',
+        '*.bank',
+        'paypal.com',
+      ]),
+    );
+  });
+
+  it('migrates a stored object from an older version, keeping what the user chose', async () => {
+    const store = memoryStore();
+    await store.set({ settings: { lookupMode: 'range', overlay: false } });
+    const s = await new SettingsStore(store).get();
+    expect(s).toEqual({ ...DEFAULT_SETTINGS, lookupMode: 'range', overlay: false });
+    expect(migrateSettings({}, SETTINGS_MIGRATIONS.length)).toEqual({});
+  });
+
+  it('drops malformed stored fields', async () => {
+    const store = memoryStore();
+    await store.set({
+      settingsVersion: SETTINGS_MIGRATIONS.length,
+      settings: { lookupMode: 'spy', overlay: 'yes', excludedSites: ['a.com', 3] },
+    });
+    const s = await new SettingsStore(store).get();
+    expect(s.lookupMode).toBe('local');
+    expect(s.overlay).toBe(true);
+    expect(s.excludedSites).toEqual(['a.com']);
+  });
+
+  it('normalises and deduplicates excluded sites on update', async () => {
+    const s = new SettingsStore(memoryStore());
+    const next = await s.update({
+      excludedSites: ['Bank.Example ', 'https://mail.corp.example/inbox', 'bank.example', '', '*.'],
+    });
+    expect(next.excludedSites).toEqual(['bank.example', 'mail.corp.example']);
+  });
+
+  it('keeps credentials and the person until sign-out, the server URL after it', async () => {
+    const s = new SettingsStore(memoryStore());
+    expect(await s.credentials()).toBeNull();
+    await s.signIn(
+      { serverUrl: 'https://outloud.corp.example', token: 'T' },
+      { handle: 'alice', name: 'Alice', createdAt: '2025-01-01T00:00:00Z' },
+    );
+    expect(await s.credentials()).toEqual({
+      serverUrl: 'https://outloud.corp.example',
+      token: 'T',
+    });
+    expect((await s.me())?.handle).toBe('alice');
+    await s.signOut();
+    expect(await s.credentials()).toBeNull();
+    expect(await s.me()).toBeNull();
+    expect((await s.get()).serverUrl).toBe('https://outloud.corp.example');
+  });
+});

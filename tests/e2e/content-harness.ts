@@ -207,6 +207,16 @@ export class OutloudUi {
     );
   }
 
+  /** A computed style property of the first match (proves the shadow root's styles apply). */
+  async style(selector: string, property: string): Promise<string | null> {
+    const [id] = await this.all(selector);
+    if (id === undefined) return null;
+    return this.call<string>(
+      id,
+      `function () { return getComputedStyle(this).getPropertyValue(${JSON.stringify(property)}); }`,
+    );
+  }
+
   /** The centre of the first match, in viewport coordinates. */
   async centre(selector: string): Promise<{ x: number; y: number }> {
     const [id] = await this.all(selector);
@@ -256,11 +266,16 @@ export async function selectText(page: Page, text: string): Promise<void> {
   await page.mouse.up();
 }
 
-/** The text of every range of the named CSS highlight, read in the page's own world. */
+/**
+ * The text of every range of the named CSS highlight, read in the page's own world (with plain
+ * loops: some hostile fixtures break `Array.prototype` there).
+ */
 export function highlightTexts(page: Page, name = 'outloud-snippet'): Promise<string[]> {
   return page.evaluate((n) => {
+    const texts: string[] = [];
     const h = CSS.highlights.get(n);
-    return h ? [...h].map((r) => (r as Range).toString()) : [];
+    if (h) for (const r of h) texts[texts.length] = (r as Range).toString();
+    return texts;
   }, name);
 }
 

@@ -13,8 +13,8 @@ export const PIECE_LENGTH = 8;
 const PIECE_STRIDE = 4;
 /** A piece found more often than this says nothing about where the quote is; it is ignored. */
 const MAX_OCCURRENCES = 64;
-/** Bits of the hash used by the membership filter (a 512 KiB bit set). */
-const FILTER_BITS = 22;
+/** Bits of the hash used to pick a bucket of the membership filter (1 MiB of counters). */
+const FILTER_BITS = 20;
 const BASE = 0x01000193;
 
 /** A stretch of text to search, `[start, end)`, and how many piece votes it got. */
@@ -49,7 +49,8 @@ type Source = { quote: number; offset: number };
 
 /**
  * Finds candidate windows for several quotes with one pass over `text`. For each quote, the
- * windows (at most `maxWindows`, most votes first) span the predicted starts of a cluster of
+ * windows (at most `maxWindows`, most votes first, none with under a quarter of the best one's
+ * votes) span the predicted starts of a cluster of
  * votes widened by `slack[i]` on each side, plus the quote's length.
  */
 export function findWindows(
@@ -58,48 +59,41 @@ export function findWindows(
   slack: readonly number[],
   maxWindows: number,
 ): Window[][] {
-  // piece text -> where it sits relative to the start of each quote that has it
-  const sources = new Map<string, Source[]>();
-  const add = (piece: string, source: Source) => {
-    const list = sources.get(piece);
+  // Pieces are keyed by their 32-bit hash and never compared as strings: a false match needs a
+  // full hash collision (about one per million positions for thousands of pieces) and costs one
+  // stray vote, which a cluster of real votes outweighs.
+  const sources = new Map<number, Source[]>();
+  const add = (s: string, from: number, source: Source) => {
+    const h = hashPiece(s, from);
+    const list = sources.get(h);
     if (list) list.push(source);
-    else sources.set(piece, [source]);
+    else sources.set(h, [source]);
   };
   quotes.forEach((q, quote) => {
-    for (const i of pieceOffsets(q.exact.length)) {
-      add(q.exact.slice(i, i + PIECE_LENGTH), { quote, offset: i });
-    }
+    for (const i of pieceOffsets(q.exact.length)) add(q.exact, i, { quote, offset: i });
     for (const i of pieceOffsets(q.prefix.length)) {
-      add(q.prefix.slice(i, i + PIECE_LENGTH), { quote, offset: i - q.prefix.length });
+      add(q.prefix, i, { quote, offset: i - q.prefix.length });
     }
     for (const i of pieceOffsets(q.suffix.length)) {
-      add(q.suffix.slice(i, i + PIECE_LENGTH), { quote, offset: q.exact.length + i });
+      add(q.suffix, i, { quote, offset: q.exact.length + i });
     }
   });
 
-  const filter = new Uint32Array(1 << (FILTER_BITS - 5));
+  // How many live pieces fall in each bucket: a piece found too often is taken out, so the
+  // common ones ("the ", "tion") stop costing anything for the rest of the pass.
+  const buckets = new Uint8Array(1 << FILTER_BITS);
   const mask = (1 << FILTER_BITS) - 1;
-  const byHash = new Map<number, string[]>();
-  for (const piece of sources.keys()) {
-    const h = hashPiece(piece, 0);
-    const bit = h & mask;
-    filter[bit >>> 5]! |= 1 << (bit & 31);
-    const list = byHash.get(h);
-    if (list) list.push(piece);
-    else byHash.set(h, [piece]);
-  }
-
-  const occurrences = new Map<string, number[]>();
+  for (const h of sources.keys()) buckets[h & mask]!++;
+  const occurrences = new Map<number, number[]>();
   if (text.length >= PIECE_LENGTH && sources.size > 0) {
     let h = hashPiece(text, 0);
     for (let pos = 0; ; pos++) {
-      const bit = h & mask;
-      if ((filter[bit >>> 5]! & (1 << (bit & 31))) !== 0) {
-        for (const piece of byHash.get(h) ?? []) {
-          if (!text.startsWith(piece, pos)) continue;
-          const list = occurrences.get(piece);
-          if (!list) occurrences.set(piece, [pos]);
-          else if (list.length <= MAX_OCCURRENCES) list.push(pos);
+      if (buckets[h & mask] !== 0 && sources.has(h)) {
+        const list = occurrences.get(h);
+        if (!list) occurrences.set(h, [pos]);
+        else if (list.length <= MAX_OCCURRENCES) {
+          list.push(pos);
+          if (list.length > MAX_OCCURRENCES) buckets[h & mask]!--; // retired from the filter
         }
       }
       const next = pos + PIECE_LENGTH;
@@ -111,9 +105,9 @@ export function findWindows(
   }
 
   const votes: number[][] = quotes.map(() => []);
-  for (const [piece, positions] of occurrences) {
+  for (const [h, positions] of occurrences) {
     if (positions.length > MAX_OCCURRENCES) continue;
-    for (const { quote, offset } of sources.get(piece)!) {
+    for (const { quote, offset } of sources.get(h)!) {
       for (const pos of positions) votes[quote]!.push(pos - offset);
     }
   }
@@ -156,5 +150,8 @@ function clusters(
     }
   }
   close();
-  return found.sort((a, b) => b.votes - a.votes).slice(0, maxWindows);
+  found.sort((a, b) => b.votes - a.votes);
+  // Stray votes (a common phrase elsewhere) are not worth a search next to a strong cluster.
+  const enough = found[0]!.votes / 4;
+  return found.filter((w) => w.votes >= enough).slice(0, maxWindows);
 }

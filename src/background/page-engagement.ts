@@ -12,6 +12,10 @@ import { type Api, ApiError, listOf } from '../platform/api.ts';
 import type { OutloudDb } from '../platform/db.ts';
 import { HandlerError } from './errors.ts';
 
+/** Hex characters of the urlKey sent in range mode (about a million pages per prefix value). */
+export const RANGE_PREFIX = 5;
+const MAX_PREFIX_PAGES = 20;
+
 /** Handles the user follows. */
 export async function networkOf(db: OutloudDb, me: string | null): Promise<Set<string>> {
   if (!me) return new Set();
@@ -138,8 +142,14 @@ export async function pageEngagement(
   try {
     let summary: PageSummary | undefined;
     if (mode === 'range') {
-      const all = listOf(await api.pagesByPrefix(page.urlKey.slice(0, 5)));
-      summary = all.find((s) => s.urlKey === page.urlKey);
+      // Every page under the prefix, matched here: the server never learns which one we want.
+      let cursor = '';
+      for (let i = 0; i < MAX_PREFIX_PAGES && !summary; i++) {
+        const answer = await api.pagesByPrefix(page.urlKey.slice(0, RANGE_PREFIX), cursor);
+        summary = listOf(answer.items).find((s) => s.urlKey === page.urlKey);
+        if (!answer.hasMore || !answer.cursor) break;
+        cursor = answer.cursor;
+      }
     } else {
       summary = await api.page(page.urlKey).catch((err) => {
         if (err instanceof ApiError && err.status === 404) return undefined;

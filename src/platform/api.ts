@@ -7,6 +7,9 @@
 import { parseRetryAfter } from '../core/sync-policy.ts';
 import type { ChangesPage, Mutation, PageSummary, Person, SyncResponse } from '../core/wire.ts';
 
+/** A cursor page as the server's list routes answer. */
+export type ChangesPageOf<T> = { items: T[]; cursor: string; hasMore: boolean };
+
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 export class ApiError extends Error {
@@ -114,8 +117,11 @@ export class Api {
     return this.request('GET', `/v1/pages/${urlKey}`);
   }
 
-  pagesByPrefix(prefix: string): Promise<{ items: PageSummary[] } | PageSummary[]> {
-    return this.request('GET', `/v1/pages?prefix=${encodeURIComponent(prefix)}`);
+  /** One page of summaries for every page whose urlKey starts with `prefix`. */
+  pagesByPrefix(prefix: string, cursor = ''): Promise<Partial<ChangesPageOf<PageSummary>>> {
+    const q = new URLSearchParams({ prefix, limit: '100' });
+    if (cursor !== '') q.set('cursor', cursor);
+    return this.request('GET', `/v1/pages?${q}`);
   }
 
   people(q: string, limit: number): Promise<{ items: Person[] } | Person[]> {

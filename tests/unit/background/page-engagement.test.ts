@@ -96,10 +96,12 @@ describe('pageEngagement', () => {
     };
     const decoy = { ...summary, urlKey: `${b.urlKey.slice(0, 5)}${'0'.repeat(59)}` };
     const { api, paths } = recordingApi((p) =>
-      p.startsWith('/v1/pages?') ? { items: [decoy, summary] } : undefined,
+      p.startsWith('/v1/pages?')
+        ? { items: [decoy, summary], cursor: '', hasMore: false }
+        : undefined,
     );
     const page = await pageEngagement(db, api, 'me', URL_A, 'range');
-    expect(paths).toEqual([`/v1/pages?prefix=${b.urlKey.slice(0, 5)}`]);
+    expect(paths).toEqual([`/v1/pages?prefix=${b.urlKey.slice(0, 5)}&limit=100`]);
     expect(page.bookmarks).toEqual([b]);
     expect(page.people[0]).toMatchObject({ handle: 'bob', name: 'Bob' });
   });

@@ -10,6 +10,9 @@ import {
 } from '../../../src/core/anchoring.ts';
 import { editSpan, generateText, int, prng, sentence, vocabulary } from './corpus.ts';
 
+/** Property tests run hundreds of cases; give them room on a loaded machine. */
+const PROPERTY_TIMEOUT = 60_000;
+
 /** A seeded text of about `length` characters and a quote span of 20–300 characters in it. */
 const textAndSpan = (length: number) =>
   fc
@@ -95,99 +98,119 @@ describe('anchorQuote', () => {
     expect(anchorQuote('The plan is unrelated here, truly.', selector)).toBeNull();
   });
 
-  it('anchors every described range back exactly in unchanged text', () => {
-    fc.assert(
-      fc.property(textAndSpan(8000), ({ text, start, end }) => {
-        const found = anchorQuote(text, describeQuote(text, start, end));
-        expect(found).toMatchObject({ start, end });
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it(
+    'anchors every described range back exactly in unchanged text',
+    () => {
+      fc.assert(
+        fc.property(textAndSpan(8000), ({ text, start, end }) => {
+          const found = anchorQuote(text, describeQuote(text, start, end));
+          expect(found).toMatchObject({ start, end });
+        }),
+        { numRuns: 200 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('without a position, finds the same text in the same context', () => {
-    fc.assert(
-      fc.property(textAndSpan(8000), ({ text, start, end }) => {
-        const { exact, prefix, suffix } = describeQuote(text, start, end);
-        const found = anchorQuote(text, { exact, prefix, suffix });
-        expect(found).not.toBeNull();
-        expect(text.slice(found!.start, found!.end)).toBe(exact);
-        const around = (s: number, e: number) => text.slice(Math.max(0, s - 32), e + 32);
-        expect(around(found!.start, found!.end)).toBe(around(start, end));
-      }),
-      { numRuns: 100 },
-    );
-  });
+  it(
+    'without a position, finds the same text in the same context',
+    () => {
+      fc.assert(
+        fc.property(textAndSpan(8000), ({ text, start, end }) => {
+          const { exact, prefix, suffix } = describeQuote(text, start, end);
+          const found = anchorQuote(text, { exact, prefix, suffix });
+          expect(found).not.toBeNull();
+          expect(text.slice(found!.start, found!.end)).toBe(exact);
+          const around = (s: number, e: number) => text.slice(Math.max(0, s - 32), e + 32);
+          expect(around(found!.start, found!.end)).toBe(around(start, end));
+        }),
+        { numRuns: 100 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   // Quotes whose text also occurs verbatim elsewhere (boilerplate) are left out here: after
   // 10% edits the untouched copy is as good an answer as the edited one (see the next tests).
-  it('finds a quote after up to length/10 edits in it, when the text also moved a little', () => {
-    fc.assert(
-      fc.property(
-        textAndSpan(8000),
-        fc.integer({ min: 0, max: 1e6 }),
-        fc.integer({ min: 0, max: 200 }),
-        ({ text, start, end }, editSeed, moved) => {
-          const rng = prng(editSeed);
-          const selector = describeQuote(text, start, end);
-          fc.pre(text.indexOf(selector.exact) === text.lastIndexOf(selector.exact));
-          const edits = int(rng, 1, Math.floor((end - start) / 10));
-          const edited = editSpan(rng, text, start, end, edits);
-          const filler = 'x'.repeat(moved);
-          const found = anchorQuote(`${filler}${edited.text}`, selector);
-          expect(found).not.toBeNull();
-          expect(Math.abs(found!.start - (edited.start + moved))).toBeLessThanOrEqual(edits);
-          expect(Math.abs(found!.end - (edited.end + moved))).toBeLessThanOrEqual(edits);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
+  it(
+    'finds a quote after up to length/10 edits in it, when the text also moved a little',
+    () => {
+      fc.assert(
+        fc.property(
+          textAndSpan(8000),
+          fc.integer({ min: 0, max: 1e6 }),
+          fc.integer({ min: 0, max: 200 }),
+          ({ text, start, end }, editSeed, moved) => {
+            const rng = prng(editSeed);
+            const selector = describeQuote(text, start, end);
+            fc.pre(text.indexOf(selector.exact) === text.lastIndexOf(selector.exact));
+            const edits = int(rng, 1, Math.floor((end - start) / 10));
+            const edited = editSpan(rng, text, start, end, edits);
+            const filler = 'x'.repeat(moved);
+            const found = anchorQuote(`${filler}${edited.text}`, selector);
+            expect(found).not.toBeNull();
+            expect(Math.abs(found!.start - (edited.start + moved))).toBeLessThanOrEqual(edits);
+            expect(Math.abs(found!.end - (edited.end + moved))).toBeLessThanOrEqual(edits);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('finds an edited unique quote far from its stored position', () => {
-    fc.assert(
-      fc.property(
-        textAndSpan(8000),
-        fc.integer({ min: 0, max: 1e6 }),
-        fc.integer({ min: 1000, max: 20000 }),
-        ({ text, start, end, seed }, editSeed, moved) => {
-          const selector = describeQuote(text, start, end);
-          fc.pre(text.indexOf(selector.exact) === text.lastIndexOf(selector.exact));
-          const rng = prng(editSeed);
-          const edits = int(rng, 1, Math.floor((end - start) / 10));
-          const edited = editSpan(rng, text, start, end, edits);
-          const inserted = generateText(seed + 1, moved);
-          const found = anchorQuote(`${inserted}${edited.text}`, selector);
-          expect(found).not.toBeNull();
-          expect(Math.abs(found!.start - (edited.start + moved))).toBeLessThanOrEqual(edits);
-          expect(Math.abs(found!.end - (edited.end + moved))).toBeLessThanOrEqual(edits);
-        },
-      ),
-      { numRuns: 100 },
-    );
-  });
+  it(
+    'finds an edited unique quote far from its stored position',
+    () => {
+      fc.assert(
+        fc.property(
+          textAndSpan(8000),
+          fc.integer({ min: 0, max: 1e6 }),
+          fc.integer({ min: 1000, max: 20000 }),
+          ({ text, start, end, seed }, editSeed, moved) => {
+            const selector = describeQuote(text, start, end);
+            fc.pre(text.indexOf(selector.exact) === text.lastIndexOf(selector.exact));
+            const rng = prng(editSeed);
+            const edits = int(rng, 1, Math.floor((end - start) / 10));
+            const edited = editSpan(rng, text, start, end, edits);
+            const inserted = generateText(seed + 1, moved);
+            const found = anchorQuote(`${inserted}${edited.text}`, selector);
+            expect(found).not.toBeNull();
+            expect(Math.abs(found!.start - (edited.start + moved))).toBeLessThanOrEqual(edits);
+            expect(Math.abs(found!.end - (edited.end + moved))).toBeLessThanOrEqual(edits);
+          },
+        ),
+        { numRuns: 100 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('returns null, never an unrelated span, when the quote text is gone', () => {
-    fc.assert(
-      fc.property(textAndSpan(8000), fc.boolean(), ({ text, start, end, seed }, replace) => {
-        const selector = describeQuote(text, start, end);
-        const rng = prng(seed + 7);
-        const words = vocabulary(prng(seed + 11));
-        const replacement = replace ? sentence(rng, words) : '';
-        const changed = `${text.slice(0, start)}${replacement}${text.slice(end)}`;
-        fc.pre(!changed.includes(selector.exact));
-        const found = anchorQuote(changed, selector);
-        if (found !== null) {
-          // Only acceptable if what is there now is the quote with few edits (a near duplicate).
-          const there = changed.slice(found.start, found.end);
-          expect(editDistance(there, selector.exact)).toBeLessThanOrEqual(
-            Math.floor(selector.exact.length * MAX_ERROR_RATE),
-          );
-        }
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it(
+    'returns null, never an unrelated span, when the quote text is gone',
+    () => {
+      fc.assert(
+        fc.property(textAndSpan(8000), fc.boolean(), ({ text, start, end, seed }, replace) => {
+          const selector = describeQuote(text, start, end);
+          const rng = prng(seed + 7);
+          const words = vocabulary(prng(seed + 11));
+          const replacement = replace ? sentence(rng, words) : '';
+          const changed = `${text.slice(0, start)}${replacement}${text.slice(end)}`;
+          fc.pre(!changed.includes(selector.exact));
+          const found = anchorQuote(changed, selector);
+          if (found !== null) {
+            // Only acceptable if what is there now is the quote with few edits (a near duplicate).
+            const there = changed.slice(found.start, found.end);
+            expect(editDistance(there, selector.exact)).toBeLessThanOrEqual(
+              Math.floor(selector.exact.length * MAX_ERROR_RATE),
+            );
+          }
+        }),
+        { numRuns: 200 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
 
 describe('anchorAll', () => {

@@ -12,6 +12,9 @@ import {
   urlKey,
 } from '../../../src/core/url.ts';
 
+/** Property tests run hundreds of cases; give them room on a loaded machine. */
+const PROPERTY_TIMEOUT = 60_000;
+
 /** [input, normalised] pairs taken from real sites. */
 const NORMALISED: Array<[string, string]> = [
   // news, with campaign tracking
@@ -122,48 +125,56 @@ describe('normalizeUrl', () => {
     );
   });
 
-  it('is idempotent on arbitrary web URLs', () => {
-    fc.assert(
-      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => {
-        const once = normalizeUrl(url);
-        expect(normalizeUrl(once)).toBe(once);
-        expect(once.startsWith('https://')).toBe(true);
-        expect(once).not.toContain(':~:');
-      }),
-      { numRuns: 500 },
-    );
-  });
+  it(
+    'is idempotent on arbitrary web URLs',
+    () => {
+      fc.assert(
+        fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => {
+          const once = normalizeUrl(url);
+          expect(normalizeUrl(once)).toBe(once);
+          expect(once.startsWith('https://')).toBe(true);
+          expect(once).not.toContain(':~:');
+        }),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('is stable under tracking parameters, parameter order, fragments and scheme', () => {
-    const param = fc.tuple(
-      fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/),
-      fc.stringMatching(/^[a-z0-9]{0,6}$/),
-    );
-    fc.assert(
-      fc.property(
-        fc.webUrl(),
-        fc.uniqueArray(param, { selector: ([k]) => k, maxLength: 5 }),
-        fc.subarray(['utm_source=x', 'fbclid=y', 'gclid=z', 'mc_eid=1', '_hsenc=2']),
-        fc.stringMatching(/^[a-z0-9]{0,8}$/),
-        (base, params, tracking, fragment) => {
-          const url = new URL(base);
-          url.search = '';
-          url.hash = '';
-          const real = params
-            .filter(
-              ([k]) =>
-                !isTrackingParam(k) &&
-                !['key', 'sid', 'sig', 'code', 'auth', 'otp', 'pwd'].includes(k),
-            )
-            .map(([k, v]) => `${k}=${v}`);
-          const a = `${url.href}?${[...real].join('&')}`;
-          const b = `${url.href.replace(/^https:/, 'http:')}?${[...tracking, ...real].reverse().join('&')}#${fragment}`;
-          expect(normalizeUrl(b)).toBe(normalizeUrl(a));
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
+  it(
+    'is stable under tracking parameters, parameter order, fragments and scheme',
+    () => {
+      const param = fc.tuple(
+        fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/),
+        fc.stringMatching(/^[a-z0-9]{0,6}$/),
+      );
+      fc.assert(
+        fc.property(
+          fc.webUrl(),
+          fc.uniqueArray(param, { selector: ([k]) => k, maxLength: 5 }),
+          fc.subarray(['utm_source=x', 'fbclid=y', 'gclid=z', 'mc_eid=1', '_hsenc=2']),
+          fc.stringMatching(/^[a-z0-9]{0,8}$/),
+          (base, params, tracking, fragment) => {
+            const url = new URL(base);
+            url.search = '';
+            url.hash = '';
+            const real = params
+              .filter(
+                ([k]) =>
+                  !isTrackingParam(k) &&
+                  !['key', 'sid', 'sig', 'code', 'auth', 'otp', 'pwd'].includes(k),
+              )
+              .map(([k, v]) => `${k}=${v}`);
+            const a = `${url.href}?${[...real].join('&')}`;
+            const b = `${url.href.replace(/^https:/, 'http:')}?${[...tracking, ...real].reverse().join('&')}#${fragment}`;
+            expect(normalizeUrl(b)).toBe(normalizeUrl(a));
+          },
+        ),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
 
 describe('urlKey', () => {
@@ -243,14 +254,18 @@ describe('stripSecrets', () => {
     expect(() => stripSecrets('not a url')).toThrow(UrlError);
   });
 
-  it('never changes the normalised identity of a URL', () => {
-    fc.assert(
-      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => {
-        expect(normalizeUrl(stripSecrets(url).url)).toBe(normalizeUrl(url));
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it(
+    'never changes the normalised identity of a URL',
+    () => {
+      fc.assert(
+        fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => {
+          expect(normalizeUrl(stripSecrets(url).url)).toBe(normalizeUrl(url));
+        }),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
 
 describe('registrableDomain', () => {

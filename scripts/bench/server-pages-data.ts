@@ -29,7 +29,7 @@ export type BenchData = {
   file: string;
   /** A token of `u00000`, the person the requests are made as. */
   token: string;
-  /** Keys of 2,000 pages drawn uniformly from those with engagements. */
+  /** Keys of 2,000 pages drawn uniformly from those with public engagement. */
   typicalKeys: string[];
   /** Keys of the 100 most engaged pages. */
   popularKeys: string[];
@@ -86,7 +86,10 @@ export async function benchData(log: (line: string) => void): Promise<BenchData>
     .run(handleOf(0));
   // Every k-th engaged page in key order: a uniform, deterministic sample.
   const engaged = sqlite
-    .prepare('SELECT DISTINCT url_key FROM items WHERE url_key IS NOT NULL ORDER BY url_key')
+    .prepare(
+      `SELECT DISTINCT url_key FROM items WHERE url_key IS NOT NULL AND visibility = 'public'
+       ORDER BY url_key`,
+    )
     .pluck()
     .all() as string[];
   const step = Math.max(1, Math.floor(engaged.length / 2_000));

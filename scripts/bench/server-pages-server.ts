@@ -36,3 +36,4 @@ if (mode === 'bare') {
   console.log(`port ${typeof address === 'object' && address ? address.port : 0}`);
 }
 process.on('SIGTERM', () => process.exit(0));
+process.on('SIGINT', () => process.exit(0));

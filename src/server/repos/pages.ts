@@ -6,135 +6,61 @@
  */
 import { sql } from 'kysely';
 import type { PageItem } from '../../core/engagement.ts';
-import type { Comment, Like, PageSummary } from '../../core/wire.ts';
+import type { Comment, PageSummary } from '../../core/wire.ts';
 import type { Db } from '../db/open.ts';
-import type { ItemRow } from '../db/schema.ts';
-import { ITEM_COLUMNS, toWireItems } from './items.ts';
-import { assembleSummary, handlesOf, type PageEngagement } from './page-summary.ts';
-
-const CHUNK = 500;
-
-async function chunked<T, R>(list: readonly T[], run: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(...(await run(list.slice(i, i + CHUNK))));
-  return out;
-}
+import { toWireItem } from './items.ts';
+import { loadPageRows, type PageRows } from './page-query.ts';
+import { assembleSummary, type PageEngagement } from './page-summary.ts';
 
 /** Live rows of `me`'s view: public or theirs. */
 const visibleTo = (me: string) =>
   sql<boolean>`deleted_at IS NULL AND (visibility = 'public' OR owner = ${me})`;
 
-/** Summaries of the pages with `keys` visible to `me`, in the order of `keys`; absent ones left out. */
-export async function pageSummaries(
-  db: Db,
-  me: string,
-  keys: readonly string[],
-): Promise<PageSummary[]> {
-  if (keys.length === 0) return [];
-  const q = db.kysely;
-  const itemRows = await chunked(keys, (chunk) =>
-    q
-      .selectFrom('items')
-      .select(ITEM_COLUMNS)
-      .where('url_key', 'in', chunk)
-      .where('target_id', 'is', null)
-      .where(visibleTo(me))
-      .execute(),
-  );
-  if (itemRows.length === 0) return [];
-  const commentRows = await chunked(
-    itemRows.map((r) => r.id),
-    (chunk) =>
-      q
-        .selectFrom('items')
-        .select(ITEM_COLUMNS)
-        .where('target_id', 'in', chunk)
-        .where('type', '=', 'comment')
-        .where(visibleTo(me))
-        .execute(),
-  );
-  const likeRows = await chunked([...itemRows, ...commentRows], (chunk) =>
-    q
-      .selectFrom('likes')
-      .selectAll()
-      .where(
-        'target_id',
-        'in',
-        chunk.map((r) => r.id),
-      )
-      .execute(),
-  );
-  const items = (await toWireItems(q, itemRows)) as PageItem[];
-  const comments = (await toWireItems(q, commentRows)) as Comment[];
-  const likes: Like[] = likeRows.map((l) => ({
-    type: 'like',
-    owner: l.owner,
-    targetId: l.target_id,
-    createdAt: l.created_at,
-  }));
-
-  const pages = groupByPage(keys, itemRows, items, comments, likes);
-  const handles = new Set<string>();
-  for (const page of pages) for (const h of handlesOf(page)) handles.add(h);
-  const [names, network] = await Promise.all([
-    namesOf(db, [...handles]),
-    networkOf(db, me, [...handles]),
-  ]);
+/**
+ * Turns what `loadPageRows` found into one summary per page, in urlKey order. Mentions come
+ * sorted by handle, as every other route gives them.
+ */
+export function summariesFromRows(rows: PageRows, me: string): PageSummary[] {
+  const mentions = new Map<string, string[]>();
+  for (const m of rows.mentions)
+    mentions.set(m.item_id, [...(mentions.get(m.item_id) ?? []), m.handle]);
+  for (const list of mentions.values()) list.sort();
+  const names = new Map(rows.people.map((p) => [p.handle, p.name]));
+  const network = new Set(rows.people.filter((p) => Number(p.followed) === 1).map((p) => p.handle));
+  const pages = new Map<string, PageEngagement>();
+  const pageOf = new Map<string, PageEngagement>();
+  for (const r of rows.items) {
+    if (r.k !== 'p') continue;
+    const key = r.url_key ?? '';
+    let page = pages.get(key);
+    if (!page) {
+      page = { urlKey: key, items: [], comments: [], likes: [] };
+      pages.set(key, page);
+    }
+    page.items.push(toWireItem(r, mentions.get(r.id)) as PageItem);
+    pageOf.set(r.id, page);
+  }
+  for (const r of rows.items) {
+    if (r.k !== 'c') continue;
+    const page = pageOf.get(r.target_id ?? '');
+    if (!page) continue;
+    page.comments.push(toWireItem(r, mentions.get(r.id)) as Comment);
+    pageOf.set(r.id, page);
+  }
+  for (const l of rows.likes) {
+    pageOf.get(l.target_id)?.likes.push({
+      type: 'like',
+      owner: l.owner,
+      targetId: l.target_id,
+      createdAt: l.created_at,
+    });
+  }
   const out: PageSummary[] = [];
-  for (const page of pages) {
-    const summary = assembleSummary(page, names, network, me);
+  for (const key of [...pages.keys()].sort()) {
+    const summary = assembleSummary(pages.get(key)!, names, network, me);
     if (summary) out.push(summary);
   }
   return out;
-}
-
-/** Splits the loaded engagement by page, in the order of `keys`. */
-function groupByPage(
-  keys: readonly string[],
-  rows: readonly ItemRow[],
-  items: readonly PageItem[],
-  comments: readonly Comment[],
-  likes: readonly Like[],
-): PageEngagement[] {
-  const byKey = new Map<string, PageEngagement>(
-    keys.map((urlKey) => [urlKey, { urlKey, items: [], comments: [], likes: [] }]),
-  );
-  const pageOf = new Map<string, PageEngagement>();
-  items.forEach((item, i) => {
-    const page = byKey.get(rows[i]!.url_key ?? '');
-    if (!page) return;
-    page.items.push(item);
-    pageOf.set(item.id, page);
-  });
-  for (const c of comments) {
-    const page = pageOf.get(c.targetId);
-    if (!page) continue;
-    page.comments.push(c);
-    pageOf.set(c.id, page);
-  }
-  for (const l of likes) pageOf.get(l.targetId)?.likes.push(l);
-  return [...byKey.values()];
-}
-
-/** Display names of `handles`. */
-async function namesOf(db: Db, handles: readonly string[]): Promise<Map<string, string>> {
-  const rows = await chunked(handles, (chunk) =>
-    db.kysely.selectFrom('users').select(['handle', 'name']).where('handle', 'in', chunk).execute(),
-  );
-  return new Map(rows.map((r) => [r.handle, r.name]));
-}
-
-/** Which of `handles` `me` follows. */
-async function networkOf(db: Db, me: string, handles: readonly string[]): Promise<Set<string>> {
-  const rows = await chunked(handles, (chunk) =>
-    db.kysely
-      .selectFrom('follows')
-      .select('followee')
-      .where('follower', '=', me)
-      .where('followee', 'in', chunk)
-      .execute(),
-  );
-  return new Set(rows.map((r) => r.followee));
 }
 
 /** The summary of page `urlKey` for `me`, or undefined when nothing of it is visible. */
@@ -143,7 +69,7 @@ export async function pageSummary(
   me: string,
   urlKey: string,
 ): Promise<PageSummary | undefined> {
-  return (await pageSummaries(db, me, [urlKey]))[0];
+  return summariesFromRows(await loadPageRows(db, me, urlKey, urlKey), me)[0];
 }
 
 /**
@@ -170,11 +96,10 @@ export async function pagesByPrefix(
     .orderBy('url_key')
     .limit(limit + 1)
     .execute();
-  const keys = rows.map((r) => r.url_key!).filter((k) => k.startsWith(prefix));
-  const page = keys.slice(0, limit);
-  return {
-    items: await pageSummaries(db, me, page),
-    hasMore: keys.length > limit,
-    last: page.at(-1),
-  };
+  const keys = rows.map((r) => r.url_key!).slice(0, limit);
+  const first = keys[0];
+  const last = keys.at(-1);
+  // The chosen keys are consecutive among the visible ones, so their range holds no others.
+  const items = first && last ? summariesFromRows(await loadPageRows(db, me, first, last), me) : [];
+  return { items, hasMore: rows.length > limit, last };
 }

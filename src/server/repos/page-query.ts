@@ -1,0 +1,129 @@
+/**
+ * The statements that load everything the caller may see of the pages in a urlKey range (one
+ * page: the range [key, key]): the pages' items and the comments on them, the likes on both,
+ * their mentions, and the people involved with their names and whether the caller follows them.
+ * Four statements whatever the number of items (id lists travel as one JSON parameter), written
+ * once for both databases and, on SQLite, prepared once and reused: the page lookup is the
+ * hottest read the extension makes.
+ */
+import type Sqlite from 'better-sqlite3';
+import { CompiledQuery } from 'kysely';
+import type { Db } from '../db/open.ts';
+import type { ItemRow, LikeRow } from '../db/schema.ts';
+
+const COLUMNS = [
+  'id',
+  'type',
+  'owner',
+  'url',
+  'url_key',
+  'title',
+  'description',
+  'tags',
+  'quote',
+  'comment',
+  'text',
+  'question',
+  'target_id',
+  'visibility',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+];
+const cols = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`).join(', ');
+const visible = (alias: string) =>
+  `${alias}.deleted_at IS NULL AND (${alias}.visibility = 'public' OR ${alias}.owner = :me)`;
+/** The pages' own items (bookmarks, snippets, statuses) visible to `:me`, as alias `p`. */
+const PAGE_WHERE = `p.url_key >= :lo AND p.url_key <= :hi AND p.target_id IS NULL
+  AND ${visible('p')}`;
+/** Joined to `p`: the visible comments on them, as alias `c`. */
+const COMMENTS = `JOIN items c ON c.target_id = p.id AND c.type = 'comment' AND ${visible('c')}`;
+
+/** `{{name}}` stands for a table function over the JSON array parameter `:name` (rows `j.value`). */
+const TEXTS = {
+  /** Page items (`k` = 'p') and comments on them (`k` = 'c'). */
+  items: `SELECT 'p' AS k, ${cols('p')} FROM items p WHERE ${PAGE_WHERE}
+    UNION ALL SELECT 'c' AS k, ${cols('c')} FROM items p ${COMMENTS} WHERE ${PAGE_WHERE}`,
+  /** Likes on page items and on their comments. */
+  likes: `SELECT l.owner, l.target_id, l.created_at
+      FROM items p JOIN likes l ON l.target_id = p.id WHERE ${PAGE_WHERE}
+    UNION ALL SELECT l.owner, l.target_id, l.created_at
+      FROM items p ${COMMENTS} JOIN likes l ON l.target_id = c.id WHERE ${PAGE_WHERE}`,
+  /** Mentions of the items whose ids are the JSON array `:ids`. */
+  mentions: 'SELECT m.item_id, m.handle FROM {{ids}} JOIN mentions m ON m.item_id = j.value',
+  /** The people in the JSON array `:handles`, and whether `:me` follows each (1/0). */
+  people: `SELECT u.handle, u.name, CASE WHEN f.followee IS NULL THEN 0 ELSE 1 END AS followed
+    FROM {{handles}} JOIN users u ON u.handle = j.value
+    LEFT JOIN follows f ON f.follower = :me AND f.followee = u.handle`,
+} as const;
+
+type Name = keyof typeof TEXTS;
+type Params = Record<string, string>;
+
+/** A statement's text for SQLite (named parameters) and PostgreSQL (`$n`, in `order`). */
+type Dialected = { sqlite: string; postgres: string; order: string[] };
+
+function dialect(text: string): Dialected {
+  const sqlite = text.replace(/\{\{(\w+)\}\}/g, (_, p) => `json_each(:${p}) j`);
+  const withLists = text.replace(
+    /\{\{(\w+)\}\}/g,
+    (_, p) => `jsonb_array_elements_text(CAST(:${p} AS jsonb)) AS j(value)`,
+  );
+  const order: string[] = [];
+  const postgres = withLists.replace(/:([a-z]+)\b/g, (_, name: string) => {
+    if (!order.includes(name)) order.push(name);
+    return `$${order.indexOf(name) + 1}`;
+  });
+  return { sqlite, postgres, order };
+}
+
+const STATEMENTS = Object.fromEntries(
+  Object.entries(TEXTS).map(([name, text]) => [name, dialect(text)]),
+) as Record<Name, Dialected>;
+
+const prepared = new WeakMap<Sqlite.Database, Map<Name, Sqlite.Statement>>();
+
+async function run<R>(db: Db, name: Name, params: Params): Promise<R[]> {
+  const statement = STATEMENTS[name];
+  if (db.sqlite) {
+    let cache = prepared.get(db.sqlite);
+    if (!cache) {
+      cache = new Map();
+      prepared.set(db.sqlite, cache);
+    }
+    let compiled = cache.get(name);
+    if (!compiled) {
+      compiled = db.sqlite.prepare(statement.sqlite);
+      cache.set(name, compiled);
+    }
+    return compiled.all(params) as R[];
+  }
+  const values = statement.order.map((p) => params[p]);
+  const result = await db.kysely.executeQuery<R>(CompiledQuery.raw(statement.postgres, values));
+  return result.rows as R[];
+}
+
+/** Everything `me` may see of the pages whose urlKey is in [lo, hi]. */
+export type PageRows = {
+  /** Page items (`k` = 'p') and comments on them (`k` = 'c'). */
+  items: Array<ItemRow & { k: 'p' | 'c' }>;
+  likes: LikeRow[];
+  mentions: Array<{ item_id: string; handle: string }>;
+  people: Array<{ handle: string; name: string; followed: number }>;
+};
+
+/** Loads what `me` may see of the pages whose urlKey is in [lo, hi]. */
+export async function loadPageRows(db: Db, me: string, lo: string, hi: string): Promise<PageRows> {
+  const items = await run<PageRows['items'][number]>(db, 'items', { lo, hi, me });
+  if (items.length === 0) return { items, likes: [], mentions: [], people: [] };
+  const likes = await run<LikeRow>(db, 'likes', { lo, hi, me });
+  const ids = JSON.stringify(items.filter((i) => i.type !== 'bookmark').map((i) => i.id));
+  const handles = new Set<string>();
+  for (const i of items) handles.add(i.owner);
+  for (const l of likes) handles.add(l.owner);
+  const [mentions, people] = await Promise.all([
+    ids === '[]' ? [] : run<PageRows['mentions'][number]>(db, 'mentions', { ids }),
+    run<PageRows['people'][number]>(db, 'people', { handles: JSON.stringify([...handles]), me }),
+  ]);
+  return { items, likes, mentions, people };
+}

@@ -51,7 +51,10 @@ describe.each(databases())('items on %s', (dialect) => {
 
   it('answers a second bookmark of the same page with 409 and the existing id', async () => {
     const id = newId();
-    await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: ada, body: { url: 'http://example.org/p' } });
+    await call(t, 'PUT', `/v1/bookmarks/${id}`, {
+      token: ada,
+      body: { url: 'http://example.org/p' },
+    });
     const res = await call(t, 'PUT', `/v1/bookmarks/${newId()}`, {
       token: ada,
       body: { url: 'https://example.org/p?utm_medium=mail' },
@@ -75,7 +78,10 @@ describe.each(databases())('items on %s', (dialect) => {
   it("refuses a PUT on someone else's id (403) and another type's id (409)", async () => {
     const id = newId();
     await call(t, 'PUT', `/v1/statuses/${id}`, { token: ada, body: { text: 'hello' } });
-    const theirs = await call(t, 'PUT', `/v1/statuses/${id}`, { token: bob, body: { text: 'mine' } });
+    const theirs = await call(t, 'PUT', `/v1/statuses/${id}`, {
+      token: bob,
+      body: { text: 'mine' },
+    });
     expect(theirs.statusCode).toBe(403);
     const otherType = await call(t, 'PUT', `/v1/bookmarks/${id}`, {
       token: ada,
@@ -98,7 +104,9 @@ describe.each(databases())('items on %s', (dialect) => {
     expect((await call(t, 'DELETE', `/v1/bookmarks/${newId()}`, { token: ada })).statusCode).toBe(
       404,
     );
-    expect((await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: ada, body })).statusCode).toBe(410);
+    expect((await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: ada, body })).statusCode).toBe(
+      410,
+    );
   });
 
   it('strips secrets from URLs and refuses non-http URLs naming the field', async () => {

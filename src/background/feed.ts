@@ -7,6 +7,7 @@ import type { PageItem } from '../core/engagement.ts';
 import type { FeedEntry, Notification } from '../core/messages.ts';
 import type { Comment, Person } from '../core/wire.ts';
 import type { OutloudDb, ReadMarker } from '../platform/db.ts';
+import { whereAnyOf } from '../platform/mirror.ts';
 import { namesOf, networkOf } from './page-engagement.ts';
 
 type Any = PageItem | Comment;
@@ -51,8 +52,8 @@ export async function notifications(
   const ids = [...mineById.keys()];
   const [replies, likes] = ids.length
     ? await Promise.all([
-        db.comments.where('targetId').anyOf(ids).filter(byOthers).toArray(),
-        db.likes.where('targetId').anyOf(ids).filter(byOthers).toArray(),
+        whereAnyOf(db.comments, 'targetId', ids).then((all) => all.filter(byOthers)),
+        whereAnyOf(db.likes, 'targetId', ids).then((all) => all.filter(byOthers)),
       ])
     : [[], []];
 

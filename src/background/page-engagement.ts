@@ -10,6 +10,7 @@ import { normalizeUrl, urlKey } from '../core/url.ts';
 import type { Bookmark, Like, PageSummary, Snippet, Status } from '../core/wire.ts';
 import { type Api, ApiError, listOf } from '../platform/api.ts';
 import type { OutloudDb } from '../platform/db.ts';
+import { whereAnyOf } from '../platform/mirror.ts';
 import { HandlerError } from './errors.ts';
 
 /** Hex characters of the urlKey sent in range mode (about a million pages per prefix value). */
@@ -93,9 +94,8 @@ export async function localEngagement(
 ): Promise<PageEngagement> {
   const items = await db.items.where('urlKey').equals(page.urlKey).toArray();
   const ids = items.map((i) => i.id);
-  const comments = ids.length ? await db.comments.where('targetId').anyOf(ids).toArray() : [];
-  const targets = [...ids, ...comments.map((c) => c.id)];
-  const likes = targets.length ? await db.likes.where('targetId').anyOf(targets).toArray() : [];
+  const comments = await whereAnyOf(db.comments, 'targetId', ids);
+  const likes = await whereAnyOf(db.likes, 'targetId', [...ids, ...comments.map((c) => c.id)]);
   const entry = summarizePage(page.urlKey, items, comments, likes);
   const byDate = <T extends { createdAt: string }>(a: T, b: T) =>
     a.createdAt < b.createdAt ? 1 : -1;

@@ -92,12 +92,12 @@ export async function markFailed(
 
 /** Counts one more unanswered attempt on each entry. */
 export async function countAttempt(db: OutloudDb, seqs: number[]): Promise<void> {
-  await db.outbox
-    .where('seq')
-    .anyOf(seqs)
-    .modify((e) => {
-      e.attempts += 1;
-    });
+  await db.transaction('rw', db.outbox, async () => {
+    const entries = await db.outbox.bulkGet(seqs);
+    await db.outbox.bulkPut(
+      entries.filter((e) => e !== undefined).map((e) => ({ ...e, attempts: e.attempts + 1 })),
+    );
+  });
 }
 
 /** Puts every failed entry back in the queue (the user asked to retry). */

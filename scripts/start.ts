@@ -1,16 +1,40 @@
 /**
- * `npm start`: builds the extension and the server, starts the server on its embedded SQLite
- * database and prints how to load the extension and sign in.
+ * `npm start`: builds the extension and the server, seeds the demo organisation into the
+ * database when it is empty, starts the server and prints how to load the extension and sign
+ * in (the server URL and a demo token, which the options page takes).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { build, ROOT } from './build.ts';
 
 const port = process.env.OUTLOUD_PORT ?? '8787';
+const host = process.env.OUTLOUD_HOST ?? '127.0.0.1';
 const db = process.env.OUTLOUD_DB ?? path.join(ROOT, 'data/outloud.db');
 
 const out = await build();
 const cli = path.join(out.server, 'cli.js');
+
+/** Runs a CLI command to completion; returns its stdout lines (stderr passes through). */
+function runCli(args: string[]): { ok: boolean; lines: string[] } {
+  const result = spawnSync(process.execPath, [cli, ...args, '--db', db], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = result.stdout.split('\n').filter((l) => l.trim() !== '');
+  return { ok: result.status === 0, lines };
+}
+
+/** A token to sign in with: a fresh demo's first token, else a new token for the demo's `ada`. */
+function signInToken(): { handle: string; token: string } | undefined {
+  const demo = runCli(['demo']);
+  const first = demo.lines[0]?.split('\t');
+  if (demo.ok && first?.length === 2) return { handle: first[0]!, token: first[1]! };
+  const fresh = runCli(['tokens', 'create', '--handle', 'ada']);
+  return fresh.ok && fresh.lines[0] ? { handle: 'ada', token: fresh.lines[0] } : undefined;
+}
+
+const signIn = signInToken();
+const serverUrl = `http://${host}:${port}`;
 
 console.log(`
 Outloud is built.
@@ -20,10 +44,14 @@ Outloud is built.
   Firefox: open about:debugging#/runtime/this-firefox, "Load Temporary Add-on…"
     and choose ${path.join(out.firefox, 'manifest.json')}
 
-Starting the server on http://127.0.0.1:${port} (database: ${db}). Ctrl+C stops it.
+Sign in: open the extension's options page and enter
+  server  ${serverUrl}
+  token   ${signIn ? `${signIn.token}   (demo person @${signIn.handle})` : '(none: add a person with `npm run server -- users add --handle you --name "You"`)'}
+
+Starting the server on ${serverUrl} (database: ${db}). Ctrl+C stops it.
 `);
 
-const server = spawn(process.execPath, [cli, 'serve', '--port', port, '--db', db], {
+const server = spawn(process.execPath, [cli, 'serve', '--port', port, '--host', host, '--db', db], {
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

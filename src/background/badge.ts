@@ -10,7 +10,7 @@ import { urlKey } from '../core/url.ts';
 import type { OutloudDb } from '../platform/db.ts';
 import type { Platform } from '../platform/extension.ts';
 import type { SettingsStore } from '../platform/settings.ts';
-import { networkOf } from './page-engagement.ts';
+import { followedAmong } from './page-engagement.ts';
 import { readSyncMeta } from './pull.ts';
 
 export const CONFIRM_MS = 2_000;
@@ -46,7 +46,8 @@ export class BadgeController {
     if (signedIn && url && /^https?:/i.test(url) && !isExcludedUrl(url, prefs.excludedSites)) {
       try {
         const entry = await db.pages.get(await urlKey(url));
-        count = networkCount(entry, await networkOf(db, me.handle), me.handle);
+        const handles = entry?.people.map((p) => p.handle) ?? [];
+        count = networkCount(entry, await followedAmong(db, me.handle, handles), me.handle);
       } catch {
         count = null;
       }

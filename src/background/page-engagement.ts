@@ -24,6 +24,20 @@ export async function networkOf(db: OutloudDb, me: string | null): Promise<Set<s
   return new Set(follows.map((f) => f.followee));
 }
 
+/**
+ * Which of `handles` the user follows: one primary-key lookup per handle, so the cost follows
+ * the page's few people, not the size of the user's network.
+ */
+export async function followedAmong(
+  db: OutloudDb,
+  me: string | null,
+  handles: readonly string[],
+): Promise<Set<string>> {
+  if (!me || handles.length === 0) return new Set();
+  const rows = await db.follows.bulkGet(handles.map((h) => [me, h] as [string, string]));
+  return new Set(rows.filter((r) => r !== undefined).map((r) => r.followee));
+}
+
 /** Display names by handle (the handle itself for people not mirrored yet). */
 export async function namesOf(db: OutloudDb, handles: string[]): Promise<Map<string, string>> {
   const people = await db.people.bulkGet(handles);
@@ -52,7 +66,11 @@ type Parts = {
 };
 
 async function assemble(db: OutloudDb, me: string | null, p: Parts): Promise<PageEngagement> {
-  const network = await networkOf(db, me);
+  const network = await followedAmong(
+    db,
+    me,
+    p.people.map((x) => x.handle),
+  );
   const names = await namesOf(
     db,
     p.people.map((x) => x.handle),

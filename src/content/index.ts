@@ -7,9 +7,8 @@
  */
 import { anchorAll, describeQuote } from '../core/anchoring.ts';
 import type { BackgroundToContent } from '../core/messages.ts';
-import { getBrowser } from '../platform/browser.ts';
-import { callContent } from '../platform/rpc.ts';
 import type { ContentContext } from './context.ts';
+import { callBackground, extensionApi, localStorageOf } from './extension-api.ts';
 import { createFeatures } from './features.ts';
 import { createHost, HOST_TAG } from './host.ts';
 import { createContentStore } from './state.ts';
@@ -26,7 +25,8 @@ function isBackgroundMessage(message: unknown): message is BackgroundToContent {
 
 function start(): void {
   if (window.top !== window || !/^https?:$/.test(location.protocol)) return;
-  const browser = getBrowser();
+  performance.mark('outloud:start');
+  const browser = extensionApi();
   const controller = new AbortController();
   const signal = controller.signal;
 
@@ -35,14 +35,14 @@ function start(): void {
     store: createContentStore(),
     call: async (method, params) => {
       try {
-        return await callContent(method, params);
+        return await callBackground(method, params, browser);
       } catch (error) {
         // The extension was reloaded or removed: this copy of the script is orphaned.
         if (!browser.runtime?.id) controller.abort();
         throw error;
       }
     },
-    storage: browser.storage.local,
+    storage: localStorageOf(browser),
     doc: document,
     win: window,
     isOwn: (el) => el === host.element || el.localName === HOST_TAG,

@@ -1,9 +1,11 @@
 /**
- * Link collection for link marks: which anchors on the page point where, by normalised target
- * (`normalizeUrl`), so the background can look the targets up in its local index. Work is done
- * in time-boxed slices so a page of 10,000 links never blocks the main thread for long.
+ * Link collection for link marks: which anchors on the page point where, grouped by target, so
+ * the background can look the targets up in its local index. The target is the link's resolved
+ * `href` without its fragment (SPA routes `#/…` and `#!…` kept): cheap to compute on the page.
+ * The background normalises each target (`normalizeUrl`, through `urlKey`) off the page's main
+ * thread, which matters on a page of 10,000 links. Work is done in time-boxed slices so such a
+ * page never blocks the main thread for long.
  */
-import { normalizeUrl } from '../core/url.ts';
 
 /** Anchors grouped by their normalised target, and every anchor already looked at. */
 export type LinkIndex = {
@@ -17,23 +19,23 @@ export function createLinkIndex(): LinkIndex {
   return { targets: new Map(), seen: new WeakMap() };
 }
 
+/** `href` without its fragment, unless the fragment is an SPA route (`#/…`, `#!…`). */
+export function withoutFragment(href: string): string {
+  const hash = href.indexOf('#');
+  if (hash < 0) return href;
+  const next = href[hash + 1];
+  return next === '/' || next === '!' ? href : href.slice(0, hash);
+}
+
 /**
- * The normalised target of an anchor, or null when it should not be marked: not http(s),
- * a link to the page itself (`#section`, the page's own URL), or inside Outloud's own UI.
+ * The target of an anchor, or null when it should not be marked: not http(s) (`mailto:`,
+ * `javascript:`), or a link to the page itself (`#section`; `pageHref` is without fragment).
  */
-export function linkTarget(
-  anchor: HTMLAnchorElement,
-  pageNormalized: string | null,
-): string | null {
+export function linkTarget(anchor: HTMLAnchorElement, pageHref: string | null): string | null {
   const href = anchor.href;
-  if (!href || !/^https?:/i.test(href)) return null;
-  let target: string;
-  try {
-    target = normalizeUrl(href);
-  } catch {
-    return null;
-  }
-  return target === pageNormalized ? null : target;
+  if (!href.startsWith('https:') && !href.startsWith('http:')) return null;
+  const target = withoutFragment(href);
+  return target === pageHref ? null : target;
 }
 
 /** Every `a[href]` in `root`, itself included. */
@@ -53,13 +55,13 @@ export function anchorsIn(root: ParentNode | Element): HTMLAnchorElement[] {
 export function indexLinks(
   anchors: readonly HTMLAnchorElement[],
   index: LinkIndex,
-  pageNormalized: string | null,
+  pageHref: string | null,
   skip: (a: HTMLAnchorElement) => boolean = () => false,
 ): string[] {
   const fresh: string[] = [];
   for (const anchor of anchors) {
     if (index.seen.has(anchor)) continue;
-    const target = skip(anchor) ? null : linkTarget(anchor, pageNormalized);
+    const target = skip(anchor) ? null : linkTarget(anchor, pageHref);
     index.seen.set(anchor, target);
     if (target === null) continue;
     const list = index.targets.get(target);
@@ -88,7 +90,7 @@ export async function indexLinksSliced(
   win: Window,
   anchors: readonly HTMLAnchorElement[],
   index: LinkIndex,
-  pageNormalized: string | null,
+  pageHref: string | null,
   signal: AbortSignal,
   budgetMs = 8,
   skip?: (a: HTMLAnchorElement) => boolean,
@@ -102,7 +104,7 @@ export async function indexLinksSliced(
     // Check the clock every 64 anchors: cheap enough, fine-grained enough.
     while (end < anchors.length && now() - sliceStart < budgetMs) {
       const next = Math.min(anchors.length, end + 64);
-      fresh.push(...indexLinks(anchors.slice(end, next), index, pageNormalized, skip));
+      fresh.push(...indexLinks(anchors.slice(end, next), index, pageHref, skip));
       end = next;
     }
     i = end;

@@ -1,13 +1,21 @@
 /**
- * Link marks: links whose normalised target is in the background's local index get a small
+ * Link marks: links whose normalised target is in the background's local index (the background
+ * normalises the targets this script sends, see `link-collect.ts`) get a small
  * mark with a count and names, drawn in Outloud's overlay layer over the link (never inserted
  * into the page). Only links in view are positioned (IntersectionObserver), positions follow
  * scrolling and resizing once per frame, and links added later are picked up by a batched
- * MutationObserver.
+ * MutationObserver. When the first scan's marks are placed, a User Timing mark
+ * `outloud:links-marked` is left for profiling (and the benchmark).
  */
 import type { ContentResults } from '../core/messages.ts';
 import type { ContentContext } from './context.ts';
-import { anchorsIn, createLinkIndex, indexLinksSliced, type LinkIndex } from './link-collect.ts';
+import {
+  anchorsIn,
+  createLinkIndex,
+  indexLinksSliced,
+  type LinkIndex,
+  withoutFragment,
+} from './link-collect.ts';
 import { type LinkMark, marksAllowed } from './state.ts';
 
 /** Most targets the background takes in one `linkEngagement` call. */
@@ -18,8 +26,9 @@ export const MUTATION_BATCH_MS = 250;
 type Engagement = ContentResults['linkEngagement'][string];
 
 /** One run of link marking for one page identity; aborting `signal` tears it down. */
-function markPage(ctx: ContentContext, pageNormalized: string, signal: AbortSignal): void {
+function markPage(ctx: ContentContext, signal: AbortSignal): void {
   const { doc, win, store } = ctx;
+  const pageHref = withoutFragment(doc.location.href);
   const index: LinkIndex = createLinkIndex();
   const known = new Map<string, Engagement>();
   const visible = new Set<HTMLAnchorElement>();
@@ -34,6 +43,9 @@ function markPage(ctx: ContentContext, pageNormalized: string, signal: AbortSign
   const skip = (a: HTMLAnchorElement) => a.closest('[contenteditable]') !== null;
 
   let frame = 0;
+  /** The first scan is done; the next positioning announces it with a User Timing mark. */
+  let scanned = false;
+  let announced = false;
   const position = () => {
     frame = 0;
     const marks: LinkMark[] = [];
@@ -54,6 +66,10 @@ function markPage(ctx: ContentContext, pageNormalized: string, signal: AbortSign
       });
     }
     if (marks.length || store.get().marks.length) store.set({ marks });
+    if (scanned && !announced) {
+      announced = true;
+      win.performance.mark('outloud:links-marked', { detail: { marks: marks.length } });
+    }
   };
   const schedule = () => {
     if (frame === 0 && !signal.aborted) frame = win.requestAnimationFrame(position);
@@ -85,7 +101,7 @@ function markPage(ctx: ContentContext, pageNormalized: string, signal: AbortSign
   };
 
   const scan = async (anchors: HTMLAnchorElement[]) => {
-    const fresh = await indexLinksSliced(win, anchors, index, pageNormalized, signal, 8, skip);
+    const fresh = await indexLinksSliced(win, anchors, index, pageHref, signal, 8, skip);
     // Anchors added later whose target is already known are observed at once.
     for (const a of anchors) {
       const t = index.seen.get(a);
@@ -129,7 +145,12 @@ function markPage(ctx: ContentContext, pageNormalized: string, signal: AbortSign
     { once: true },
   );
 
-  void scan(anchorsIn(doc)).catch(() => undefined);
+  void scan(anchorsIn(doc))
+    .catch(() => undefined)
+    .then(() => {
+      scanned = true;
+      schedule();
+    });
 }
 
 /** Marks links while the settings allow it, restarting whenever the page identity changes. */
@@ -145,7 +166,7 @@ export function initLinkMarks(ctx: ContentContext, signal: AbortSignal): void {
     currentPage = wanted;
     if (wanted === null) return;
     current = new AbortController();
-    markPage(ctx, wanted, current.signal);
+    markPage(ctx, current.signal);
   };
   const unsubscribe = ctx.store.subscribe(update);
   update();

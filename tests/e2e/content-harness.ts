@@ -58,7 +58,13 @@ async function buildContentOnly(dir: string): Promise<void> {
     permissions: ['storage'],
     host_permissions: ['http://*/*'],
     content_scripts: [
-      { matches: ['http://*/*', 'https://*/*'], js: ['content.js'], run_at: 'document_idle' },
+      {
+        matches: ['http://*/*', 'https://*/*'],
+        // Benchmarks load the same page under /noext/ in the same browser as their baseline.
+        exclude_matches: ['*://*/noext/*'],
+        js: ['content.js'],
+        run_at: 'document_idle',
+      },
     ],
   };
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
@@ -93,20 +99,23 @@ export async function launchContentOnly(): Promise<ContentOnly> {
       await worker.evaluate(() =>
         chrome.storage.local.remove(['fake:settings', 'fake:engagement', 'fake:links']),
       );
-      const items: Record<string, unknown> = { 'fake:calls': [] };
+      await worker.evaluate(() => {
+        (globalThis as { __fakeCalls?: unknown[] }).__fakeCalls!.length = 0;
+      });
+      const items: Record<string, unknown> = {};
       if (data.settings) items['fake:settings'] = data.settings;
       if (data.engagement) items['fake:engagement'] = data.engagement;
       if (data.links) items['fake:links'] = data.links;
       await worker.evaluate((i) => chrome.storage.local.set(i), items);
     },
     async calls() {
-      return worker.evaluate(async () => {
-        const got = await chrome.storage.local.get('fake:calls');
-        return (got['fake:calls'] ?? []) as Array<{
-          method: string;
-          params: Record<string, unknown>;
-        }>;
-      });
+      return worker.evaluate(
+        () =>
+          (globalThis as { __fakeCalls?: unknown[] }).__fakeCalls as Array<{
+            method: string;
+            params: Record<string, unknown>;
+          }>,
+      );
     },
     async close() {
       await context.close();

@@ -17,10 +17,16 @@ function page(html: string): void {
 const PAGE = 'https://news.example.com/today?id=1';
 
 describe('linkTarget', () => {
-  it('normalises http(s) targets: tracking parameters, fragments, host case', () => {
+  it('answers the resolved href without its fragment (the background normalises)', () => {
     page('<a href="https://Example.org/guide?utm_source=x&b=2&a=1#part">g</a>');
     const a = document.querySelector('a')!;
-    expect(linkTarget(a, PAGE)).toBe('https://example.org/guide?a=1&b=2');
+    expect(linkTarget(a, PAGE)).toBe('https://example.org/guide?utm_source=x&b=2&a=1');
+  });
+
+  it('keeps SPA route fragments', () => {
+    page('<a href="https://app.example/#/inbox">r</a><a href="https://app.example/#!/x">b</a>');
+    const targets = [...document.querySelectorAll('a')].map((a) => linkTarget(a, PAGE));
+    expect(targets).toEqual(['https://app.example/#/inbox', 'https://app.example/#!/x']);
   });
 
   it('resolves relative links against the page', () => {
@@ -30,19 +36,19 @@ describe('linkTarget', () => {
     );
   });
 
-  it('skips mailto, javascript and links to the page itself', () => {
+  it('skips mailto, javascript, ftp and links to the page itself', () => {
     page(
-      '<a href="mailto:a@b.c">m</a><a href="javascript:void 0">j</a><a href="#top">t</a><a href="?id=1&utm_medium=x">self</a>',
+      '<a href="mailto:a@b.c">m</a><a href="javascript:void 0">j</a><a href="ftp://x.example/">f</a><a href="#top">t</a><a href="?id=1#x">self</a>',
     );
     const targets = [...document.querySelectorAll('a')].map((a) => linkTarget(a, PAGE));
-    expect(targets).toEqual([null, null, null, null]);
+    expect(targets).toEqual([null, null, null, null, null]);
   });
 });
 
 describe('indexLinks', () => {
   it('groups anchors by target and answers only the targets new to the index', () => {
     page(
-      '<a href="https://a.example/x">1</a><a href="https://a.example/x?utm_source=y">2</a><a href="https://b.example/">3</a>',
+      '<a href="https://a.example/x">1</a><a href="https://a.example/x#part">2</a><a href="https://b.example/">3</a>',
     );
     const index = createLinkIndex();
     const anchors = anchorsIn(document);

@@ -1,0 +1,282 @@
+/**
+ * Content-script benchmarks in headless Chromium (`npm run bench -- content`):
+ * - main-thread time (CDP `TaskDuration`) a page load costs with the content script against the
+ *   same page in the same browser with the script excluded (`/noext/`), on an article and on a
+ *   10,000-link page;
+ * - on the 10,000-link page: time from the script's start until its marks are placed, and the
+ *   longest main-thread task, against the same page with the script excluded;
+ * - anchoring and drawing 100 highlights on a 1 MB page (unchanged, and edited so stored
+ *   positions are stale), against reading the page's text once;
+ * - collecting and normalising 10,000 links, against reading every link's `href`.
+ * The content script runs with the stand-in background of the browser tests, answering from
+ * canned data (as the real one does from its local index), so only the page's cost is measured.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { normalizeUrl } from '../../src/core/url.ts';
+import { engagement, launchContentOnly, snippetItem } from '../../tests/e2e/content-harness.ts';
+import { chromiumPath, ROOT, serveFixtures } from '../../tests/e2e/harness.ts';
+import { type BenchRow, type BenchSuite, median } from './types.ts';
+
+const RUNS = 7;
+const WORDS =
+  'work out loud share snippet colleague network page read think team question answer idea note draft review plan build learn expert context search find bookmark tag status comment like follow organisation knowledge'.split(
+    ' ',
+  );
+
+/** A deterministic pseudo-random word stream (mulberry32). */
+function words(seed: number): () => string {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return WORDS[((t ^ (t >>> 14)) >>> 0) % WORDS.length]!;
+  };
+}
+
+function paragraph(next: () => string, n: number): string {
+  return Array.from({ length: n }, next).join(' ');
+}
+
+/** About 1 MB of text in 2,000 paragraphs; `edited` adds an introduction and changes words. */
+function megabytePage(edited: boolean): string {
+  const next = words(42);
+  const paras: string[] = [];
+  for (let i = 0; i < 2000; i++) {
+    let p = paragraph(next, 80);
+    if (edited && i % 50 === 3) p = p.replace(/ (\w+) /, ' CHANGED ');
+    paras.push(`<p>${p}.</p>`);
+  }
+  const intro = edited ? `<p>${paragraph(words(7), 200)}</p>` : '';
+  return `<!doctype html><html><head><meta charset="utf-8"><title>1 MB</title></head><body>${intro}${paras.join('\n')}</body></html>`;
+}
+
+function linksPage(): string {
+  const items = Array.from(
+    { length: 10_000 },
+    (_, i) => `<li><a href="/target/${i}?utm_source=list">Target ${i}</a> — note ${i}</li>`,
+  );
+  return `<!doctype html><html><head><meta charset="utf-8"><title>10,000 links</title></head><body><h1>Links</h1><ul>${items.join('')}</ul></body></html>`;
+}
+
+/** Records long tasks from the very start of every page, in the page's own world. */
+const LONGTASK_INIT = `
+window.__longtasks = [];
+new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push(e.duration); })
+  .observe({ type: 'longtask', buffered: true });
+`;
+
+type Load = { taskMs: number; longest: number; marked: number | null };
+
+async function load(context: BrowserContext, url: string, waitForMarks: boolean): Promise<Load> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url, { waitUntil: 'load' });
+  if (waitForMarks) {
+    await page.waitForFunction(
+      () => performance.getEntriesByName('outloud:links-marked').length > 0,
+      null,
+      {
+        timeout: 20_000,
+      },
+    );
+  }
+  await page.waitForTimeout(1000);
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const taskMs = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+  const result = await page.evaluate(() => {
+    const start = performance.getEntriesByName('outloud:start')[0];
+    const marked = performance.getEntriesByName('outloud:links-marked')[0];
+    const tasks = (window as unknown as { __longtasks: number[] }).__longtasks;
+    return {
+      longest: tasks.length ? Math.max(...tasks) : 0,
+      marked: start && marked ? marked.startTime - start.startTime : null,
+    };
+  });
+  await cdp.detach();
+  await page.close();
+  return { taskMs, ...result };
+}
+
+async function inPage<T>(page: Page, fn: string, arg?: unknown): Promise<T> {
+  return page.evaluate(
+    ([f, a]) =>
+      (window as unknown as { __outloudBench: Record<string, (x: unknown) => unknown> })
+        .__outloudBench[f as string]!(a),
+    [fn, arg] as const,
+  ) as Promise<T>;
+}
+
+const suite: BenchSuite = {
+  name: 'content',
+  title: 'Content script in Chromium',
+  async run() {
+    const dir = await mkdtemp(path.join(tmpdir(), 'outloud-bench-content-'));
+    await writeFile(
+      path.join(dir, 'article.html'),
+      await readFile(path.join(ROOT, 'tests/fixtures/content/article.html')),
+    );
+    await writeFile(path.join(dir, 'links.html'), linksPage());
+    await writeFile(path.join(dir, 'mb.html'), megabytePage(false));
+    await writeFile(path.join(dir, 'mb-edited.html'), megabytePage(true));
+    const bundle = await esbuild.build({
+      absWorkingDir: ROOT,
+      entryPoints: ['scripts/bench/content-page.ts'],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      target: ['chrome116'],
+      logLevel: 'warning',
+    });
+    const benchScript = bundle.outputFiles[0]!.text;
+    const server = await serveFixtures(dir);
+    const withExt = await launchContentOnly();
+    const plain = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+      ],
+    });
+    const without = await plain.newContext();
+    await withExt.context.addInitScript(LONGTASK_INIT);
+    const rows: BenchRow[] = [];
+    try {
+      // What the background's local index knows: the article has a snippet and two people;
+      // one link target in ten on the links page has engagement.
+      const articleUrl = server.url('/article.html');
+      const links: Record<string, unknown> = {};
+      for (let i = 0; i < 10_000; i += 10) {
+        links[normalizeUrl(server.url(`/target/${i}`))] = {
+          count: 2,
+          people: [
+            { handle: 'ann', name: 'Ann' },
+            { handle: 'bo', name: 'Bo' },
+          ],
+        };
+      }
+      await withExt.setFake({
+        engagement: {
+          [articleUrl]: engagement(
+            articleUrl,
+            [
+              { handle: 'ann', name: 'Ann' },
+              { handle: 'bo', name: 'Bo' },
+            ],
+            [
+              snippetItem('0190a000-0000-7000-8000-000000000001', 'ann', {
+                exact: 'tells the next reader that a colleague cared',
+              }),
+            ],
+          ),
+        },
+        links,
+      });
+
+      for (const [name, file, marks] of [
+        ['article', '/article.html', false],
+        ['10,000 links', '/links.html', true],
+      ] as const) {
+        const a: Load[] = [];
+        const b: Load[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          b.push(await load(withExt.context, server.url(`/noext${file}`), false));
+          a.push(await load(withExt.context, server.url(file), marks));
+        }
+        const added = median(a.map((x) => x.taskMs)) - median(b.map((x) => x.taskMs));
+        rows.push({
+          name: `page load main-thread time, ${name}, with content script`,
+          value: median(a.map((x) => x.taskMs)),
+          unit: 'ms',
+          baseline: { name: 'same page, script excluded', value: median(b.map((x) => x.taskMs)) },
+          note: `added ${added.toFixed(2)} ms (median of ${RUNS})${name === 'article' ? '; target < 2 ms' : ''}`,
+        });
+        if (marks) {
+          rows.push({
+            name: 'marks placed for 10,000 links (1,000 engaged), from script start',
+            value: median(a.map((x) => x.marked ?? Number.NaN)),
+            unit: 'ms',
+            note: 'target < 250 ms',
+          });
+          rows.push({
+            name: 'longest main-thread task, 10,000-link page load, with content script',
+            value: median(a.map((x) => x.longest)),
+            unit: 'ms',
+            baseline: {
+              name: 'same page, script excluded',
+              value: median(b.map((x) => x.longest)),
+            },
+            note: 'long tasks ≥ 50 ms only (0 = none); target: none over 50 ms from us',
+          });
+        }
+      }
+
+      // In-page module costs, in a browser without the extension.
+      const page = await without.newPage();
+      await page.goto(server.url('/mb.html'));
+      await page.addScriptTag({ content: benchScript });
+      const quotes = await inPage<unknown[]>(page, 'makeQuotes', { n: 100, length: 60 });
+      const textLength = await page.evaluate(() => document.body.textContent!.length);
+      const read: number[] = [];
+      const drawn: Array<{ ms: number; painted: number; found: number }> = [];
+      for (let i = 0; i < RUNS; i++) {
+        read.push(await inPage<number>(page, 'readText'));
+        drawn.push(await inPage(page, 'anchorAndDraw', quotes));
+      }
+      rows.push({
+        name: `anchor + draw 100 highlights, ${(textLength / 1e6).toFixed(2)} MB of text, unchanged page`,
+        value: median(drawn.map((d) => d.ms)),
+        unit: 'ms',
+        baseline: { name: 'read body.textContent once', value: median(read) },
+        note: `${drawn[0]!.found}/100 found; to next paint ${median(drawn.map((d) => d.painted)).toFixed(1)} ms; target < 50 ms`,
+      });
+      await page.goto(server.url('/mb-edited.html'));
+      await page.addScriptTag({ content: benchScript });
+      const edited: Array<{ ms: number; painted: number; found: number }> = [];
+      const readEdited: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        readEdited.push(await inPage<number>(page, 'readText'));
+        edited.push(await inPage(page, 'anchorAndDraw', quotes));
+      }
+      rows.push({
+        name: 'anchor + draw 100 highlights, 1 MB page edited (positions stale)',
+        value: median(edited.map((d) => d.ms)),
+        unit: 'ms',
+        baseline: { name: 'read body.textContent once', value: median(readEdited) },
+        note: `${edited[0]!.found}/100 found`,
+      });
+
+      await page.goto(server.url('/links.html'));
+      await page.addScriptTag({ content: benchScript });
+      const marked: Array<{ ms: number; longest: number; targets: number }> = [];
+      const readLinks: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        readLinks.push(await inPage<number>(page, 'readLinks'));
+        marked.push(await inPage(page, 'markLinks'));
+      }
+      rows.push({
+        name: 'collect + normalise 10,000 links (sliced, 8 ms budget)',
+        value: median(marked.map((m) => m.ms)),
+        unit: 'ms',
+        baseline: { name: 'querySelectorAll + read every href', value: median(readLinks) },
+        note: `${marked[0]!.targets} targets; longest task ${median(marked.map((m) => m.longest)).toFixed(0)} ms (0 = none ≥ 50 ms)`,
+      });
+      await page.close();
+    } finally {
+      await withExt.close();
+      await plain.close();
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+    return rows;
+  },
+};
+
+export default suite;

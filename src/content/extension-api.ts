@@ -1,0 +1,59 @@
+/**
+ * The content script's access to the extension APIs, without webextension-polyfill: the script
+ * runs on every page, and loading the polyfill there costs measurable main-thread time at each
+ * page load (see BENCHMARKS.md). In Manifest V3 both browsers' native APIs return promises:
+ * Firefox's `browser` namespace, and Chrome's `chrome` (which Firefox also provides).
+ * Calls use the same envelope and `Reply` unwrapping as `callContent` in `src/platform/rpc.ts`.
+ */
+import type {
+  ContentMethod,
+  ContentParamsOf,
+  ContentResults,
+  Envelope,
+  Reply,
+} from '../core/messages.ts';
+import type { LocalStorage } from './context.ts';
+
+type Api = typeof chrome;
+
+/** The browser's own extension API object. */
+export function extensionApi(): Api {
+  return (globalThis as { browser?: Api }).browser ?? chrome;
+}
+
+/** An error answered by the background, with its stable code. */
+export class ContentCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ContentCallError';
+  }
+}
+
+/** Calls a background method over `runtime.sendMessage` and unwraps its `Reply`. */
+export async function callBackground<M extends ContentMethod>(
+  method: M,
+  params: ContentParamsOf<M>,
+  api: Api = extensionApi(),
+): Promise<ContentResults[M]> {
+  const envelope: Envelope = { outloud: 1, channel: 'content', method, params };
+  const reply = (await api.runtime.sendMessage(envelope)) as Reply<ContentResults[M]> | undefined;
+  if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') {
+    throw new ContentCallError(
+      'no-answer',
+      'Outloud did not answer. Reload the page and try again.',
+    );
+  }
+  if (!reply.ok) throw new ContentCallError(reply.error.code, reply.error.message);
+  return reply.value;
+}
+
+/** `storage.local` as the content script uses it. */
+export function localStorageOf(api: Api = extensionApi()): LocalStorage {
+  return {
+    get: (key) => api.storage.local.get(key),
+    set: (items) => api.storage.local.set(items),
+  };
+}

@@ -5,6 +5,9 @@
  * empty database: SQLite in memory, or a fresh PostgreSQL schema dropped on close.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { type App, type AppOptions, buildApp } from '../../src/server/app.ts';
@@ -58,6 +61,34 @@ export async function makeDb(
     db,
     async drop() {
       await db.close();
+      await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(admin.kysely);
+      await admin.close();
+    },
+  };
+}
+
+/**
+ * A database URL for commands that open their own connections (the CLI): a temp SQLite file,
+ * or the test PostgreSQL with a fresh `?schema=`. `drop` removes it.
+ */
+export async function makeDbUrl(dialect: Dialect): Promise<{ url: string; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = await mkdtemp(path.join(tmpdir(), 'outloud-test-'));
+    return {
+      url: path.join(dir, 'outloud.db'),
+      drop: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const base = process.env.OUTLOUD_TEST_PG;
+  if (!base) throw new Error('OUTLOUD_TEST_PG is not set');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = openDatabase(base, { poolSize: 1 });
+  await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.kysely);
+  const url = new URL(base);
+  url.searchParams.set('schema', schema);
+  return {
+    url: url.toString(),
+    async drop() {
       await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(admin.kysely);
       await admin.close();
     },

@@ -9,7 +9,11 @@ export { type Db, type Dialect, isPostgresUrl, type OpenOptions, openDatabase } 
 export async function connect(url: string, options: OpenOptions = {}): Promise<Db> {
   const db = openDatabase(url, options);
   try {
-    await migrate(db.kysely, db.dialect, db.dialect === 'postgres' ? options.schema : undefined);
+    await migrate(
+      db.kysely,
+      db.dialect,
+      db.dialect === 'postgres' ? (db.schema ?? 'public') : undefined,
+    );
   } catch (error) {
     await db.close();
     throw error;

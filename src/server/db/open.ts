@@ -15,6 +15,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export type Db = {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** PostgreSQL: the schema the tables live in. */
+  schema?: string;
   /** The raw better-sqlite3 handle (SQLite only), for backups. */
   sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
@@ -58,14 +60,21 @@ function openSqlite(file: string): Db {
 
 const INT8_OID = 20;
 
+/**
+ * A PostgreSQL URL may name the schema to use as `?schema=name` (several instances or test
+ * runs can then share one database); `options.schema` wins over it.
+ */
 function openPostgres(url: string, options: OpenOptions): Db {
-  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
-    throw new Error(`invalid schema name: ${options.schema}`);
+  const parsed = new URL(url);
+  const schema = options.schema ?? parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`invalid schema name: ${schema}`);
   }
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: parsed.toString(),
     max: options.poolSize ?? 10,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
     // bigint counts and sequence numbers fit a double for any realistic deployment.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -75,5 +84,5 @@ function openPostgres(url: string, options: OpenOptions): Db {
     },
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', schema, close: () => kysely.destroy() };
 }

@@ -82,7 +82,10 @@ export async function trending(db: Db, days: number, now = new Date()): Promise<
   };
 }
 
-/** URL and title of each page as its latest public bookmark (else snippet, else status) has them. */
+/**
+ * URL and title of each page: the latest public bookmark's (else snippet's, else status's), the
+ * title from the latest of those that has one.
+ */
 async function pageTitles(
   db: Db,
   keys: readonly string[],
@@ -97,12 +100,13 @@ async function pageTitles(
     .where(live('items'))
     .orderBy('created_at', 'desc')
     .execute();
-  for (const type of PAGE_TYPES) {
-    for (const r of rows) {
-      if (r.type === type && !out.has(r.url_key!)) {
-        out.set(r.url_key!, { url: r.url ?? '', title: r.title });
-      }
-    }
+  const preferred = [...rows].sort(
+    (a, b) => PAGE_TYPES.indexOf(a.type as never) - PAGE_TYPES.indexOf(b.type as never),
+  );
+  for (const r of preferred) {
+    const seen = out.get(r.url_key!);
+    if (!seen) out.set(r.url_key!, { url: r.url ?? '', title: r.title });
+    else if (!seen.title && r.title) seen.title = r.title;
   }
   return out;
 }

@@ -1,0 +1,105 @@
+/**
+ * `GET /v1/trending`: pages ranked by weighted public engagement in the window, tags of public
+ * bookmarks, contributors; private items never count, not even the caller's own; old
+ * engagement falls out of the window.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { urlKey } from '../../src/core/url.ts';
+import type { Trending } from '../../src/core/wire-read.ts';
+import { addUser, call, databases, makeApp, type TestApp } from './helpers.ts';
+import { bookmark, comment, like, snippet, status } from './read-helpers.ts';
+
+describe.each(databases())('trending on %s', (dialect) => {
+  let t: TestApp;
+  let ada: string;
+  let bob: string;
+  let carol: string;
+  beforeEach(async () => {
+    t = await makeApp(dialect);
+    ada = await addUser(t, 'ada');
+    bob = await addUser(t, 'bob');
+    carol = await addUser(t, 'carol');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const trending = async (token: string, query = '') => {
+    const res = await call(t, 'GET', `/v1/trending${query}`, { token });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as Trending;
+  };
+
+  it('ranks pages by weighted public engagement, with tags and contributors', async () => {
+    const hot = 'https://example.org/hot';
+    const warm = 'https://example.org/warm';
+    const a = await bookmark(t, ada, hot, { title: 'Hot page', tags: ['design', 'api'] });
+    await bookmark(t, bob, hot, { tags: ['design'] });
+    await snippet(t, carol, hot, 'a quote');
+    await comment(t, bob, a, 'yes');
+    await like(t, carol, a);
+    await bookmark(t, carol, warm, { title: 'Warm page', tags: ['api'] });
+    await status(t, bob, 'reading', { url: warm });
+
+    const result = await trending(ada);
+    expect(result.days).toBe(7);
+    expect(result.pages.map((p) => p.urlKey)).toEqual([await urlKey(hot), await urlKey(warm)]);
+    expect(result.pages[0]).toMatchObject({
+      url: hot,
+      title: 'Hot page',
+      score: 3 + 3 + 3 + 2 + 1,
+      people: 3,
+      counts: { bookmarks: 2, snippets: 1, statuses: 0, comments: 1, likes: 1 },
+    });
+    expect(result.pages[1]).toMatchObject({ title: 'Warm page', score: 3 + 2, people: 2 });
+    expect(result.tags).toEqual([
+      { tag: 'api', count: 2 },
+      { tag: 'design', count: 2 },
+    ]);
+    expect(result.people.map((p) => [p.handle, p.score])).toEqual([
+      ['bob', 3 + 2 + 2],
+      ['carol', 3 + 3],
+      ['ada', 3 + 1],
+    ]);
+    expect(result.people[0]!.name).toBe('Bob');
+    const { since: _, ...sameForEveryone } = result;
+    expect(await trending(bob)).toMatchObject(sameForEveryone);
+  });
+
+  it('never counts private items, comments or likes on them — not even for their owner', async () => {
+    const url = 'https://example.org/secret';
+    const id = await bookmark(t, ada, url, {
+      title: 'Secret',
+      tags: ['hidden'],
+      visibility: 'private',
+    });
+    await comment(t, ada, id, 'private remark');
+    await like(t, ada, id);
+    await status(t, bob, 'shh', { url: 'https://example.org/other', visibility: 'private' });
+    for (const token of [ada, bob]) {
+      const result = await trending(token);
+      expect(result).toMatchObject({ pages: [], tags: [], people: [] });
+    }
+  });
+
+  it('leaves out engagement older than the window', async () => {
+    await bookmark(t, ada, 'https://example.org/old', { tags: ['old'] });
+    const longAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    await t.db.kysely.updateTable('items').set({ created_at: longAgo }).execute();
+    await bookmark(t, bob, 'https://example.org/new', { tags: ['new'] });
+    const week = await trending(ada, '?days=7');
+    expect(week.pages.map((p) => p.url)).toEqual(['https://example.org/new']);
+    expect(week.tags.map((x) => x.tag)).toEqual(['new']);
+    const month = await trending(ada, '?days=30');
+    expect(month.pages).toHaveLength(2);
+    expect(month.days).toBe(30);
+  });
+
+  it('refuses windows outside 1–90 days and callers without a token', async () => {
+    for (const query of ['?days=0', '?days=91', '?days=x', '?other=1']) {
+      const res = await call(t, 'GET', `/v1/trending${query}`, { token: ada });
+      expect(res.statusCode, query).toBe(400);
+    }
+    expect((await call(t, 'GET', '/v1/trending')).statusCode).toBe(401);
+  });
+});

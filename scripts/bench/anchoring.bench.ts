@@ -38,7 +38,7 @@ const SLOW_RUNS = 3;
 const MOVED_BY = 20_000;
 
 /** The fixture: text, quotes, and the same text with every quote edited. */
-function fixture() {
+export function fixture() {
   const text = generateText(20240601, TEXT_LENGTH);
   const rng = prng(7);
   const spans: Array<[number, number]> = [];
@@ -124,15 +124,28 @@ function hypothesisMatch(text: string, s: QuoteSelector, hint: number | undefine
   return best;
 }
 
-function timed<T>(runs: number, fn: () => T): { ms: number; result: T } {
-  const times: number[] = [];
-  let result!: T;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    result = fn();
-    times.push(performance.now() - t);
+/**
+ * Runs every function once per round, in turn, for `rounds` rounds, and returns each one's
+ * median time and last result. Interleaving lets a measurement and its baseline see the same
+ * load on a shared machine.
+ */
+function interleaved<K extends string>(
+  rounds: number,
+  fns: Record<K, () => Array<Anchor | null>>,
+): Record<K, { ms: number; result: Array<Anchor | null> }> {
+  const keys = Object.keys(fns) as K[];
+  const times = new Map<K, number[]>(keys.map((k) => [k, []]));
+  const results = new Map<K, Array<Anchor | null>>();
+  for (let r = 0; r < rounds; r++) {
+    for (const k of keys) {
+      const t = performance.now();
+      results.set(k, fns[k]());
+      times.get(k)!.push(performance.now() - t);
+    }
   }
-  return { ms: median(times), result };
+  return Object.fromEntries(
+    keys.map((k) => [k, { ms: median(times.get(k)!), result: results.get(k)! }]),
+  ) as Record<K, { ms: number; result: Array<Anchor | null> }>;
 }
 
 const perQuote = (ms: number) => ms / QUOTES;
@@ -147,65 +160,67 @@ const suite: BenchSuite = {
       prefix,
       suffix,
     }));
-    const filler = generateText(1, MOVED_BY);
-    const moved = `${filler}${edited}`;
+    const moved = `${generateText(1, MOVED_BY)}${edited}`;
     const movedSpans = editedSpans.map((s) => ({
       ...s,
       start: s.start + MOVED_BY,
       end: s.end + MOVED_BY,
     }));
     const rows: BenchRow[] = [];
+    const acc = (input: string, found: Array<Anchor | null>, spans: readonly Span[]) =>
+      show(accuracy(input, selectors, found, spans));
 
-    const floor = timed(RUNS, () =>
-      selectors.map((s): Anchor | null => {
-        const at = text.indexOf(s.exact);
-        return at === -1 ? null : { start: at, end: at + s.exact.length, score: 1 };
-      }),
-    );
-    const floorNote = `indexOf: ${show(accuracy(text, selectors, floor.result, unchangedSpans))}`;
-    const unchanged = timed(RUNS, () => anchorAll(text, selectors));
+    const fast = interleaved(RUNS, {
+      floor: () =>
+        selectors.map((s): Anchor | null => {
+          const at = text.indexOf(s.exact);
+          return at === -1 ? null : { start: at, end: at + s.exact.length, score: 1 };
+        }),
+      withPositions: () => anchorAll(text, selectors),
+      withoutPositions: () => anchorAll(text, bare),
+    });
+    const floor = { name: 'indexOf of each quote', value: perQuote(fast.floor.ms) };
     rows.push({
       name: 'unchanged text, stored positions',
-      value: perQuote(unchanged.ms),
+      value: perQuote(fast.withPositions.ms),
       unit: 'ms/quote',
-      baseline: { name: 'indexOf of each quote', value: perQuote(floor.ms) },
-      note: `${show(accuracy(text, selectors, unchanged.result, unchangedSpans))}; ${floorNote}`,
+      baseline: floor,
+      note: `${acc(text, fast.withPositions.result, unchangedSpans)}; indexOf: ${acc(text, fast.floor.result, unchangedSpans)}`,
     });
-    const noPos = timed(RUNS, () => anchorAll(text, bare));
     rows.push({
       name: 'unchanged text, no stored positions',
-      value: perQuote(noPos.ms),
+      value: perQuote(fast.withoutPositions.ms),
       unit: 'ms/quote',
-      baseline: { name: 'indexOf of each quote', value: perQuote(floor.ms) },
-      note: show(accuracy(text, selectors, noPos.result, unchangedSpans)),
+      baseline: floor,
+      note: acc(text, fast.withoutPositions.result, unchangedSpans),
     });
 
     for (const [label, input, spans] of [
       ['edited 2–5 chars', edited, editedSpans],
       [`edited, moved ${MOVED_BY / 1000}k chars`, moved, movedSpans],
     ] as const) {
-      const ours = timed(RUNS, () => anchorAll(input, selectors));
-      const asm = timed(SLOW_RUNS, () => selectors.map((s) => hypothesisMatch(input, s, s.start)));
-      const dmp = timed(SLOW_RUNS, () =>
-        selectors.map((s): Anchor | null => {
-          const p = textQuote.toTextPosition({ textContent: input }, s, { hint: s.start });
-          return p && { ...p, score: 1 };
-        }),
-      );
-      const oursNote = show(accuracy(input, selectors, ours.result, spans));
-      rows.push({
-        name: `${label}: anchorAll`,
-        value: perQuote(ours.ms),
-        unit: 'ms/quote',
-        baseline: { name: 'approx-string-match, whole text', value: perQuote(asm.ms) },
-        note: `${oursNote}; baseline: ${show(accuracy(input, selectors, asm.result, spans))}`,
+      const t = interleaved(SLOW_RUNS, {
+        ours: () => anchorAll(input, selectors),
+        asm: () => selectors.map((s) => hypothesisMatch(input, s, s.start)),
+        dmp: () =>
+          selectors.map((s): Anchor | null => {
+            const p = textQuote.toTextPosition({ textContent: input }, s, { hint: s.start });
+            return p && { ...p, score: 1 };
+          }),
       });
       rows.push({
         name: `${label}: anchorAll`,
-        value: perQuote(ours.ms),
+        value: perQuote(t.ours.ms),
         unit: 'ms/quote',
-        baseline: { name: 'dom-anchor-text-quote', value: perQuote(dmp.ms) },
-        note: `baseline: ${show(accuracy(input, selectors, dmp.result, spans))}`,
+        baseline: { name: 'approx-string-match, whole text', value: perQuote(t.asm.ms) },
+        note: `${acc(input, t.ours.result, spans)}; baseline: ${acc(input, t.asm.result, spans)}`,
+      });
+      rows.push({
+        name: `${label}: anchorAll`,
+        value: perQuote(t.ours.ms),
+        unit: 'ms/quote',
+        baseline: { name: 'dom-anchor-text-quote', value: perQuote(t.dmp.ms) },
+        note: `baseline: ${acc(input, t.dmp.result, spans)}`,
       });
     }
     return rows;

@@ -7,7 +7,8 @@
  * Anchoring a quote, cheapest first:
  * 1. the stored position, if the text there is still `exact`;
  * 2. every verbatim occurrence of `exact`, plus the best approximate match near the stored
- *    position (so an edited copy where the snippet was beats an untouched duplicate far away);
+ *    position (so an edited copy where the snippet was can beat an untouched duplicate far
+ *    away); if nothing is verbatim, a near match scoring `GOOD_ENOUGH_SCORE` is taken as is;
  * 3. otherwise, windows where exact pieces of the quote and its context cluster (one pass over
  *    the text for all quotes of a page, `anchoring/pieces.ts`), searched with Myers'
  *    bit-parallel approximate matcher (`approx-string-match`).
@@ -116,12 +117,19 @@ function strip({ start, end, score }: Candidate): Anchor {
   return { start, end, score };
 }
 
-/** Steps 1 and 2: the stored position, verbatim occurrences and the position's window. */
-function anchorNearOrVerbatim(text: string, quote: ScoringQuote): Anchor | null | undefined {
+/** Either a final answer, or the candidates found so far for a quote still to be searched. */
+type Progress = { done: Anchor | null } | { candidates: Candidate[] };
+
+/**
+ * Steps 1 and 2: the stored position, verbatim occurrences and the window around the stored
+ * position. Decides when the best of these scores `GOOD_ENOUGH_SCORE`; a verbatim match in a
+ * different context is kept as a candidate while windows elsewhere are searched.
+ */
+function nearOrVerbatim(text: string, quote: ScoringQuote): Progress {
   const { exact, hint } = quote;
   if (hint !== undefined && text.startsWith(exact, hint)) {
     const end = hint + exact.length;
-    return { start: hint, end, score: scorePlace(text, quote, hint, end, 0) };
+    return { done: { start: hint, end, score: scorePlace(text, quote, hint, end, 0) } };
   }
   const candidates: Candidate[] = [];
   for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
@@ -131,42 +139,35 @@ function anchorNearOrVerbatim(text: string, quote: ScoringQuote): Anchor | null 
   const window = hintWindow(text, quote);
   if (window) candidates.push(...matchInWindow(text, quote, window));
   const top = best(candidates);
-  if (candidates.some((c) => c.errors === 0)) return acceptable(quote, top);
-  if (top && top.score >= GOOD_ENOUGH_SCORE) return acceptable(quote, top);
-  return undefined; // not decided: search the windows where its pieces are
+  if (top && top.score >= GOOD_ENOUGH_SCORE) return { done: acceptable(quote, top) };
+  return { candidates };
 }
 
 /**
  * Anchors a page's worth of quotes in `text` at once; the result is aligned with `selectors`,
- * `null` for an orphan. Quotes that are not found verbatim or near their stored position share
- * one pass over the text that finds the windows to search.
+ * `null` for an orphan. Quotes that are not settled verbatim or near their stored position
+ * share one pass over the text that finds the windows to search.
  */
 export function anchorAll(text: string, selectors: readonly AnchorInput[]): Array<Anchor | null> {
   const results: Array<Anchor | null> = selectors.map(() => null);
-  const pending: number[] = [];
-  const quotes = selectors.map(toScoring);
-  quotes.forEach((quote, i) => {
+  const pending: Array<{ index: number; quote: ScoringQuote; candidates: Candidate[] }> = [];
+  selectors.map(toScoring).forEach((quote, index) => {
     if (quote.exact.length === 0) return;
-    const found = anchorNearOrVerbatim(text, quote);
-    if (found === undefined) pending.push(i);
-    else results[i] = found;
+    const progress = nearOrVerbatim(text, quote);
+    if ('done' in progress) results[index] = progress.done;
+    else pending.push({ index, quote, candidates: progress.candidates });
   });
   if (pending.length === 0) return results;
 
-  const pendingQuotes = pending.map((i) => quotes[i]!);
   const windows = findWindows(
     text,
-    pendingQuotes,
-    pendingQuotes.map((q) => maxErrors(q) + CONTEXT_LENGTH),
+    pending.map((p) => p.quote),
+    pending.map((p) => maxErrors(p.quote) + CONTEXT_LENGTH),
     MAX_WINDOWS,
   );
-  pending.forEach((i, k) => {
-    const quote = quotes[i]!;
-    const searched = windows[k]!;
-    const near = hintWindow(text, quote);
-    if (near) searched.push(near);
-    const candidates = searched.flatMap((w) => matchInWindow(text, quote, w));
-    results[i] = acceptable(quote, best(candidates));
+  pending.forEach(({ index, quote, candidates }, k) => {
+    for (const w of windows[k]!) candidates.push(...matchInWindow(text, quote, w));
+    results[index] = acceptable(quote, best(candidates));
   });
   return results;
 }

@@ -63,7 +63,7 @@ export async function transferRoutes(scope: FastifyInstance): Promise<void> {
       schema: {
         summary: 'Import bookmarks from a Netscape bookmark file',
         description:
-          'Body: the file itself as `text/html` (options in the query), or JSON `{ html, ' +
+          'Body: the file itself as `text/html` or `text/plain` (options in the query), or JSON `{ html, ' +
           'visibility?, foldersAsTags? }`; at most 256 KiB. Each bookmark is created as `PUT ' +
           '/v1/bookmarks/{id}` would; a page the caller already bookmarked is counted as ' +
           '`existing` and left as it is, so importing the same file twice adds nothing. ' +
@@ -75,6 +75,7 @@ export async function transferRoutes(scope: FastifyInstance): Promise<void> {
         body: {
           content: {
             'text/html': { schema: Type.String({ maxLength: LIMITS.body }) },
+            'text/plain': { schema: Type.String({ maxLength: LIMITS.body }) },
             'application/json': { schema: ImportInputSchema },
           },
         },

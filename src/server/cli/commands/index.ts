@@ -4,6 +4,16 @@ import { backup } from './backup.ts';
 import { demo } from './demo.ts';
 import { serve } from './serve.ts';
 import { tokensCreate, tokensRevoke } from './tokens.ts';
+import { exportCommand, importCommand } from './transfer.ts';
 import { usersAdd } from './users.ts';
 
-export const COMMANDS: Command[] = [serve, usersAdd, tokensCreate, tokensRevoke, demo, backup];
+export const COMMANDS: Command[] = [
+  serve,
+  usersAdd,
+  tokensCreate,
+  tokensRevoke,
+  demo,
+  backup,
+  importCommand,
+  exportCommand,
+];

@@ -6,24 +6,10 @@
  */
 import { type Static, Type } from 'typebox';
 import { UUID_PATTERN } from './ids.ts';
+import { LIMITS } from './limits.ts';
 
-/** Limits from the REST contract. */
-export const LIMITS = {
-  url: 2048,
-  title: 500,
-  description: 5000,
-  comment: 5000,
-  quote: 5000,
-  quoteContext: 500,
-  statusText: 2000,
-  tags: 20,
-  tag: 64,
-  handle: 40,
-  name: 200,
-  syncBatch: 200,
-  pageSize: 500,
-  body: 256 * 1024,
-} as const;
+/** Limits from the REST contract (defined in `limits.ts`). */
+export { LIMITS };
 
 export const HANDLE_PATTERN = '^[a-z0-9_.-]{1,40}$';
 

@@ -5,7 +5,8 @@
  * anything still pending when the popup closes. Undo deletes the bookmark.
  */
 import { useState } from 'preact/hooks';
-import { type Bookmark, LIMITS } from '../core/wire.ts';
+import { LIMITS } from '../core/limits.ts';
+import type { Bookmark } from '../core/wire.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { Switch } from '../ui/components/Switch.tsx';
 import { TagInput } from '../ui/components/TagInput.tsx';

@@ -1,7 +1,8 @@
 /**
  * The toolbar popup. Signed out, it says so and points to the settings. Signed in, it bookmarks
- * the page at once (the "This page" tab, with who in your network engaged with it) and offers a
- * status update, the feed of your network and your notifications, each in a tab.
+ * the page at once (the save goes out with the very first messages, see `startSave`) and shows
+ * it in the "This page" tab with who in your network engaged with the page; other tabs hold a
+ * status update, the feed of your network and your notifications.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -10,7 +11,7 @@ import { panelId, Tabs, tabId as tabElementId } from '../ui/components/Tabs.tsx'
 import { useEnv } from '../ui/env.ts';
 import { t } from '../ui/i18n.ts';
 import { useAsync } from '../ui/use-async.ts';
-import { BookmarkPanel } from './BookmarkPanel.tsx';
+import { BookmarkPanel, startSave } from './BookmarkPanel.tsx';
 import { FeedList } from './FeedList.tsx';
 import { NotificationList } from './NotificationList.tsx';
 import { SignedOut } from './SignedOut.tsx';
@@ -30,6 +31,7 @@ export function Popup({ tabId }: { tabId?: number }) {
       Promise.all([call('getStatus', {}), call('tabInfo', tabId === undefined ? {} : { tabId })]),
     [tabId],
   );
+  const [firstSave] = useState(() => startSave(call, tabId));
   const [view, setView] = useState<View>('page');
   const [status, setStatus] = useState(start.state === 'ok' ? start.value[0] : null);
   const signedIn = status?.signedIn === true;
@@ -94,7 +96,7 @@ export function Popup({ tabId }: { tabId?: number }) {
       >
         {/* The page panel stays mounted so switching tabs never re-runs the one-click save. */}
         <div hidden={view !== 'page'}>
-          <BookmarkPanel tabId={tabId} page={page} />
+          <BookmarkPanel tabId={tabId} page={page} firstSave={firstSave} />
           {page.bookmarkable && page.url ? (
             <ThisPage url={page.url} me={status.me?.handle ?? null} />
           ) : null}

@@ -4,8 +4,8 @@
  * outbox, so it works offline; Ctrl/Cmd+Enter posts from the text box.
  */
 import { useState } from 'preact/hooks';
+import { LIMITS } from '../core/limits.ts';
 import type { UiResults } from '../core/messages.ts';
-import { LIMITS } from '../core/wire.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { MentionTextarea } from '../ui/components/MentionTextarea.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';

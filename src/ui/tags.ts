@@ -1,5 +1,5 @@
 /** Tag helpers for the bookmark editor: parsing what is typed and ranking suggestions. */
-import { LIMITS } from '../core/wire.ts';
+import { LIMITS } from '../core/limits.ts';
 
 /** Splits typed text into tags: on commas, trimmed, empty and over-long ones dropped. */
 export function splitTags(input: string): string[] {

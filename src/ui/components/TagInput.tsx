@@ -4,7 +4,7 @@
  * a listbox (arrows, Enter, Escape). Every change is reported at once through `onChange`.
  */
 import { useState } from 'preact/hooks';
-import { LIMITS } from '../../core/wire.ts';
+import { LIMITS } from '../../core/limits.ts';
 import { t } from '../i18n.ts';
 import { addTags, splitTags, suggestTags } from '../tags.ts';
 import { useCombobox } from '../use-combobox.ts';

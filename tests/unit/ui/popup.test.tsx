@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 /** The popup against a fake background: one-click bookmark, editing, undo, other pages, sign-in. */
+import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus, UiResults } from '../../../src/core/messages.ts';
 import { TYPING_SAVE_DELAY_MS } from '../../../src/popup/BookmarkEditor.tsx';
@@ -203,21 +204,44 @@ describe('popup, one-click bookmark', () => {
     expect($(root, '#bookmark-title').textContent).toBe('Saved publicly');
   });
 
-  it('says why a page cannot be bookmarked and saves nothing', async () => {
+  it('says why a page cannot be bookmarked, and shows no editor when the save is refused', async () => {
     const env = fakeEnv(
       popupHandlers({
-        tabInfo: {
-          url: null,
-          title: 'Settings',
-          bookmarkable: false,
-          reason: 'not-http',
+        tabInfo: { url: null, title: 'Settings', bookmarkable: false, reason: 'not-http' },
+        bookmarkTab: () => {
+          throw new FakeRpcError('not-http', 'Only web pages (http and https) can be saved.');
         },
       }),
     );
     const root = await open(env);
-    expect(env.callsOf('bookmarkTab')).toEqual([]);
     expect(root.textContent).toContain('This page cannot be bookmarked');
     expect(root.textContent).toContain('Outloud saves web pages only');
+    expect(root.querySelector('#bm-title')).toBeNull();
+    expect(root.querySelector('[role=alert]')).toBeNull();
+  });
+
+  it('sends the save with its first messages, before knowing the answer to them', async () => {
+    let releaseStatus: (s: SyncStatus) => void = () => {};
+    const env = fakeEnv(
+      popupHandlers({
+        getStatus: () =>
+          new Promise<SyncStatus>((r) => {
+            releaseStatus = r;
+          }),
+      }),
+    );
+    const root = await open(env);
+    expect(
+      env.calls
+        .map((c) => c.method)
+        .slice(0, 3)
+        .sort(),
+    ).toEqual(['bookmarkTab', 'getStatus', 'tabInfo']);
+    expect(root.textContent).toContain('Loading…');
+    await act(async () => releaseStatus(signedIn));
+    await settle();
+    expect(env.callsOf('bookmarkTab')).toHaveLength(1);
+    expect($(root, '#bookmark-title').textContent).toBe('Saved publicly');
   });
 
   it('lists who in your network engaged with the page, without you', async () => {
@@ -241,10 +265,13 @@ describe('popup, signed out and sync trouble', () => {
           me: null,
           error: { code: 'unauthorized', message: 'The server did not accept your token.' },
         },
+        bookmarkTab: () => {
+          throw new FakeRpcError('signed-out', 'Sign in to Outloud first.');
+        },
       }),
     );
     const root = await open(env);
-    expect(env.callsOf('bookmarkTab')).toEqual([]);
+    expect(root.querySelector('#bm-title')).toBeNull();
     expect(root.textContent).toContain('You are not signed in to an Outloud server yet.');
     expect($(root, '[role=alert]').textContent).toBe(
       'Sync failed: The server did not accept your token.',

@@ -1,0 +1,20 @@
+/**
+ * Limits from the REST contract, in a module of their own so extension pages can use them
+ * without bundling the TypeBox schemas of `wire.ts` (which re-exports them).
+ */
+export const LIMITS = {
+  url: 2048,
+  title: 500,
+  description: 5000,
+  comment: 5000,
+  quote: 5000,
+  quoteContext: 500,
+  statusText: 2000,
+  tags: 20,
+  tag: 64,
+  handle: 40,
+  name: 200,
+  syncBatch: 200,
+  pageSize: 500,
+  body: 256 * 1024,
+} as const;

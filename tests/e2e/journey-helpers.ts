@@ -1,0 +1,197 @@
+/**
+ * Helpers for the end-to-end user journeys: users in the server's database, signing in through the
+ * options page as a person would, opening the popup for a fixture tab, pressing Sync now, and
+ * reading the server's side through its REST API with the user's token.
+ */
+import { createServer } from 'node:net';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Change } from '../../src/core/wire.ts';
+import { connect } from '../../src/server/db/index.ts';
+import { addUser as addUserRow, revokeTokens } from '../../src/server/repos/users.ts';
+import type { ExtensionBrowser, RunningServer } from './harness.ts';
+
+/**
+ * Adds a user to the server's database and answers their token, as `outloud-server users add`
+ * does (the same repository function; the CLI command is not there yet). The server keeps
+ * running: SQLite in WAL mode takes the second connection.
+ */
+export async function addUser(
+  server: RunningServer,
+  handle: string,
+  name: string,
+): Promise<string> {
+  const db = await connect(server.dbPath);
+  try {
+    const token = await addUserRow(db, handle, name);
+    expect(token).toMatch(/^\S{20,}$/);
+    return token;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Revokes every token of `handle`, as `outloud-server tokens revoke` does. */
+export async function revokeTokensOf(server: RunningServer, handle: string): Promise<void> {
+  const db = await connect(server.dbPath);
+  try {
+    expect(await revokeTokens(db, handle)).toBeGreaterThan(0);
+  } finally {
+    await db.close();
+  }
+}
+
+/** A free TCP port on 127.0.0.1, so a restarted server can keep its address. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export type Rest = {
+  get<T = unknown>(path: string): Promise<{ status: number; body: T }>;
+  put<T = unknown>(path: string, body: unknown): Promise<{ status: number; body: T }>;
+  /** Every change visible to the user, following the cursor to the end. */
+  changes(): Promise<Change[]>;
+};
+
+/** The REST API of `serverUrl` as the holder of `token` sees it. */
+export function rest(serverUrl: string, token: string): Rest {
+  const call = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${serverUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+  return {
+    get: (path) => call('GET', path),
+    put: (path, body) => call('PUT', path, body),
+    async changes() {
+      const all: Change[] = [];
+      let cursor = '';
+      for (;;) {
+        const page = await call<{ items: Change[]; cursor: string; hasMore: boolean }>(
+          'GET',
+          `/v1/changes?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(page.status).toBe(200);
+        all.push(...page.body.items);
+        if (!page.body.hasMore) return all;
+        cursor = page.body.cursor;
+      }
+    },
+  };
+}
+
+/** The live (not deleted) objects of `type` in a change list, latest version of each. */
+export function liveOf<T>(changes: Change[], type: Change['type']): T[] {
+  const latest = new Map<string, Change>();
+  for (const change of changes) if (change.type === type) latest.set(change.key, change);
+  return [...latest.values()].filter((c) => !c.deleted).map((c) => c.value as T);
+}
+
+/** How long the journeys wait for something a person would wait for (the machine is shared). */
+export const PATIENCE_MS = 15_000;
+
+/** `expect.poll` with the journeys' patience. */
+export function poll<T>(fn: () => T | Promise<T>) {
+  return expect.poll(fn, { timeout: PATIENCE_MS, interval: 100 });
+}
+
+/**
+ * The options page: the welcome tab the extension opened on install when there is one (a fresh
+ * profile), else a new tab. Using the welcome tab also avoids racing its navigation.
+ */
+async function optionsPage(browser: ExtensionBrowser): Promise<Page> {
+  const isOptions = (p: Page) => p.url().endsWith('/options.html');
+  const deadline = Date.now() + 3_000;
+  while (Date.now() < deadline) {
+    const welcome = browser.context.pages().find(isOptions);
+    if (welcome) {
+      await welcome.waitForLoadState('load');
+      return welcome;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return browser.openPage('options.html');
+}
+
+/** Signs in through the options page: address, token, Sign in; waits for "Signed in as". */
+export async function signInThroughOptions(
+  browser: ExtensionBrowser,
+  serverUrl: string,
+  token: string,
+): Promise<void> {
+  const page = await optionsPage(browser);
+  await page.locator('#server-url').fill(serverUrl);
+  await page.locator('#api-token').fill(token);
+  await page.getByRole('button', { name: /^Sign in/ }).click();
+  await page.getByText(/^Connection works: signed in as/).waitFor({ timeout: PATIENCE_MS });
+  await page.locator('[data-testid=signed-in-as]').waitFor({ timeout: PATIENCE_MS });
+  await page.close();
+}
+
+/** Opens `url` in a new tab and answers the page with its browser tab id. */
+export async function openTab(
+  browser: ExtensionBrowser,
+  url: string,
+): Promise<{ page: Page; tabId: number }> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const probe = await browser.openPage('options.html');
+  const tabId = await probe.evaluate(async (wanted) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === wanted)?.id ?? -1;
+  }, page.url());
+  await probe.close();
+  expect(tabId).toBeGreaterThanOrEqual(0);
+  return { page, tabId };
+}
+
+/** The address of every open tab (the one being loaded, for a tab still loading). */
+export async function tabUrls(browser: ExtensionBrowser): Promise<string[]> {
+  const probe = await browser.openPage('options.html');
+  const urls = await probe.evaluate(async () =>
+    (await chrome.tabs.query({})).map((t) => t.pendingUrl ?? t.url ?? ''),
+  );
+  await probe.close();
+  return urls.filter((u) => !u.startsWith('chrome-extension://'));
+}
+
+/** Opens the popup for `tabId` (as a tab, `popup.html?tab=ID`) and waits for its first view. */
+export async function openPopup(browser: ExtensionBrowser, tabId: number): Promise<Page> {
+  const popup = await browser.openPage(`popup.html?tab=${tabId}`);
+  await popup.locator('#bookmark-title').waitFor({ timeout: PATIENCE_MS });
+  return popup;
+}
+
+/** Presses "Sync now" on the options page and waits until nothing waits to be sent. */
+export async function syncNow(browser: ExtensionBrowser): Promise<void> {
+  const page = await browser.openPage('options.html');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await poll(() => page.locator('[data-testid=pending]').textContent()).toBe('0');
+  await poll(() => page.locator('[data-testid=last-sync]').textContent()).not.toBe('never');
+  await page.close();
+}
+
+/** The options page's "waiting to be sent" count. */
+export async function pendingCount(browser: ExtensionBrowser): Promise<number> {
+  const page = await browser.openPage('options.html');
+  const cell = page.locator('[data-testid=pending]');
+  await cell.waitFor();
+  const n = Number(await cell.textContent());
+  await page.close();
+  return n;
+}

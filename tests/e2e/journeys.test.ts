@@ -1,0 +1,120 @@
+/**
+ * Journeys between two people, each with their own browser profile: a status mentioning Bob
+ * reaches Bob's notifications and his badge on the attached page; a bookmark by someone Bob
+ * follows appears in Bob's feed and opens its page from there.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ExtensionBrowser,
+  type FixtureServer,
+  launchExtension,
+  type RunningServer,
+  serveFixtures,
+  startServer,
+} from './harness.ts';
+import {
+  addUser,
+  openPopup,
+  openTab,
+  poll,
+  type Rest,
+  rest,
+  signInThroughOptions,
+  syncNow,
+  tabUrls,
+} from './journey-helpers.ts';
+
+describe('two colleagues', () => {
+  let server: RunningServer;
+  let fixtures: FixtureServer;
+  let annBrowser: ExtensionBrowser;
+  let bobBrowser: ExtensionBrowser;
+  let bob: Rest;
+
+  beforeAll(async () => {
+    [server, fixtures] = await Promise.all([startServer(), serveFixtures()]);
+    const [annToken, bobToken] = [
+      await addUser(server, 'ann', 'Ann Andersson'),
+      await addUser(server, 'bob', 'Bob Berg'),
+    ];
+    bob = rest(server.url, bobToken);
+    expect((await bob.put('/v1/follows/ann', {})).status).toBeLessThan(300);
+    annBrowser = await launchExtension();
+    bobBrowser = await launchExtension();
+    await signInThroughOptions(annBrowser, server.url, annToken);
+    await signInThroughOptions(bobBrowser, server.url, bobToken);
+  });
+  afterAll(async () => {
+    await annBrowser?.close();
+    await bobBrowser?.close();
+    await fixtures?.close();
+    await server?.stop();
+  });
+
+  it('a status mentioning Bob reaches his notifications and his badge on the page', async () => {
+    const url = fixtures.url('/journeys/one.html');
+    const { page, tabId } = await openTab(annBrowser, url);
+    const popup = await openPopup(annBrowser, tabId);
+    await popup.getByRole('tab', { name: 'Status' }).click();
+    const box = popup.locator('#status-text');
+    await box.pressSequentially('Can you check this, @bo');
+    await popup.getByRole('option', { name: 'Bob Berg (@bob)' }).waitFor();
+    await box.press('Enter');
+    await poll(() => box.inputValue()).toBe('Can you check this, @bob ');
+    await box.pressSequentially('?');
+    await popup.getByLabel(/^Attach this page/).check();
+    await popup.getByLabel('Ask as a question').check();
+    await popup.getByRole('button', { name: 'Ask' }).click();
+    await popup.getByText('Posted. @bob will be notified.').waitFor();
+    await popup.close();
+    await page.close();
+    await syncNow(annBrowser);
+
+    const notes = await bob.get<{ items: Array<{ kind: string }> }>('/v1/notifications');
+    expect(notes.body.items.map((n) => n.kind)).toContain('mention');
+
+    await syncNow(bobBrowser);
+    const { page: bobPage, tabId: bobTab } = await openTab(bobBrowser, url);
+    const worker = await bobBrowser.worker();
+    await poll(() =>
+      worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), bobTab),
+    ).toBe('1');
+    const bobPopup = await openPopup(bobBrowser, bobTab);
+    const tab = bobPopup.getByRole('tab', { name: /^Notifications/ });
+    await poll(() => tab.textContent()).toBe('Notifications11 unread');
+    await tab.click();
+    const item = bobPopup.locator('.notifications .item').first();
+    await poll(() => item.textContent()).toContain('Ann Andersson mentioned you');
+    expect(await item.textContent()).toContain('Can you check this, @bob ?');
+    await bobPopup.close();
+    await bobPage.close();
+  });
+
+  it('a bookmark by someone Bob follows appears in his feed and opens its page', async () => {
+    const url = fixtures.url('/journeys/three.html');
+    const { page, tabId } = await openTab(annBrowser, url);
+    const popup = await openPopup(annBrowser, tabId);
+    await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved publicly');
+    await popup.close();
+    await page.close();
+    await syncNow(annBrowser);
+
+    await syncNow(bobBrowser);
+    const { page: bobPage, tabId: bobTab } = await openTab(
+      bobBrowser,
+      fixtures.url('/article.html'),
+    );
+    const bobPopup = await openPopup(bobBrowser, bobTab);
+    await bobPopup.getByRole('tab', { name: 'Feed' }).click();
+    const entry = bobPopup.locator('.feed .item', { hasText: 'Journey page three' });
+    await poll(() => entry.textContent()).toContain('Ann Andersson bookmarked');
+    const before = await tabUrls(bobBrowser);
+    await entry.getByRole('link', { name: 'Journey page three' }).click();
+    // The server keeps the normal form of a URL (always https:), so compare without the scheme.
+    const withoutScheme = (u: string) => u.replace(/^https?:/, '');
+    await poll(async () => (await tabUrls(bobBrowser)).length).toBe(before.length + 1);
+    expect((await tabUrls(bobBrowser)).map(withoutScheme)).toContain(withoutScheme(url));
+    await bobPopup.close();
+    await bobPage.close();
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The options page in real Chromium against the real server: signing in with a new user's
+ * token, settings that survive a reload, and a bad or revoked token whose
+ * reason is shown in the options page and in the popup.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ExtensionBrowser,
+  type FixtureServer,
+  launchExtension,
+  type RunningServer,
+  serveFixtures,
+  startServer,
+} from './harness.ts';
+import {
+  addUser,
+  openPopup,
+  openTab,
+  poll,
+  revokeTokensOf,
+  signInThroughOptions,
+} from './journey-helpers.ts';
+
+describe('options page', () => {
+  let server: RunningServer;
+  let fixtures: FixtureServer;
+  let browser: ExtensionBrowser;
+  let token: string;
+
+  beforeAll(async () => {
+    [server, fixtures, browser] = await Promise.all([
+      startServer(),
+      serveFixtures(),
+      launchExtension(),
+    ]);
+    token = await addUser(server, 'ann', 'Ann Andersson');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fixtures?.close();
+    await server?.stop();
+  });
+
+  it('refuses a bad token with the server’s reason and stays signed out', async () => {
+    const page = await browser.openPage('options.html');
+    await page.locator('#server-url').fill(server.url);
+    await page.locator('#api-token').fill('not-a-real-token');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const result = page.locator('[data-testid=connection-result] [role=alert]');
+    await poll(() => result.textContent()).toMatch(/^Connection failed: .*token/i);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await poll(() => result.textContent()).toMatch(/^Connection failed: .*token/i);
+    expect(await page.locator('[data-testid=signed-in-as]').count()).toBe(0);
+    await page.close();
+
+    const { page: tab, tabId } = await openTab(browser, fixtures.url('/journeys/one.html'));
+    const popup = await browser.openPage(`popup.html?tab=${tabId}`);
+    await popup.getByText('You are not signed in to an Outloud server yet.').waitFor();
+    await popup.getByRole('button', { name: 'Open settings' }).waitFor();
+    await popup.close();
+    await tab.close();
+  });
+
+  it('tests the connection, then signs in with a new user’s token', async () => {
+    const page = await browser.openPage('options.html');
+    await page.locator('#server-url').fill(server.url);
+    await page.locator('#api-token').fill(token);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('Connection works: signed in as Ann Andersson (@ann).').waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await poll(() => page.locator('[data-testid=signed-in-as]').textContent()).toBe(
+      `Signed in as Ann Andersson (@ann) on ${server.url}`,
+    );
+    await page.reload();
+    await page.locator('[data-testid=signed-in-as]').waitFor();
+    expect(await page.locator('#api-token').inputValue()).toBe('');
+    await page.close();
+  });
+
+  it('keeps privacy settings and the excluded sites across a reload', async () => {
+    const page = await browser.openPage('options.html');
+    await page.getByRole('radio', { name: 'Hash range' }).check();
+    await page.getByRole('switch', { name: 'Mark links colleagues engaged with' }).click();
+    await page.locator('#excluded-add').fill('https://intranet.example.com/private');
+    await page.getByRole('button', { name: 'Add site' }).click();
+    await page.getByText('intranet.example.com', { exact: true }).waitFor();
+    await page.getByText('Settings saved.').waitFor();
+    await page.reload();
+    await poll(() => page.getByRole('radio', { name: 'Hash range' }).isChecked()).toBe(true);
+    expect(
+      await page
+        .getByRole('switch', { name: 'Mark links colleagues engaged with' })
+        .getAttribute('aria-checked'),
+    ).toBe('false');
+    await page.getByText('intranet.example.com', { exact: true }).waitFor();
+    await page
+      .getByRole('button', { name: 'Remove intranet.example.com from excluded sites' })
+      .click();
+    await poll(() => page.getByText('intranet.example.com', { exact: true }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows a revoked token’s reason in the options page and the popup', async () => {
+    await signInThroughOptions(browser, server.url, token);
+    await revokeTokensOf(server, 'ann');
+    const { page: tab, tabId } = await openTab(browser, fixtures.url('/journeys/two.html'));
+    const popup = await openPopup(browser, tabId);
+    const options = await browser.openPage('options.html');
+    await options.getByRole('button', { name: 'Sync now' }).click();
+    const reason = /^Sync failed: .*(token|401|unauthori[sz]ed)/i;
+    await poll(() => options.locator('.card [role=alert]').first().textContent()).toMatch(reason);
+    await poll(() => popup.locator('[role=alert]').first().textContent()).toMatch(reason);
+    await options.close();
+    await popup.close();
+    await tab.close();
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The popup in real Chromium against the real server: one-click bookmark of a fixture page,
+ * tags, private, undo, reopening edits the same bookmark, secret parameters stripped and named,
+ * and a page that cannot be saved. The server's side is checked through its REST API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeUrl } from '../../src/core/url.ts';
+import type { Bookmark } from '../../src/core/wire.ts';
+import {
+  type ExtensionBrowser,
+  type FixtureServer,
+  launchExtension,
+  type RunningServer,
+  serveFixtures,
+  startServer,
+} from './harness.ts';
+import {
+  addUser,
+  liveOf,
+  openPopup,
+  openTab,
+  poll,
+  type Rest,
+  rest,
+  signInThroughOptions,
+  syncNow,
+} from './journey-helpers.ts';
+
+describe('popup: one-click bookmark', () => {
+  let server: RunningServer;
+  let fixtures: FixtureServer;
+  let browser: ExtensionBrowser;
+  let ann: Rest;
+
+  beforeAll(async () => {
+    [server, fixtures, browser] = await Promise.all([
+      startServer(),
+      serveFixtures(),
+      launchExtension(),
+    ]);
+    const token = await addUser(server, 'ann', 'Ann');
+    ann = rest(server.url, token);
+    await signInThroughOptions(browser, server.url, token);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fixtures?.close();
+    await server?.stop();
+  });
+
+  /** Ann's live bookmarks of `url` on the server (which stores URLs in their normal form). */
+  const bookmarksOf = async (url: string) =>
+    liveOf<Bookmark>(await ann.changes(), 'bookmark').filter((b) => b.url === normalizeUrl(url));
+
+  it('saves the page publicly at once, then tags, makes private and undoes it', async () => {
+    const url = fixtures.url('/journeys/one.html');
+    const { page, tabId } = await openTab(browser, url);
+    const popup = await openPopup(browser, tabId);
+    await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved publicly');
+    expect(await popup.locator('#bm-title').inputValue()).toBe('Journey page one');
+
+    await syncNow(browser);
+    const [saved] = await bookmarksOf(url);
+    expect(saved).toMatchObject({ owner: 'ann', title: 'Journey page one', visibility: 'public' });
+    const id = saved!.id;
+
+    const tags = popup.locator('#bm-tags');
+    await tags.fill('research');
+    await tags.press('Enter');
+    await tags.fill('wol, e2e,');
+    await popup.locator('#bm-public').press('Space');
+    await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved privately');
+    await poll(() => popup.locator('.save-state').textContent()).toBe('Changes saved');
+    await syncNow(browser);
+    const edited = await ann.get<Bookmark>(`/v1/bookmarks/${id}`);
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({
+      id,
+      visibility: 'private',
+      tags: ['research', 'wol', 'e2e'],
+    });
+
+    await popup.getByRole('button', { name: 'Undo' }).click();
+    await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Bookmark removed');
+    await syncNow(browser);
+    expect((await ann.get(`/v1/bookmarks/${id}`)).status).toBeGreaterThanOrEqual(404);
+    expect(await bookmarksOf(url)).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
+  it('reopening the popup on a bookmarked page edits that bookmark, never a duplicate', async () => {
+    const url = fixtures.url('/journeys/two.html');
+    const { page, tabId } = await openTab(browser, url);
+    const first = await openPopup(browser, tabId);
+    await poll(() => first.locator('#bookmark-title').textContent()).toBe('Saved publicly');
+    await first.close();
+
+    const again = await openPopup(browser, tabId);
+    await poll(() => again.locator('#bookmark-title').textContent()).toBe('Saved publicly');
+    expect(await again.getByText('You had already saved this page').count()).toBe(1);
+    await again.locator('#bm-description').fill('Read twice');
+    await again.locator('#bm-description').press('Control+Enter');
+    await poll(() => again.locator('.save-state').textContent()).toBe('Changes saved');
+    await again.close();
+
+    await syncNow(browser);
+    const live = await bookmarksOf(url);
+    expect(live).toHaveLength(1);
+    const one = await ann.get<Bookmark>(`/v1/bookmarks/${live[0]!.id}`);
+    expect(one.body).toMatchObject({ description: 'Read twice', visibility: 'public' });
+    await page.close();
+  });
+
+  it('strips secret-looking parameters before saving and says which', async () => {
+    const { page, tabId } = await openTab(
+      browser,
+      fixtures.url('/journeys/three.html?topic=sync&token=s3cr3t&sig=abc'),
+    );
+    const popup = await openPopup(browser, tabId);
+    await poll(() => popup.locator('[data-testid=removed-params]').textContent()).toMatch(
+      /look secret: (token, sig|sig, token)$/,
+    );
+    await syncNow(browser);
+    const saved = liveOf<Bookmark>(await ann.changes(), 'bookmark').filter((b) =>
+      b.url.includes('/journeys/three.html'),
+    );
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.url).toContain('topic=sync');
+    expect(saved[0]!.url).not.toMatch(/token|sig=/);
+    await popup.close();
+    await page.close();
+  });
+
+  it('says why an extension page cannot be bookmarked and saves nothing', async () => {
+    const before = (await ann.changes()).length;
+    const options = await browser.openPage('options.html');
+    const tabId = await options.evaluate(async () => (await chrome.tabs.getCurrent())?.id ?? -1);
+    const popup = await openPopup(browser, tabId);
+    await poll(() => popup.locator('#bookmark-title').textContent()).toBe(
+      'This page cannot be bookmarked',
+    );
+    expect(await popup.locator('.bookmark p').textContent()).toContain('web pages only');
+    await syncNow(browser);
+    expect((await ann.changes()).length).toBe(before);
+    await popup.close();
+    await options.close();
+  });
+});

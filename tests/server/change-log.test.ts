@@ -49,13 +49,13 @@ describe.each(databases())('change sequence on %s', (dialect) => {
     });
     let firstSeq = 0;
     const first = a.kysely.transaction().execute(async (trx) => {
-      [firstSeq] = await nextSeqs(trx, 1);
+      firstSeq = (await nextSeqs(trx, 1))[0]!;
       await gate;
     });
     while (firstSeq === 0) await new Promise((r) => setTimeout(r, 5));
     let secondSeq = 0;
     const second = b.kysely.transaction().execute(async (trx) => {
-      [secondSeq] = await nextSeqs(trx, 1);
+      secondSeq = (await nextSeqs(trx, 1))[0]!;
     });
     await new Promise((r) => setTimeout(r, 300));
     expect(secondSeq).toBe(0); // still waiting for the first transaction

@@ -9,7 +9,10 @@ import { callUi } from '../platform/rpc.ts';
 
 export type SidePanelApi = {
   call<M extends UiMethod>(method: M, params: UiParamsOf<M>): Promise<UiResults[M]>;
-  /** The active tab of the panel's window. */
+  /**
+   * The tab the panel follows: `?tab=ID` when given (a panel opened as a page, as tests do),
+   * else the active tab of the panel's window.
+   */
   activeTab(): Promise<{ id: number; url: string | null; title: string } | null>;
   /** Calls `listener` when the active tab changes or navigates; returns the unsubscribe. */
   onTabChange(listener: () => void): () => void;
@@ -23,7 +26,11 @@ export function browserApi(): SidePanelApi {
   return {
     call: (method, params) => callUi(method, params),
     async activeTab() {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      const param = new URLSearchParams(location.search).get('tab');
+      const pinned = param ? Number(param) : Number.NaN;
+      const [tab] = Number.isInteger(pinned)
+        ? [await browser.tabs.get(pinned).catch(() => undefined)]
+        : await browser.tabs.query({ active: true, currentWindow: true });
       if (!tab || tab.id === undefined) return null;
       return { id: tab.id, url: tab.url ?? null, title: tab.title ?? '' };
     },

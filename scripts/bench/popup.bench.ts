@@ -8,8 +8,6 @@
  * to its navigation start, so the driver's overhead is not counted.
  */
 import type { Page } from 'playwright-core';
-import { connect } from '../../src/server/db/index.ts';
-import { addUser } from '../../src/server/repos/users.ts';
 import {
   type ExtensionBrowser,
   launchExtension,
@@ -60,9 +58,9 @@ const suite: BenchSuite = {
       launchExtension(),
     ]);
     try {
-      const db = await connect(server.dbPath);
-      const token = await addUser(db, 'bench', 'Bench');
-      await db.close();
+      const token = (
+        await server.cli(['users', 'add', '--handle', 'bench', '--name', 'Bench'])
+      ).trim();
       await signIn(browser, server.url, token);
       const warm: number[] = [];
       const cold: number[] = [];

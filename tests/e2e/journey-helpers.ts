@@ -1,5 +1,5 @@
 /**
- * Helpers for the end-to-end user journeys: users in the server's database, signing in through the
+ * Helpers for the end-to-end user journeys: users from the server CLI, signing in through the
  * options page as a person would, opening the popup for a fixture tab, pressing Sync now, and
  * reading the server's side through its REST API with the user's token.
  */
@@ -7,38 +7,22 @@ import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Change } from '../../src/core/wire.ts';
-import { connect } from '../../src/server/db/index.ts';
-import { addUser as addUserRow, revokeTokens } from '../../src/server/repos/users.ts';
 import type { ExtensionBrowser, RunningServer } from './harness.ts';
 
-/**
- * Adds a user to the server's database and answers their token, as `outloud-server users add`
- * does (the same repository function; the CLI command is not there yet). The server keeps
- * running: SQLite in WAL mode takes the second connection.
- */
+/** Adds a user with `outloud-server users add` and answers the token it printed alone. */
 export async function addUser(
   server: RunningServer,
   handle: string,
   name: string,
 ): Promise<string> {
-  const db = await connect(server.dbPath);
-  try {
-    const token = await addUserRow(db, handle, name);
-    expect(token).toMatch(/^\S{20,}$/);
-    return token;
-  } finally {
-    await db.close();
-  }
+  const token = (await server.cli(['users', 'add', '--handle', handle, '--name', name])).trim();
+  expect(token).toMatch(/^\S{20,}$/);
+  return token;
 }
 
-/** Revokes every token of `handle`, as `outloud-server tokens revoke` does. */
+/** Revokes every token of `handle` with `outloud-server tokens revoke`. */
 export async function revokeTokensOf(server: RunningServer, handle: string): Promise<void> {
-  const db = await connect(server.dbPath);
-  try {
-    expect(await revokeTokens(db, handle)).toBeGreaterThan(0);
-  } finally {
-    await db.close();
-  }
+  await server.cli(['tokens', 'revoke', '--handle', handle]);
 }
 
 /** A free TCP port on 127.0.0.1, so a restarted server can keep its address. */

@@ -1,6 +1,6 @@
 /**
- * The options page in real Chromium against the real server: signing in with a new user's
- * token, settings that survive a reload, and a bad or revoked token whose
+ * The options page in real Chromium against the real server: signing in with a token from
+ * `outloud-server users add`, settings that survive a reload, and a bad or revoked token whose
  * reason is shown in the options page and in the popup.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +61,7 @@ describe('options page', () => {
     await tab.close();
   });
 
-  it('tests the connection, then signs in with a new user’s token', async () => {
+  it('tests the connection, then signs in with the token from users add', async () => {
     const page = await browser.openPage('options.html');
     await page.locator('#server-url').fill(server.url);
     await page.locator('#api-token').fill(token);

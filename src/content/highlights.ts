@@ -26,6 +26,8 @@ export type AnchorQuotes = (text: string, quotes: readonly Quote[]) => Array<Tex
 
 /** How long the page must be quiet before highlights are re-anchored after a change. */
 export const REANCHOR_DEBOUNCE_MS = 800;
+/** Longest wait for quiet: a page that keeps changing is re-anchored this often. */
+export const REANCHOR_MAX_WAIT_MS = 3000;
 
 type HighlightApi = {
   registry: { set(name: string, h: unknown): void; delete(name: string): void };
@@ -60,8 +62,9 @@ export function initHighlights(
   const api = highlightApi(win);
   const drawn = new Map<string, Range>();
   let snippets: Snippet[] = [];
-
-  if (api) installPageStyle(PAGE_CSS, signal, doc);
+  // The page stylesheet goes in only when there is something to draw: adding one makes the
+  // browser restyle the whole document.
+  let styled = false;
 
   const clear = () => {
     drawn.clear();
@@ -87,11 +90,41 @@ export function initHighlights(
       if (range) drawn.set(snippet.id, range);
       else orphans.push(snippet.id);
     });
-    if (api && drawn.size) api.registry.set(HIGHLIGHT_NAME, api.create([...drawn.values()]));
+    if (api && drawn.size) {
+      if (!styled) installPageStyle(PAGE_CSS, signal, doc);
+      styled = true;
+      api.registry.set(HIGHLIGHT_NAME, api.create([...drawn.values()]));
+    }
     store.set({ orphans });
     win.performance.mark('outloud:highlights-drawn', {
       detail: { drawn: drawn.size, orphans: orphans.length },
     });
+  };
+
+  // Re-anchor when the page's text changes (late rendering, infinite scroll, SPA views), after
+  // a quiet spell, or at the latest after `REANCHOR_MAX_WAIT_MS` on a page that never settles.
+  // Observed only while the page has snippets.
+  let timer: number | undefined;
+  let waitingSince = 0;
+  const observer = new MutationObserver(() => {
+    const now = win.performance.now();
+    if (timer === undefined) waitingSince = now;
+    else win.clearTimeout(timer);
+    const delay = now - waitingSince > REANCHOR_MAX_WAIT_MS ? 0 : REANCHOR_DEBOUNCE_MS;
+    timer = win.setTimeout(() => {
+      timer = undefined;
+      draw();
+    }, delay);
+  });
+  let observing = false;
+  const observe = () => {
+    if (snippets.length > 0 && !observing && doc.body) {
+      observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
+      observing = true;
+    } else if (snippets.length === 0 && observing) {
+      observer.disconnect();
+      observing = false;
+    }
   };
 
   const unsubscribe = store.subscribe(() => {
@@ -99,25 +132,13 @@ export function initHighlights(
     const next = engagement?.snippets ?? [];
     if (next === snippets) return;
     snippets = next;
+    observe();
     draw();
   });
   signal.addEventListener('abort', unsubscribe, { once: true });
   snippets = store.get().engagement?.snippets ?? [];
+  observe();
   draw();
-
-  // Re-anchor when the page's text changes (late rendering, infinite scroll, SPA views).
-  let timer: number | undefined;
-  const observer = new MutationObserver(() => {
-    if (snippets.length === 0) return;
-    if (timer !== undefined) win.clearTimeout(timer);
-    timer = win.setTimeout(() => {
-      timer = undefined;
-      draw();
-    }, REANCHOR_DEBOUNCE_MS);
-  });
-  if (doc.body) {
-    observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
-  }
 
   // Hover: which highlight is under the pointer, checked at most once per frame.
   let pending: { x: number; y: number; overUi: boolean } | null = null;

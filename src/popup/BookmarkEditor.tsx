@@ -2,7 +2,8 @@
  * Editing the bookmark just saved (or found). Saving is automatic and explicit about when:
  * title and description 600 ms after the last keystroke, and at once on leaving the field or on
  * Enter (Ctrl/Cmd+Enter in the description); tags and the public/private switch at once; and
- * anything still pending when the popup closes. Undo deletes the bookmark.
+ * anything still pending when the popup closes. Focus starts in the tags field. Undo deletes the
+ * bookmark just made; on a bookmark found from before, the same button says Delete.
  */
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../core/limits.ts';
@@ -63,7 +64,7 @@ export function BookmarkEditor({ bookmark, created, removedParams, onRemoved }: 
           {isPublic ? t('savedPublicly') : t('savedPrivately')}
         </h2>
         <button type="button" onClick={undo} disabled={undoing}>
-          {t('undo')}
+          {created ? t('undo') : t('deleteBookmark')}
         </button>
       </div>
       {created ? null : <p class="muted">{t('bookmarkExisting')}</p>}
@@ -114,6 +115,7 @@ export function BookmarkEditor({ bookmark, created, removedParams, onRemoved }: 
       <label for="bm-tags">{t('fieldTags')}</label>
       <TagInput
         id="bm-tags"
+        autoFocus
         tags={tags}
         known={known.state === 'ok' ? known.value : []}
         onChange={(next) => {

@@ -3,7 +3,7 @@
  * Backspace in the empty input removes the last tag, and the user's own tags are suggested as
  * a listbox (arrows, Enter, Escape). Every change is reported at once through `onChange`.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../core/limits.ts';
 import { t } from '../i18n.ts';
 import { addTags, splitTags, suggestTags } from '../tags.ts';
@@ -12,13 +12,19 @@ import { SuggestionList } from './SuggestionList.tsx';
 
 type Props = {
   id: string;
+  /** Puts the caret in the input when it first renders. */
+  autoFocus?: boolean;
   tags: string[];
   known: readonly string[];
   onChange(tags: string[]): void;
 };
 
-export function TagInput({ id, tags, known, onChange }: Props) {
+export function TagInput({ id, autoFocus, tags, known, onChange }: Props) {
   const [draft, setDraft] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, []);
   const suggestions = suggestTags(draft, known, tags);
 
   const add = (added: string[]) => {
@@ -76,6 +82,7 @@ export function TagInput({ id, tags, known, onChange }: Props) {
         ))}
       </ul>
       <input
+        ref={input}
         id={id}
         type="text"
         autocomplete="off"

@@ -75,6 +75,7 @@ describe('popup, one-click bookmark', () => {
     expect(env.callsOf('bookmarkTab')).toEqual([{ tabId: 7 }]);
     expect($(root, '#bookmark-title').textContent).toBe('Saved publicly');
     expect($<HTMLInputElement>(root, '#bm-title').value).toBe('An article');
+    expect(document.activeElement?.id).toBe('bm-tags');
     expect(root.textContent).not.toContain('You had already saved this page');
   });
 
@@ -96,6 +97,8 @@ describe('popup, one-click bookmark', () => {
       'Removed from the saved address because they look secret: token, sig',
     );
     expect($(root, '.chips').textContent).toContain('rust');
+    expect(button(root, 'Delete')).toBeTruthy();
+    expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Undo');
   });
 
   it('saves tags at once, with suggestions from your own tags chosen by keyboard', async () => {

@@ -33,22 +33,17 @@ const COLUMNS = [
 const cols = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 const visible = (alias: string) =>
   `${alias}.deleted_at IS NULL AND (${alias}.visibility = 'public' OR ${alias}.owner = :me)`;
-/** The pages' own items (bookmarks, snippets, statuses) visible to `:me`, as alias `p`. */
-const PAGE_WHERE = `p.url_key >= :lo AND p.url_key <= :hi AND p.target_id IS NULL
-  AND ${visible('p')}`;
-/** Joined to `p`: the visible comments on them, as alias `c`. */
-const COMMENTS = `JOIN items c ON c.target_id = p.id AND c.type = 'comment' AND ${visible('c')}`;
-
 /** `{{name}}` stands for a table function over the JSON array parameter `:name` (rows `j.value`). */
 const TEXTS = {
-  /** Page items (`k` = 'p') and comments on them (`k` = 'c'). */
-  items: `SELECT 'p' AS k, ${cols('p')} FROM items p WHERE ${PAGE_WHERE}
-    UNION ALL SELECT 'c' AS k, ${cols('c')} FROM items p ${COMMENTS} WHERE ${PAGE_WHERE}`,
-  /** Likes on page items and on their comments. */
-  likes: `SELECT l.owner, l.target_id, l.created_at
-      FROM items p JOIN likes l ON l.target_id = p.id WHERE ${PAGE_WHERE}
-    UNION ALL SELECT l.owner, l.target_id, l.created_at
-      FROM items p ${COMMENTS} JOIN likes l ON l.target_id = c.id WHERE ${PAGE_WHERE}`,
+  /** The pages' own items (bookmarks, snippets, statuses) visible to `:me`. */
+  items: `SELECT ${cols('p')} FROM items p
+    WHERE p.url_key >= :lo AND p.url_key <= :hi AND p.target_id IS NULL AND ${visible('p')}`,
+  /** The visible comments on the items whose ids are the JSON array `:ids`. */
+  comments: `SELECT ${cols('c')} FROM {{ids}} JOIN items c ON c.target_id = j.value
+    WHERE c.type = 'comment' AND ${visible('c')}`,
+  /** Likes on the items and comments whose ids are the JSON array `:ids`. */
+  likes: `SELECT l.owner, l.target_id, l.created_at FROM {{ids}}
+    JOIN likes l ON l.target_id = j.value`,
   /** Mentions of the items whose ids are the JSON array `:ids`. */
   mentions: 'SELECT m.item_id, m.handle FROM {{ids}} JOIN mentions m ON m.item_id = j.value',
   /** The people in the JSON array `:handles`, and whether `:me` follows each (1/0). */
@@ -105,25 +100,34 @@ async function run<R>(db: Db, name: Name, params: Params): Promise<R[]> {
 
 /** Everything `me` may see of the pages whose urlKey is in [lo, hi]. */
 export type PageRows = {
-  /** Page items (`k` = 'p') and comments on them (`k` = 'c'). */
-  items: Array<ItemRow & { k: 'p' | 'c' }>;
+  /** The pages' own items. */
+  items: ItemRow[];
+  /** Comments on them. */
+  comments: ItemRow[];
   likes: LikeRow[];
   mentions: Array<{ item_id: string; handle: string }>;
   people: Array<{ handle: string; name: string; followed: number }>;
 };
 
-/** Loads what `me` may see of the pages whose urlKey is in [lo, hi]. */
+const ids = (rows: readonly ItemRow[]) => JSON.stringify(rows.map((r) => r.id));
+
+/**
+ * Loads what `me` may see of the pages whose urlKey is in [lo, hi]: each table is read once,
+ * comments and likes through their target index.
+ */
 export async function loadPageRows(db: Db, me: string, lo: string, hi: string): Promise<PageRows> {
-  const items = await run<PageRows['items'][number]>(db, 'items', { lo, hi, me });
-  if (items.length === 0) return { items, likes: [], mentions: [], people: [] };
-  const likes = await run<LikeRow>(db, 'likes', { lo, hi, me });
-  const ids = JSON.stringify(items.filter((i) => i.type !== 'bookmark').map((i) => i.id));
+  const items = await run<ItemRow>(db, 'items', { lo, hi, me });
+  if (items.length === 0) return { items, comments: [], likes: [], mentions: [], people: [] };
+  const comments = await run<ItemRow>(db, 'comments', { ids: ids(items), me });
+  const likes = await run<LikeRow>(db, 'likes', { ids: ids([...items, ...comments]) });
+  const mentionable = [...items, ...comments].filter((i) => i.type !== 'bookmark');
   const handles = new Set<string>();
-  for (const i of items) handles.add(i.owner);
-  for (const l of likes) handles.add(l.owner);
+  for (const list of [items, comments, likes]) for (const r of list) handles.add(r.owner);
   const [mentions, people] = await Promise.all([
-    ids === '[]' ? [] : run<PageRows['mentions'][number]>(db, 'mentions', { ids }),
+    mentionable.length === 0
+      ? []
+      : run<PageRows['mentions'][number]>(db, 'mentions', { ids: ids(mentionable) }),
     run<PageRows['people'][number]>(db, 'people', { handles: JSON.stringify([...handles]), me }),
   ]);
-  return { items, likes, mentions, people };
+  return { items, comments, likes, mentions, people };
 }

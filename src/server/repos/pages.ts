@@ -30,7 +30,6 @@ export function summariesFromRows(rows: PageRows, me: string): PageSummary[] {
   const pages = new Map<string, PageEngagement>();
   const pageOf = new Map<string, PageEngagement>();
   for (const r of rows.items) {
-    if (r.k !== 'p') continue;
     const key = r.url_key ?? '';
     let page = pages.get(key);
     if (!page) {
@@ -40,8 +39,7 @@ export function summariesFromRows(rows: PageRows, me: string): PageSummary[] {
     page.items.push(toWireItem(r, mentions.get(r.id)) as PageItem);
     pageOf.set(r.id, page);
   }
-  for (const r of rows.items) {
-    if (r.k !== 'c') continue;
+  for (const r of rows.comments) {
     const page = pageOf.get(r.target_id ?? '');
     if (!page) continue;
     page.comments.push(toWireItem(r, mentions.get(r.id)) as Comment);

@@ -95,7 +95,7 @@ export class Menus {
         tab,
         actions.shareSnippet({
           url: pageUrl,
-          title: tab?.title ?? '',
+          title: (tab?.title ?? '').slice(0, 500),
           quote: { exact },
           comment: '',
         }),

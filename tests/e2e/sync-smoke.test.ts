@@ -98,6 +98,11 @@ describe('sync with the real server', () => {
     );
     expect(status).toMatchObject({ pending: 0, failed: [], error: null });
 
+    // The badge path reaches the browser: the tab's tooltip says what the local index knows.
+    await expect
+      .poll(() => options.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId!))
+      .toBe('No one in your network has engaged with this page');
+
     // The same page again: the existing bookmark, never a duplicate.
     const again = await value<{ bookmark: Bookmark; created: boolean }>(
       callUi(options, 'bookmarkTab', { tabId }),

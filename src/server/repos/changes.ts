@@ -5,10 +5,10 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Change } from '../../core/wire.ts';
-import type { ChangeRow, Database, ItemRow } from '../db/schema.ts';
-import { toFollow } from './follows.ts';
+import type { ChangeRow, Database, FollowRow, ItemRow, LikeRow } from '../db/schema.ts';
+import { followKey, toFollow } from './follows.ts';
 import { findItems, mentionsOf, toWireItem } from './items.ts';
-import { toLike } from './likes.ts';
+import { likeKey, toLike } from './likes.ts';
 import { toPerson } from './users.ts';
 import { isVisible } from './visibility.ts';
 
@@ -34,6 +34,43 @@ export async function readableChanges(
 function split(key: string): [string, string] {
   const slash = key.indexOf('/');
   return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+/** The follows named by `follow` rows, by change key. */
+async function followsByKey(q: Q, rows: readonly ChangeRow[]): Promise<Map<string, FollowRow>> {
+  const keys = new Set(rows.filter((r) => r.kind === 'follow').map((r) => r.key));
+  const followers = [...new Set([...keys].map((k) => split(k)[0]))];
+  const map = new Map<string, FollowRow>();
+  if (followers.length === 0) return map;
+  const found = await q
+    .selectFrom('follows')
+    .selectAll()
+    .where('follower', 'in', followers)
+    .execute();
+  for (const f of found) {
+    const key = followKey(f.follower, f.followee);
+    if (keys.has(key)) map.set(key, f);
+  }
+  return map;
+}
+
+/** The likes named by `like` rows, by change key. */
+async function likesByKey(q: Q, rows: readonly ChangeRow[]): Promise<Map<string, LikeRow>> {
+  const keys = new Set(rows.filter((r) => r.kind === 'like').map((r) => r.key));
+  const targets = [...new Set([...keys].map((k) => split(k)[1]))];
+  const map = new Map<string, LikeRow>();
+  for (let i = 0; i < targets.length; i += 500) {
+    const found = await q
+      .selectFrom('likes')
+      .selectAll()
+      .where('target_id', 'in', targets.slice(i, i + 500))
+      .execute();
+    for (const l of found) {
+      const key = likeKey(l.owner, l.target_id);
+      if (keys.has(key)) map.set(key, l);
+    }
+  }
+  return map;
 }
 
 /** Resolves log rows to wire changes for `me`. */
@@ -74,6 +111,8 @@ export async function resolveChanges(
           .where('handle', 'in', [...handles])
           .execute();
   const personBy = new Map(people.map((p) => [p.handle, p]));
+  const follows = await followsByKey(q, rows);
+  const likes = await likesByKey(q, rows);
 
   const out: Change[] = [];
   for (const row of rows) {
@@ -86,27 +125,17 @@ export async function resolveChanges(
         break;
       }
       case 'follow': {
-        const [follower, followee] = split(row.key);
-        const follow = await q
-          .selectFrom('follows')
-          .selectAll()
-          .where('follower', '=', follower)
-          .where('followee', '=', followee)
-          .executeTakeFirst();
+        const follow = follows.get(row.key);
         out.push(follow ? { ...base, deleted: false, value: toFollow(follow) } : tomb());
         break;
       }
       case 'like': {
-        const [owner, targetId] = split(row.key);
-        const like = visible(targetId)
-          ? await q
-              .selectFrom('likes')
-              .selectAll()
-              .where('owner', '=', owner)
-              .where('target_id', '=', targetId)
-              .executeTakeFirst()
-          : undefined;
-        out.push(like ? { ...base, deleted: false, value: toLike(like) } : tomb());
+        const like = likes.get(row.key);
+        out.push(
+          like && visible(like.target_id)
+            ? { ...base, deleted: false, value: toLike(like) }
+            : tomb(),
+        );
         break;
       }
       default: {

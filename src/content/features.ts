@@ -14,6 +14,7 @@ import { initLinkMarks } from './link-marks.ts';
 import { watchNavigation } from './navigation.ts';
 import { createPageLoader } from './page.ts';
 import { type DescribeQuote, initSelection } from './selection.ts';
+import { type ContentState, hasActivity } from './state.ts';
 import { App, type ContentActions } from './ui/App.tsx';
 
 export type Features = {
@@ -28,10 +29,25 @@ export const NOTICE_MS = 4000;
 /** Keyboard and input events inside Outloud's UI are not the page's business. */
 const PRIVATE_EVENTS = ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'] as const;
 
-/** Starts every feature; all of them stop when `deps.signal` aborts. */
+/** Whether the state holds anything Outloud would draw on the page. */
+export function hasSomethingToShow(s: ContentState): boolean {
+  return (
+    s.marks.length > 0 ||
+    s.shareButton !== null ||
+    s.composer !== null ||
+    s.notice !== null ||
+    s.card !== null ||
+    hasActivity(s.engagement)
+  );
+}
+
+/**
+ * Starts every feature; all of them stop when `deps.signal` aborts. `createUiHost` is called
+ * once, the first time there is something to show.
+ */
 export function createFeatures(
   ctx: ContentContext,
-  host: Host,
+  createUiHost: () => Host,
   deps: { anchor: AnchorQuotes; describe: DescribeQuote; signal: AbortSignal },
 ): Features {
   const { store, win } = ctx;
@@ -89,10 +105,17 @@ export function createFeatures(
     searchPeople: (q) => ctx.call('searchPeople', { q, limit: 6 }),
   };
 
-  for (const type of PRIVATE_EVENTS) {
-    host.container.addEventListener(type, (e) => e.stopPropagation(), { signal });
-  }
-  render(h(App, { store, actions }), host.container);
+  // The UI is mounted the first time the state has something to show.
+  let host: Host | null = null;
+  const mount = () => {
+    if (host || !hasSomethingToShow(store.get())) return;
+    host = createUiHost();
+    for (const type of PRIVATE_EVENTS) {
+      host.container.addEventListener(type, (e) => e.stopPropagation(), { signal });
+    }
+    render(h(App, { store, actions }), host.container);
+  };
+  const unsubscribe = store.subscribe(mount);
 
   watchNavigation(
     win,
@@ -106,8 +129,9 @@ export function createFeatures(
   signal.addEventListener(
     'abort',
     () => {
+      unsubscribe();
       if (noticeTimer !== undefined) win.clearTimeout(noticeTimer);
-      render(null, host.container);
+      if (host) render(null, host.container);
     },
     { once: true },
   );

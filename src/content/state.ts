@@ -71,3 +71,9 @@ export function overlayAllowed(settings: ContentSettings | null): boolean {
 export function marksAllowed(settings: ContentSettings | null): boolean {
   return !!settings?.signedIn && !settings.excluded && settings.linkMarks;
 }
+
+/** Someone engaged with the page: there is a pill to show. */
+export function hasActivity(engagement: PageEngagement | null): boolean {
+  const e = engagement;
+  return !!e && (e.people.length > 0 || e.snippets.length > 0 || e.bookmarks.length > 0);
+}

@@ -32,8 +32,11 @@ export type ContentOnly = {
   close(): Promise<void>;
 };
 
-/** Builds the content script with the stand-in background into a fresh folder. */
-async function buildContentOnly(dir: string): Promise<void> {
+/**
+ * Builds the content script with the stand-in background into a fresh folder. With `empty`,
+ * the content script is an empty file: what any extension's content script costs a page.
+ */
+async function buildContentOnly(dir: string, empty = false): Promise<void> {
   await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: {
@@ -49,6 +52,7 @@ async function buildContentOnly(dir: string): Promise<void> {
     jsxImportSource: 'preact',
     logLevel: 'warning',
   });
+  if (empty) await writeFile(path.join(dir, 'content.js'), '');
   const manifest = {
     manifest_version: 3,
     name: 'Outloud content test',
@@ -71,12 +75,17 @@ async function buildContentOnly(dir: string): Promise<void> {
   await cp(path.join(ROOT, 'assets/_locales'), path.join(dir, '_locales'), { recursive: true });
 }
 
-/** Launches Chromium with the content script and the stand-in background. */
-export async function launchContentOnly(): Promise<ContentOnly> {
+/**
+ * Launches Chromium with the content script and the stand-in background (`emptyContent`: an
+ * empty content script instead, for benchmark baselines).
+ */
+export async function launchContentOnly(
+  options: { emptyContent?: boolean } = {},
+): Promise<ContentOnly> {
   const root = await mkdtemp(path.join(tmpdir(), 'outloud-content-'));
   const extDir = path.join(root, 'ext');
   await mkdir(extDir);
-  await buildContentOnly(extDir);
+  await buildContentOnly(extDir, options.emptyContent);
   const context = await chromium.launchPersistentContext(path.join(root, 'profile'), {
     executablePath: chromiumPath(),
     headless: true,

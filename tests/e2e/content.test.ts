@@ -31,7 +31,10 @@ async function open(path: string): Promise<{ page: Page; ui: OutloudUi }> {
   const page = await browser.context.newPage();
   await page.goto(fixtures.url(path));
   const ui = await OutloudUi.attach(page);
-  await expect.poll(() => ui.host().then((h) => h.count)).toBe(1);
+  // The content script has started (its start-up measure is in the page's timeline).
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByName('outloud:init').length))
+    .toBe(1);
   return { page, ui };
 }
 
@@ -50,15 +53,19 @@ afterAll(async () => {
 });
 
 describe('the content script on an article', () => {
-  it('puts one host element with a closed shadow root on the page and nothing in body', async () => {
+  it('adds nothing to a page with nothing to show, then one closed host outside body', async () => {
     await browser.setFake({});
     const { page, ui } = await open('/content/article.html');
-    expect(await ui.host()).toEqual({ count: 1, mode: 'closed' });
-    const bodyForeign = await page.evaluate(
-      () => document.body.querySelectorAll('outloud-root').length,
-    );
-    expect(bodyForeign).toBe(0);
-    // Nobody engaged: no pill.
+    // Nobody engaged, nothing selected: the page is untouched.
+    await expect
+      .poll(async () => (await browser.calls()).map((c) => c.method))
+      .toContain('pageEngagement');
+    await page.waitForTimeout(200);
+    expect(await ui.host()).toEqual({ count: 0, mode: null });
+    await selectText(page, QUOTE);
+    await expect.poll(() => ui.host()).toEqual({ count: 1, mode: 'closed' });
+    const inBody = await page.evaluate(() => document.body.querySelectorAll('outloud-root').length);
+    expect(inBody).toBe(0);
     expect(await ui.count('[data-outloud="pill"]')).toBe(0);
     await close(page, ui);
   });

@@ -1,7 +1,7 @@
 /** Everything Outloud draws on a page, rendered from the content store into the shadow root. */
 import type { Person, Visibility } from '../../core/wire.ts';
 import { t } from '../../ui/i18n.ts';
-import { type ContentState, type ContentStore, overlayAllowed } from '../state.ts';
+import { type ContentState, type ContentStore, hasActivity, overlayAllowed } from '../state.ts';
 import { useStore } from '../store.ts';
 import { Composer } from './Composer.tsx';
 import { LinkMarks } from './LinkMarks.tsx';
@@ -21,11 +21,6 @@ export type ContentActions = {
 
 const all = (s: ContentState) => s;
 
-function hasActivity(s: ContentState): boolean {
-  const e = s.engagement;
-  return !!e && (e.people.length > 0 || e.snippets.length > 0 || e.bookmarks.length > 0);
-}
-
 export function App({ store, actions }: { store: ContentStore; actions: ContentActions }) {
   const s = useStore(store, all);
   const allowed = overlayAllowed(s.settings);
@@ -37,7 +32,7 @@ export function App({ store, actions }: { store: ContentStore; actions: ContentA
   return (
     <>
       {allowed && <LinkMarks marks={s.marks} />}
-      {allowed && engagement && hasActivity(s) && !s.dismissed && (
+      {allowed && engagement && hasActivity(engagement) && !s.dismissed && (
         <Pill
           engagement={engagement}
           orphans={s.orphans}

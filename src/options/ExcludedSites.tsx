@@ -1,30 +1,20 @@
 /**
  * The excluded-sites list: sites where Outloud shows no overlay and captures nothing. Each site
- * can be removed; a new one is added by host name (a pasted URL is reduced to its host).
+ * can be removed; a new one is added as a host name (`bank.example`, with its subdomains) or a
+ * wildcard suffix (`*.bank`); a pasted URL is reduced to its host (`normalizePattern`).
  */
 import { useState } from 'preact/hooks';
+import { normalizePattern } from '../core/excluded-sites.ts';
 import { t } from '../ui/i18n.ts';
 
 type Props = { sites: string[]; onChange(sites: string[]): void };
-
-/** Turns what was typed (`https://Bank.example/x`, `bank.example`) into a host, or null. */
-export function siteFromInput(input: string): string | null {
-  const raw = input.trim().toLowerCase();
-  if (!raw) return null;
-  try {
-    const host = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(raw) ? raw : `https://${raw}`).hostname;
-    return /^[a-z0-9.-]+$/.test(host) && host.includes('.') && host.length <= 253 ? host : null;
-  } catch {
-    return null;
-  }
-}
 
 export function ExcludedSites({ sites, onChange }: Props) {
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
   const add = () => {
-    const site = siteFromInput(draft);
+    const site = normalizePattern(draft);
     if (!site) {
       setProblem(t('excludedInvalid'));
       return;
@@ -38,9 +28,9 @@ export function ExcludedSites({ sites, onChange }: Props) {
     <div class="excluded">
       <h3 id="excluded-title">{t('excludedTitle')}</h3>
       <p class="muted">{t('excludedHelp')}</p>
-      <ul class="failed" aria-labelledby="excluded-title">
+      <ul class="sites" aria-labelledby="excluded-title">
         {sites.map((site) => (
-          <li key={site} class="row">
+          <li key={site}>
             <span>{site}</span>
             <button
               type="button"

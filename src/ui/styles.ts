@@ -75,6 +75,9 @@ button:disabled { opacity: .55; cursor: default; }
 .failed { list-style: none; padding: 0; }
 .failed li { padding: 4px 0; border-bottom: 1px solid var(--line); }
 .counter { font-size: 12px; }
+.sites { list-style: none; padding: 0; margin: 4px 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 4px 12px; }
+.sites li { display: flex; justify-content: space-between; align-items: center; gap: 8px; padding: 2px 0 2px 8px; border-radius: 6px; background: var(--soft); }
+.sites button { padding: 2px 8px; font-size: 12px; }
 section.card { border: 1px solid var(--line); border-radius: 8px; padding: 4px 16px 12px; margin: 16px 0; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; }
 dl.facts dt { color: var(--muted); }

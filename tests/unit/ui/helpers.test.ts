@@ -1,6 +1,5 @@
 /** Pure helpers behind the pages: mention queries, tags, the ?tab= parameter, excluded sites. */
 import { describe, expect, it } from 'vitest';
-import { siteFromInput } from '../../../src/options/ExcludedSites.tsx';
 import { cannotBookmarkText } from '../../../src/popup/cannot-bookmark.ts';
 import { tabFromQuery } from '../../../src/popup/tab-param.ts';
 import { feedVerbKey, itemText, itemTitle, itemUrl } from '../../../src/ui/items.ts';
@@ -71,16 +70,6 @@ describe('tabFromQuery', () => {
     expect(tabFromQuery('')).toBeUndefined();
     expect(tabFromQuery('?tab=-1')).toBeUndefined();
     expect(tabFromQuery('?tab=12abc')).toBeUndefined();
-  });
-});
-
-describe('siteFromInput', () => {
-  it('reduces what is typed to a host name', () => {
-    expect(siteFromInput('Bank.Example.com')).toBe('bank.example.com');
-    expect(siteFromInput('https://mail.example.org/inbox?x=1')).toBe('mail.example.org');
-    expect(siteFromInput('  ')).toBeNull();
-    expect(siteFromInput('localhost')).toBeNull();
-    expect(siteFromInput('not a site')).toBeNull();
   });
 });
 

@@ -158,9 +158,20 @@ describe('options, privacy', () => {
     expect(env.callsOf('setSettings').at(-1)).toEqual({
       excludedSites: ['bank.example', 'mail.example.org'],
     });
+    await typeInto($(root, '#excluded-add'), 'not a site');
+    await click(button(root, 'Add site'));
+    expect($(root, '#excluded-problem').textContent).toBe('Enter a site such as bank.example.com.');
+    await typeInto($(root, '#excluded-add'), '*.bank');
+    await click(button(root, 'Add site'));
+    await settle();
+    expect(env.callsOf('setSettings').at(-1)).toEqual({
+      excludedSites: ['bank.example', 'mail.example.org', '*.bank'],
+    });
     await click($(root, '[aria-label="Remove bank.example from excluded sites"]'));
     await settle();
-    expect(env.callsOf('setSettings').at(-1)).toEqual({ excludedSites: ['mail.example.org'] });
+    expect(env.callsOf('setSettings').at(-1)).toEqual({
+      excludedSites: ['mail.example.org', '*.bank'],
+    });
   });
 });
 

@@ -11,8 +11,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { connect } from '../../src/server/db/index.ts';
+import { pageSummary } from '../../src/server/repos/pages.ts';
+import { userForToken } from '../../src/server/repos/users.ts';
 import { benchData } from './server-pages-data.ts';
-import { type BenchRow, type BenchSuite, median } from './types.ts';
+import { type BenchRow, type BenchSuite, median, percentile } from './types.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -67,6 +70,53 @@ async function load(port: number, paths: readonly string[], token: string): Prom
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
   };
+}
+
+/** Per-call times in microseconds of `fn` over `inputs` (each once, after one warm-up pass). */
+async function perCall<T>(inputs: readonly T[], fn: (input: T) => unknown): Promise<number[]> {
+  for (const input of inputs) await fn(input);
+  const times: number[] = [];
+  for (const input of inputs) {
+    const start = performance.now();
+    await fn(input);
+    times.push((performance.now() - start) * 1000);
+  }
+  return times;
+}
+
+/**
+ * Where a request's time goes, measured in this process with the servers stopped: the page
+ * lookup's SQL and assembly, and the bearer-token lookup every request makes, beside one
+ * primary-key SELECT through better-sqlite3 (the floor of any query).
+ */
+async function breakdown(data: Awaited<ReturnType<typeof benchData>>): Promise<BenchRow[]> {
+  const db = await connect(data.file);
+  try {
+    const byKey = db.sqlite!.prepare('SELECT * FROM users WHERE handle = ?');
+    const handles = Array.from({ length: 2_000 }, (_, i) => `u${String(i).padStart(5, '0')}`);
+    const floor = await perCall(handles, (h) => byKey.get(h));
+    const page = await perCall(data.typicalKeys, (k) => pageSummary(db, 'bench', k));
+    const auth = await perCall(handles, () => userForToken(db, data.token));
+    const baseline = { name: 'one primary-key SELECT (better-sqlite3)', value: median(floor) };
+    return [
+      {
+        name: 'in-process: page summary, typical page, median',
+        value: median(page),
+        unit: 'µs',
+        baseline,
+        note: `p99 ${percentile(page, 99).toFixed(0)} µs; SQL (5 prepared statements) + assembly`,
+      },
+      {
+        name: 'in-process: bearer-token lookup (every request), median',
+        value: median(auth),
+        unit: 'µs',
+        baseline,
+        note: 'Kysely query, statement prepared per call',
+      },
+    ];
+  } finally {
+    await db.close();
+  }
 }
 
 const suite: BenchSuite = {
@@ -129,6 +179,7 @@ const suite: BenchSuite = {
         },
       );
     }
+    rows.push(...(await breakdown(data)));
     rows.push({
       name: 'response body, typical page',
       value: body.length,

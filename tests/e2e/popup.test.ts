@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeUrl } from '../../src/core/url.ts';
-import type { Bookmark } from '../../src/core/wire.ts';
+import type { Bookmark, Status } from '../../src/core/wire.ts';
 import {
   type ExtensionBrowser,
   type FixtureServer,
@@ -130,6 +130,54 @@ describe('popup: one-click bookmark', () => {
     expect(saved[0]!.url).not.toMatch(/token|sig=/);
     await popup.close();
     await page.close();
+  });
+
+  it('works with the keyboard alone: tag, make private, switch tabs, mention and post', async () => {
+    await addUser(server, 'kim', 'Kim Keyboard');
+    await syncNow(browser);
+    const url = fixtures.url('/article.html?keyboard=1');
+    const { page, tabId } = await openTab(browser, url);
+    const popup = await openPopup(browser, tabId);
+    await poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('bm-tags');
+    await popup.keyboard.type('keyboard');
+    await popup.keyboard.press('Enter');
+    await popup.keyboard.press('Tab');
+    await poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('bm-public');
+    await popup.keyboard.press('Space');
+    await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved privately');
+    await poll(() => popup.locator('.save-state').textContent()).toBe('Changes saved');
+
+    // Into the tab list (Shift+Tab until a tab has focus), then ArrowRight to "Status".
+    for (let i = 0; i < 12; i++) {
+      if ((await popup.evaluate(() => document.activeElement?.getAttribute('role'))) === 'tab')
+        break;
+      await popup.keyboard.press('Shift+Tab');
+    }
+    await popup.keyboard.press('ArrowRight');
+    expect(await popup.getByRole('tab', { name: 'Status' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    await popup.keyboard.press('Tab');
+    await poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('status-text');
+    await popup.keyboard.type('Pairing with @ki');
+    await popup.getByRole('option', { name: 'Kim Keyboard (@kim)' }).waitFor();
+    await popup.keyboard.press('Enter');
+    await popup.keyboard.type('today');
+    await popup.keyboard.press('Control+Enter');
+    await popup.getByText('Posted. @kim will be notified.').waitFor();
+    await popup.close();
+    await page.close();
+
+    await syncNow(browser);
+    const changes = await ann.changes();
+    const [bookmark] = liveOf<Bookmark>(changes, 'bookmark').filter(
+      (b) => b.url === normalizeUrl(url),
+    );
+    expect(bookmark).toMatchObject({ tags: ['keyboard'], visibility: 'private' });
+    const statuses = liveOf<Status>(changes, 'status');
+    expect(statuses.find((st) => st.text === 'Pairing with @kim today')).toMatchObject({
+      mentions: ['kim'],
+    });
   });
 
   it('says why an extension page cannot be bookmarked and saves nothing', async () => {

@@ -112,6 +112,19 @@ describe('popup: one-click bookmark', () => {
     await page.close();
   });
 
+  it('keeps an edit typed just before the popup closes', async () => {
+    const url = fixtures.url('/article.html?closing=1');
+    const { page, tabId } = await openTab(browser, url);
+    const popup = await openPopup(browser, tabId);
+    await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved publicly');
+    await popup.locator('#bm-title').fill('Renamed as the popup closed');
+    await popup.close();
+    await syncNow(browser);
+    const [saved] = await bookmarksOf(url);
+    expect(saved).toMatchObject({ title: 'Renamed as the popup closed' });
+    await page.close();
+  });
+
   it('strips secret-looking parameters before saving and says which', async () => {
     const { page, tabId } = await openTab(
       browser,

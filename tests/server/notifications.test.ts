@@ -85,6 +85,8 @@ describe.each(databases())('notifications on %s', (dialect) => {
     expect(after.items.filter((n) => n.unread).map((n) => n.kind)).toEqual(['like']);
     const all = await markRead(ada);
     expect(all.json().unread).toBe(0);
+    const future = await markRead(ada, '2999-01-01T00:00:00.000Z');
+    expect(Date.parse(future.json().readUpTo)).toBeLessThanOrEqual(Date.now());
   });
 
   it('stops notifying about items that are deleted or become invisible', async () => {

@@ -44,7 +44,6 @@ const HOSTILE = [
   'e\u0301',
   '\u0301\u0301',
   '\u200b',
-  '\u0000',
   'ﬁ ß İ',
   'a'.repeat(500),
   Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '),
@@ -145,6 +144,9 @@ describe.each(databases())('search on %s', (dialect) => {
 
   it('answers every hostile query with 200', async () => {
     for (const q of HOSTILE) await search(ada, `q=${encodeURIComponent(q)}`);
+    // NUL is refused for every query string by the app's validation, as a 400.
+    const nul = await call(t, 'GET', '/v1/search?q=a%00b', { token: ada });
+    expect(nul.statusCode).toBe(400);
     expect(await search(ada, `q=${encodeURIComponent('"zebra"')}`)).toEqual([ids.title]);
     expect(await search(ada, `q=${encodeURIComponent('zebra*')}`)).toEqual([ids.title]);
     expect(await search(ada, `q=${encodeURIComponent('NEAR(zebra)')}`)).toEqual([]);

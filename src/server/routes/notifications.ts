@@ -48,7 +48,8 @@ export async function notificationRoutes(scope: FastifyInstance): Promise<void> 
         summary: 'Mark notifications read',
         description:
           'Everything at or before `upTo` (an ISO-8601 UTC time, typically the `at` of the ' +
-          'newest notification shown; default: now) is read. The mark only moves forward, so ' +
+          'newest notification shown; default and latest: now) is read. The mark only moves ' +
+          'forward, so ' +
           'a late or repeated request changes nothing. Answers the unread count left.',
         tags: ['notifications'],
         body: MarkReadInput,
@@ -56,8 +57,11 @@ export async function notificationRoutes(scope: FastifyInstance): Promise<void> 
       },
     },
     async (request) => {
-      const upTo = request.body?.upTo ?? new Date().toISOString();
-      if (Number.isNaN(Date.parse(upTo))) throw invalid('body/upTo is not a time');
+      const now = new Date().toISOString();
+      const asked = request.body?.upTo ?? now;
+      if (Number.isNaN(Date.parse(asked))) throw invalid('body/upTo is not a time');
+      // A mark in the future would hide notifications that have not happened yet.
+      const upTo = new Date(Math.min(Date.parse(asked), Date.parse(now))).toISOString();
       const me = request.user.handle;
       const readUpTo = await markRead(app.db, me, upTo);
       return { unread: await unreadCount(app.db, me, readUpTo), readUpTo };

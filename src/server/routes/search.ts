@@ -17,7 +17,8 @@ export async function searchRoutes(scope: FastifyInstance): Promise<void> {
         summary: 'Full-text search',
         description:
           'Items the caller may see whose title, description, tags, quote, comment or text ' +
-          'contain every word of `q` (the last word as a prefix; case and accents ignored), ' +
+          'contain every word of `q` (the last word as a prefix; case ignored, and accents too ' +
+          'on SQLite — PostgreSQL’s `simple` configuration keeps them), ' +
           'newest first, optionally of one `type`. `q` is words, not a query language: ' +
           'quotes and operators are searched for as text. `limit` ≤ 100 (default 50); pass ' +
           '`cursor` back for more.',

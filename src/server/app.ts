@@ -6,13 +6,18 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import { LIMITS } from '../core/wire.ts';
 import type { Db } from './db/open.ts';
-import { formatValidationErrors, installErrorHandlers } from './errors.ts';
+import { errorResponse, formatValidationErrors, installErrorHandlers } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
 import { bearerToken, hashToken } from './tokens.ts';
 import { VERSION } from './version.ts';
+import { storableTextCompiler } from './well-formed.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -75,8 +80,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     bodyLimit: LIMITS.body,
     trustProxy: options.trustProxy ?? false,
     schemaErrorFormatter: formatValidationErrors,
+    // Malformed URLs (bad percent-escapes) get the same error body as every other 400.
+    frameworkErrors: (error, _request, reply) => {
+      const { status, body } = errorResponse(error);
+      (reply as FastifyReply).code(status).send(body);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(storableTextCompiler(TypeBoxValidatorCompiler));
   app.decorate('db', options.db);
   installErrorHandlers(app);
 

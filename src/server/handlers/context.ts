@@ -8,6 +8,7 @@ import { Compile } from 'typebox/compile';
 import type { Db } from '../db/open.ts';
 import type { UserRow } from '../db/schema.ts';
 import { formatValidationErrors, HttpError } from '../errors.ts';
+import { ILL_FORMED_MESSAGE, illFormedPath } from '../well-formed.ts';
 
 export type HandlerContext = {
   db: Db;
@@ -27,7 +28,8 @@ const compiled = new WeakMap<TSchema, ReturnType<typeof Compile>>();
 
 /**
  * Checks `value` against `schema` exactly as the route's validator does (same TypeBox check,
- * same message naming the field); throws a 400 `HttpError` when it does not match.
+ * same message naming the field, same refusal of text that cannot be stored as sent); throws a
+ * 400 `HttpError` when it does not match.
  */
 export function validate<T>(schema: TSchema, value: unknown, context: string): T {
   let check = compiled.get(schema);
@@ -35,7 +37,11 @@ export function validate<T>(schema: TSchema, value: unknown, context: string): T
     check = Compile(schema);
     compiled.set(schema, check);
   }
-  if (check.Check(value)) return value as T;
+  if (check.Check(value)) {
+    const path = illFormedPath(schema, value);
+    if (path === undefined) return value as T;
+    throw new HttpError(400, 'invalid', `${context}${path} ${ILL_FORMED_MESSAGE}`);
+  }
   const error = formatValidationErrors([...check.Errors(value)], context);
   throw new HttpError(400, 'invalid', error.message);
 }

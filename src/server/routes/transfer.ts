@@ -12,6 +12,7 @@ import {
   ImportQuery,
   ImportSummary,
 } from '../../core/wire-read.ts';
+import { invalid } from '../errors.ts';
 import { exportBookmarks, importBookmarks } from '../handlers/transfer.ts';
 import { AUTH_ERRORS, contextOf } from './reply.ts';
 
@@ -83,7 +84,11 @@ export async function transferRoutes(scope: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const body = request.body as string | ImportInput;
+      const body = request.body as string | ImportInput | undefined;
+      // Without a Content-Type no body schema applies: refuse the missing file here.
+      if (body === undefined || body === null) {
+        throw invalid('body must be a bookmark file (text/html or text/plain) or JSON { html }');
+      }
       const options =
         typeof body === 'string'
           ? request.query

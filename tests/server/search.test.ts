@@ -191,10 +191,20 @@ describe.each(databases())('search on %s', (dialect) => {
     expect((await call(t, 'GET', '/v1/search?q=zebra')).statusCode).toBe(401);
   });
 
-  it('paginates completely', async () => {
-    for (let i = 0; i < 9; i++) await status(t, ada, `capybara number ${i}`);
+  it('paginates completely, most recent first, and refuses foreign cursors', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      made.push(await status(t, ada, `capybara number ${i}`));
+      // Distinct creation times, so PostgreSQL's order (by creation) is the order made.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     const all = await collectPages<Item>(t, ada, '/v1/search?q=capybara', 2);
-    expect(all).toHaveLength(9);
-    expect(new Set(all.map((i) => i.id)).size).toBe(9);
+    expect(all.map((i) => i.id)).toEqual([...made].reverse());
+    for (const cursor of ['nonsense', Buffer.from('f12x').toString('base64url')]) {
+      const res = await call(t, 'GET', `/v1/search?q=capybara&cursor=${cursor}`, { token: ada });
+      expect(res.statusCode, cursor).toBe(400);
+    }
+    const nothing = await call(t, 'GET', '/v1/search?q=%22%22&cursor=nonsense', { token: ada });
+    expect(nothing.statusCode).toBe(400);
   });
 });

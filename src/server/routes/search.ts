@@ -2,8 +2,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { SearchPage, SearchQuery } from '../../core/wire-read.ts';
-import { invalid } from '../errors.ts';
-import { decodePosition } from '../repos/keyset.ts';
 import { searchPage } from '../repos/search.ts';
 import { AUTH_ERRORS } from './reply.ts';
 
@@ -19,7 +17,8 @@ export async function searchRoutes(scope: FastifyInstance): Promise<void> {
           'Items the caller may see whose title, description, tags, quote, comment or text ' +
           'contain every word of `q` (the last word as a prefix; case ignored, and accents too ' +
           'on SQLite — PostgreSQL’s `simple` configuration keeps them), ' +
-          'newest first, optionally of one `type`. `q` is words, not a query language: ' +
+          'recent first (SQLite: by last write; PostgreSQL: by creation), optionally of one ' +
+          '`type`. `q` is words, not a query language: ' +
           'quotes and operators are searched for as text. `limit` ≤ 100 (default 50); pass ' +
           '`cursor` back for more.',
         tags: ['search'],
@@ -29,9 +28,7 @@ export async function searchRoutes(scope: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { q, type, cursor, limit = 50 } = request.query;
-      const position = decodePosition(cursor);
-      if (position === undefined) throw invalid('querystring/cursor is not a search cursor');
-      return searchPage(app.db, request.user.handle, q, type, position, limit, cursor);
+      return searchPage(app.db, request.user.handle, q, type, cursor, limit);
     },
   );
 }

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { urlKey } from '../../src/core/url.ts';
 import type { Trending } from '../../src/core/wire-read.ts';
+import { cachedTrending, TRENDING_TTL_MS } from '../../src/server/repos/trending.ts';
 import { addUser, call, databases, makeApp, type TestApp } from './helpers.ts';
 import { bookmark, comment, like, snippet, status } from './read-helpers.ts';
 
@@ -93,6 +94,18 @@ describe.each(databases())('trending on %s', (dialect) => {
     const month = await trending(ada, '?days=30');
     expect(month.pages).toHaveLength(2);
     expect(month.days).toBe(30);
+  });
+
+  it('computes at most once per minute and window', async () => {
+    await bookmark(t, ada, 'https://example.org/first');
+    const start = Date.now();
+    const first = await cachedTrending(t.db, 7, start);
+    await bookmark(t, bob, 'https://example.org/second');
+    expect(await cachedTrending(t.db, 7, start + 1_000)).toBe(first);
+    expect((await cachedTrending(t.db, 3, start + 1_000)).pages).toHaveLength(2);
+    const later = await cachedTrending(t.db, 7, start + TRENDING_TTL_MS + 1);
+    expect(later.pages).toHaveLength(2);
+    expect(first.pages).toHaveLength(1);
   });
 
   it('refuses windows outside 1–90 days and callers without a token', async () => {

@@ -150,3 +150,31 @@ async function trendingPeople(db: Db, since: string): Promise<Trending['people']
   );
   return rows.rows.map((r) => ({ handle: r.handle, name: r.name, score: Number(r.score) }));
 }
+
+/** How long a computed trending answer is served before it is computed again. */
+export const TRENDING_TTL_MS = 60_000;
+
+const cache = new WeakMap<Db, Map<number, { expires: number; value: Promise<Trending> }>>();
+
+/**
+ * `trending(db, days)`, computed at most once per `TRENDING_TTL_MS` per database and window:
+ * it is the same for everyone (public engagement only) and costs a scan of the window, so
+ * popups opening all over the organisation share one computation. A failed computation is not
+ * kept.
+ */
+export function cachedTrending(db: Db, days: number, now = Date.now()): Promise<Trending> {
+  let byDays = cache.get(db);
+  if (!byDays) {
+    byDays = new Map();
+    cache.set(db, byDays);
+  }
+  const hit = byDays.get(days);
+  if (hit && hit.expires > now) return hit.value;
+  const value = trending(db, days, new Date(now));
+  const entry = { expires: now + TRENDING_TTL_MS, value };
+  byDays.set(days, entry);
+  value.catch(() => {
+    if (byDays.get(days) === entry) byDays.delete(days);
+  });
+  return value;
+}

@@ -2,7 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Trending, TrendingQuery } from '../../core/wire-read.ts';
-import { trending } from '../repos/trending.ts';
+import { cachedTrending } from '../repos/trending.ts';
 import { AUTH_ERRORS } from './reply.ts';
 
 /** Registers the trending route. */
@@ -17,12 +17,13 @@ export async function trendingRoutes(scope: FastifyInstance): Promise<void> {
           'Over the last `days` (1–90, default 7), from public engagement only (the same for ' +
           'everyone): the 10 pages with the highest weighted engagement (bookmark and snippet ' +
           '3, status and comment 2, like 1), the 20 most used tags of public bookmarks and the ' +
-          '10 people whose public items weigh most (plus one per like they received).',
+          '10 people whose public items weigh most (plus one per like they received). ' +
+          'Computed at most once a minute per server and window (`since` says when from).',
         tags: ['trending'],
         querystring: TrendingQuery,
         response: { 200: Trending, ...AUTH_ERRORS },
       },
     },
-    async (request) => trending(app.db, request.query.days ?? 7),
+    async (request) => cachedTrending(app.db, request.query.days ?? 7),
   );
 }

@@ -25,6 +25,16 @@ function isItemBody(body: unknown, type: string, id: string): body is PageItem |
   return !!b && typeof b === 'object' && b.type === type && b.id === id;
 }
 
+/** True when the outbox holds a delete of the same object after entry `seq`. */
+async function hasLaterDelete(db: OutloudDb, key: string, seq: number): Promise<boolean> {
+  const later = await db.outbox
+    .where('key')
+    .equals(key)
+    .filter((e) => (e.seq ?? 0) > seq && e.mutation.op === 'delete')
+    .count();
+  return later > 0;
+}
+
 /**
  * Applies one batch's results. Throws an `ApiError` after applying when some mutation got a
  * transient answer (5xx, 429) or the token was refused, so the caller backs off.
@@ -82,6 +92,16 @@ async function applyResults(
         await db.outbox.delete(seq);
         await adoptBookmarkId(db, m.id, error.existingId);
         adopted.push({ from: m.id, to: error.existingId });
+        done++;
+      } else if (
+        outcome === 'refused' &&
+        result.status === 410 &&
+        m.op === 'put' &&
+        (await hasLaterDelete(db, current.key, seq))
+      ) {
+        // A retried put (its first answer was lost) of an object the user went on to delete,
+        // and whose delete the server has already applied: nothing is left to do.
+        await db.outbox.delete(seq);
         done++;
       } else if (outcome === 'refused') {
         await markFailed(db, seq, {

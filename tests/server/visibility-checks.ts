@@ -1,0 +1,197 @@
+/**
+ * The observation half of the visibility model test: after a step, asks every read route what
+ * one person sees (`changes` from scratch and incrementally, `pages/{key}`, `pages?prefix`,
+ * `feed`, `search`, `trending`, `notifications`, `export/bookmarks.html`, item GETs) and checks
+ * it against the model: nothing they may not see (no marker and no id of a hidden item, except
+ * an id as a content-free tombstone in `changes`), and everything they may.
+ */
+import { expect } from 'vitest';
+import type { Change } from '../../src/core/wire.ts';
+import { call, type TestApp } from './helpers.ts';
+import { collectPages } from './read-helpers.ts';
+import type { ModelItem, PageExpectation, VisibilityModel } from './visibility-model.ts';
+
+/** The word every item holds, so one search finds them all. */
+export const COMMON_WORD = 'plover';
+
+const PLURAL = {
+  bookmark: 'bookmarks',
+  snippet: 'snippets',
+  status: 'statuses',
+  comment: 'comments',
+};
+
+/** A person's incrementally pulled mirror of `/v1/changes`. */
+export type Mirror = { cursor: string; entries: Map<string, Change> };
+
+/** A new, empty mirror. */
+export function emptyMirror(): Mirror {
+  return { cursor: '', entries: new Map() };
+}
+
+/** Pulls `/v1/changes` after `cursor` to the end; returns the changes and the last cursor. */
+async function pull(t: TestApp, token: string, cursor: string) {
+  const changes: Change[] = [];
+  for (let guard = 0; guard < 500; guard++) {
+    const query = `limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const res = await call(t, 'GET', `/v1/changes?${query}`, { token });
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json() as { items: Change[]; cursor: string; hasMore: boolean };
+    changes.push(...page.items);
+    cursor = page.cursor || cursor;
+    if (!page.hasMore) return { changes, cursor, body: res.body };
+  }
+  throw new Error('changes did not end');
+}
+
+function apply(entries: Map<string, Change>, changes: readonly Change[]): void {
+  for (const change of changes) entries.set(`${change.type}:${change.key}`, change);
+}
+
+/** Live keys of item and like entries: `id` for items, `owner/targetId` for likes. */
+function liveKeys(entries: Map<string, Change>) {
+  const items: string[] = [];
+  const likes: string[] = [];
+  for (const change of entries.values()) {
+    if (change.deleted) continue;
+    if (change.type === 'like') likes.push(change.key);
+    else if (change.type !== 'person' && change.type !== 'follow') items.push(change.key);
+  }
+  return { items: items.sort(), likes: likes.sort() };
+}
+
+function pageIds(summary: Record<string, unknown>): PageExpectation {
+  const ids = (list: string) =>
+    ((summary[list] as Array<{ id: string }>) ?? []).map((i) => i.id).sort();
+  const likes = (summary.likes as Array<{ owner: string; targetId: string }>).map(
+    (l) => `${l.owner}/${l.targetId}`,
+  );
+  const people = (summary.people as Array<{ handle: string }>).map((p) => p.handle);
+  return {
+    bookmarks: ids('bookmarks'),
+    snippets: ids('snippets'),
+    statuses: ids('statuses'),
+    comments: ids('comments'),
+    likes: likes.sort(),
+    people: people.sort(),
+  };
+}
+
+/**
+ * Checks everything `me` (holding `token`) sees against `model`; `mirror` is their incremental
+ * pull state (advanced here); `pages` maps each test page's URL to its urlKey; `probe` lists
+ * item ids to GET one by one this step. Returns how many requests it made and how many hidden
+ * items it looked for.
+ */
+export async function checkPerson(
+  t: TestApp,
+  model: VisibilityModel,
+  me: string,
+  token: string,
+  mirror: Mirror,
+  pages: ReadonlyMap<string, string>,
+  probe: readonly ModelItem[],
+): Promise<{ requests: number; hidden: number }> {
+  let requests = 0;
+  const visible = model.visibleItems(me);
+  const visibleIds = visible.map((i) => i.id).sort();
+  const hidden = model.items.filter((i) => !model.visible(i, me));
+  const bodies: Array<[string, string]> = [];
+
+  // changes, from scratch: every value is something I may see now, and all of it is there.
+  const scratch = await pull(t, token, '');
+  requests++;
+  for (const change of scratch.changes) {
+    if (change.deleted) expect(change.value, JSON.stringify(change)).toBeUndefined();
+    else if (change.type !== 'person' && change.type !== 'follow' && change.type !== 'like') {
+      const item = model.item(change.key);
+      expect(item && model.visible(item, me), `${me} got ${change.type} ${change.key}`).toBe(true);
+    }
+  }
+  const full = new Map<string, Change>();
+  apply(full, scratch.changes);
+  const fromScratch = liveKeys(full);
+  expect(fromScratch.items, `${me}: items in changes`).toEqual(visibleIds);
+  expect(fromScratch.likes, `${me}: likes in changes`).toEqual(model.visibleLikes(me));
+  bodies.push(['changes', JSON.stringify(scratch.changes.filter((c) => !c.deleted))]);
+
+  // changes, incrementally from my last cursor: the same state as from scratch.
+  const since = await pull(t, token, mirror.cursor);
+  requests++;
+  apply(mirror.entries, since.changes);
+  mirror.cursor = since.cursor;
+  expect(liveKeys(mirror.entries), `${me}: incremental changes`).toEqual(fromScratch);
+
+  // pages/{key} and pages?prefix: exactly the visible engagement, 404 when there is none.
+  for (const [url, key] of pages) {
+    const expected = model.page(me, url);
+    const res = await call(t, 'GET', `/v1/pages/${key}`, { token });
+    requests++;
+    bodies.push([`pages/${key}`, res.body]);
+    if (expected === null) expect(res.statusCode, `${me} ${url}: ${res.body}`).toBe(404);
+    else {
+      expect(res.statusCode, res.body).toBe(200);
+      expect(pageIds(res.json()), `${me} page ${url}`).toEqual(expected);
+    }
+    const listed = await collectPages<Record<string, unknown> & { urlKey: string }>(
+      t,
+      token,
+      `/v1/pages?prefix=${key.slice(0, 6)}`,
+      50,
+    );
+    requests++;
+    bodies.push([`pages?prefix=${key.slice(0, 6)}`, JSON.stringify(listed)]);
+    const mine = listed.find((s) => s.urlKey === key);
+    expect(mine ? pageIds(mine) : null, `${me} prefix ${url}`).toEqual(expected);
+  }
+
+  // feed, notifications, search: exactly the expected keys.
+  const feed = await collectPages<{ key: string }>(t, token, '/v1/feed', 100);
+  const notes = await collectPages<{ key: string }>(t, token, '/v1/notifications', 100);
+  const found = await collectPages<{ id: string }>(t, token, `/v1/search?q=${COMMON_WORD}`, 100);
+  requests += 3;
+  expect(feed.map((a) => a.key).sort(), `${me}: feed`).toEqual(model.feed(me));
+  expect(notes.map((n) => n.key).sort(), `${me}: notifications`).toEqual(model.notifications(me));
+  expect(found.map((i) => i.id).sort(), `${me}: search`).toEqual(visibleIds);
+  bodies.push(['feed', JSON.stringify(feed)], ['notifications', JSON.stringify(notes)]);
+  bodies.push(['search', JSON.stringify(found)]);
+
+  // trending: public engagement only (the same for everyone).
+  const trending = await call(t, 'GET', '/v1/trending?days=90', { token });
+  requests++;
+  expect(trending.statusCode).toBe(200);
+  bodies.push(['trending', trending.body]);
+  const publicTags = new Set(model.items.filter((i) => model.isPublic(i)).map((i) => i.tag));
+  for (const { tag } of trending.json().tags as Array<{ tag: string }>) {
+    expect(publicTags.has(tag), `${me}: trending tag ${tag}`).toBe(true);
+  }
+
+  // export: my live bookmarks, nobody else's.
+  const exported = await call(t, 'GET', '/v1/export/bookmarks.html', { token });
+  requests++;
+  expect(exported.statusCode).toBe(200);
+  bodies.push(['export', exported.body]);
+  for (const item of model.items.filter((i) => i.kind === 'bookmark')) {
+    const expectIn = item.owner === me && item.live;
+    expect(exported.body.includes(item.marker), `${me}: export ${item.marker}`).toBe(expectIn);
+  }
+
+  // item GETs.
+  for (const item of probe) {
+    const res = await call(t, 'GET', `/v1/${PLURAL[item.kind]}/${item.id}`, { token });
+    requests++;
+    expect(res.statusCode, `${me} GET ${item.kind} ${item.id}`).toBe(
+      model.visible(item, me) ? 200 : 404,
+    );
+    if (res.statusCode === 200) bodies.push([`GET ${item.id}`, res.body]);
+  }
+
+  // Nothing hidden anywhere: no marker, no id (tombstones excepted, they are not in `bodies`).
+  for (const [route, body] of bodies) {
+    for (const item of hidden) {
+      expect(body.includes(item.marker), `${me} saw hidden ${item.marker} in ${route}`).toBe(false);
+      expect(body.includes(item.id), `${me} saw hidden id ${item.id} in ${route}`).toBe(false);
+    }
+  }
+  return { requests, hidden: hidden.length };
+}

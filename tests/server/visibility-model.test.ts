@@ -1,0 +1,227 @@
+/**
+ * Randomised model-based visibility test, on SQLite and PostgreSQL: fast-check draws sequences
+ * of steps (follows and unfollows; public and private bookmarks, snippets and statuses with
+ * @mentions; comments; likes and unlikes; visibility flips; deletes, by owners and others), runs
+ * each against the real app and a plain model (`visibility-model.ts`), and after EVERY step
+ * checks what each person gets from every read route (`visibility-checks.ts`): no one sees an
+ * item they may not, and everyone sees what they may.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { urlKey } from '../../src/core/url.ts';
+import { addUser, call, databases, makeApp, type TestApp } from './helpers.ts';
+import { COMMON_WORD, checkPerson, emptyMirror, type Mirror } from './visibility-checks.ts';
+import { type Kind, type ModelItem, VisibilityModel } from './visibility-model.ts';
+
+const PEOPLE = ['ada', 'bob', 'cy', 'dee'];
+const PAGES = ['https://one.example/a', 'https://two.example/b?x=1', 'https://three.example/'];
+const PLURAL: Record<Kind, string> = {
+  bookmark: 'bookmarks',
+  snippet: 'snippets',
+  status: 'statuses',
+  comment: 'comments',
+};
+
+type Step =
+  | { op: 'follow' | 'unfollow'; who: number; other: number }
+  | {
+      op: 'create';
+      who: number;
+      kind: Exclude<Kind, 'comment'>;
+      page: number | null;
+      priv: boolean;
+      mention: number | null;
+    }
+  | { op: 'comment'; who: number; target: number; mention: number | null }
+  | { op: 'like' | 'unlike' | 'delete'; who: number; target: number }
+  | { op: 'flip'; target: number };
+
+const who = fc.nat({ max: PEOPLE.length - 1 });
+const target = fc.nat({ max: 1000 });
+const mention = fc.option(who, { nil: null });
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({
+    op: fc.constantFrom('follow', 'unfollow'),
+    who,
+    other: fc.integer({ min: 1, max: PEOPLE.length - 1 }),
+  }),
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('create'),
+      who,
+      kind: fc.constantFrom('bookmark', 'snippet', 'status'),
+      page: fc.option(fc.nat({ max: PAGES.length - 1 }), { nil: null }),
+      priv: fc.boolean(),
+      mention,
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('comment'), who, target, mention }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('like', 'unlike'), who, target }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('flip'), target }) },
+  fc.record({ op: fc.constant('delete'), who, target }),
+) as fc.Arbitrary<Step>;
+
+/** Runs one step against the app and the model, asserting each answer the model predicts. */
+async function run(t: TestApp, model: VisibilityModel, tokens: string[], s: Step, n: number) {
+  const me = PEOPLE[s.op === 'flip' ? 0 : s.who] ?? '';
+  const token = tokens[PEOPLE.indexOf(me)];
+  const pick = (i: number) => model.items[i % Math.max(1, model.items.length)];
+  const marker = `mk${n}q`;
+  const at = (m: number | null) => (m === null ? '' : ` @${PEOPLE[m]}`);
+  switch (s.op) {
+    case 'follow':
+    case 'unfollow': {
+      const other = PEOPLE[(s.who + s.other) % PEOPLE.length] ?? '';
+      const res = await call(t, s.op === 'follow' ? 'PUT' : 'DELETE', `/v1/follows/${other}`, {
+        token,
+      });
+      const edge = `${me}>${other}`;
+      if (s.op === 'follow') {
+        expect(res.statusCode, res.body).toBeLessThan(300);
+        model.follows.add(edge);
+      } else {
+        // Unfollowing someone not followed is answered 200 (idempotent) or 404: both are fine.
+        expect([200, 404], res.body).toContain(res.statusCode);
+        model.follows.delete(edge);
+      }
+      return [];
+    }
+    case 'create': {
+      const id = crypto.randomUUID();
+      const url = s.page === null ? null : (PAGES[s.page] ?? null);
+      const visibility = s.priv ? 'private' : 'public';
+      const text = `${COMMON_WORD} ${marker}${at(s.mention)}`;
+      const page = url ?? `https://solo.example/${id}`;
+      const body: Record<string, unknown> =
+        s.kind === 'bookmark'
+          ? { url: page, title: text, tags: [`tg${n}t`], visibility }
+          : s.kind === 'snippet'
+            ? { url: page, quote: { exact: `${COMMON_WORD} ${marker}` }, comment: text, visibility }
+            : { text, ...(url ? { url } : {}), visibility };
+      const res = await call(t, 'PUT', `/v1/${PLURAL[s.kind]}/${id}`, { token, body });
+      const clash = s.kind === 'bookmark' && model.liveBookmark(me, page);
+      expect(res.statusCode, res.body).toBe(clash ? 409 : 201);
+      if (clash) return [];
+      const mentions = s.kind === 'bookmark' || s.mention === null ? [] : [PEOPLE[s.mention] ?? ''];
+      const item: ModelItem = {
+        id,
+        kind: s.kind,
+        owner: me,
+        visibility,
+        url: s.kind === 'status' ? url : page,
+        targetId: null,
+        mentions,
+        marker,
+        tag: s.kind === 'bookmark' ? `tg${n}t` : null,
+        body,
+        live: true,
+      };
+      model.add(item);
+      return [item];
+    }
+    case 'comment': {
+      const on = pick(s.target);
+      if (!on) return [];
+      const id = crypto.randomUUID();
+      const body = { targetId: on.id, text: `${COMMON_WORD} ${marker}${at(s.mention)}` };
+      const res = await call(t, 'PUT', `/v1/comments/${id}`, { token, body });
+      if (!model.visible(on, me)) expect(res.statusCode, res.body).toBe(404);
+      else if (on.kind === 'comment') expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+      else expect(res.statusCode, res.body).toBe(201);
+      if (res.statusCode !== 201) return [on];
+      const mentions = s.mention === null ? [] : [PEOPLE[s.mention] ?? ''];
+      const item: ModelItem = {
+        ...{ id, kind: 'comment', owner: me, visibility: 'public', url: null, targetId: on.id },
+        ...{ mentions, marker, tag: null, body, live: true },
+      };
+      model.add(item);
+      return [item, on];
+    }
+    case 'like':
+    case 'unlike': {
+      const on = pick(s.target);
+      if (!on) return [];
+      const res = await call(t, s.op === 'like' ? 'PUT' : 'DELETE', `/v1/likes/${on.id}`, {
+        token,
+      });
+      const key = `${me}/${on.id}`;
+      if (!model.visible(on, me)) expect(res.statusCode, res.body).toBe(404);
+      else if (s.op === 'like') expect(res.statusCode, res.body).toBeLessThan(300);
+      else expect([200, 404], res.body).toContain(res.statusCode); // unliking twice: either
+      if (res.statusCode < 300 && s.op === 'like')
+        model.likes.set(key, { owner: me, targetId: on.id });
+      if (res.statusCode < 300 && s.op === 'unlike') model.likes.delete(key);
+      return [on];
+    }
+    case 'flip': {
+      const live = model.items.filter((i) => i.live && i.kind !== 'comment');
+      const on = live[s.target % Math.max(1, live.length)];
+      if (!on) return [];
+      const visibility = on.visibility === 'public' ? 'private' : 'public';
+      const owner = tokens[PEOPLE.indexOf(on.owner)];
+      const body = { ...on.body, visibility };
+      const res = await call(t, 'PUT', `/v1/${PLURAL[on.kind]}/${on.id}`, { token: owner, body });
+      expect(res.statusCode, res.body).toBe(200);
+      on.visibility = visibility;
+      on.body = body;
+      return [on, ...model.items.filter((i) => i.targetId === on.id)];
+    }
+    case 'delete': {
+      const on = pick(s.target);
+      if (!on) return [];
+      const res = await call(t, 'DELETE', `/v1/${PLURAL[on.kind]}/${on.id}`, { token });
+      if (!on.live || !model.visible(on, me)) expect(res.statusCode, res.body).toBe(404);
+      else expect(res.statusCode, res.body).toBe(on.owner === me ? 200 : 403);
+      if (res.statusCode === 200) on.live = false;
+      return [on, ...model.items.filter((i) => i.targetId === on.id)];
+    }
+  }
+}
+
+describe.each(databases())('visibility model on %s', (dialect) => {
+  it('shows no one an item they may not see, on any route, after every step', async () => {
+    const keys = new Map<string, string>();
+    for (const page of PAGES) keys.set(page, await urlKey(page));
+    let steps = 0;
+    let requests = 0;
+    let hidden = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 20, maxLength: 40 }), async (steps_) => {
+        const t = await makeApp(dialect);
+        try {
+          const tokens = await Promise.all(PEOPLE.map((p) => addUser(t, p)));
+          const model = new VisibilityModel(PEOPLE);
+          const mirrors: Mirror[] = PEOPLE.map(() => emptyMirror());
+          for (const [n, s] of steps_.entries()) {
+            const touched = await run(t, model, tokens, s, n);
+            steps++;
+            const all = model.items;
+            const spread = [1, 2, 3].map((k) => all[(n * 31 + k * 17) % Math.max(1, all.length)]);
+            const sample = [...touched, ...spread.filter((i) => i !== undefined)];
+            for (const [i, me] of PEOPLE.entries()) {
+              const seen = await checkPerson(
+                t,
+                model,
+                me,
+                tokens[i] ?? '',
+                mirrors[i] ?? emptyMirror(),
+                keys,
+                sample,
+              );
+              requests += seen.requests;
+              hidden += seen.hidden;
+            }
+          }
+        } finally {
+          await t.close();
+        }
+      }),
+      { numRuns: Number(process.env.VISIBILITY_RUNS ?? 3) },
+    );
+    console.log(
+      `visibility model (${dialect}): ${steps} steps, ${requests} read requests checked, ` +
+        `${hidden} hidden (person, item) pairs looked for on every route`,
+    );
+  }, 600_000);
+});

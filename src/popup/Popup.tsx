@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { panelId, Tabs, tabId as tabElementId } from '../ui/components/Tabs.tsx';
 import { useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
+import { formatCount, t } from '../ui/i18n.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { BookmarkPanel, startSave } from './BookmarkPanel.tsx';
 import { FeedList } from './FeedList.tsx';
@@ -84,7 +84,7 @@ export function Popup({ tabId }: { tabId?: number }) {
           {
             key: 'notifications',
             label: t('tabNotifications'),
-            badge: { count: unread, spoken: t('unreadCount', String(unread)) },
+            badge: { count: unread, spoken: t('unreadCount', formatCount(unread)) },
           },
         ]}
       />

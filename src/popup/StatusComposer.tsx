@@ -9,7 +9,7 @@ import type { UiResults } from '../core/messages.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { MentionTextarea } from '../ui/components/MentionTextarea.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
+import { formatCount, t } from '../ui/i18n.ts';
 
 type Props = { page: UiResults['tabInfo'] };
 
@@ -69,7 +69,7 @@ export function StatusComposer({ page }: Props) {
           onSubmit={() => void post()}
         />
         <p id="status-help" class="muted counter">
-          {t('statusHelp', [String(text.length), String(LIMITS.statusText)])}
+          {t('statusHelp', [formatCount(text.length), formatCount(LIMITS.statusText)])}
         </p>
         <label class="inline">
           <input

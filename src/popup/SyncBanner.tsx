@@ -5,7 +5,7 @@
 import type { SyncStatus } from '../core/messages.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
+import { formatCount, t, tPlural } from '../ui/i18n.ts';
 
 type Props = { status: SyncStatus; onRetry(): void };
 
@@ -17,7 +17,9 @@ export function SyncBanner({ status, onRetry }: Props) {
       {status.error ? <ErrorText lead={t('syncErrorLead')} failure={status.error} /> : null}
       {status.failed.length > 0 ? (
         <div class="notice">
-          <p>{t('syncFailedCount', String(status.failed.length))}</p>
+          <p>
+            {tPlural('syncFailedCount', status.failed.length, [formatCount(status.failed.length)])}
+          </p>
           <ul class="failed">
             {status.failed.map((f) => (
               <li key={`${f.type}:${f.id}:${f.op}`} data-code={f.code}>

@@ -5,7 +5,7 @@
 import type { PagePerson } from '../core/messages.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
+import { formatCount, t, tPlural } from '../ui/i18n.ts';
 import { useAsync } from '../ui/use-async.ts';
 
 function kindsText(person: PagePerson): string {
@@ -34,7 +34,9 @@ export function ThisPage({ url, me }: { url: string; me: string | null }) {
             </li>
           ))}
         </ul>
-        {others > 0 ? <p class="muted">{t('thisPageOthers', String(others))}</p> : null}
+        {others > 0 ? (
+          <p class="muted">{tPlural('thisPageOthers', others, [formatCount(others)])}</p>
+        ) : null}
       </>
     );
   }

@@ -2,7 +2,8 @@
 import { useState } from 'preact/hooks';
 import { MentionTextarea } from '../content/ui/MentionTextarea.tsx';
 import type { PageEngagement } from '../core/messages.ts';
-import { t } from '../ui/i18n.ts';
+import { formatCount, t } from '../ui/i18n.ts';
+import { absoluteTime } from '../ui/time.ts';
 import type { SidePanelApi } from './api.ts';
 import type { ThreadNode } from './thread.ts';
 
@@ -15,12 +16,9 @@ export type Shared = {
   fail(error: unknown): void;
 };
 
-/** A short, locale-formatted date and time. */
+/** A short date and time in the browser's UI language ('' for an unreadable time). */
 export function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? ''
-    : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(Date.parse(iso)) ? '' : absoluteTime(iso);
 }
 
 export function LikeButton({ id, shared }: { id: string; shared: Shared }) {
@@ -48,7 +46,7 @@ export function LikeButton({ id, shared }: { id: string; shared: Shared }) {
       onClick={toggle}
     >
       {liked ? t('sidepanelUnlike') : t('sidepanelLike')}
-      {count > 0 && <span class="count"> · {count}</span>}
+      {count > 0 && <span class="count"> · {formatCount(count)}</span>}
     </button>
   );
 }

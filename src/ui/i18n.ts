@@ -1,13 +1,61 @@
-/** Looks up user-visible strings in `_locales/<lang>/messages.json` through the browser's i18n. */
+/**
+ * Looks up user-visible strings in `_locales/<lang>/messages.json` through the browser's i18n,
+ * and formats numbers and plural forms with `Intl` in the same language the messages come in
+ * (the browser's UI language), so "1 bookmark" / "3 bokmärken" agree with the words around them.
+ */
 
-export type I18nApi = { getMessage(key: string, substitutions?: string | string[]): string };
+export type I18nApi = {
+  getMessage(key: string, substitutions?: string | string[]): string;
+  getUILanguage?(): string;
+};
+
+const browserI18n = (): I18nApi | undefined => globalThis.chrome?.i18n;
 
 /** Returns the localised message for `key`, or the key itself when it is missing. */
 export function t(
   key: string,
   substitutions?: string | string[],
-  i18n: I18nApi | undefined = globalThis.chrome?.i18n,
+  i18n: I18nApi | undefined = browserI18n(),
 ): string {
   const message = i18n?.getMessage(key, substitutions);
   return message || key;
+}
+
+/**
+ * The browser's UI language as a BCP 47 tag (`sv`, `en-GB`): the language `getMessage` picks
+ * its locale by. Falls back to `navigator.language`, then `en`.
+ */
+export function uiLocale(i18n: I18nApi | undefined = browserI18n()): string {
+  const fromI18n = i18n?.getUILanguage?.();
+  const tag = fromI18n || globalThis.navigator?.language || 'en';
+  try {
+    return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** `n` written the way the UI language writes numbers (`1,234` / `1 234`). */
+export function formatCount(n: number, locale: string = uiLocale()): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+/**
+ * A message whose wording depends on a count: `key_one`, `key_two`, `key_few`, … chosen by
+ * `Intl.PluralRules` for `count` in the UI language when the locale has that form, else `key`
+ * (the general form). The caller puts the formatted count among `substitutions`.
+ */
+export function tPlural(
+  key: string,
+  count: number,
+  substitutions: string[],
+  i18n: I18nApi | undefined = browserI18n(),
+  locale: string = uiLocale(i18n),
+): string {
+  const form = new Intl.PluralRules(locale).select(count);
+  if (form !== 'other') {
+    const specific = i18n?.getMessage(`${key}_${form}`, substitutions);
+    if (specific) return specific;
+  }
+  return t(key, substitutions, i18n);
 }

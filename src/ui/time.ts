@@ -1,4 +1,5 @@
-/** Relative and absolute times for display, in the browser's UI language. */
+/** Relative and absolute times for display, in the browser's UI language (`uiLocale`). */
+import { uiLocale } from './i18n.ts';
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
@@ -10,7 +11,7 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 /** "3 minutes ago", "yesterday", "now": `iso` relative to `now`, in `locale`. */
-export function relativeTime(iso: string, now = Date.now(), locale?: string): string {
+export function relativeTime(iso: string, now = Date.now(), locale: string = uiLocale()): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return '';
   const seconds = Math.round((then - now) / 1000);
@@ -22,7 +23,7 @@ export function relativeTime(iso: string, now = Date.now(), locale?: string): st
 }
 
 /** A full date and time for tooltips and `<time>` titles. */
-export function absoluteTime(iso: string, locale?: string): string {
+export function absoluteTime(iso: string, locale: string = uiLocale()): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(then);

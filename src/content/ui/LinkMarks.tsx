@@ -1,12 +1,15 @@
 /** Link marks: a small count over each engaged link in view, with the people's names on hover. */
-import { t } from '../../ui/i18n.ts';
+import { formatCount, t, uiLocale } from '../../ui/i18n.ts';
 import type { LinkMark } from '../state.ts';
 
 export function LinkMarks({ marks }: { marks: readonly LinkMark[] }) {
   return (
     <>
       {marks.map((m) => {
-        const label = t('contentLinkMark', [String(m.count), m.names.join(', ')]);
+        const label = t('contentLinkMark', [
+          formatCount(m.count),
+          new Intl.ListFormat(uiLocale(), { type: 'conjunction' }).format(m.names),
+        ]);
         return (
           <span
             key={m.key}

@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { PageEngagement } from '../../core/messages.ts';
-import { t } from '../../ui/i18n.ts';
+import { formatCount, t, tPlural, uiLocale } from '../../ui/i18n.ts';
 import { colourFor, initials, nameLookup, networkFirst, summarizePeople } from './people.ts';
 
 export type PillProps = {
@@ -20,20 +20,21 @@ export type PillProps = {
 function summary(engagement: PageEngagement): string {
   const { names, others } = summarizePeople(engagement.people);
   if (names.length === 0) return t('contentPillNobody');
-  const list = names.join(', ');
-  return others > 0 ? t('contentPillPeopleOthers', [list, String(others)]) : list;
+  if (others === 0) return new Intl.ListFormat(uiLocale(), { type: 'conjunction' }).format(names);
+  return tPlural('contentPillPeopleOthers', others, [names.join(', '), formatCount(others)]);
 }
 
 function counts(engagement: PageEngagement): string {
   const c = engagement.counts;
-  return [
+  const parts: Array<[number, string]> = [
     [c.bookmarks, 'contentCountBookmarks'],
     [c.snippets, 'contentCountSnippets'],
     [c.comments, 'contentCountComments'],
     [c.likes, 'contentCountLikes'],
-  ]
-    .filter(([n]) => (n as number) > 0)
-    .map(([n, key]) => t(key as string, String(n)))
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, key]) => tPlural(key, n, [formatCount(n)]))
     .join(' · ');
 }
 

@@ -3,6 +3,7 @@
  * End move between tabs (selecting as they go), and each tab controls its panel by id.
  */
 import { useRef } from 'preact/hooks';
+import { formatCount } from '../i18n.ts';
 
 export type TabSpec<K extends string> = {
   key: K;
@@ -61,7 +62,7 @@ export function Tabs<K extends string>({ idPrefix, label, tabs, selected, onSele
           {tab.label}
           {tab.badge && tab.badge.count > 0 ? (
             <span class="badge">
-              <span aria-hidden="true">{String(tab.badge.count)}</span>
+              <span aria-hidden="true">{formatCount(tab.badge.count)}</span>
               <span class="sr-only">{tab.badge.spoken}</span>
             </span>
           ) : null}

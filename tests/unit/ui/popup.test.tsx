@@ -254,7 +254,7 @@ describe('popup, one-click bookmark', () => {
     expect(people.textContent).toContain('Bob Berg');
     expect(people.textContent).toContain('shared a snippet, liked something here');
     expect(people.textContent).not.toContain('Ann Andersson');
-    expect(people.textContent).toContain('…and 1 more people in your organisation.');
+    expect(people.textContent).toContain('…and 1 more person in your organisation.');
   });
 });
 
@@ -292,7 +292,7 @@ describe('popup, signed out and sync trouble', () => {
     };
     const env = fakeEnv(popupHandlers({ getStatus: failing, retryFailed: signedIn }));
     const root = await open(env);
-    expect(root.textContent).toContain('The server refused 1 item(s):');
+    expect(root.textContent).toContain('The server refused 1 item:');
     expect(root.textContent).toContain('Status update: text is too long');
     await click(button(root, 'Retry'));
     await settle();

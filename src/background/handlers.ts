@@ -13,6 +13,7 @@ import { feed, markNotificationsRead, myTags, notifications, searchPeople } from
 import { linkEngagement, pageEngagement } from './page-engagement.ts';
 import type { Caller, ContentHandlers, UiHandlers } from './router.ts';
 import type { Services } from './service.ts';
+import { exportFile, importBatch } from './transfer.ts';
 
 /** Who `credentials` sign in as, or a `HandlerError` saying exactly why not. */
 export async function whoAmI(s: Services, credentials: Credentials): Promise<Person> {
@@ -127,6 +128,21 @@ export function uiHandlers(s: Services): UiHandlers {
       await retryFailed(s.db);
       await s.sync.run('manual');
       return s.sync.status();
+    },
+    async importBookmarks({ bookmarks, visibility }) {
+      if (!(await s.settings.credentials())) throw signedOut();
+      const deps = { db: s.db, me: await me(s), now: s.now };
+      const summary = await importBatch(deps, bookmarks, visibility);
+      if (summary.imported > 0) {
+        void s.badge.refresh().catch(() => undefined);
+        void s.sync.run('action').catch(() => undefined);
+      }
+      return summary;
+    },
+    async exportBookmarks() {
+      const person = await s.settings.me();
+      if (!person) throw signedOut();
+      return exportFile(s.db, person);
     },
   };
 }

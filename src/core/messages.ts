@@ -5,6 +5,7 @@
  * options, side panel) may call every `UiCalls` method; content scripts only `ContentCalls`.
  */
 import { type Static, type TSchema, Type } from 'typebox';
+import { IMPORT_WIRE, type RefusalCode } from './import-entry.ts';
 import {
   type Bookmark,
   type Comment,
@@ -80,6 +81,13 @@ export type Notification = {
   read: boolean;
 };
 
+/** What one `importBookmarks` batch did: refused entries carry a code the UI puts in words. */
+export type ImportSummary = {
+  imported: number;
+  existing: number;
+  refused: Array<{ url: string; code: RefusalCode }>;
+};
+
 // ---- parameter schemas -----------------------------------------------------------------------
 
 const Empty = Type.Object({}, { additionalProperties: false });
@@ -97,6 +105,19 @@ const SettingsPatch = Type.Object(
     excludedSites: Type.Optional(Type.Array(Type.String({ maxLength: 253 }), { maxItems: 1000 })),
     overlay: Type.Optional(Type.Boolean()),
     linkMarks: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const ImportEntrySchema = Type.Object(
+  {
+    url: Type.String({ maxLength: IMPORT_WIRE.url }),
+    title: Type.String({ maxLength: IMPORT_WIRE.title }),
+    description: Type.Optional(Type.String({ maxLength: IMPORT_WIRE.description })),
+    tags: Type.Optional(
+      Type.Array(Type.String({ maxLength: IMPORT_WIRE.tag }), { maxItems: IMPORT_WIRE.tags }),
+    ),
+    private: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -182,6 +203,20 @@ export const UiParams = {
   unlike: Type.Object({ targetId: Id }, { additionalProperties: false }),
   syncNow: Empty,
   retryFailed: Empty,
+  /**
+   * Imports one batch of bookmarks (from a bookmark file or the browser's bookmarks) through the
+   * outbox, like one-click bookmarks: a page the user already bookmarked, or that appears twice,
+   * is counted as `existing` and left alone, so importing the same bookmarks again adds nothing.
+   */
+  importBookmarks: Type.Object(
+    {
+      bookmarks: Type.Array(ImportEntrySchema, { maxItems: IMPORT_WIRE.batch }),
+      visibility: Visibility,
+    },
+    { additionalProperties: false },
+  ),
+  /** The user's bookmarks from the local mirror as a Netscape bookmark file. */
+  exportBookmarks: Empty,
 } satisfies Record<string, TSchema>;
 
 /** What each UI method answers. */
@@ -214,6 +249,8 @@ export type UiResults = {
   unlike: null;
   syncNow: SyncStatus;
   retryFailed: SyncStatus;
+  importBookmarks: ImportSummary;
+  exportBookmarks: { html: string; count: number; handle: string };
 };
 
 /** Methods a content script may call: read what is known about its page, share from it. */

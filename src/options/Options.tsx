@@ -1,6 +1,7 @@
 /**
  * The options page, also shown as the welcome page on install: the server connection, privacy
- * choices and the sync status. Settings and status come from the background, which owns them.
+ * choices, the sync status, and bookmark import and export. Settings and status come from the
+ * background, which owns them.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings, SyncStatus } from '../core/messages.ts';
@@ -11,6 +12,7 @@ import { useAsync } from '../ui/use-async.ts';
 import { ConnectionSection } from './ConnectionSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { SyncSection } from './SyncSection.tsx';
+import { TransferSection } from './TransferSection.tsx';
 
 /** How often the page refreshes the sync status while open. */
 const STATUS_POLL_MS = 2000;
@@ -52,6 +54,7 @@ export function Options() {
           />
           <PrivacySection settings={settings} onSettings={setSettings} />
           <SyncSection status={status} onStatus={setStatus} />
+          <TransferSection signedIn={status.signedIn} />
         </>
       ) : start.state === 'loading' ? (
         <p class="muted">{t('loading')}</p>

@@ -1,0 +1,117 @@
+/**
+ * Import and export in the options page, in real Chromium against the real server: a bookmark
+ * file (folders, tags, a private bookmark, a page twice, non-web addresses) imported twice
+ * leaves each page on the server once, with the summary saying what happened each time; the
+ * exported file holds exactly those bookmarks. The optional `bookmarks` permission is not
+ * granted until asked for.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseNetscape } from '../../src/core/netscape.ts';
+import type { Bookmark } from '../../src/core/wire.ts';
+import {
+  type ExtensionBrowser,
+  FIXTURES_DIR,
+  launchExtension,
+  type RunningServer,
+  startServer,
+} from './harness.ts';
+import { addUser, liveOf, poll, rest, signInThroughOptions, syncNow } from './journey-helpers.ts';
+
+const FILE = path.join(FIXTURES_DIR, 'import/bookmarks.html');
+
+const EXPECTED = [
+  ['https://example.com/r%C3%A4ksm%C3%B6rg%C3%A5s', 'public'],
+  ['https://example.org/conways-law', 'public'],
+  ['https://example.org/goodharts-law', 'public'],
+  ['https://example.org/salaries', 'private'],
+];
+
+/** Chooses the fixture file in the options page and waits for the import's summary. */
+async function importFile(page: Page): Promise<Record<string, string>> {
+  await page.locator('#import-file').setInputFiles(FILE);
+  const summary = page.locator('[data-testid=import-summary]');
+  await summary.waitFor({ timeout: 15_000 });
+  const counts: Record<string, string> = {};
+  for (const li of await summary.locator('li').all()) {
+    counts[(await li.getAttribute('data-count')) ?? ''] = (await li.textContent()) ?? '';
+  }
+  return counts;
+}
+
+describe('bookmark import and export', () => {
+  let server: RunningServer;
+  let browser: ExtensionBrowser;
+  let token: string;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchExtension()]);
+    token = await addUser(server, 'ann', 'Ann Andersson');
+    await signInThroughOptions(browser, server.url, token);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('imports a bookmark file twice: each page reaches the server once', async () => {
+    const page = await browser.openPage('options.html');
+    expect(
+      await page.evaluate(() => chrome.permissions.contains({ permissions: ['bookmarks'] })),
+    ).toBe(false);
+
+    expect(await importFile(page)).toEqual({
+      imported: '4 imported',
+      existing: '1 already there',
+      refused: '2 refused',
+    });
+    const reasons = await page
+      .locator('[data-testid=import-result] li[data-code]')
+      .allTextContents();
+    expect(reasons).toEqual([
+      'javascript:alert(document.title): not a web page (only http and https addresses can be saved)',
+      'place:sort=8&maxResults=10: not a web page (only http and https addresses can be saved)',
+    ]);
+    await syncNow(browser);
+    const api = rest(server.url, token);
+    const once = liveOf<Bookmark>(await api.changes(), 'bookmark');
+    expect(once.map((b) => [b.url, b.visibility]).sort()).toEqual(EXPECTED);
+    expect(once.find((b) => b.url.endsWith('conways-law'))).toMatchObject({
+      title: "Conway's law",
+      description: 'Why our services look like our org chart.',
+      tags: ['teams', 'architecture'],
+    });
+    const changesBefore = (await api.changes()).length;
+
+    // Choosing the same file again (the input was cleared, so it fires again).
+    await page.locator('[data-testid=import-summary]').waitFor();
+    expect(await importFile(page)).toEqual({
+      imported: '0 imported',
+      existing: '5 already there',
+      refused: '2 refused',
+    });
+    await syncNow(browser);
+    const twice = liveOf<Bookmark>(await api.changes(), 'bookmark');
+    expect(twice.map((b) => [b.url, b.visibility]).sort()).toEqual(EXPECTED);
+    expect((await api.changes()).length).toBe(changesBefore);
+    await page.close();
+  });
+
+  it('exports the bookmarks as a Netscape file the browser downloads', async () => {
+    const page = await browser.openPage('options.html');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export my bookmarks' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('outloud-bookmarks-ann.html');
+    const html = await readFile(await download.path(), 'utf8');
+    const exported = parseNetscape(html);
+    expect(exported.map((b) => [b.url, b.private ? 'private' : 'public']).sort()).toEqual(EXPECTED);
+    await poll(() => page.locator('[data-testid=export-result]').textContent()).toBe(
+      'Exported 4 bookmarks.',
+    );
+    await page.close();
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The real server as a child process, for the durability test and the load script: the built
+ * bundle (`dist/server/cli.js serve`) when it is newer than every server and core source file,
+ * else the sources through tsx. Also reads a process's resident memory from /proc.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BUNDLE = path.join(ROOT, 'dist/server/cli.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** How to run the server: the bundle when fresh, else `tsx src/server/cli.ts`. */
+export function serverCommand(): { args: string[]; built: boolean } {
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'src/server')),
+    newestMtime(path.join(ROOT, 'src/core')),
+  );
+  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) {
+    return { args: [BUNDLE], built: true };
+  }
+  return { args: ['--import', 'tsx', path.join(ROOT, 'src/server/cli.ts')], built: false };
+}
+
+export type ServerProcess = {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  /** What the server wrote to stderr and stdout so far (its logs). */
+  output(): string;
+};
+
+/**
+ * Starts `serve --host 127.0.0.1 --port 0 --db DB` and resolves once it prints its address.
+ * `env` is added to the environment (e.g. `OUTLOUD_LOG_LEVEL`).
+ */
+export async function startServer(
+  db: string,
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<ServerProcess> {
+  const { args } = serverCommand();
+  const child = spawn(
+    process.execPath,
+    [...args, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db],
+    { cwd: ROOT, env: { ...process.env, OUTLOUD_LOG_LEVEL: 'warn', ...env }, stdio: 'pipe' },
+  );
+  let log = '';
+  child.stderr?.on('data', (chunk) => {
+    log += String(chunk);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), timeoutMs);
+    child.stdout?.on('data', (chunk) => {
+      log += String(chunk);
+      const match = /listening on (http:\/\/\S+)/.exec(log);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${log}`));
+    });
+  });
+  return { url, pid: child.pid ?? 0, child, exited, output: () => log };
+}
+
+/** The resident set size of process `pid` in KiB (VmRSS in /proc/PID/status), or 0. */
+export function rssKiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}

@@ -4,7 +4,7 @@
  * entry point so it takes every dependency as a parameter.
  */
 import { h, render } from 'preact';
-import { t } from '../ui/i18n.ts';
+import { messagesLanguage, t } from '../ui/i18n.ts';
 import type { ContentContext } from './context.ts';
 import { dismiss } from './dismissals.ts';
 import { type AnchorQuotes, initHighlights } from './highlights.ts';
@@ -110,6 +110,7 @@ export function createFeatures(
   const mount = () => {
     if (host || !hasSomethingToShow(store.get())) return;
     host = createUiHost();
+    host.container.lang = messagesLanguage();
     for (const type of PRIVATE_EVENTS) {
       host.container.addEventListener(type, (e) => e.stopPropagation(), { signal });
     }

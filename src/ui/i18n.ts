@@ -59,3 +59,8 @@ export function tPlural(
   }
   return t(key, substitutions, i18n);
 }
+
+/** The language the messages are in (`localeTag`: the browser's, or English as the fallback). */
+export function messagesLanguage(i18n: I18nApi | undefined = browserI18n()): string {
+  return i18n?.getMessage('localeTag') || 'en';
+}

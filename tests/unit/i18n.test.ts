@@ -1,0 +1,186 @@
+/**
+ * English and Swedish are complete and agree: the same keys, the same placeholders, every key
+ * the code names present in both, store texts within the store's limits, and no user-visible
+ * text written straight into a component. Plurals, numbers, lists and dates follow the UI
+ * language through `Intl`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RefusalCode } from '../../src/core/import-entry.ts';
+import { formatCount, type I18nApi, t, tPlural, uiLocale } from '../../src/ui/i18n.ts';
+import { absoluteTime, relativeTime } from '../../src/ui/time.ts';
+import { hardCodedText, literalKeys, ROOT, sourcesUnder } from './i18n-scan.ts';
+
+type Entry = { message: string; placeholders?: Record<string, { content: string }> };
+type Messages = Record<string, Entry>;
+
+const load = (lang: string) =>
+  JSON.parse(
+    readFileSync(path.join(ROOT, 'assets/_locales', lang, 'messages.json'), 'utf8'),
+  ) as Messages;
+const LOCALES = { en: load('en'), sv: load('sv') };
+const en = LOCALES.en;
+const sv = LOCALES.sv;
+
+/** `getMessage` as Chrome implements it, over one locale's messages. */
+function i18nOf(messages: Messages, lang: string): I18nApi {
+  return {
+    getUILanguage: () => lang,
+    getMessage(key, substitutions) {
+      const entry = messages[key];
+      if (!entry) return '';
+      const subs = substitutions === undefined ? [] : [substitutions].flat();
+      return entry.message
+        .replace(
+          /\$([A-Za-z0-9_]+)\$/g,
+          (_, n: string) => entry.placeholders?.[n.toLowerCase()]?.content ?? '',
+        )
+        .replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+    },
+  };
+}
+
+/** Named placeholders used in a message (`$COUNT$` → `count`) and positional ones (`$1`). */
+function tokens(entry: Entry): string[] {
+  const named = [...entry.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1]!.toLowerCase());
+  const positional = [...entry.message.replace(/\$[A-Za-z0-9_]+\$/g, '').matchAll(/\$(\d)/g)];
+  return [...named, ...positional.map((m) => `$${m[1]}`)].sort();
+}
+
+const UI_DIRS = ['src/popup', 'src/options', 'src/sidepanel', 'src/ui', 'src/content'];
+
+/** Keys built at run time from a prefix and a known set of kinds. */
+const REFUSALS: RefusalCode[] = ['not-http', 'too-long', 'invalid-url'];
+const FAMILIES: Record<string, string[]> = {
+  engagedKind_: ['bookmark', 'snippet', 'status', 'comment', 'like'],
+  itemType_: ['bookmark', 'snippet', 'status', 'comment', 'like', 'follow'],
+  lookupMode_: ['local', 'range', 'exact'],
+  lookupModeHelp_: ['local', 'range', 'exact'],
+  notificationVerb_: ['mention', 'comment', 'like'],
+  feedVerb: ['Bookmark', 'Snippet', 'Status', 'Question', 'Comment'],
+  importReason_: REFUSALS.map((c) => c.replace(/-/g, '_')),
+  contentCount: ['Bookmarks', 'Snippets', 'Comments', 'Likes'],
+};
+
+/** Visible literals that are the same in every language (example addresses). */
+const ALLOWED = new Set([
+  'src/options/ConnectionSection.tsx attribute placeholder=https://outloud.example.org',
+  'src/options/ExcludedSites.tsx attribute placeholder=bank.example.com',
+]);
+
+describe('locales', () => {
+  it('have the same keys in English and Swedish, none empty', () => {
+    expect(Object.keys(sv).sort()).toEqual(Object.keys(en).sort());
+    for (const [lang, messages] of Object.entries(LOCALES)) {
+      const empty = Object.entries(messages).filter(([, e]) => !e.message.trim());
+      expect(empty.map(([k]) => `${lang}:${k}`)).toEqual([]);
+    }
+  });
+
+  it('use the same placeholders in both languages, each one declared', () => {
+    const differ = Object.keys(en).filter(
+      (k) =>
+        sv[k] &&
+        (JSON.stringify(tokens(en[k]!)) !== JSON.stringify(tokens(sv[k]!)) ||
+          JSON.stringify(en[k]!.placeholders ?? {}) !== JSON.stringify(sv[k]!.placeholders ?? {})),
+    );
+    expect(differ).toEqual([]);
+    for (const messages of Object.values(LOCALES)) {
+      const undeclared = Object.entries(messages).filter(([, e]) =>
+        tokens(e).some((tok) => !tok.startsWith('$') && !e.placeholders?.[tok]),
+      );
+      expect(undeclared.map(([k]) => k)).toEqual([]);
+    }
+  });
+
+  it('has a general form beside every plural form', () => {
+    const orphans = Object.keys(en).filter(
+      (k) => /_(zero|one|two|few|many)$/.test(k) && !en[k.replace(/_[a-z]+$/, '')],
+    );
+    expect(orphans).toEqual([]);
+  });
+
+  it('has every key the code names, in both languages', () => {
+    const code = [
+      ...[...UI_DIRS, 'src/background'].flatMap(sourcesUnder),
+      { file: 'manifest.json', code: readFileSync(path.join(ROOT, 'manifest.json'), 'utf8') },
+      ...sourcesUnder('scripts').filter((s) => s.file === 'scripts/manifest.ts'),
+    ];
+    const keys = new Set(code.flatMap((s) => literalKeys(s.code)));
+    for (const [prefix, kinds] of Object.entries(FAMILIES)) {
+      for (const kind of kinds) keys.add(prefix + kind);
+    }
+    expect(keys.size).toBeGreaterThan(150);
+    for (const messages of Object.values(LOCALES)) {
+      expect([...keys].filter((k) => !messages[k])).toEqual([]);
+    }
+  });
+
+  it('keeps the store texts within the Chrome Web Store limits', () => {
+    for (const messages of Object.values(LOCALES)) {
+      expect(messages.extName!.message.length).toBeLessThanOrEqual(45);
+      expect(messages.extDescription!.message.length).toBeLessThanOrEqual(132);
+    }
+  });
+});
+
+describe('components', () => {
+  it('show no hard-coded text: every visible string comes from t()', () => {
+    const findings = UI_DIRS.flatMap(sourcesUnder)
+      .filter((s) => s.file.endsWith('.tsx'))
+      .flatMap((s) => hardCodedText(s.file, s.code))
+      .map((f) => `${f.file} ${f.kind} ${f.text}`)
+      .filter((f) => !ALLOWED.has(f));
+    expect(findings).toEqual([]);
+  });
+
+  it('the scanner finds text, visible attributes and literal children', () => {
+    const source = `
+      export function X({ n }: { n: number }) {
+        const list = useState<Array<string>>([]);
+        if (n > 2) return <p title="Hover text">Hello there</p>;
+        return (
+          <div aria-label={'Label'} class="muted" data-x="not visible">
+            {'Child'} {n > 1 ? t('a') : t('b')} <span title={\`@\${n}\`}>{\`\${n}\`}</span>
+          </div>
+        );
+      }`;
+    expect(hardCodedText('x.tsx', source).map((f) => `${f.kind}:${f.text}`)).toEqual([
+      'text:Hello there',
+      'attribute:title=Hover text',
+      'attribute:aria-label=Label',
+      'child:Child',
+    ]);
+  });
+});
+
+describe('formatting in the UI language', () => {
+  const svI18n = i18nOf(sv, 'sv');
+  const enI18n = i18nOf(en, 'en-GB');
+
+  it('reads the language from i18n.getUILanguage', () => {
+    expect(uiLocale(svI18n)).toBe('sv');
+    expect(uiLocale({ getMessage: () => '', getUILanguage: () => 'en_GB' })).toBe('en-GB');
+    expect(uiLocale({ getMessage: () => '', getUILanguage: () => '!!' })).toBe('en');
+  });
+
+  it('chooses the plural form by Intl.PluralRules', () => {
+    const count = (i18n: I18nApi, n: number) =>
+      tPlural('contentCountBookmarks', n, [formatCount(n, uiLocale(i18n))], i18n);
+    expect(count(svI18n, 1)).toBe('1 bokmärke');
+    expect(count(svI18n, 2)).toBe('2 bokmärken');
+    expect(count(svI18n, 1500)).toBe('1\u00a0500 bokmärken');
+    expect(count(enI18n, 1)).toBe('1 bookmark');
+    expect(count(enI18n, 0)).toBe('0 bookmarks');
+    expect(count(enI18n, 1500)).toBe('1,500 bookmarks');
+    expect(t('syncFailedCount', ['3'], svI18n)).toBe('Servern tog inte emot 3 saker:');
+  });
+
+  it('writes dates in the UI language', () => {
+    const now = Date.parse('2025-06-02T12:00:00Z');
+    expect(relativeTime('2025-06-01T12:00:00Z', now, 'sv')).toBe('i går');
+    expect(relativeTime('2025-06-01T12:00:00Z', now, 'en')).toBe('yesterday');
+    expect(absoluteTime('2025-06-01T12:00:00Z', 'sv')).toMatch(/^1 juni 2025/);
+  });
+});

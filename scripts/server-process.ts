@@ -81,6 +81,36 @@ export async function startServer(
   return { url, pid: child.pid ?? 0, child, exited, output: () => log };
 }
 
+const BARE_SERVER = `
+const http = require('node:http');
+const body = JSON.stringify({ items: [], cursor: '', hasMore: false, results: [] });
+const server = http.createServer((request, response) => {
+  request.resume();
+  request.on('end', () => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(body);
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
+`;
+
+/**
+ * The baseline: a bare \`node:http\` server on 127.0.0.1 answering every request with one
+ * constant JSON body, as a child process like the real one.
+ */
+export async function startBareServer(): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: 'pipe' });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.once('data', (chunk) => {
+      const match = /listening on (http:\/\/\S+)/.exec(String(chunk));
+      if (match?.[1]) resolve(match[1]);
+      else reject(new Error(`bare server: ${chunk}`));
+    });
+  });
+  return { url, pid: child.pid ?? 0, child, exited, output: () => '' };
+}
+
 /** The resident set size of process `pid` in KiB (VmRSS in /proc/PID/status), or 0. */
 export function rssKiB(pid: number): number {
   try {

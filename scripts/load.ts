@@ -1,0 +1,155 @@
+/**
+ * `npm run load [-- --seconds 60 --clients 200 --db postgres://…]`: the load test (not part of
+ * `npm test`). Seeds a fresh database (SQLite in a temp dir, or a fresh schema of the given
+ * PostgreSQL), starts the real server on 127.0.0.1 (`scripts/server-process.ts`), runs
+ * `--clients` simulated extensions, each with its own person and token, mixing pulls, pushes
+ * and page lookups for `--seconds`, then prints errors (should be 0), p50/p99 per kind beside
+ * the same clients against a bare `node:http` server run first (`--baseline-seconds`), and the
+ * server's resident memory (/proc VmRSS) at start, at its peak, right after the run and after
+ * `--settle` idle seconds.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/server/db/index.ts';
+import { type Kind, newStats, runClient, type Stats } from './load/client.ts';
+import { type Seeded, seed } from './load/seed.ts';
+import { rssKiB, serverCommand, startBareServer, startServer } from './server-process.ts';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    clients: { type: 'string', default: '200' },
+    db: { type: 'string' },
+    settle: { type: 'string', default: '15' },
+    'baseline-seconds': { type: 'string', default: '10' },
+  },
+});
+const seconds = Number(values.seconds);
+const clients = Number(values.clients);
+const settleSeconds = Number(values.settle);
+const baselineSeconds = Number(values['baseline-seconds']);
+
+/** A fresh database URL and how to remove it. */
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!values.db) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'outloud-load-'));
+    return {
+      url: path.join(dir, 'load.db'),
+      drop: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const schema = `load_${Date.now().toString(36)}`;
+  const admin = openDatabase(values.db, { poolSize: 1 });
+  await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.kysely);
+  const url = new URL(values.db);
+  url.searchParams.set('schema', schema);
+  return {
+    url: url.toString(),
+    async drop() {
+      await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(admin.kysely);
+      await admin.close();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+type Phase = { stats: Stats; elapsed: number; total: number };
+
+/** Runs `clients` clients against `url` for `secs` seconds. */
+async function phase(url: string, seeded: Seeded, secs: number): Promise<Phase> {
+  const stats = newStats();
+  const deadline = performance.now() + secs * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, (_, n) => runClient(url, seeded, n, deadline, stats)),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const total = Object.values(stats.latencies).reduce((sum, l) => sum + l.length, 0);
+  return { stats, elapsed, total };
+}
+
+function sortedLatencies(p: Phase, kind: Kind): number[] {
+  return [...p.stats.latencies[kind]].sort((a, b) => a - b);
+}
+
+const database = await freshDatabase();
+try {
+  const started = performance.now();
+  const seeded = await seed(database.url, {
+    people: Math.max(clients, 1),
+    perPerson: 20,
+    pages: 1000,
+  });
+  console.log(
+    `seeded ${seeded.tokens.length} people, ${seeded.itemIds.length} public items on 1000 pages ` +
+      `in ${((performance.now() - started) / 1000).toFixed(1)} s (${values.db ? 'PostgreSQL' : 'SQLite'})`,
+  );
+
+  // Baseline: the same clients against a bare node:http server, to show the machine's ceiling.
+  const bare = await startBareServer();
+  const baseline = await phase(bare.url, seeded, baselineSeconds);
+  bare.child.kill('SIGTERM');
+  await bare.exited;
+
+  const server = await startServer(database.url);
+  const { built } = serverCommand();
+  console.log(
+    `server ${built ? 'dist/server/cli.js' : 'tsx src/server/cli.ts'} at ${server.url}, pid ${server.pid}`,
+  );
+  try {
+    await sleep(2000);
+    const rssStart = rssKiB(server.pid);
+    let rssPeak = rssStart;
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, rssKiB(server.pid));
+    }, 250);
+    const run = await phase(server.url, seeded, seconds);
+    clearInterval(sampler);
+    const rssAfter = rssKiB(server.pid);
+    rssPeak = Math.max(rssPeak, rssAfter);
+    await sleep(settleSeconds * 1000);
+    const rssSettled = rssKiB(server.pid);
+
+    const rate = (p: Phase) => `${(p.total / p.elapsed).toFixed(0)} req/s`;
+    console.log(
+      `\n${clients} clients for ${run.elapsed.toFixed(1)} s: ${run.total} requests, ${rate(run)}, ` +
+        `${run.stats.errors.length} errors (bare node:http baseline, ${baseline.elapsed.toFixed(1)} s: ` +
+        `${rate(baseline)}, ${baseline.stats.errors.length} errors)\n`,
+    );
+    console.log(
+      '| kind | requests | p50 ms | p99 ms | max ms | errors | bare p50 ms | bare p99 ms |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const kind of ['pull', 'push', 'page', 'prefix'] as Kind[]) {
+      const sorted = sortedLatencies(run, kind);
+      const base = sortedLatencies(baseline, kind);
+      const errors = run.stats.errors.filter((e) => e.kind === kind).length;
+      const ms = (v: number) => v.toFixed(1);
+      console.log(
+        `| ${kind} | ${sorted.length} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 99))} | ` +
+          `${ms(sorted.at(-1) ?? 0)} | ${errors} | ${ms(percentile(base, 50))} | ${ms(percentile(base, 99))} |`,
+      );
+    }
+    console.log(
+      `\nserver RSS: start ${mib(rssStart)}, peak ${mib(rssPeak)}, right after ${mib(rssAfter)}, ` +
+        `after ${settleSeconds} s idle ${mib(rssSettled)} (${(rssSettled / rssStart).toFixed(2)}× start)`,
+    );
+    for (const e of run.stats.errors.slice(0, 10)) console.log(`error: ${e.kind} ${e.what}`);
+    if (run.stats.errors.length > 0) process.exitCode = 1;
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+} finally {
+  await database.drop();
+}

@@ -53,7 +53,11 @@ export function initSelection(
     store.set({ shareButton: { x: last.right, y: last.bottom + 4 } });
   };
   // After the selection settles: on pointer release, on keyboard selection, and when it clears.
-  const later = () => win.setTimeout(update, 0);
+  // Only the person's own gestures count: a page script that selects text and dispatches a
+  // synthetic mouseup must not make Outloud's button appear (tests/e2e/forged-messages).
+  const later = (event: Event) => {
+    if (event.isTrusted) win.setTimeout(update, 0);
+  };
   doc.addEventListener('mouseup', later, { signal, passive: true });
   doc.addEventListener('keyup', later, { signal, passive: true });
   doc.addEventListener(

@@ -90,3 +90,16 @@ export async function readMirror(page: Page): Promise<Map<string, unknown>> {
 export async function outboxSize(page: Page): Promise<number> {
   return ((await readTables(page, ['outbox'])).outbox ?? []).length;
 }
+
+/** Resolves once `check` answers true (for hooks, where `expect.poll` is not allowed). */
+export async function until(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

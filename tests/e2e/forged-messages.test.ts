@@ -1,0 +1,152 @@
+/**
+ * A page cannot make the extension act. A fixture page (`tests/fixtures/security/forge.js`)
+ * posts `window.postMessage`s and dispatches `CustomEvent`s shaped like Outloud's envelopes and
+ * background-to-content messages, tries `chrome.runtime.sendMessage` to the extension's id, and
+ * fakes the selection gestures: nothing reaches the outbox or the server, no tab or UI opens,
+ * and nobody answers. Then the router's sender checks, exercised in the real browser: code in
+ * the content script's own isolated world (reached through the DevTools protocol) is refused
+ * every `ui` method, while its `content` methods work; an extension page is refused `content`.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutloudUi } from './content-harness.ts';
+import { callUi, outboxSize, syncStatus, ui, until } from './extension-probe.ts';
+import {
+  type ExtensionBrowser,
+  type FixtureServer,
+  launchExtension,
+  type RunningServer,
+  serveFixtures,
+  startServer,
+} from './harness.ts';
+import { addUser, poll, rest } from './journey-helpers.ts';
+
+type ForgeReport = { posted: number; events: number; runtime: string[]; replies: string[] };
+
+describe('forged messages', () => {
+  let server: RunningServer;
+  let fixtures: FixtureServer;
+  let browser: ExtensionBrowser;
+  let options: Page;
+  let token: string;
+
+  beforeAll(async () => {
+    [server, fixtures, browser] = await Promise.all([
+      startServer(),
+      serveFixtures(),
+      launchExtension(),
+    ]);
+    token = await addUser(server, 'vic', 'Vic Victim');
+    options = await browser.openPage('options.html');
+    await ui(options, 'signIn', { serverUrl: server.url, token });
+    await until(async () => (await syncStatus(options)).lastSyncAt !== null, 'the first sync');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fixtures?.close();
+    await server?.stop();
+  });
+
+  /** Opens the forged page and answers a CDP session that sees the content script's world. */
+  async function openForged(): Promise<{ page: Page; cdp: CDPSession; contentWorld: number }> {
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    const worlds: Array<{ id: number; origin: string; type?: string }> = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => {
+      const aux = context.auxData as { type?: string } | undefined;
+      worlds.push({ id: context.id, origin: context.origin, type: aux?.type });
+    });
+    await cdp.send('Runtime.enable');
+    await page.goto(fixtures.url('/security/forged.html'));
+    const ours = `chrome-extension://${browser.extensionId}`;
+    await poll(() => worlds.some((w) => w.type === 'isolated' && w.origin.startsWith(ours))).toBe(
+      true,
+    );
+    const world = worlds.filter((w) => w.type === 'isolated' && w.origin.startsWith(ours)).at(-1)!;
+    return { page, cdp, contentWorld: world.id };
+  }
+
+  it('does nothing for forged postMessages, CustomEvents, runtime calls and fake gestures', async () => {
+    const api = rest(server.url, token);
+    const before = (await api.changes()).length;
+    const tabsBefore = browser.context.pages().map((p) => p.url());
+    const { page, cdp } = await openForged();
+    const report = (await page.evaluate(
+      (id) => (window as unknown as { forge(id: string): Promise<unknown> }).forge(id),
+      browser.extensionId,
+    )) as ForgeReport;
+
+    expect(report.posted).toBeGreaterThan(40);
+    expect(report.events).toBeGreaterThan(90);
+    expect(report.runtime).toEqual(['no chrome.runtime.sendMessage on the page']);
+    expect(report.replies).toEqual([]);
+
+    await ui(options, 'syncNow');
+    expect(await outboxSize(options)).toBe(0);
+    expect(await syncStatus(options)).toMatchObject({ signedIn: true, pending: 0, failed: [] });
+    expect((await api.changes()).length).toBe(before);
+    // No tab, popup or side panel opened, and nothing of Outloud's was added to the page.
+    expect(browser.context.pages().map((p) => p.url())).toEqual([...tabsBefore, page.url()]);
+    const outloud = await OutloudUi.attach(page);
+    expect(await outloud.host()).toEqual({ count: 0, mode: null });
+    await outloud.detach();
+    await cdp.detach();
+    await page.close();
+  });
+
+  it('refuses ui methods to the content script world and content methods to extension pages', async () => {
+    const { page, cdp, contentWorld } = await openForged();
+    const inContentWorld = async (envelope: object) => {
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+        contextId: contentWorld,
+        expression: `chrome.runtime.sendMessage(${JSON.stringify(envelope)})`,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (exceptionDetails) throw new Error(exceptionDetails.text);
+      return result.value as { ok: boolean; error?: { code: string }; value?: unknown };
+    };
+
+    for (const [method, params] of [
+      ['postStatus', { text: 'from the content world' }],
+      ['bookmarkUrl', { url: page.url() }],
+      ['signOut', {}],
+      ['getSettings', {}],
+      ['syncNow', {}],
+    ] as const) {
+      const reply = await inContentWorld({ outloud: 1, channel: 'ui', method, params });
+      expect({ method, reply }).toEqual({
+        method,
+        reply: { ok: false, error: expect.objectContaining({ code: 'forbidden' }) },
+      });
+    }
+    // The same world may use its own channel (so the refusals above are the sender check).
+    const settings = await inContentWorld({
+      outloud: 1,
+      channel: 'content',
+      method: 'contentSettings',
+      params: {},
+    });
+    expect(settings).toMatchObject({ ok: true, value: { signedIn: true, excluded: false } });
+
+    const fromPage = await callUi(options, 'pageEngagement', { url: page.url() });
+    expect(fromPage.ok).toBe(true);
+    const contentFromPage = (await options.evaluate(
+      (url) =>
+        chrome.runtime.sendMessage({
+          outloud: 1,
+          channel: 'content',
+          method: 'shareSnippet',
+          params: { url, quote: { exact: 'This paragraph' } },
+        }),
+      page.url(),
+    )) as { ok: boolean; error?: { code: string } };
+    expect(contentFromPage).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    expect(await outboxSize(options)).toBe(0);
+    expect(await syncStatus(options)).toMatchObject({ signedIn: true, pending: 0 });
+    await cdp.detach();
+    await page.close();
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * Markup from the network renders as text. Mal, whose name is itself markup (`users add --name
+ * '<img …>'`), writes titles, descriptions, tags, a snippet quote (markup the page shows as
+ * text), comments and a status made of `<img onerror>`, `<script>`, `"><svg onload>` and
+ * `javascript:` links, on the page Ann reads and about Ann. Ann opens the popup (this page,
+ * feed, notifications), the side panel, the page overlay with its panel, the snippet hover card
+ * and the composer with its mention list. Everywhere: the payload text is shown, no element came
+ * from it (no `on*` attribute, no inline script, no `javascript:` URL, nothing naming the probe,
+ * including inside the closed shadow root, read through CDP), no script ran (the payload would
+ * set `window.__xss` and log `XSS-RAN`), and nothing fetched the payload's image.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../src/core/ids.ts';
+import type { Bookmark } from '../../src/core/wire.ts';
+import { OutloudUi, selectText } from './content-harness.ts';
+import { syncStatus, ui, until } from './extension-probe.ts';
+import {
+  type ExtensionBrowser,
+  type FixtureServer,
+  launchExtension,
+  type RunningServer,
+  serveFixtures,
+  startServer,
+} from './harness.ts';
+import { addUser, openTab, poll } from './journey-helpers.ts';
+
+const RUN = "window.__xss=(window.__xss||0)+1;console.log('XSS-RAN')";
+const IMG = `<img src=xss-probe onerror="${RUN}">`;
+const SVG = `"><svg onload="${RUN}">`;
+const NAME = `${IMG} Mal ${SVG}`;
+/** Every kind of payload in one string. */
+const payload = (what: string) =>
+  `${what} ${IMG}<script>${RUN}</script>${SVG} javascript:${RUN} <a href="javascript:${RUN}">x</a>`;
+/** The page's own text (escaped in its HTML), which Mal quotes. */
+const QUOTE = `<img src=xss-probe onerror="window.__xss=1;console.log('XSS-RAN')"> and <script>window.__xss=1</script>`;
+
+/**
+ * In-page scan of a root (document or shadow root, open shadow roots followed) for anything the
+ * payload could have created.
+ */
+const SCAN = `function scan(root) {
+  const found = [];
+  const visit = (node) => {
+    for (const el of node.querySelectorAll('*')) {
+      for (const attr of el.attributes) {
+        const n = attr.name.toLowerCase();
+        if (n.startsWith('on')) found.push(el.localName + '[' + n + ']');
+        if (/xss-probe|__xss/.test(attr.value)) found.push(el.localName + '[' + n + '] names the probe');
+        if (/^\\s*javascript:/i.test(attr.value)) found.push(el.localName + '[' + n + '] javascript:');
+      }
+      if (el.localName === 'script' && el.textContent.trim() !== '') found.push('inline script');
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(root);
+  return found;
+}`;
+
+/** What the payload could have left in an extension page or a web page's own DOM. */
+function scanPage(page: Page): Promise<{ found: string[]; ran: unknown }> {
+  return page.evaluate(
+    `(() => { ${SCAN}; return { found: scan(document), ran: window.__xss ?? null }; })()`,
+  );
+}
+
+/** The same scan inside Outloud's CLOSED shadow root, through the DevTools protocol. */
+async function scanClosedRoot(cdp: CDPSession): Promise<string[]> {
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
+    nodeId: root.nodeId,
+    selector: 'outloud-root',
+  });
+  const found: string[] = [];
+  for (const nodeId of nodeIds) {
+    const { node } = await cdp.send('DOM.describeNode', { nodeId, depth: 0, pierce: true });
+    const shadow = node.shadowRoots?.[0];
+    if (!shadow) continue;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration: `function () { ${SCAN}; return scan(this); }`,
+      returnByValue: true,
+    });
+    found.push(...(result.value as string[]));
+  }
+  return found;
+}
+
+describe('markup from the network renders as text', () => {
+  let server: RunningServer;
+  let fixtures: FixtureServer;
+  let browser: ExtensionBrowser;
+  let article: Page;
+  let tabId: number;
+  const messages: string[] = [];
+  const probeRequests: string[] = [];
+
+  const watch = (page: Page) => {
+    page.on('console', (m) => messages.push(m.text()));
+    return page;
+  };
+
+  beforeAll(async () => {
+    [server, fixtures, browser] = await Promise.all([
+      startServer(),
+      serveFixtures(),
+      launchExtension(),
+    ]);
+    browser.context.on('request', (r) => {
+      if (r.url().includes('xss-probe')) probeRequests.push(r.url());
+    });
+    const annToken = await addUser(server, 'ann', 'Ann Reader');
+    const malToken = await addUser(server, 'mal', NAME);
+    const options = await browser.openPage('options.html');
+    await ui(options, 'signIn', { serverUrl: server.url, token: annToken });
+    await ui(options, 'follow', { handle: 'mal' });
+    const url = fixtures.url('/security/xss.html');
+    const { bookmark: mine } = await ui<{ bookmark: Bookmark }>(options, 'bookmarkUrl', {
+      url,
+      title: 'Ann reads this',
+    });
+    await until(
+      async () => (await ui<{ pending: number }>(options, 'syncNow')).pending === 0,
+      'push',
+    );
+
+    const snippetId = uuidv7();
+    const put = (type: string, id: string, data?: object) => ({ id, op: 'put', type, data });
+    const res = await fetch(`${server.url}/v1/sync`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${malToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        mutations: [
+          put('bookmark', uuidv7(), {
+            url,
+            title: payload('title'),
+            description: payload('description'),
+            tags: ['<b>bold</b>', `"><img src=xss-probe>`, '<svg/onload=window.__xss=1>'],
+          }),
+          put('snippet', snippetId, { url, quote: { exact: QUOTE }, comment: payload('note') }),
+          put('status', uuidv7(), { text: `${payload('status')} @ann`, url }),
+          put('comment', uuidv7(), { targetId: mine.id, text: `${payload('reply')} @ann` }),
+          put('comment', uuidv7(), { targetId: snippetId, text: payload('thread') }),
+          put('like', mine.id),
+        ],
+      }),
+    });
+    const { results } = (await res.json()) as { results: Array<{ status: number }> };
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    await ui(options, 'syncNow');
+    await until(async () => (await syncStatus(options)).error === null, 'pull');
+    await options.close();
+    ({ page: article, tabId } = await openTab(browser, url));
+    watch(article);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fixtures?.close();
+    await server?.stop();
+  });
+
+  /** A surface showed the payload as text, created nothing from it and ran nothing. */
+  async function expectInert(where: string, page: Page): Promise<void> {
+    await poll(() => page.evaluate(() => document.body.textContent ?? '')).toContain('xss-probe');
+    expect(await scanPage(page), where).toEqual({ found: [], ran: null });
+  }
+
+  it('popup: this page, feed and notifications', async () => {
+    const popup = watch(await browser.openPage(`popup.html?tab=${tabId}`));
+    await poll(() => popup.locator('body').textContent()).toContain(NAME);
+    await expectInert('popup: this page', popup);
+    for (const [tab, text] of [
+      ['Feed', 'status '],
+      ['Notifications', 'reply '],
+    ] as const) {
+      await popup.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+      await popup.locator('article.item').first().waitFor();
+      await poll(() => popup.locator('body').textContent()).toContain(text + IMG);
+      await expectInert(`popup: ${tab}`, popup);
+    }
+    await popup.close();
+  });
+
+  it('side panel', async () => {
+    const panel = watch(await browser.openPage(`sidepanel.html?tab=${tabId}`));
+    await panel.locator('[data-section=snippets] article').first().waitFor();
+    await poll(() => panel.locator('body').textContent()).toContain(QUOTE);
+    expect(await panel.locator('body').textContent()).toContain(`thread ${IMG}`);
+    expect(await panel.locator('body').textContent()).toContain(NAME);
+    await expectInert('side panel', panel);
+    await panel.close();
+  });
+
+  it('page overlay, its panel, the hover card and the composer with mentions', async () => {
+    await article.bringToFront();
+    const view = await OutloudUi.attach(article);
+    const cdp = await browser.context.newCDPSession(article);
+    const inert = async (where: string) => {
+      expect(await scanClosedRoot(cdp), where).toEqual([]);
+      expect(await scanPage(article), where).toEqual({ found: [], ran: null });
+    };
+    await poll(() => view.text('[data-outloud="people"]')).toContain(NAME);
+    await inert('overlay: pill');
+
+    if ((await view.attr('[data-outloud=more]', 'aria-expanded')) !== 'true') {
+      await view.click('[data-outloud=more]');
+    }
+    await poll(() => view.count('.panel')).toBe(1);
+    await inert('overlay: panel');
+
+    await article.locator('#payload').hover();
+    await poll(() => view.text('[data-outloud=card]')).toContain(`note ${IMG}`);
+    await inert('overlay: hover card');
+
+    await selectText(article, QUOTE);
+    await poll(() => view.count('[data-outloud=share-selection]')).toBe(1);
+    await view.click('[data-outloud=share-selection]');
+    await poll(() => view.text('[data-outloud=composer]')).toContain('<script>window.__xss=1');
+    await article.keyboard.type('see @ma');
+    await poll(() => view.text('[data-outloud=mentions]')).toContain(NAME);
+    await inert('composer with mentions');
+    await article.keyboard.press('Escape');
+    await article.keyboard.press('Escape');
+    await view.detach();
+    await cdp.detach();
+  });
+
+  it('ran no payload anywhere and fetched no payload image', () => {
+    expect(messages.filter((m) => /XSS-RAN|Refused to (execute|load)/.test(m))).toEqual([]);
+    expect(probeRequests).toEqual([]);
+  });
+});

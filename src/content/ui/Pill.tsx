@@ -92,7 +92,7 @@ export function Pill({ engagement, orphans, onOpenPanel, onShowSnippet, onDismis
         <button
           type="button"
           data-outloud="pill"
-          aria-label={t('contentPillLabel', [text, countText])}
+          aria-describedby="outloud-pill-hint"
           onClick={onOpenPanel}
         >
           <span class="faces" aria-hidden="true">
@@ -102,9 +102,12 @@ export function Pill({ engagement, orphans, onOpenPanel, onShowSnippet, onDismis
               </span>
             ))}
           </span>
-          <span data-outloud="people">{text}</span>
+          <span data-outloud="people">{text}</span>{' '}
           {countText && <span class="counts">{countText}</span>}
         </button>
+        <span id="outloud-pill-hint" class="visually-hidden">
+          {t('contentPillHint')}
+        </span>
         <button
           type="button"
           aria-expanded={open}

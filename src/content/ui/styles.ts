@@ -22,12 +22,14 @@ export const UI_CSS = `
   font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: #1d1d1f;
   --accent: #c2410c;
+  --accent-fg: #ffffff;
   --surface: #ffffff;
   --muted: #5f6368;
   --border: #d7d7db;
 }
 @media (prefers-color-scheme: dark) {
-  .outloud { color: #f1f1f3; --surface: #26262b; --muted: #b4b4bb; --border: #45454d; --accent: #fb923c; }
+  .outloud { color: #f1f1f3; --surface: #26262b; --muted: #b4b4bb; --border: #45454d; --accent: #fb923c;
+    --accent-fg: #1d1d1f; }
 }
 button { font: inherit; color: inherit; cursor: pointer; }
 button:focus-visible, textarea:focus-visible, select:focus-visible, [role="option"]:focus-visible {
@@ -56,9 +58,9 @@ button:focus-visible, textarea:focus-visible, select:focus-visible, [role="optio
 .panel .orphan { color: var(--muted); font-style: italic; padding: 3px 0; }
 .row { display: flex; gap: 8px; justify-content: flex-end; margin-top: 8px; flex-wrap: wrap; }
 .link { background: none; border: 0; color: var(--accent); padding: 2px 0; }
-.primary { background: var(--accent); color: #fff; border: 0; border-radius: 6px; padding: 5px 12px; }
+.primary { background: var(--accent); color: var(--accent-fg); border: 0; border-radius: 6px; padding: 5px 12px; }
 .secondary { background: none; border: 1px solid var(--border); border-radius: 6px; padding: 4px 10px; }
-.share-button { position: fixed; pointer-events: auto; background: var(--accent); color: #fff;
+.share-button { position: fixed; pointer-events: auto; background: var(--accent); color: var(--accent-fg);
   border: 0; border-radius: 999px; padding: 3px 10px; font-size: 12px;
   box-shadow: 0 2px 8px rgba(0, 0, 0, 0.25); }
 .composer { position: fixed; pointer-events: auto; width: 340px; padding: 12px; }
@@ -71,7 +73,8 @@ button:focus-visible, textarea:focus-visible, select:focus-visible, [role="optio
 .mentions { list-style: none; margin: 2px 0 0; padding: 2px; border: 1px solid var(--border);
   border-radius: 6px; background: var(--surface); max-height: 10em; overflow: auto; }
 .mentions [role="option"] { padding: 3px 6px; border-radius: 4px; cursor: pointer; }
-.mentions [aria-selected="true"] { background: var(--accent); color: #fff; }
+.mentions [aria-selected="true"] { background: var(--accent); color: var(--accent-fg); }
+.mentions [aria-selected="true"] .counts { color: inherit; }
 .notice { position: fixed; right: 16px; bottom: 64px; pointer-events: auto; padding: 8px 12px; }
 .notice.error { border-color: #d93025; }
 .card { position: fixed; pointer-events: auto; max-width: 320px; padding: 8px 10px; }
@@ -79,7 +82,7 @@ button:focus-visible, textarea:focus-visible, select:focus-visible, [role="optio
 .card .comment { margin-top: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .mark { position: fixed; pointer-events: auto; transform: translate(-40%, -60%);
   min-width: 16px; height: 16px; border-radius: 8px; padding: 0 4px; box-sizing: border-box;
-  background: var(--accent); color: #fff; font-size: 10px; line-height: 16px; text-align: center;
+  background: var(--accent); color: var(--accent-fg); font-size: 10px; line-height: 16px; text-align: center;
   font-weight: 700; border: 0; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.3); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;

@@ -1,0 +1,161 @@
+/**
+ * Accessibility of everything Outloud draws, in light and dark mode: axe-core (WCAG 2.1 A/AA)
+ * finds no serious or critical violation in the popup (each tab), the options page, the side
+ * panel, the page overlay (pill, its panel, a snippet's hover card) and the snippet composer
+ * with its mention list, all showing the demo organisation's data. The overlay sits in a closed
+ * shadow root, so it is checked on an open copy (see `a11y-axe.ts`). Dark mode is checked to
+ * actually apply (prefers-color-scheme), not just to pass.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, overlayRoot, overlayViolations } from './a11y-axe.ts';
+import { OutloudUi, selectText } from './content-harness.ts';
+import { poll } from './journey-helpers.ts';
+import { type DemoScene, openDemoScene, QUOTES } from './screenshots-scene.ts';
+
+const SCHEMES = ['light', 'dark'] as const;
+type Scheme = (typeof SCHEMES)[number];
+
+/** Background colour of the page's body (extension pages) as the browser computes it. */
+const bodyBackground = (page: Page) =>
+  page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+async function expectClean(where: string, found: Promise<ReturnType<typeof describeViolations>>) {
+  expect(await found, where).toEqual([]);
+}
+
+describe('accessibility (axe: no serious or critical WCAG 2.1 AA violations)', () => {
+  let scene: DemoScene;
+  let article: Page;
+  let tabId: number;
+
+  beforeAll(async () => {
+    scene = await openDemoScene();
+    ({ page: article, tabId } = await scene.openArticle());
+  });
+  afterAll(async () => {
+    await scene?.close();
+  });
+
+  const open = async (path: string, scheme: Scheme) => {
+    const page = await scene.browser.openPage(path);
+    await page.emulateMedia({ colorScheme: scheme });
+    return page;
+  };
+
+  it('follows prefers-color-scheme on the extension pages', async () => {
+    const light = await open('options.html', 'light');
+    const dark = await open('options.html', 'dark');
+    expect(await bodyBackground(light)).toBe('rgb(255, 255, 255)');
+    expect(await bodyBackground(dark)).toBe('rgb(22, 25, 29)');
+    await Promise.all([light.close(), dark.close()]);
+  });
+
+  it('finds violations where there are some (the checker itself works)', async () => {
+    const page = await open('options.html', 'light');
+    await page.locator('[data-testid=signed-in-as]').waitFor();
+    await page.evaluate(() => {
+      const bad = document.createElement('div');
+      bad.innerHTML = '<button></button><p style="color:#ccc;background:#fff">faint text</p>';
+      document.body.append(bad);
+    });
+    const ids = (await axeViolations(page)).map((v) => v.id).sort();
+    expect(ids).toEqual(['button-name', 'color-contrast']);
+    await page.close();
+
+    await article.bringToFront();
+    const ui = await OutloudUi.attach(article);
+    await poll(() => ui.count('[data-outloud=pill]')).toBe(1);
+    await ui.detach();
+    const cdp = await article.context().newCDPSession(article);
+    const objectId = await overlayRoot(cdp);
+    const inject = (fn: string) =>
+      cdp.send('Runtime.callFunctionOn', { objectId, functionDeclaration: fn });
+    await inject(`function () {
+      const b = document.createElement('button');
+      b.id = 'a11y-probe';
+      b.style.cssText = 'position:fixed;left:5px;top:5px;width:20px;height:20px';
+      this.firstElementChild.append(b);
+    }`);
+    try {
+      expect((await overlayViolations(article)).map((v) => v.id)).toEqual(['button-name']);
+    } finally {
+      await inject(`function () { this.getElementById('a11y-probe')?.remove(); }`);
+      await cdp.detach();
+    }
+  });
+
+  for (const scheme of SCHEMES) {
+    it(`popup, every tab (${scheme})`, async () => {
+      const popup = await open(`popup.html?tab=${tabId}`, scheme);
+      await popup.locator('#bm-tags').waitFor();
+      await popup.getByText('Your network on this page').waitFor();
+      await popup.locator('.people li').first().waitFor();
+      await expectClean('popup: this page', axeViolations(popup).then(describeViolations));
+      for (const tab of ['Status', 'Feed', 'Notifications']) {
+        await popup.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+        if (tab === 'Status') {
+          await popup.locator('#status-text').fill('Asking @el');
+          await popup.locator('#status-text').press('ArrowLeft');
+          await popup.locator('#status-text').press('ArrowRight');
+          await popup.getByRole('option').first().waitFor();
+        } else {
+          await popup.locator('article.item').first().waitFor();
+        }
+        await expectClean(`popup: ${tab}`, axeViolations(popup).then(describeViolations));
+      }
+      await popup.close();
+    });
+
+    it(`options page (${scheme})`, async () => {
+      const options = await open('options.html', scheme);
+      await options.locator('[data-testid=signed-in-as]').waitFor();
+      await options.getByRole('button', { name: 'Export my bookmarks' }).waitFor();
+      await expectClean('options', axeViolations(options).then(describeViolations));
+      await options.close();
+    });
+
+    it(`side panel with the page's discussion (${scheme})`, async () => {
+      const panel = await open(`sidepanel.html?tab=${tabId}`, scheme);
+      await panel.locator('[data-section=snippets]').waitFor();
+      await panel.locator('.comment').first().waitFor();
+      await panel.getByRole('button', { name: 'Reply' }).first().click();
+      await expectClean('side panel', axeViolations(panel).then(describeViolations));
+      await panel.close();
+    });
+
+    it(`page overlay, hover card and snippet composer (${scheme})`, async () => {
+      await article.emulateMedia({ colorScheme: scheme });
+      await article.bringToFront();
+      const ui = await OutloudUi.attach(article);
+      await poll(() => ui.count('[data-outloud=pill]')).toBe(1);
+      await expectClean('overlay: pill', overlayViolations(article).then(describeViolations));
+
+      if ((await ui.attr('[data-outloud=more]', 'aria-expanded')) !== 'true') {
+        await ui.click('[data-outloud=more]');
+      }
+      await poll(() => ui.count('.panel')).toBe(1);
+      await expectClean('overlay: panel', overlayViolations(article).then(describeViolations));
+
+      const quote = article.locator('blockquote');
+      await quote.hover();
+      await poll(() => ui.count('[data-outloud=card]')).toBe(1);
+      await expectClean('overlay: card', overlayViolations(article).then(describeViolations));
+
+      await selectText(article, QUOTES.greta.slice(0, 40));
+      await poll(() => ui.count('[data-outloud=share-selection]')).toBe(1);
+      await ui.click('[data-outloud=share-selection]');
+      await poll(() => ui.count('[data-outloud=composer]')).toBe(1);
+      await article.keyboard.type('Worth a look @br');
+      await poll(() => ui.count('[data-outloud=mentions] [role=option]')).toBeGreaterThan(0);
+      await expectClean('composer', overlayViolations(article).then(describeViolations));
+      await article.keyboard.press('Escape');
+      await article.keyboard.press('Escape');
+      await poll(() => ui.count('[data-outloud=composer]')).toBe(0);
+
+      const surface = await ui.style('.pill', 'background-color');
+      expect(surface).toBe(scheme === 'dark' ? 'rgb(38, 38, 43)' : 'rgb(255, 255, 255)');
+      await ui.detach();
+    });
+  }
+});

@@ -1,0 +1,159 @@
+/**
+ * The demo scene shared by `npm run screenshots` and the accessibility tests: the real server
+ * seeded by `outloud-server demo`, a local article page (tests/fixtures/screenshots) on which
+ * demo people shared snippets, bookmarked, commented, liked and asked a question, and the built
+ * extension signed in as the demo person `ada` with everything pulled.
+ *
+ * The demo's own pages are real public sites, which the tests cannot reach; the article is a
+ * local page on the same subject as one of them (Goodhart's law), and its items are written
+ * through the REST API with the demo people's tokens, exactly as their extensions would.
+ */
+import type { Page } from 'playwright-core';
+import { uuidv7 } from '../../src/core/ids.ts';
+import {
+  type ExtensionBrowser,
+  type FixtureServer,
+  launchExtension,
+  type RunningServer,
+  serveFixtures,
+  startServer,
+} from './harness.ts';
+import { openTab, rest, signInThroughOptions } from './journey-helpers.ts';
+
+export const ARTICLE_PATH = '/screenshots/goodharts-law.html';
+export const ARTICLE_TITLE = "Goodhart's law: when a measure becomes a target";
+export const QUOTES = {
+  elin: 'When a measure becomes a target, it ceases to be a good measure.',
+  greta: 'people optimise the number instead of the thing the number was meant to show',
+} as const;
+
+export type DemoScene = {
+  server: RunningServer;
+  fixtures: FixtureServer;
+  browser: ExtensionBrowser;
+  /** Each demo person's token, from `outloud-server demo`. */
+  tokens: Map<string, string>;
+  articleUrl: string;
+  /** Opens the article in a new tab and waits for Outloud's overlay on it. */
+  openArticle(): Promise<{ page: Page; tabId: number }>;
+  close(): Promise<void>;
+};
+
+/** Reads `outloud-server demo`'s standard output: one `handle<TAB>token` line per person. */
+export function parseDemoTokens(stdout: string): Map<string, string> {
+  const tokens = new Map<string, string>();
+  for (const line of stdout.split('\n')) {
+    const [handle, token, ...rest] = line.trim().split('\t');
+    if (handle && token && rest.length === 0) tokens.set(handle, token);
+  }
+  return tokens;
+}
+
+/** Writes what the demo people did on the article, through the REST API as each of them. */
+async function seedArticle(serverUrl: string, tokens: Map<string, string>, url: string) {
+  const as = (handle: string) => {
+    const token = tokens.get(handle);
+    if (!token) throw new Error(`demo person ${handle} has no token`);
+    const api = rest(serverUrl, token);
+    return async (path: string, body?: unknown) => {
+      const res = await api.put(path, body);
+      if (res.status >= 300) {
+        throw new Error(`PUT ${path} as ${handle}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    };
+  };
+  const title = ARTICLE_TITLE;
+  const elinSnippet = uuidv7();
+  const gretaSnippet = uuidv7();
+  const daraStatus = uuidv7();
+  await as('elin')(`/v1/snippets/${elinSnippet}`, {
+    url,
+    title,
+    quote: { exact: QUOTES.elin },
+    comment: '@ada this is why I worry about the velocity dashboard.',
+  });
+  await as('greta')(`/v1/snippets/${gretaSnippet}`, {
+    url,
+    title,
+    quote: { exact: QUOTES.greta },
+    comment: 'We did exactly this with ticket counts last year.',
+  });
+  await as('bruno')(`/v1/bookmarks/${uuidv7()}`, {
+    url,
+    title,
+    description: 'Read before we pick next quarter’s team metrics.',
+    tags: ['metrics', 'okr'],
+  });
+  await as('chen')(`/v1/bookmarks/${uuidv7()}`, { url, title, tags: ['metrics'] });
+  await as('dara')(`/v1/statuses/${daraStatus}`, {
+    text: 'Rereading this before the OKR planning. @ada which of our dashboards should we retire?',
+    url,
+    title,
+    question: true,
+  });
+  await as('greta')(`/v1/comments/${uuidv7()}`, {
+    targetId: elinSnippet,
+    text: 'Agreed. Let us take it to the retro.',
+  });
+  await as('bruno')(`/v1/comments/${uuidv7()}`, {
+    targetId: daraStatus,
+    text: 'The story-point chart, for a start.',
+  });
+  await as('lena')(`/v1/likes/${elinSnippet}`);
+  await as('hiro')(`/v1/likes/${elinSnippet}`);
+  await as('chen')(`/v1/likes/${gretaSnippet}`);
+}
+
+/**
+ * Presses "Sync now" in the options page and waits until nothing waits to be sent and a sync has
+ * finished (with plain Playwright waits: this also runs outside vitest, from the script).
+ */
+export async function syncAll(browser: ExtensionBrowser): Promise<void> {
+  const page = await browser.openPage('options.html');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid=pending]')?.textContent === '0' &&
+      document.querySelector('[data-testid=last-sync]')?.textContent !== 'never',
+    undefined,
+    { timeout: 20_000 },
+  );
+  await page.close();
+}
+
+/** Starts the server, seeds the demo and the article, and signs the extension in as `ada`. */
+export async function openDemoScene(): Promise<DemoScene> {
+  const [server, fixtures, browser] = await Promise.all([
+    startServer(),
+    serveFixtures(),
+    launchExtension(),
+  ]);
+  try {
+    const tokens = parseDemoTokens(await server.cli(['demo']));
+    const articleUrl = fixtures.url(ARTICLE_PATH);
+    await seedArticle(server.url, tokens, articleUrl);
+    await signInThroughOptions(browser, server.url, tokens.get('ada') ?? '');
+    await syncAll(browser);
+    return {
+      server,
+      fixtures,
+      browser,
+      tokens,
+      articleUrl,
+      async openArticle() {
+        const opened = await openTab(browser, articleUrl);
+        await opened.page.bringToFront();
+        await opened.page.locator('outloud-root').waitFor({ state: 'attached' });
+        return opened;
+      },
+      async close() {
+        await browser.close();
+        await fixtures.close();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled([browser.close(), fixtures.close(), server.stop()]);
+    throw error;
+  }
+}

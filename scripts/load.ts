@@ -6,7 +6,9 @@
  * and page lookups for `--seconds`, then prints errors (should be 0), p50/p99 per kind beside
  * the same clients against a bare `node:http` server run first (`--baseline-seconds`), and the
  * server's resident memory (/proc VmRSS) at start, at its peak, right after the run and after
- * `--settle` idle seconds.
+ * `--settle` idle seconds and a forced GC (through the inspector, which the load run enables on
+ * the server). Each client waits `--think-ms` on average (0.5–1.5×) between its requests, as an
+ * active extension would, and never sends more than the per-token rate limit allows.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,9 +16,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/index.ts';
-import { type Kind, newStats, runClient, type Stats } from './load/client.ts';
+import { type Kind, newStats, runClient, SLOW_MS, type Stats } from './load/client.ts';
 import { type Seeded, seed } from './load/seed.ts';
-import { rssKiB, serverCommand, startBareServer, startServer } from './server-process.ts';
+import { forceGc, rssKiB, serverCommand, startBareServer, startServer } from './server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,12 +27,14 @@ const { values } = parseArgs({
     db: { type: 'string' },
     settle: { type: 'string', default: '15' },
     'baseline-seconds': { type: 'string', default: '10' },
+    'think-ms': { type: 'string', default: '1000' },
   },
 });
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 const settleSeconds = Number(values.settle);
 const baselineSeconds = Number(values['baseline-seconds']);
+const thinkMs = Number(values['think-ms']);
 
 /** A fresh database URL and how to remove it. */
 async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -63,7 +67,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-type Phase = { stats: Stats; elapsed: number; total: number };
+type Phase = { stats: Stats; elapsed: number; total: number; started: number };
 
 /** Runs `clients` clients against `url` for `secs` seconds. */
 async function phase(url: string, seeded: Seeded, secs: number): Promise<Phase> {
@@ -71,11 +75,11 @@ async function phase(url: string, seeded: Seeded, secs: number): Promise<Phase> 
   const deadline = performance.now() + secs * 1000;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: clients }, (_, n) => runClient(url, seeded, n, deadline, stats)),
+    Array.from({ length: clients }, (_, n) => runClient(url, seeded, n, deadline, stats, thinkMs)),
   );
   const elapsed = (performance.now() - started) / 1000;
   const total = Object.values(stats.latencies).reduce((sum, l) => sum + l.length, 0);
-  return { stats, elapsed, total };
+  return { stats, elapsed, total, started };
 }
 
 function sortedLatencies(p: Phase, kind: Kind): number[] {
@@ -101,13 +105,14 @@ try {
   bare.child.kill('SIGTERM');
   await bare.exited;
 
-  const server = await startServer(database.url);
+  const server = await startServer(database.url, {}, { inspect: true });
   const { built } = serverCommand();
   console.log(
     `server ${built ? 'dist/server/cli.js' : 'tsx src/server/cli.ts'} at ${server.url}, pid ${server.pid}`,
   );
   try {
     await sleep(2000);
+    await forceGc(server);
     const rssStart = rssKiB(server.pid);
     let rssPeak = rssStart;
     const sampler = setInterval(() => {
@@ -118,6 +123,8 @@ try {
     const rssAfter = rssKiB(server.pid);
     rssPeak = Math.max(rssPeak, rssAfter);
     await sleep(settleSeconds * 1000);
+    await forceGc(server);
+    await forceGc(server);
     const rssSettled = rssKiB(server.pid);
 
     const rate = (p: Phase) => `${(p.total / p.elapsed).toFixed(0)} req/s`;
@@ -142,8 +149,15 @@ try {
     }
     console.log(
       `\nserver RSS: start ${mib(rssStart)}, peak ${mib(rssPeak)}, right after ${mib(rssAfter)}, ` +
-        `after ${settleSeconds} s idle ${mib(rssSettled)} (${(rssSettled / rssStart).toFixed(2)}× start)`,
+        `after ${settleSeconds} s idle and a forced GC ${mib(rssSettled)} (${(rssSettled / rssStart).toFixed(2)}× start)`,
     );
+    if (run.stats.slow.length > 0) {
+      const at = run.stats.slow.map((r) => (r.at - run.started) / 1000).sort((a, b) => a - b);
+      console.log(
+        `${run.stats.slow.length} requests over ${SLOW_MS / 1000} s, started between ` +
+          `${at[0]?.toFixed(1)} s and ${at.at(-1)?.toFixed(1)} s into the run`,
+      );
+    }
     for (const e of run.stats.errors.slice(0, 10)) console.log(`error: ${e.kind} ${e.what}`);
     if (run.stats.errors.length > 0) process.exitCode = 1;
   } finally {

@@ -41,6 +41,8 @@ export type ServerProcess = {
   exited: Promise<number | null>;
   /** What the server wrote to stderr and stdout so far (its logs). */
   output(): string;
+  /** With `inspect`: the inspector's WebSocket URL (for `forceGc`). */
+  inspector?: string;
 };
 
 /**
@@ -50,12 +52,14 @@ export type ServerProcess = {
 export async function startServer(
   db: string,
   env: Record<string, string> = {},
-  timeoutMs = 60_000,
+  options: { timeoutMs?: number; inspect?: boolean } = {},
 ): Promise<ServerProcess> {
   const { args } = serverCommand();
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const inspect = options.inspect ? ['--inspect=127.0.0.1:0'] : [];
   const child = spawn(
     process.execPath,
-    [...args, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db],
+    [...inspect, ...args, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db],
     { cwd: ROOT, env: { ...process.env, OUTLOUD_LOG_LEVEL: 'warn', ...env }, stdio: 'pipe' },
   );
   let log = '';
@@ -78,7 +82,34 @@ export async function startServer(
       reject(new Error(`server exited with ${code} before listening:\n${log}`));
     });
   });
-  return { url, pid: child.pid ?? 0, child, exited, output: () => log };
+  const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(log)?.[1];
+  return { url, pid: child.pid ?? 0, child, exited, output: () => log, inspector };
+}
+
+const COLLECT_GARBAGE = `
+const ws = new WebSocket(process.argv[1]);
+ws.onopen = () => ws.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
+ws.onmessage = (event) => {
+  if (JSON.parse(event.data).id === 1) process.exit(0);
+};
+ws.onerror = () => process.exit(1);
+`;
+
+/**
+ * Forces a full garbage collection in a server started with `inspect` (the inspector's
+ * `HeapProfiler.collectGarbage`, sent from a short-lived Node with WebSocket enabled).
+ */
+export async function forceGc(server: ServerProcess): Promise<void> {
+  if (!server.inspector) throw new Error('the server was not started with inspect');
+  const child = spawn(
+    process.execPath,
+    ['--experimental-websocket', '-e', COLLECT_GARBAGE, server.inspector],
+    {
+      stdio: 'inherit',
+    },
+  );
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`collectGarbage failed (${code})`);
 }
 
 const BARE_SERVER = `

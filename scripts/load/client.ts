@@ -12,23 +12,31 @@ export type Kind = 'pull' | 'push' | 'page' | 'prefix';
 export type Stats = {
   latencies: Record<Kind, number[]>;
   errors: Array<{ kind: Kind; what: string }>;
+  /** Requests slower than `SLOW_MS`: when they started (`performance.now()`) and how long. */
+  slow: Array<{ kind: Kind; at: number; ms: number }>;
 };
+
+export const SLOW_MS = 5_000;
 
 /** Empty statistics. */
 export function newStats(): Stats {
-  return { latencies: { pull: [], push: [], page: [], prefix: [] }, errors: [] };
+  return { latencies: { pull: [], push: [], page: [], prefix: [] }, errors: [], slow: [] };
 }
 
 /** At most one request per this many ms per client: 500 a minute, under the default 600. */
 const MIN_INTERVAL_MS = 120;
 
-/** Runs client `n` against `base` until `deadline` (a `performance.now()` time). */
+/**
+ * Runs client `n` against `base` until `deadline` (a `performance.now()` time), thinking
+ * `thinkMs` on average between requests.
+ */
 export async function runClient(
   base: string,
   seeded: Seeded,
   n: number,
   deadline: number,
   stats: Stats,
+  thinkMs: number,
 ): Promise<void> {
   const random = prng(1000 + n);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
@@ -49,7 +57,9 @@ export async function runClient(
         signal: AbortSignal.timeout(30_000),
       });
       const body = await res.text();
-      stats.latencies[kind].push(performance.now() - started);
+      const ms = performance.now() - started;
+      stats.latencies[kind].push(ms);
+      if (ms > SLOW_MS) stats.slow.push({ kind, at: started, ms });
       if (!ok.includes(res.status)) {
         stats.errors.push({ kind, what: `${res.status} ${path}: ${body.slice(0, 200)}` });
         return null;
@@ -117,7 +127,8 @@ export async function runClient(
     } else {
       await timed('prefix', `/v1/pages?prefix=${pick(seeded.pageKeys).slice(0, 4)}`, {}, [200]);
     }
-    const rest = MIN_INTERVAL_MS - (performance.now() - started);
+    const think = thinkMs * (0.5 + random());
+    const rest = Math.max(think, MIN_INTERVAL_MS - (performance.now() - started));
     if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
   }
 }

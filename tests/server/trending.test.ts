@@ -96,15 +96,22 @@ describe.each(databases())('trending on %s', (dialect) => {
     expect(month.days).toBe(30);
   });
 
-  it('computes at most once per minute and window', async () => {
-    await bookmark(t, ada, 'https://example.org/first');
+  it('reuses a computation until something is written or a minute passes', async () => {
+    const id = await bookmark(t, ada, 'https://example.org/first', { title: 'First' });
     const start = Date.now();
     const first = await cachedTrending(t.db, 7, start);
-    await bookmark(t, bob, 'https://example.org/second');
     expect(await cachedTrending(t.db, 7, start + 1_000)).toBe(first);
-    expect((await cachedTrending(t.db, 3, start + 1_000)).pages).toHaveLength(2);
-    const later = await cachedTrending(t.db, 7, start + TRENDING_TTL_MS + 1);
-    expect(later.pages).toHaveLength(2);
+    expect(await cachedTrending(t.db, 7, start + TRENDING_TTL_MS + 1)).not.toBe(first);
+    const again = await cachedTrending(t.db, 7, start + 2_000);
+    // A write (here: the only bookmark turning private) is seen by the very next request.
+    const res = await call(t, 'PUT', `/v1/bookmarks/${id}`, {
+      token: ada,
+      body: { url: 'https://example.org/first', title: 'First', visibility: 'private' },
+    });
+    expect(res.statusCode).toBe(200);
+    const after = await cachedTrending(t.db, 7, start + 3_000);
+    expect(after).not.toBe(again);
+    expect(after.pages).toEqual([]);
     expect(first.pages).toHaveLength(1);
   });
 

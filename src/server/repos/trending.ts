@@ -151,30 +151,46 @@ async function trendingPeople(db: Db, since: string): Promise<Trending['people']
   return rows.rows.map((r) => ({ handle: r.handle, name: r.name, score: Number(r.score) }));
 }
 
-/** How long a computed trending answer is served before it is computed again. */
+/** How long a computed trending answer is served at most (the window slides meanwhile). */
 export const TRENDING_TTL_MS = 60_000;
 
-const cache = new WeakMap<Db, Map<number, { expires: number; value: Promise<Trending> }>>();
+type Entry = { version: number; expires: number; value: Promise<Trending> };
+const cache = new WeakMap<Db, Map<number, Entry>>();
+
+/** The change log's counter: it moves with every write, in the write's own transaction. */
+async function changeVersion(db: Db): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('counters')
+    .select('value')
+    .where('name', '=', 'changes')
+    .executeTakeFirst();
+  return Number(row?.value ?? 0);
+}
 
 /**
- * `trending(db, days)`, computed at most once per `TRENDING_TTL_MS` per database and window:
- * it is the same for everyone (public engagement only) and costs a scan of the window, so
- * popups opening all over the organisation share one computation. A failed computation is not
- * kept.
+ * `trending(db, days)`, reused while nothing was written since and for at most
+ * `TRENDING_TTL_MS`: it is the same for everyone (public engagement only) and costs a scan of
+ * the window, so popups opening across the organisation share one computation. Any write
+ * (an item turning private or deleted among them) makes the next request compute afresh, so a
+ * cached answer never shows what is no longer public. A failed computation is not kept.
  */
-export function cachedTrending(db: Db, days: number, now = Date.now()): Promise<Trending> {
+export async function cachedTrending(db: Db, days: number, now = Date.now()): Promise<Trending> {
   let byDays = cache.get(db);
   if (!byDays) {
     byDays = new Map();
     cache.set(db, byDays);
   }
+  const version = await changeVersion(db);
   const hit = byDays.get(days);
-  if (hit && hit.expires > now) return hit.value;
-  const value = trending(db, days, new Date(now));
-  const entry = { expires: now + TRENDING_TTL_MS, value };
+  if (hit && hit.version === version && hit.expires > now) return hit.value;
+  const entry: Entry = {
+    version,
+    expires: now + TRENDING_TTL_MS,
+    value: trending(db, days, new Date(now)),
+  };
   byDays.set(days, entry);
-  value.catch(() => {
+  entry.value.catch(() => {
     if (byDays.get(days) === entry) byDays.delete(days);
   });
-  return value;
+  return entry.value;
 }

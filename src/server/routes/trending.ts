@@ -18,7 +18,8 @@ export async function trendingRoutes(scope: FastifyInstance): Promise<void> {
           'everyone): the 10 pages with the highest weighted engagement (bookmark and snippet ' +
           '3, status and comment 2, like 1), the 20 most used tags of public bookmarks and the ' +
           '10 people whose public items weigh most (plus one per like they received). ' +
-          'Computed at most once a minute per server and window (`since` says when from).',
+          'An answer is reused until the next write, for at most a minute (`since` says ' +
+          'which window it covers).',
         tags: ['trending'],
         querystring: TrendingQuery,
         response: { 200: Trending, ...AUTH_ERRORS },

@@ -6,7 +6,7 @@
  * them and the table quotes medians. `BENCH_SECONDS` and `BENCH_ROUNDS` shorten or lengthen it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -154,6 +154,7 @@ const suite: BenchSuite = {
     } finally {
       await stop(app);
       await stop(bare);
+      rmSync(bodyFile, { force: true });
     }
 
     const med = (list: Load[], key: keyof Load) => median(list.map((l) => l[key]));

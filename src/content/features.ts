@@ -7,6 +7,7 @@ import { h, render } from 'preact';
 import { messagesLanguage, t } from '../ui/i18n.ts';
 import type { ContentContext } from './context.ts';
 import { dismiss } from './dismissals.ts';
+import { trackPageFocus } from './focus-return.ts';
 import { type AnchorQuotes, initHighlights } from './highlights.ts';
 import type { Host } from './host.ts';
 import { CONTENT_LIMITS as LIMITS } from './limits.ts';
@@ -67,11 +68,17 @@ export function createFeatures(
   const highlights = initHighlights(ctx, deps.anchor, signal);
   initLinkMarks(ctx, signal);
   const selection = initSelection(ctx, deps.describe, signal);
+  const focus = trackPageFocus(ctx, signal);
 
   const openComposer = () => {
     const s = store.get();
     if (!s.settings?.signedIn || s.settings.excluded) return;
+    focus.remember();
     if (!selection.openComposer()) notify(t('contentSelectFirst'));
+  };
+  const closeComposer = () => {
+    store.set({ composer: null });
+    focus.restore();
   };
 
   const actions: ContentActions = {
@@ -85,7 +92,7 @@ export function createFeatures(
       if (page) void dismiss(ctx.storage, page.normalized, scope).catch(fail);
     },
     openComposer,
-    closeComposer: () => store.set({ composer: null }),
+    closeComposer,
     async share({ comment, visibility }) {
       const { page, composer } = store.get();
       if (!page || !composer) return;
@@ -97,8 +104,8 @@ export function createFeatures(
         ...(comment ? { comment } : {}),
         visibility,
       });
-      store.set({ composer: null });
       win.getSelection()?.removeAllRanges();
+      closeComposer();
       notify(t('contentShared'));
       await refresh();
     },

@@ -3,7 +3,7 @@
  * to bookmark the tab (public by default; an existing bookmark of the page is opened instead of
  * a duplicate) and shows the editor. On other pages it says why nothing was saved.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UiResults } from '../core/messages.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { type Call, useEnv } from '../ui/env.ts';
@@ -45,6 +45,11 @@ export function BookmarkPanel({ tabId, page, firstSave }: Props) {
   const { call } = useEnv();
   const [attempt, setAttempt] = useState(0);
   const [removed, setRemoved] = useState(false);
+  // Undo removes the focused button with the editor: focus moves to "Save it again".
+  const saveAgain = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (removed) saveAgain.current?.focus();
+  }, [removed]);
   const saved = useAsync(
     () =>
       page.bookmarkable
@@ -72,6 +77,7 @@ export function BookmarkPanel({ tabId, page, firstSave }: Props) {
         <div class="row">
           <button
             type="button"
+            ref={saveAgain}
             onClick={() => {
               setRemoved(false);
               setAttempt((n) => n + 1);

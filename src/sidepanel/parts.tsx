@@ -1,5 +1,5 @@
 /** Small building blocks of the side panel: like button, comment form, comment thread. */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { MentionTextarea } from '../content/ui/MentionTextarea.tsx';
 import type { PageEngagement } from '../core/messages.ts';
 import { formatCount, t } from '../ui/i18n.ts';
@@ -55,11 +55,15 @@ export function CommentForm({
   targetId,
   shared,
   label,
+  autoFocus,
   onDone,
 }: {
   targetId: string;
   shared: Shared;
   label: string;
+  /** Puts the caret in the text box at once (a reply form just opened). */
+  autoFocus?: boolean;
+  /** After sending, and on Escape: the form is done (a reply form closes). */
   onDone?(): void;
 }) {
   const [text, setText] = useState('');
@@ -80,13 +84,23 @@ export function CommentForm({
     }
   };
   return (
-    <form class="comment-form" onSubmit={submit}>
+    <form
+      class="comment-form"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && onDone) {
+          e.preventDefault();
+          onDone();
+        }
+      }}
+    >
       <MentionTextarea
         id={`comment-${targetId}`}
         value={text}
         label={label}
         placeholder={label}
         maxLength={5000}
+        autoFocus={autoFocus}
         onInput={setText}
         search={(q) => shared.api.call('searchPeople', { q, limit: 6 })}
       />
@@ -110,7 +124,12 @@ export function Thread({ nodes, shared }: { nodes: readonly ThreadNode[]; shared
 
 function CommentView({ node, shared }: { node: ThreadNode; shared: Shared }) {
   const [replying, setReplying] = useState(false);
+  const replyButton = useRef<HTMLButtonElement>(null);
   const c = node.comment;
+  const closeReply = () => {
+    setReplying(false);
+    replyButton.current?.focus();
+  };
   return (
     <li class="comment" data-comment={c.id}>
       <div class="meta">
@@ -121,6 +140,7 @@ function CommentView({ node, shared }: { node: ThreadNode; shared: Shared }) {
       <div class="actions">
         <LikeButton id={c.id} shared={shared} />
         <button
+          ref={replyButton}
           type="button"
           class="link"
           aria-expanded={replying}
@@ -134,7 +154,8 @@ function CommentView({ node, shared }: { node: ThreadNode; shared: Shared }) {
           targetId={c.id}
           shared={shared}
           label={t('sidepanelReplyLabel', shared.nameOf(c.owner))}
-          onDone={() => setReplying(false)}
+          autoFocus
+          onDone={closeReply}
         />
       )}
       <Thread nodes={node.replies} shared={shared} />

@@ -29,7 +29,6 @@ export function MentionTextarea(props: Props) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [query, setQuery] = useState<MentionQuery | null>(null);
   const [people, setPeople] = useState<Person[]>([]);
-  const pendingCaret = useRef<number | null>(null);
 
   useEffect(() => {
     if (!query) {
@@ -49,13 +48,6 @@ export function MentionTextarea(props: Props) {
     };
   }, [query?.start, query?.query, call]);
 
-  useEffect(() => {
-    if (pendingCaret.current !== null && ref.current) {
-      ref.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
-      pendingCaret.current = null;
-    }
-  });
-
   const pick = (person: Person) => {
     const el = ref.current;
     if (!el || !query) return;
@@ -65,7 +57,10 @@ export function MentionTextarea(props: Props) {
       el.selectionStart ?? props.value.length,
       person.handle,
     );
-    pendingCaret.current = done.caret;
+    // The text and caret change at once, so keys typed right after the pick (before Preact
+    // renders and runs effects) land after the mention; the render then finds nothing to change.
+    el.value = done.text;
+    el.setSelectionRange(done.caret, done.caret);
     setQuery(null);
     props.onChange(done.text);
   };

@@ -53,7 +53,7 @@ export function StatusForm({ api, url, title, onPosted, fail }: StatusFormProps)
         search={(q) => api.call('searchPeople', { q, limit: 6 })}
       />
       <div class="row">
-        <label>
+        <label class="inline">
           <input
             type="checkbox"
             checked={question}
@@ -61,7 +61,7 @@ export function StatusForm({ api, url, title, onPosted, fail }: StatusFormProps)
           />{' '}
           {t('sidepanelQuestion')}
         </label>
-        <label>
+        <label class="inline">
           <input
             type="checkbox"
             checked={visibility === 'private'}

@@ -7,6 +7,9 @@
  * The demo's own pages are real public sites, which the tests cannot reach; the article is a
  * local page on the same subject as one of them (Goodhart's law), and its items are written
  * through the REST API with the demo people's tokens, exactly as their extensions would.
+ *
+ * `npm run screenshots` runs this outside vitest, so nothing here may import vitest (the
+ * journey helpers do): the few steps it needs are written with plain Playwright waits.
  */
 import type { Page } from 'playwright-core';
 import { uuidv7 } from '../../src/core/ids.ts';
@@ -18,7 +21,6 @@ import {
   serveFixtures,
   startServer,
 } from './harness.ts';
-import { openTab, rest, signInThroughOptions } from './journey-helpers.ts';
 
 export const ARTICLE_PATH = '/screenshots/goodharts-law.html';
 export const ARTICLE_TITLE = "Goodhart's law: when a measure becomes a target";
@@ -54,11 +56,17 @@ async function seedArticle(serverUrl: string, tokens: Map<string, string>, url: 
   const as = (handle: string) => {
     const token = tokens.get(handle);
     if (!token) throw new Error(`demo person ${handle} has no token`);
-    const api = rest(serverUrl, token);
     return async (path: string, body?: unknown) => {
-      const res = await api.put(path, body);
+      const res = await fetch(`${serverUrl}${path}`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       if (res.status >= 300) {
-        throw new Error(`PUT ${path} as ${handle}: ${res.status} ${JSON.stringify(res.body)}`);
+        throw new Error(`PUT ${path} as ${handle}: ${res.status} ${await res.text()}`);
       }
     };
   };
@@ -104,6 +112,31 @@ async function seedArticle(serverUrl: string, tokens: Map<string, string>, url: 
   await as('chen')(`/v1/likes/${gretaSnippet}`);
 }
 
+/** Signs in through the options page as a person would: address, token, Sign in. */
+async function signIn(browser: ExtensionBrowser, serverUrl: string, token: string) {
+  await new Promise((r) => setTimeout(r, 500)); // the welcome tab opens on install
+  const page = await browser.openPage('options.html');
+  await page.locator('#server-url').fill(serverUrl);
+  await page.locator('#api-token').fill(token);
+  await page.getByRole('button', { name: /^Sign in/ }).click();
+  await page.locator('[data-testid=signed-in-as]').waitFor({ timeout: 20_000 });
+  await page.close();
+}
+
+/** Opens `url` in a new tab; answers the page and its browser tab id. */
+export async function openTab(browser: ExtensionBrowser, url: string) {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const probe = await browser.openPage('options.html');
+  const tabId = await probe.evaluate(
+    async (wanted) => (await chrome.tabs.query({})).find((t) => t.url === wanted)?.id ?? -1,
+    page.url(),
+  );
+  await probe.close();
+  if (tabId < 0) throw new Error(`no tab for ${url}`);
+  return { page, tabId };
+}
+
 /**
  * Presses "Sync now" in the options page and waits until nothing waits to be sent and a sync has
  * finished (with plain Playwright waits: this also runs outside vitest, from the script).
@@ -132,7 +165,7 @@ export async function openDemoScene(): Promise<DemoScene> {
     const tokens = parseDemoTokens(await server.cli(['demo']));
     const articleUrl = fixtures.url(ARTICLE_PATH);
     await seedArticle(server.url, tokens, articleUrl);
-    await signInThroughOptions(browser, server.url, tokens.get('ada') ?? '');
+    await signIn(browser, server.url, tokens.get('ada') ?? '');
     await syncAll(browser);
     return {
       server,

@@ -41,10 +41,14 @@ button:focus-visible, textarea:focus-visible, select:focus-visible, [role="optio
   box-shadow: 0 4px 16px rgba(0, 0, 0, 0.18);
 }
 .pill-wrap { position: fixed; right: 16px; bottom: 16px; pointer-events: auto;
-  display: flex; flex-direction: column; align-items: flex-end; gap: 6px; max-width: 340px; }
+  display: flex; flex-direction: column; align-items: flex-end; gap: 6px; max-width: 420px; }
 .pill { display: flex; align-items: center; gap: 4px; padding: 2px; border-radius: 999px; }
 .pill > button { background: none; border: 0; border-radius: 999px; padding: 4px 8px;
   display: flex; align-items: center; gap: 6px; }
+.pill > button[data-outloud="pill"] { display: grid; grid-template-columns: auto auto;
+  column-gap: 8px; align-items: center; justify-items: start; text-align: left; }
+.pill > button[data-outloud="pill"] .faces { grid-row: 1 / span 2; }
+.pill [data-outloud="people"] { font-weight: 600; }
 .faces { display: flex; }
 .face { width: 22px; height: 22px; border-radius: 50%; display: inline-flex; align-items: center;
   justify-content: center; font-size: 10px; font-weight: 600; color: #fff; margin-left: -6px;

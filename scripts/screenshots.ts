@@ -1,0 +1,93 @@
+/**
+ * `npm run screenshots [-- --out DIR] [--no-build]`: the README's pictures of the product, taken
+ * from the end-to-end setup so they never go stale. Builds the extension and server, starts the
+ * server with the demo organisation (`outloud-server demo`) plus a local article the demo people
+ * engaged with (tests/e2e/screenshots-scene.ts), signs the extension in as `ada` in headless
+ * Chromium, and writes PNGs of the page overlay with highlights, the popup, its feed in dark
+ * mode, the side panel and the options page into docs/screenshots/ (or DIR).
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { openDemoScene } from '../tests/e2e/screenshots-scene.ts';
+import { build, ROOT } from './build.ts';
+
+/** The files `takeScreenshots` writes, in the order the README shows them. */
+export const SCREENSHOTS = [
+  'overlay.png',
+  'popup.png',
+  'popup-feed-dark.png',
+  'sidepanel.png',
+  'options.png',
+] as const;
+
+/** Waits until the article's snippets are drawn as CSS highlights. */
+async function highlightsDrawn(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      let drawn = 0;
+      for (const _ of CSS.highlights.get('outloud-snippet') ?? []) drawn++;
+      return drawn >= n;
+    },
+    count,
+    { timeout: 20_000 },
+  );
+}
+
+/** Takes every screenshot into `outDir`; answers the files written. */
+export async function takeScreenshots(outDir: string): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const file = (name: (typeof SCREENSHOTS)[number]) => path.join(outDir, name);
+  const scene = await openDemoScene();
+  try {
+    const { page: article, tabId } = await scene.openArticle();
+    await article.setViewportSize({ width: 1200, height: 760 });
+    await highlightsDrawn(article, 2);
+    // Hovering a highlight shows who shared it and their comment.
+    await article.locator('blockquote').hover();
+    await article.waitForTimeout(400);
+    await article.screenshot({ path: file('overlay.png') });
+
+    const popup = await scene.browser.openPage(`popup.html?tab=${tabId}`);
+    await popup.setViewportSize({ width: 380, height: 640 });
+    await popup.locator('#bm-tags').waitFor();
+    await popup.locator('#bm-tags').fill('metrics');
+    await popup.keyboard.press('Enter');
+    await popup.locator('.people li').first().waitFor();
+    await popup.getByText('Changes saved').waitFor();
+    await popup.screenshot({ path: file('popup.png') });
+
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.getByRole('tab', { name: 'Feed' }).click();
+    await popup.locator('article.item').first().waitFor();
+    await popup.screenshot({ path: file('popup-feed-dark.png') });
+    await popup.close();
+
+    const panel = await scene.browser.openPage(`sidepanel.html?tab=${tabId}`);
+    await panel.setViewportSize({ width: 400, height: 900 });
+    await panel.locator('[data-section=snippets] .comment').first().waitFor();
+    await panel.screenshot({ path: file('sidepanel.png'), fullPage: true });
+    await panel.close();
+
+    const options = await scene.browser.openPage('options.html');
+    await options.setViewportSize({ width: 820, height: 900 });
+    await options.locator('[data-testid=signed-in-as]').waitFor();
+    await options.screenshot({ path: file('options.png'), fullPage: true });
+    await options.close();
+  } finally {
+    await scene.close();
+  }
+  return SCREENSHOTS.map(file);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--out');
+  const outDir = path.resolve(
+    at >= 0 && args[at + 1] ? args[at + 1]! : path.join(ROOT, 'docs/screenshots'),
+  );
+  if (!args.includes('--no-build')) await build();
+  const written = await takeScreenshots(outDir);
+  for (const f of written) console.log(path.relative(process.cwd(), f));
+}

@@ -6,10 +6,10 @@
  * once for both databases and, on SQLite, prepared once and reused: the page lookup is the
  * hottest read the extension makes.
  */
-import type Sqlite from 'better-sqlite3';
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../db/open.ts';
 import type { ItemRow, LikeRow } from '../db/schema.ts';
+import { preparedStatement } from '../db/statement-cache.ts';
 
 const COLUMNS = [
   'id',
@@ -76,23 +76,9 @@ const STATEMENTS = Object.fromEntries(
   Object.entries(TEXTS).map(([name, text]) => [name, dialect(text)]),
 ) as Record<Name, Dialected>;
 
-const prepared = new WeakMap<Sqlite.Database, Map<Name, Sqlite.Statement>>();
-
 async function run<R>(db: Db, name: Name, params: Params): Promise<R[]> {
   const statement = STATEMENTS[name];
-  if (db.sqlite) {
-    let cache = prepared.get(db.sqlite);
-    if (!cache) {
-      cache = new Map();
-      prepared.set(db.sqlite, cache);
-    }
-    let compiled = cache.get(name);
-    if (!compiled) {
-      compiled = db.sqlite.prepare(statement.sqlite);
-      cache.set(name, compiled);
-    }
-    return compiled.all(params) as R[];
-  }
+  if (db.sqlite) return preparedStatement(db.sqlite, statement.sqlite).all(params) as R[];
   const values = statement.order.map((p) => params[p]);
   const result = await db.kysely.executeQuery<R>(CompiledQuery.raw(statement.postgres, values));
   return result.rows as R[];

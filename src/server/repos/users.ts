@@ -4,6 +4,7 @@ import type { Person } from '../../core/wire.ts';
 import { recordChanges } from '../db/changes.ts';
 import type { Db } from '../db/open.ts';
 import type { Database, UserRow } from '../db/schema.ts';
+import { preparedStatement } from '../db/statement-cache.ts';
 import { hashToken, newToken, sameHash } from '../tokens.ts';
 
 /** A person as the wire shows them. */
@@ -65,16 +66,28 @@ export async function revokeTokens(db: Db, handle: string): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
-/** The person a live token belongs to, or undefined. */
+/** The token lookup's text: it runs on every authenticated request. */
+const TOKEN_SQL = `SELECT t.hash, u.handle, u.name, u.created_at FROM tokens t
+  JOIN users u ON u.handle = t.handle WHERE t.hash = ? AND t.revoked_at IS NULL`;
+
+type TokenRow = { hash: string; handle: string; name: string; created_at: string };
+
+/**
+ * The person a live token belongs to, or undefined. Read from the database on every call (no
+ * cache), so a revocation by any process takes effect on the next request; on SQLite through
+ * a statement prepared once per connection.
+ */
 export async function userForToken(db: Db, token: string): Promise<UserRow | undefined> {
   const hash = hashToken(token);
-  const row = await db.kysely
-    .selectFrom('tokens')
-    .innerJoin('users', 'users.handle', 'tokens.handle')
-    .select(['tokens.hash', 'users.handle', 'users.name', 'users.created_at'])
-    .where('tokens.hash', '=', hash)
-    .where('tokens.revoked_at', 'is', null)
-    .executeTakeFirst();
+  const row: TokenRow | undefined = db.sqlite
+    ? (preparedStatement(db.sqlite, TOKEN_SQL).get(hash) as TokenRow | undefined)
+    : await db.kysely
+        .selectFrom('tokens')
+        .innerJoin('users', 'users.handle', 'tokens.handle')
+        .select(['tokens.hash', 'users.handle', 'users.name', 'users.created_at'])
+        .where('tokens.hash', '=', hash)
+        .where('tokens.revoked_at', 'is', null)
+        .executeTakeFirst();
   if (!row || !sameHash(row.hash, hash)) return undefined;
   return { handle: row.handle, name: row.name, created_at: row.created_at };
 }

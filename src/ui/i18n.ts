@@ -42,15 +42,16 @@ export function formatCount(n: number, locale: string = uiLocale()): string {
 
 /**
  * A message whose wording depends on a count: `key_one`, `key_two`, `key_few`, … chosen by
- * `Intl.PluralRules` for `count` in the UI language when the locale has that form, else `key`
- * (the general form). The caller puts the formatted count among `substitutions`.
+ * `Intl.PluralRules` for `count` in the language the messages are in (their plural forms are
+ * that language's), else `key` (the general form). The caller puts the formatted count among
+ * `substitutions`.
  */
 export function tPlural(
   key: string,
   count: number,
   substitutions: string[],
   i18n: I18nApi | undefined = browserI18n(),
-  locale: string = uiLocale(i18n),
+  locale: string = messagesLanguage(i18n),
 ): string {
   const form = new Intl.PluralRules(locale).select(count);
   if (form !== 'other') {

@@ -6,10 +6,14 @@
  * shadow root, so it is checked on an open copy (see `a11y-axe.ts`). Dark mode is checked to
  * actually apply (prefers-color-scheme), not just to pass.
  */
-import type { Page } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations, overlayRoot, overlayViolations } from './a11y-axe.ts';
 import { OutloudUi, selectText } from './content-harness.ts';
+import { chromiumPath, EXTENSION_DIR } from './harness.ts';
 import { poll } from './journey-helpers.ts';
 import { type DemoScene, openDemoScene, QUOTES } from './screenshots-scene.ts';
 
@@ -158,4 +162,56 @@ describe('accessibility (axe: no serious or critical WCAG 2.1 AA violations)', (
       await ui.detach();
     });
   }
+});
+
+describe('in Swedish', () => {
+  let context: BrowserContext | undefined;
+  let profile = '';
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  it('loads the Swedish messages, marks the pages lang="sv" and passes axe', async () => {
+    // Chromium on Linux takes its languages from the environment, as a Swedish desktop sets it.
+    profile = await mkdtemp(path.join(tmpdir(), 'outloud-sv-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      headless: true,
+      env: { ...process.env, LANGUAGE: 'sv', LANG: 'sv_SE.UTF-8' },
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--lang=sv',
+        '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+      ],
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    // The welcome tab (options.html) opens on install; let it finish before opening pages.
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      const welcome = context.pages().find((p) => p.url().endsWith('/options.html'));
+      if (welcome) {
+        await welcome.waitForLoadState('load');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (const [page, heading] of [
+      ['options.html', 'Inställningar för Outloud'],
+      ['popup.html', 'Du är inte inloggad på någon Outloud-server än.'],
+    ]) {
+      const tab = await context.newPage();
+      await tab.goto(`chrome-extension://${id}/${page}`);
+      await tab.getByText(heading!).waitFor();
+      expect(await tab.evaluate(() => document.documentElement.lang)).toBe('sv');
+      expect(describeViolations(await axeViolations(tab)), page).toEqual([]);
+      await tab.close();
+    }
+  });
 });

@@ -231,7 +231,9 @@ describe('link marks', () => {
     await expect
       .poll(async () => (await ui.texts('[data-outloud="mark"]')).sort())
       .toEqual(['1', '1', '2']);
-    expect(await ui.attr('[data-count="2"]', 'title')).toBe('2 from your network: Ann Author, Bo');
+    expect(await ui.attr('[data-count="2"]', 'title')).toBe(
+      '2 from your network: Ann Author and Bo',
+    );
     // The far link gets its mark once it scrolls into view.
     await page.evaluate(() => document.getElementById('far')!.scrollIntoView());
     await expect

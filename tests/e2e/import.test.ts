@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNetscape } from '../../src/core/netscape.ts';
+import { normalizeUrl } from '../../src/core/url.ts';
 import type { Bookmark } from '../../src/core/wire.ts';
 import {
   type ExtensionBrowser,
@@ -28,6 +29,10 @@ const EXPECTED = [
   ['https://example.org/goodharts-law', 'public'],
   ['https://example.org/salaries', 'private'],
 ];
+
+/** Each bookmark's page (its normalised address) and visibility, sorted. */
+const pages = (list: ReadonlyArray<{ url: string; visibility: string }>) =>
+  list.map((b) => [normalizeUrl(b.url), b.visibility]).sort();
 
 /** Chooses the fixture file in the options page and waits for the import's summary. */
 async function importFile(page: Page): Promise<Record<string, string>> {
@@ -77,7 +82,7 @@ describe('bookmark import and export', () => {
     await syncNow(browser);
     const api = rest(server.url, token);
     const once = liveOf<Bookmark>(await api.changes(), 'bookmark');
-    expect(once.map((b) => [b.url, b.visibility]).sort()).toEqual(EXPECTED);
+    expect(pages(once)).toEqual(EXPECTED);
     expect(once.find((b) => b.url.endsWith('conways-law'))).toMatchObject({
       title: "Conway's law",
       description: 'Why our services look like our org chart.',
@@ -94,7 +99,7 @@ describe('bookmark import and export', () => {
     });
     await syncNow(browser);
     const twice = liveOf<Bookmark>(await api.changes(), 'bookmark');
-    expect(twice.map((b) => [b.url, b.visibility]).sort()).toEqual(EXPECTED);
+    expect(pages(twice)).toEqual(EXPECTED);
     expect((await api.changes()).length).toBe(changesBefore);
     await page.close();
   });
@@ -107,8 +112,11 @@ describe('bookmark import and export', () => {
     ]);
     expect(download.suggestedFilename()).toBe('outloud-bookmarks-ann.html');
     const html = await readFile(await download.path(), 'utf8');
-    const exported = parseNetscape(html);
-    expect(exported.map((b) => [b.url, b.private ? 'private' : 'public']).sort()).toEqual(EXPECTED);
+    const exported = parseNetscape(html).map((b) => ({
+      url: b.url,
+      visibility: b.private ? 'private' : 'public',
+    }));
+    expect(pages(exported)).toEqual(EXPECTED);
     await poll(() => page.locator('[data-testid=export-result]').textContent()).toBe(
       'Exported 4 bookmarks.',
     );

@@ -4,12 +4,13 @@
  * urlKey and matches the answer locally, so the server never learns which page is open.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { ErrorBody, PageSummary, UrlKey } from '../../core/wire.ts';
 import { PagePrefixQuery, PageSummariesPage } from '../../core/wire-read.ts';
 import { invalid, notFound } from '../errors.ts';
-import { pageSummary, pagesByPrefix } from '../repos/pages.ts';
+import { cachedPageJson } from '../repos/page-cache.ts';
+import { pagesByPrefix } from '../repos/pages.ts';
 
 const KEY_CURSOR = /^[0-9a-f]{64}$/;
 
@@ -32,10 +33,15 @@ export async function pagesRoutes(scope: FastifyInstance): Promise<void> {
         response: { 200: PageSummary, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => {
-      const summary = await pageSummary(app.db, request.user.handle, request.params.urlKey);
-      if (!summary) throw notFound('no engagement with this page');
-      return summary;
+    async (request, reply) => {
+      // The answer is serialised once by this route's own response schema and reused while
+      // nothing was written (see repos/page-cache.ts); a string is sent as it is.
+      const json = await cachedPageJson(app.db, request.user.handle, request.params.urlKey, (s) =>
+        String(reply.serializeInput(s, '200')),
+      );
+      if (json === null) throw notFound('no engagement with this page');
+      // The typed reply expects the summary object; the JSON of one is sent unchanged.
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
     },
   );
 

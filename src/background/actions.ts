@@ -15,7 +15,7 @@ import {
   patchBookmark,
   type ResolvedUrl,
 } from '../core/local-items.ts';
-import { normalizeUrl, stripSecrets, UrlError, urlKey } from '../core/url.ts';
+import { sharedUrl, stripSecrets, UrlError, urlKey } from '../core/url.ts';
 import type {
   Bookmark,
   Comment,
@@ -46,15 +46,18 @@ export type ActionDeps = {
   afterWrite?: () => void;
 };
 
-/** A URL made ready to leave the browser: secrets stripped, normalised, keyed. */
+/**
+ * A URL made ready to leave the browser: `sent` (secrets stripped) goes to the server, `url` is
+ * what the server will store and answer for it (`sharedUrl`), so local items and the mirror
+ * agree; `urlKey` is the page's identity.
+ */
 export type PreparedUrl = ResolvedUrl & { sent: string; removed: string[] };
 
 /** Strips secrets from `url` and computes its identity; a `HandlerError` when it cannot be saved. */
 export async function prepareUrl(url: string): Promise<PreparedUrl> {
   try {
     const { url: sent, removed } = stripSecrets(url);
-    const normalized = normalizeUrl(sent);
-    return { sent, removed, url: normalized, urlKey: await urlKey(sent) };
+    return { sent, removed, url: sharedUrl(sent), urlKey: await urlKey(sent) };
   } catch (err) {
     if (err instanceof UrlError) {
       const code =

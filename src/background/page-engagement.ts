@@ -6,7 +6,7 @@
  */
 import { orderPeople, summarizePage } from '../core/engagement.ts';
 import type { LookupMode, PageEngagement, PagePerson } from '../core/messages.ts';
-import { normalizeUrl, urlKey } from '../core/url.ts';
+import { sharedUrl, urlKey } from '../core/url.ts';
 import type { Bookmark, Like, PageSummary, Snippet, Status } from '../core/wire.ts';
 import { type Api, ApiError, listOf } from '../platform/api.ts';
 import type { OutloudDb } from '../platform/db.ts';
@@ -47,7 +47,7 @@ export async function namesOf(db: OutloudDb, handles: string[]): Promise<Map<str
 /** `url`'s identity, or a `HandlerError` for something that is not an http(s) page. */
 export async function pageKey(url: string): Promise<{ url: string; urlKey: string }> {
   try {
-    return { url: normalizeUrl(url), urlKey: await urlKey(url) };
+    return { url: sharedUrl(url), urlKey: await urlKey(url) };
   } catch {
     throw new HandlerError('not-http', 'Only web pages (http and https) have engagement.');
   }

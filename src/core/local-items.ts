@@ -18,7 +18,7 @@ import type {
 /** Who and when: the signed-in user's handle and the current ISO time. */
 export type Stamp = { id: string; owner: string; now: string };
 
-/** A page as the background resolved it: normalised URL and its key. */
+/** A page as the background resolved it: the URL as the server will store it (`sharedUrl`) and its key. */
 export type ResolvedUrl = { url: string; urlKey: string };
 
 /** Distinct lowercase handles mentioned in `text`, in order of appearance. */

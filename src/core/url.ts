@@ -3,8 +3,8 @@
  * passes before it leaves the browser (`stripSecrets`, `pageIdentity`, re-exported here).
  *
  * The normalised string is an identity key, not a fetchable address: `http:` and `https:` of
- * the same URL are one page, so the normal form always says `https:`. Keep the original URL
- * for display and for opening the page.
+ * the same URL are one page, so the normal form always says `https:`. Keep the URL as shared
+ * (`sharedUrl`) for display and for opening the page.
  */
 
 import { MAX_URL_LENGTH, parseHttpUrl, UrlError } from './url-parse.ts';
@@ -128,6 +128,30 @@ export async function urlKey(url: string): Promise<string> {
   const bytes = new TextEncoder().encode(normalizeUrl(url));
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The URL to store and show for a page, as the person shared it: an http(s) URL serialised by
+ * the URL parser, secrets removed (`stripSecrets`), tracking parameters removed (they never
+ * change the page and some name the person, e.g. `mc_eid`) and a fragment directive
+ * (`:~:text=…`) dropped; the scheme, port, order of the other parameters and other fragments
+ * are kept, so the address opens the page it was shared from (an http-only intranet page
+ * stays `http:`). Its identity is `urlKey` of the same string. Idempotent. Throws `UrlError`.
+ */
+export function sharedUrl(input: string): string {
+  const url = parseHttpUrl(stripSecrets(parseHttpUrl(input).href).url);
+  const parts = splitQuery(url.search);
+  const kept = parts.filter((part) => !isTrackingParam(part.name));
+  if (kept.length !== parts.length) url.search = joinQuery(kept);
+  const directive = url.hash.indexOf(':~:');
+  if (directive !== -1) {
+    const head = url.hash.slice(0, directive);
+    url.hash = head === '#' ? '' : head;
+  }
+  if (url.href.length > MAX_URL_LENGTH) {
+    throw new UrlError('too-long', `URL longer than ${MAX_URL_LENGTH} characters`);
+  }
+  return url.href;
 }
 
 /** What to save for the page being read. */

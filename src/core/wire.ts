@@ -22,6 +22,11 @@ export const HttpUrl = Type.String({
   pattern: '^[hH][tT][tT][pP][sS]?://',
   description: 'an http(s) URL',
 });
+export const SharedUrl = Type.String({
+  description:
+    'the URL as shared, to open and show: secrets and text-fragment directives removed, scheme ' +
+    'and query kept (an http-only page stays http:); pages match on urlKey, not on this',
+});
 export const UrlKey = Type.String({
   pattern: '^[0-9a-f]{64}$',
   description: 'hex SHA-256 of the normalised URL',
@@ -112,7 +117,7 @@ const owned = {
 export const Bookmark = Type.Object({
   type: Type.Literal('bookmark'),
   ...owned,
-  url: Type.String({ description: 'normalised URL' }),
+  url: SharedUrl,
   urlKey: UrlKey,
   title: Type.String(),
   description: Type.String(),
@@ -124,7 +129,7 @@ export type Bookmark = Static<typeof Bookmark>;
 export const Snippet = Type.Object({
   type: Type.Literal('snippet'),
   ...owned,
-  url: Type.String(),
+  url: SharedUrl,
   urlKey: UrlKey,
   title: Type.String(),
   quote: Quote,
@@ -138,7 +143,7 @@ export const Status = Type.Object({
   type: Type.Literal('status'),
   ...owned,
   text: Type.String(),
-  url: Type.Union([Type.String(), Type.Null()]),
+  url: Type.Union([SharedUrl, Type.Null()]),
   urlKey: Type.Union([UrlKey, Type.Null()]),
   title: Type.String(),
   question: Type.Boolean(),
@@ -274,7 +279,7 @@ export type EngagedPerson = Static<typeof EngagedPerson>;
 
 export const PageSummary = Type.Object({
   urlKey: UrlKey,
-  url: Type.String(),
+  url: Type.String({ description: "the URL as shared by one of the page's items" }),
   title: Type.String(),
   people: Type.Array(EngagedPerson, { description: 'network first' }),
   counts: Type.Object({

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeUrl } from '../../src/core/url.ts';
+import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark, Comment, Status } from '../../src/core/wire.ts';
 import { latest } from './chaos-model.ts';
 import { readTables, syncStatus, ui } from './extension-probe.ts';
@@ -88,7 +88,7 @@ describe('browser restart', () => {
     expect(live.filter((v) => v.type === 'bookmark')).toHaveLength(3);
     expect(view.get(`bookmark:${doomed.id}`) ?? null).toBeNull();
     expect(view.get(`bookmark:${first.id}`)).toMatchObject({
-      url: normalizeUrl(urls[0]!),
+      url: sharedUrl(urls[0]!),
       tags: expect.arrayContaining(['restart', 'outbox']),
       description: 'kept across a restart',
       visibility: 'public',

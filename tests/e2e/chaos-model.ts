@@ -6,7 +6,7 @@
  * mirror differs from what the server lets its person see.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { normalizeUrl } from '../../src/core/url.ts';
+import { sharedUrl } from '../../src/core/url.ts';
 import type { Change } from '../../src/core/wire.ts';
 
 export type BookmarkIntent = {
@@ -156,7 +156,7 @@ export function nextStep(me: PersonModel, n: number, random: () => number, origi
       params: { url, quote: { exact }, comment },
       record: (v) => {
         const id = (v as { id: string }).id;
-        me.snippets.set(id, { url: normalizeUrl(url), exact, comment });
+        me.snippets.set(id, { url: sharedUrl(url), exact, comment });
         me.targets.add(id);
       },
     };
@@ -176,7 +176,7 @@ export function nextStep(me: PersonModel, n: number, random: () => number, origi
       id = bookmark.id;
       me.bookmarks.set(bookmark.id, {
         id: bookmark.id,
-        url: normalizeUrl(url),
+        url: sharedUrl(url),
         title,
         description: '',
         tags: [],

@@ -4,7 +4,7 @@
  * service worker stopped between the action and the push loses nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeUrl } from '../../src/core/url.ts';
+import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark, Status } from '../../src/core/wire.ts';
 import {
   type ExtensionBrowser,
@@ -85,7 +85,7 @@ describe('offline first', () => {
     await syncNow(browser);
     const changes = await ann.changes();
     const bookmarks = liveOf<Bookmark>(changes, 'bookmark');
-    expect(bookmarks.map((b) => b.url).sort()).toEqual(pages.map(normalizeUrl).sort());
+    expect(bookmarks.map((b) => b.url).sort()).toEqual(pages.map(sharedUrl).sort());
     const statuses = liveOf<Status>(changes, 'status');
     expect(statuses.map((s) => s.text)).toEqual(['Offline and still working out loud']);
     for (const b of bookmarks) {
@@ -111,7 +111,7 @@ describe('offline first', () => {
     expect(await pendingCount(browser)).toBeGreaterThanOrEqual(1);
     await syncNow(browser);
     const saved = liveOf<Bookmark>(await ann.changes(), 'bookmark').filter(
-      (b) => b.url === normalizeUrl(url),
+      (b) => b.url === sharedUrl(url),
     );
     expect(saved).toHaveLength(1);
     const one = await ann.get<Bookmark>(`/v1/bookmarks/${saved[0]!.id}`);

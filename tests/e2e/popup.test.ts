@@ -4,7 +4,7 @@
  * and a page that cannot be saved. The server's side is checked through its REST API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeUrl } from '../../src/core/url.ts';
+import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark, Status } from '../../src/core/wire.ts';
 import {
   type ExtensionBrowser,
@@ -50,7 +50,7 @@ describe('popup: one-click bookmark', () => {
 
   /** Ann's live bookmarks of `url` on the server (which stores URLs in their normal form). */
   const bookmarksOf = async (url: string) =>
-    liveOf<Bookmark>(await ann.changes(), 'bookmark').filter((b) => b.url === normalizeUrl(url));
+    liveOf<Bookmark>(await ann.changes(), 'bookmark').filter((b) => b.url === sharedUrl(url));
 
   it('saves the page publicly at once, then tags, makes private and undoes it', async () => {
     const url = fixtures.url('/journeys/one.html');
@@ -184,7 +184,7 @@ describe('popup: one-click bookmark', () => {
     await syncNow(browser);
     const changes = await ann.changes();
     const [bookmark] = liveOf<Bookmark>(changes, 'bookmark').filter(
-      (b) => b.url === normalizeUrl(url),
+      (b) => b.url === sharedUrl(url),
     );
     expect(bookmark).toMatchObject({ tags: ['keyboard'], visibility: 'private' });
     const statuses = liveOf<Status>(changes, 'status');

@@ -4,7 +4,7 @@
  * `GET /v1/pages/{urlKey}`, `GET /v1/pages?prefix=`. Tests steer it to fail (5xx, 429 with
  * Retry-After, a response lost after the commit) and read its state.
  */
-import { normalizeUrl, urlKey } from '../../../src/core/url.ts';
+import { sharedUrl, urlKey } from '../../../src/core/url.ts';
 import type {
   Bookmark,
   Change,
@@ -87,7 +87,7 @@ export function createFakeServer(): FakeServer {
       }
     }
     const fields = {
-      url: normalizeUrl(url),
+      url: sharedUrl(url),
       urlKey: key,
       title: (data.title as string | undefined) ?? '',
       description: (data.description as string | undefined) ?? '',

@@ -12,6 +12,7 @@ import type {
   Envelope,
   Reply,
 } from '../core/messages.ts';
+import { t } from '../ui/i18n.ts';
 import type { LocalStorage } from './context.ts';
 
 type Api = typeof chrome;
@@ -41,10 +42,7 @@ export async function callBackground<M extends ContentMethod>(
   const envelope: Envelope = { outloud: 1, channel: 'content', method, params };
   const reply = (await api.runtime.sendMessage(envelope)) as Reply<ContentResults[M]> | undefined;
   if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') {
-    throw new ContentCallError(
-      'no-answer',
-      'Outloud did not answer. Reload the page and try again.',
-    );
+    throw new ContentCallError('no-answer', t('contentNoAnswer'));
   }
   if (!reply.ok) throw new ContentCallError(reply.error.code, reply.error.message);
   return reply.value;

@@ -13,6 +13,7 @@ import type {
   UiParamsOf,
   UiResults,
 } from '../core/messages.ts';
+import { t } from '../ui/i18n.ts';
 import { getBrowser } from './browser.ts';
 
 export class RpcError extends Error {
@@ -32,7 +33,7 @@ const defaultSend: SendMessage = (message) => getBrowser().runtime.sendMessage(m
 function unwrap<T>(reply: unknown): T {
   const r = reply as Reply<T> | undefined;
   if (!r || typeof r !== 'object' || typeof r.ok !== 'boolean') {
-    throw new RpcError('no-answer', 'Outloud did not answer. Reload the extension and try again.');
+    throw new RpcError('no-answer', t('pageNoAnswer'));
   }
   if (!r.ok) throw new RpcError(r.error.code, r.error.message);
   return r.value;

@@ -103,7 +103,7 @@ describe('locales', () => {
 
   it('has every key the code names, in both languages', () => {
     const code = [
-      ...[...UI_DIRS, 'src/background'].flatMap(sourcesUnder),
+      ...[...UI_DIRS, 'src/background', 'src/platform'].flatMap(sourcesUnder),
       { file: 'manifest.json', code: readFileSync(path.join(ROOT, 'manifest.json'), 'utf8') },
       ...sourcesUnder('scripts').filter((s) => s.file === 'scripts/manifest.ts'),
     ];

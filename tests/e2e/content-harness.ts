@@ -183,32 +183,50 @@ export class OutloudUi {
     return { count: nodeIds.length, mode: node.shadowRoots?.[0]?.shadowRootType ?? null };
   }
 
-  private async all(selector: string): Promise<number[]> {
-    const shadow = await this.shadowRoot();
-    if (shadow === null) return [];
-    const { nodeIds } = await this.cdp.send('DOM.querySelectorAll', { nodeId: shadow, selector });
-    return nodeIds;
-  }
-
-  private async call<T>(nodeId: number, fn: string): Promise<T> {
-    const { object } = await this.cdp.send('DOM.resolveNode', { nodeId });
-    const { result } = await this.cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId!,
-      functionDeclaration: fn,
-      returnByValue: true,
-    });
-    return result.value as T;
+  /**
+   * Runs `fn` with the shadow root as `this`, in one JavaScript turn of the page, so a node the
+   * overlay re-renders between a query and a read cannot go stale. A CDP "No node" error (the
+   * host itself re-attached between the lookup and the call) is retried.
+   */
+  private async inShadow<T>(fn: string, ...args: unknown[]): Promise<T | null> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const shadow = await this.shadowRoot();
+        if (shadow === null) return null;
+        const { object } = await this.cdp.send('DOM.resolveNode', { nodeId: shadow });
+        const { result, exceptionDetails } = await this.cdp.send('Runtime.callFunctionOn', {
+          objectId: object.objectId!,
+          functionDeclaration: fn,
+          arguments: args.map((value) => ({ value })),
+          returnByValue: true,
+        });
+        if (exceptionDetails)
+          throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+        return result.value as T;
+      } catch (error) {
+        if (attempt < 3 && /No node|Could not find node|Cannot find context/i.test(String(error)))
+          continue;
+        throw error;
+      }
+    }
   }
 
   async count(selector: string): Promise<number> {
-    return (await this.all(selector)).length;
+    return (
+      (await this.inShadow<number>(
+        'function (s) { return this.querySelectorAll(s).length; }',
+        selector,
+      )) ?? 0
+    );
   }
 
   /** Text of every match. */
   async texts(selector: string): Promise<string[]> {
-    const ids = await this.all(selector);
-    return Promise.all(
-      ids.map((id) => this.call<string>(id, 'function () { return this.textContent; }')),
+    return (
+      (await this.inShadow<string[]>(
+        'function (s) { return Array.from(this.querySelectorAll(s), (e) => e.textContent); }',
+        selector,
+      )) ?? []
     );
   }
 
@@ -217,32 +235,30 @@ export class OutloudUi {
   }
 
   async attr(selector: string, name: string): Promise<string | null> {
-    const [id] = await this.all(selector);
-    if (id === undefined) return null;
-    return this.call<string | null>(
-      id,
-      `function () { return this.getAttribute(${JSON.stringify(name)}); }`,
+    return this.inShadow<string | null>(
+      'function (s, n) { const e = this.querySelector(s); return e ? e.getAttribute(n) : null; }',
+      selector,
+      name,
     );
   }
 
   /** A computed style property of the first match (proves the shadow root's styles apply). */
   async style(selector: string, property: string): Promise<string | null> {
-    const [id] = await this.all(selector);
-    if (id === undefined) return null;
-    return this.call<string>(
-      id,
-      `function () { return getComputedStyle(this).getPropertyValue(${JSON.stringify(property)}); }`,
+    return this.inShadow<string | null>(
+      'function (s, p) { const e = this.querySelector(s); return e ? getComputedStyle(e).getPropertyValue(p) : null; }',
+      selector,
+      property,
     );
   }
 
   /** The centre of the first match, in viewport coordinates. */
   async centre(selector: string): Promise<{ x: number; y: number }> {
-    const [id] = await this.all(selector);
-    if (id === undefined) throw new Error(`no ${selector} in Outloud's UI`);
-    return this.call(
-      id,
-      'function () { const r = this.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }',
+    const centre = await this.inShadow<{ x: number; y: number } | null>(
+      'function (s) { const e = this.querySelector(s); if (!e) return null; const r = e.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }',
+      selector,
     );
+    if (!centre) throw new Error(`no ${selector} in Outloud's UI`);
+    return centre;
   }
 
   /** Clicks the first match with the mouse, as a person would. */
@@ -252,9 +268,11 @@ export class OutloudUi {
   }
 
   async focus(selector: string): Promise<void> {
-    const [id] = await this.all(selector);
-    if (id === undefined) throw new Error(`no ${selector} in Outloud's UI`);
-    await this.cdp.send('DOM.focus', { nodeId: id });
+    const found = await this.inShadow<boolean>(
+      'function (s) { const e = this.querySelector(s); if (!e) return false; e.focus(); return true; }',
+      selector,
+    );
+    if (!found) throw new Error(`no ${selector} in Outloud's UI`);
   }
 
   async detach(): Promise<void> {

@@ -13,6 +13,7 @@ import { feed, markNotificationsRead, myTags, notifications, searchPeople } from
 import { linkEngagement, pageEngagement } from './page-engagement.ts';
 import type { Caller, ContentHandlers, UiHandlers } from './router.ts';
 import type { Services } from './service.ts';
+import { tabPageUrl } from './tab-page.ts';
 import { exportFile, importBatch } from './transfer.ts';
 
 /** Who `credentials` sign in as, or a `HandlerError` saying exactly why not. */
@@ -82,7 +83,8 @@ export function uiHandlers(s: Services): UiHandlers {
     async bookmarkTab({ tabId }) {
       const tab = await tabOf(s, tabId);
       if (!tab.url) throw new HandlerError('no-url', 'This tab has no address Outloud can read.');
-      const result = await s.actions.bookmarkUrl(tab.url, tab.title);
+      const url = await tabPageUrl(s.platform, { id: tab.id, url: tab.url });
+      const result = await s.actions.bookmarkUrl(url, tab.title);
       void s.badge.refresh(tab.id).catch(() => undefined);
       return result;
     },
@@ -101,7 +103,7 @@ export function uiHandlers(s: Services): UiHandlers {
       let reason: string | null = null;
       try {
         if (!tab.url) throw new HandlerError('no-url', 'This tab has no address Outloud can read.');
-        page = await prepareUrl(tab.url);
+        page = await prepareUrl(await tabPageUrl(s.platform, { id: tab.id, url: tab.url }));
       } catch (err) {
         if (!(err instanceof HandlerError)) throw err;
         reason = err.code;

@@ -6,11 +6,12 @@
  * and when the extension is reloaded or removed and the script loses its connection).
  */
 import { anchorAll, describeQuote } from '../core/anchoring.ts';
-import type { BackgroundToContent } from '../core/messages.ts';
+import type { BackgroundToContent, CanonicalAnswer } from '../core/messages.ts';
 import type { ContentContext } from './context.ts';
 import { callBackground, extensionApi, localStorageOf } from './extension-api.ts';
 import { createFeatures } from './features.ts';
 import { createHost, HOST_TAG } from './host.ts';
+import { canonicalHref } from './page.ts';
 import { createContentStore } from './state.ts';
 import { UI_CSS } from './ui/styles.ts';
 
@@ -54,9 +55,13 @@ function start(): void {
     signal,
   });
 
-  const onMessage = (message: unknown) => {
+  const onMessage = (message: unknown, _sender: unknown, respond: (answer: unknown) => void) => {
     if (!isBackgroundMessage(message)) return undefined;
-    if (message.type === 'outloud:open-composer') features.openComposer();
+    if (message.type === 'outloud:canonical') {
+      // Answered synchronously: Chrome does not take a promise from an onMessage listener.
+      const answer: CanonicalAnswer = { canonical: canonicalHref(document) };
+      respond(answer);
+    } else if (message.type === 'outloud:open-composer') features.openComposer();
     else if (message.type === 'outloud:refresh') void features.refresh();
     else if (message.type === 'outloud:scroll-to') features.showSnippet(message.snippetId);
     return undefined;

@@ -9,12 +9,15 @@ import type { ContentContext } from './context.ts';
 import { isDismissed } from './dismissals.ts';
 import { overlayAllowed } from './state.ts';
 
+/** The href of the page's `rel=canonical` link as written, or null. */
+export function canonicalHref(doc: Document): string | null {
+  return doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href') ?? null;
+}
+
 /** The page's identity from its location and `rel=canonical`, or null for non-http(s) pages. */
 export function identifyPage(doc: Document) {
-  const canonical =
-    doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href') ?? undefined;
   try {
-    return pageIdentity(doc.location.href, canonical);
+    return pageIdentity(doc.location.href, canonicalHref(doc) ?? undefined);
   } catch {
     return null;
   }

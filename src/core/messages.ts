@@ -279,11 +279,18 @@ export type ContentResults = {
   openSidePanel: null;
 };
 
-/** Messages the background sends to a tab's content script. */
+/**
+ * Messages the background sends to a tab's content script. `outloud:canonical` is answered
+ * with a `CanonicalAnswer`; the others with nothing.
+ */
 export type BackgroundToContent =
   | { type: 'outloud:open-composer' }
   | { type: 'outloud:refresh' }
-  | { type: 'outloud:scroll-to'; snippetId: string };
+  | { type: 'outloud:scroll-to'; snippetId: string }
+  | { type: 'outloud:canonical' };
+
+/** The page's `rel=canonical` href as written (null when none); the background vets it. */
+export type CanonicalAnswer = { canonical: string | null };
 
 export type UiMethod = keyof typeof UiParams;
 export type ContentMethod = keyof typeof ContentParams;

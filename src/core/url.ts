@@ -179,10 +179,26 @@ function isHomePage(href: string): boolean {
  * Throws `UrlError` when the location is not an http(s) URL.
  */
 export function pageIdentity(locationHref: string, canonicalHref?: string): PageIdentity {
+  const { href, fromCanonical } = pageAddress(locationHref, canonicalHref);
+  const { url, removed } = stripSecrets(href);
+  return { url, normalized: normalizeUrl(url), fromCanonical, removed };
+}
+
+/**
+ * The address `pageIdentity` saves for a page, before secrets are stripped: the trusted
+ * `rel=canonical` href (resolved) or the location. The background uses it for a tab with the
+ * canonical its content script reports, so popup and page agree on one identity. Throws
+ * `UrlError` when the location is not an http(s) URL.
+ */
+export function pageAddress(
+  locationHref: string,
+  canonicalHref?: string,
+): { href: string; fromCanonical: boolean } {
   const location = parseHttpUrl(locationHref);
   let canonical = trustedCanonical(location, canonicalHref);
   // A site-wide canonical pointing at the home page is a template bug, not a statement.
   if (canonical && isHomePage(canonical.href) && !isHomePage(location.href)) canonical = null;
-  const { url, removed } = stripSecrets((canonical ?? location).href);
-  return { url, normalized: normalizeUrl(url), fromCanonical: canonical !== null, removed };
+  return canonical
+    ? { href: canonical.href, fromCanonical: true }
+    : { href: location.href, fromCanonical: false };
 }

@@ -48,7 +48,7 @@ describe('popup: one-click bookmark', () => {
     await server?.stop();
   });
 
-  /** Ann's live bookmarks of `url` on the server (which stores URLs in their normal form). */
+  /** Ann's live bookmarks of `url` on the server (which stores URLs as shared). */
   const bookmarksOf = async (url: string) =>
     liveOf<Bookmark>(await ann.changes(), 'bookmark').filter((b) => b.url === sharedUrl(url));
 
@@ -113,7 +113,7 @@ describe('popup: one-click bookmark', () => {
   });
 
   it('keeps an edit typed just before the popup closes', async () => {
-    const url = fixtures.url('/article.html?closing=1');
+    const url = fixtures.url('/journeys/two.html?closing=1');
     const { page, tabId } = await openTab(browser, url);
     const popup = await openPopup(browser, tabId);
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved publicly');
@@ -122,6 +122,17 @@ describe('popup: one-click bookmark', () => {
     await syncNow(browser);
     const [saved] = await bookmarksOf(url);
     expect(saved).toMatchObject({ title: 'Renamed as the popup closed' });
+    await page.close();
+  });
+
+  it('bookmarks a page by its rel=canonical, the identity the content script uses', async () => {
+    const { page, tabId } = await openTab(browser, fixtures.url('/journeys/canonical.html?p=2'));
+    const popup = await openPopup(browser, tabId);
+    await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved publicly');
+    await syncNow(browser);
+    expect(await bookmarksOf(fixtures.url('/journeys/canonical-story.html'))).toHaveLength(1);
+    expect(await bookmarksOf(fixtures.url('/journeys/canonical.html?p=2'))).toHaveLength(0);
+    await popup.close();
     await page.close();
   });
 
@@ -148,7 +159,7 @@ describe('popup: one-click bookmark', () => {
   it('works with the keyboard alone: tag, make private, switch tabs, mention and post', async () => {
     await addUser(server, 'kim', 'Kim Keyboard');
     await syncNow(browser);
-    const url = fixtures.url('/article.html?keyboard=1');
+    const url = fixtures.url('/journeys/three.html?keyboard=1');
     const { page, tabId } = await openTab(browser, url);
     const popup = await openPopup(browser, tabId);
     await poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('bm-tags');

@@ -71,10 +71,10 @@ describe('sync with the real server', () => {
     expect(me.handle).toBe('alice');
 
     const article = await browser.context.newPage();
-    await article.goto(fixtures.url('/article.html?utm_source=smoke&token=hunter2'));
+    await article.goto(fixtures.url('/journeys/one.html?utm_source=smoke&token=hunter2'));
     const tabId = await options.evaluate(
       async (url) => (await chrome.tabs.query({ url }))[0]?.id,
-      fixtures.url('/article.html*'),
+      fixtures.url('/journeys/one.html*'),
     );
     expect(tabId).toEqual(expect.any(Number));
 

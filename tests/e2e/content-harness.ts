@@ -193,7 +193,18 @@ export class OutloudUi {
       try {
         const shadow = await this.shadowRoot();
         if (shadow === null) return null;
-        const { object } = await this.cdp.send('DOM.resolveNode', { nodeId: shadow });
+        // A fresh isolated world per call: the page's own overrides of built-ins (hostile
+        // fixtures replace Array.from and friends) never reach the test's reads, and a
+        // navigation cannot leave us a destroyed context.
+        const { frameTree } = await this.cdp.send('Page.getFrameTree');
+        const { executionContextId } = await this.cdp.send('Page.createIsolatedWorld', {
+          frameId: frameTree.frame.id,
+          worldName: 'outloud-test-reader',
+        });
+        const { object } = await this.cdp.send('DOM.resolveNode', {
+          nodeId: shadow,
+          executionContextId,
+        });
         const { result, exceptionDetails } = await this.cdp.send('Runtime.callFunctionOn', {
           objectId: object.objectId!,
           functionDeclaration: fn,

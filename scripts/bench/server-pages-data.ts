@@ -10,6 +10,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { normalizeUrl } from '../../src/core/url.ts';
 import { connect } from '../../src/server/db/index.ts';
 import { addUser, createToken, findUser } from '../../src/server/repos/users.ts';
+import { prng } from '../lib/prng.ts';
 
 /** Bump when the generator changes, so a stale cached file is not reused. */
 export const DATA_VERSION = 2;
@@ -34,18 +35,6 @@ export type BenchData = {
   /** Keys of the 100 most engaged pages. */
   popularKeys: string[];
 };
-
-/** A small, fast, seeded PRNG (mulberry32), so every generation is the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const handleOf = (i: number) => `u${String(i).padStart(5, '0')}`;
 const pageUrl = (i: number) => `https://intranet.example.org/wiki/article-${i}`;

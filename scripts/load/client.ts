@@ -5,7 +5,8 @@
  * itself under the per-token rate limit. Records each request's latency by kind, and every
  * unexpected answer as an error.
  */
-import { prng, type Seeded } from './seed.ts';
+import { prng } from '../lib/prng.ts';
+import type { Seeded } from './seed.ts';
 
 export type Kind = 'pull' | 'push' | 'page' | 'prefix';
 

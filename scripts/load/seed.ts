@@ -8,6 +8,7 @@ import { urlKey } from '../../src/core/url.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { connect } from '../../src/server/db/index.ts';
 import { addUser } from '../../src/server/repos/users.ts';
+import { prng } from '../lib/prng.ts';
 
 export type Seeded = {
   /** One token per person, `handles[i]`'s at `tokens[i]`. */
@@ -20,18 +21,6 @@ export type Seeded = {
   /** A `/v1/changes` cursor at the end of the seeded history (clients that start synced). */
   endCursor: string;
 };
-
-/** A deterministic pseudo-random generator (mulberry32), so every run seeds the same data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Seeds `db` with `people` people and about `perPerson` items each over `pages` pages. */
 export async function seed(

@@ -14,6 +14,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prng as seededRandom } from '../../scripts/lib/prng.ts';
 import {
   compareViews,
   compareWithServer,
@@ -24,7 +25,7 @@ import {
   type Step,
 } from './chaos-model.ts';
 import { callUi, outboxSize, readMirror, syncStatus, ui } from './extension-probe.ts';
-import { type FaultProxy, seededRandom, startFaultProxy } from './fault-proxy.ts';
+import { type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 import {
   type ExtensionBrowser,
   type FixtureServer,

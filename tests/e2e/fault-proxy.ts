@@ -6,8 +6,10 @@
  * client sees its connection die). The upstream address is asked for on every request, so the
  * server behind it can be killed and restarted at will (a 502 answers while it is down).
  */
+
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { prng } from '../../scripts/lib/prng.ts';
 
 /** What the proxy did to one request. */
 export type FaultKind = 'pass' | 'drop' | 'error500' | 'tooMany' | 'stall' | 'loseResponse';
@@ -36,18 +38,6 @@ export type FaultProxy = {
   counts(): Record<FaultKind | 'upstreamErrors', number>;
   close(): Promise<void>;
 };
-
-/** mulberry32: a small seeded PRNG answering numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FAULT_ORDER: Array<Exclude<FaultKind, 'pass'>> = [
   'drop',
@@ -108,7 +98,7 @@ function json(res: ServerResponse, status: number, code: string, extra: object =
 
 /** Starts the proxy on an ephemeral port of 127.0.0.1. */
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
-  const random = seededRandom(options.seed);
+  const random = prng(options.seed);
   const [stallMin, stallMax] = options.stallMs ?? [1_000, 3_000];
   const counts: Record<FaultKind | 'upstreamErrors', number> = {
     pass: 0,

@@ -4,17 +4,9 @@
  * duplicates exist and disambiguation matters), plus random edits of a span.
  */
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../scripts/lib/prng.ts';
+
+export { prng };
 
 /** An integer in [min, max]. */
 export function int(rng: () => number, min: number, max: number): number {

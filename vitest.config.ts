@@ -34,6 +34,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A real browser on a 2-core machine: one retry absorbs a timing hiccup; a test that
+          // fails twice fails the run.
+          retry: 1,
         },
       },
     ],

@@ -1,10 +1,11 @@
 /**
  * Context menus and keyboard commands: "Bookmark this page", "Bookmark this link", "Share
- * selection with colleagues…" (opens the content script's composer; without one, saves the
- * selection as a snippet with an empty comment), `bookmark-page` (Alt+Shift+B: bookmarks the
+ * selection with colleagues…" (opens the content script's composer; when none answers that it
+ * opened, saves the selection as a snippet with an empty comment), `bookmark-page` (Alt+Shift+B: bookmarks the
  * active tab and confirms on the badge) and `share-selection`.
  */
 
+import type { ComposerAnswer } from '../core/messages.ts';
 import type { Platform, TabLike } from '../platform/extension.ts';
 import type { Actions } from './actions.ts';
 import type { BadgeController } from './badge.ts';
@@ -56,11 +57,14 @@ export type MenuDeps = {
 
 const MAX_QUOTE = 5000;
 
-/** Asks the tab's content script to open the composer; false when none answered. */
+/**
+ * Asks the tab's content script to open the composer; true only when it answered that it did
+ * (`{ ok: true }`), false when it did not or when no content script answered.
+ */
 export async function openComposer(platform: Platform, tabId: number): Promise<boolean> {
   try {
     const answer = await platform.sendToTab(tabId, { type: 'outloud:open-composer' });
-    return answer !== undefined && answer !== null && answer !== false;
+    return (answer as Partial<ComposerAnswer> | null | undefined)?.ok === true;
   } catch {
     return false;
   }

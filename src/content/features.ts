@@ -20,7 +20,8 @@ import { App, type ContentActions } from './ui/App.tsx';
 
 export type Features = {
   refresh(): Promise<void>;
-  openComposer(): void;
+  /** Opens the composer for the selection; false when it did not (signed out, excluded, none). */
+  openComposer(): boolean;
   showSnippet(id: string): void;
 };
 
@@ -70,11 +71,13 @@ export function createFeatures(
   const selection = initSelection(ctx, deps.describe, signal);
   const focus = trackPageFocus(ctx, signal);
 
-  const openComposer = () => {
+  const openComposer = (): boolean => {
     const s = store.get();
-    if (!s.settings?.signedIn || s.settings.excluded) return;
+    if (!s.settings?.signedIn || s.settings.excluded) return false;
     focus.remember();
-    if (!selection.openComposer()) notify(t('contentSelectFirst'));
+    if (selection.openComposer()) return true;
+    notify(t('contentSelectFirst'));
+    return false;
   };
   const closeComposer = () => {
     store.set({ composer: null });

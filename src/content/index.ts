@@ -6,7 +6,7 @@
  * and when the extension is reloaded or removed and the script loses its connection).
  */
 import { anchorAll, describeQuote } from '../core/anchoring.ts';
-import type { BackgroundToContent, CanonicalAnswer } from '../core/messages.ts';
+import type { BackgroundToContent, CanonicalAnswer, ComposerAnswer } from '../core/messages.ts';
 import type { ContentContext } from './context.ts';
 import { callBackground, extensionApi, localStorageOf } from './extension-api.ts';
 import { createFeatures } from './features.ts';
@@ -57,12 +57,15 @@ function start(): void {
 
   const onMessage = (message: unknown, _sender: unknown, respond: (answer: unknown) => void) => {
     if (!isBackgroundMessage(message)) return undefined;
+    // Answers are sent synchronously: Chrome does not take a promise from an onMessage listener.
     if (message.type === 'outloud:canonical') {
-      // Answered synchronously: Chrome does not take a promise from an onMessage listener.
       const answer: CanonicalAnswer = { canonical: canonicalHref(document) };
       respond(answer);
-    } else if (message.type === 'outloud:open-composer') features.openComposer();
-    else if (message.type === 'outloud:refresh') void features.refresh();
+    } else if (message.type === 'outloud:open-composer') {
+      // The background saves the selection itself only when the composer did not open.
+      const answer: ComposerAnswer = { ok: features.openComposer() };
+      respond(answer);
+    } else if (message.type === 'outloud:refresh') void features.refresh();
     else if (message.type === 'outloud:scroll-to') features.showSnippet(message.snippetId);
     return undefined;
   };

@@ -281,7 +281,8 @@ export type ContentResults = {
 
 /**
  * Messages the background sends to a tab's content script. `outloud:canonical` is answered
- * with a `CanonicalAnswer`; the others with nothing.
+ * with a `CanonicalAnswer`, `outloud:open-composer` with a `ComposerAnswer`; the others with
+ * nothing.
  */
 export type BackgroundToContent =
   | { type: 'outloud:open-composer' }
@@ -291,6 +292,9 @@ export type BackgroundToContent =
 
 /** The page's `rel=canonical` href as written (null when none); the background vets it. */
 export type CanonicalAnswer = { canonical: string | null };
+
+/** Whether the content script opened its composer (false: signed out, excluded, no selection). */
+export type ComposerAnswer = { ok: boolean };
 
 export type UiMethod = keyof typeof UiParams;
 export type ContentMethod = keyof typeof ContentParams;

@@ -207,10 +207,12 @@ describe('the content script on an article', () => {
     await browser.setFake({});
     const { page, ui } = await open('/content/article.html');
     await selectText(page, 'shared context');
-    await browser.worker.evaluate(async () => {
+    const answer = await browser.worker.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      await chrome.tabs.sendMessage(tab!.id!, { type: 'outloud:open-composer' });
+      return chrome.tabs.sendMessage(tab!.id!, { type: 'outloud:open-composer' });
     });
+    // The answer tells the background not to save the selection a second time itself.
+    expect(answer).toEqual({ ok: true });
     await expect.poll(() => ui.text('[data-outloud="quote"]')).toBe('shared context');
     await close(page, ui);
   });

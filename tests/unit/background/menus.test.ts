@@ -59,6 +59,24 @@ describe('context menus', () => {
     });
     expect(t.platform.badges.get(9)?.text).toBe('✓');
   });
+  it('"Share selection" saves the snippet itself when the composer did not open', async () => {
+    // `{ ok: false }`: the content script is there but opened nothing (signed out, excluded,
+    // no page selection); null: an answer without the field, as a script that answers nothing.
+    for (const answer of [{ ok: false }, null]) {
+      const t = await setup();
+      await t.signIn('alice');
+      t.platform.contentAnswer = answer;
+      await t.bg.menus.onClicked(
+        { menuItemId: MENU.shareSelection, pageUrl: TAB.url, selectionText: 'quoted words' },
+        TAB,
+      );
+      expect(t.platform.sent).toEqual([{ tabId: 9, message: { type: 'outloud:open-composer' } }]);
+      const items = (await t.db.items.toArray()) as Snippet[];
+      expect(items.map((i) => [i.type, i.quote.exact, i.comment])).toEqual([
+        ['snippet', 'quoted words', ''],
+      ]);
+    }
+  });
 });
 
 describe('commands', () => {

@@ -16,6 +16,7 @@ import {
   type ResolvedUrl,
 } from '../core/local-items.ts';
 import { sharedUrl, stripSecrets, UrlError, urlKey } from '../core/url.ts';
+import { deepWellFormed, toWellFormed } from '../core/well-formed.ts';
 import type {
   Bookmark,
   Comment,
@@ -117,7 +118,8 @@ export class Actions {
     const result = await this.write(async () => {
       const existing = await this.myBookmark(page.urlKey, me);
       if (existing) return { bookmark: existing, created: false };
-      const input = { url: page.sent, title: (title ?? '').slice(0, 500) };
+      // A tab title is page-supplied text: cut, then made storable (a cut can split a pair).
+      const input = { url: page.sent, title: toWellFormed((title ?? '').slice(0, 500)) };
       const bookmark = newBookmark(s, page, input);
       await putMirrored(this.deps.db, bookmark);
       await this.queue({ id: s.id, op: 'put', type: 'bookmark', data: input }, me, s.now);
@@ -175,7 +177,8 @@ export class Actions {
     const me = await this.me();
     const page = await prepareUrl(input.url);
     const s = this.stamp(me);
-    const data: SnippetInput = { ...input, url: page.sent };
+    // The context menu passes a cut selection and tab title straight here, not via the router.
+    const data: SnippetInput = { ...deepWellFormed(input), url: page.sent };
     return this.write(async () => {
       const snippet = newSnippet(s, page, data);
       await putMirrored(this.deps.db, snippet);

@@ -3,6 +3,8 @@
  * (the `ui` channel only from this extension's own pages, the `content` channel only from this
  * extension's content scripts in a tab), validates `params` against the method's TypeBox schema
  * with `Value.Check` (no code generation: extension CSP forbids eval) and answers a `Reply`.
+ * Every string in `params` is first made well-formed (`deepWellFormed`): the server refuses lone
+ * surrogates and NUL, and an item queued with them would sit in the outbox as refused.
  */
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
@@ -15,6 +17,7 @@ import {
   type UiParamsOf,
   type UiResults,
 } from '../core/messages.ts';
+import { deepWellFormed } from '../core/well-formed.ts';
 import { HandlerError } from './errors.ts';
 
 /** The parts of `runtime.MessageSender` the router looks at. */
@@ -137,7 +140,10 @@ async function dispatch(
     return fail('invalid', 'channel: must be "ui" or "content"');
   }
   if (!schema || !handler) return fail('unknown-method', `No method '${method}' on this channel.`);
-  const params = m.params ?? {};
+  // User-supplied text (titles, descriptions, tags, comments, quotes, status text…) is made
+  // storable before validation, so no handler ever writes text the server would refuse (400)
+  // and leave refused in the outbox; validation then sees the lengths actually kept.
+  const params = deepWellFormed(m.params ?? {});
   if (!Value.Check(schema, params)) return fail('invalid', describeInvalid(schema, params));
   const caller: Caller = {
     url: sender.url ?? null,

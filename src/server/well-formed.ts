@@ -7,13 +7,9 @@
  */
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import type { TSchema } from 'typebox';
+import { isStorableText } from '../core/well-formed.ts';
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** True when `text` can be stored and read back unchanged: well-formed UTF-16 without NUL. */
-export function isStorableText(text: string): boolean {
-  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
-}
+export { isStorableText };
 
 export const ILL_FORMED_MESSAGE = 'must not contain NUL (U+0000) or unpaired surrogates';
 

@@ -1,6 +1,7 @@
 /** The router: who may call what, parameter validation, and error answers. */
 import { describe, expect, it } from 'vitest';
 import { HandlerError } from '../../../src/background/errors.ts';
+import { MENU } from '../../../src/background/menus.ts';
 import {
   createRouter,
   describeInvalid,
@@ -8,7 +9,8 @@ import {
   type UiHandlers,
 } from '../../../src/background/router.ts';
 import { UiParams } from '../../../src/core/messages.ts';
-import { contentSender, EXTENSION_ID, ORIGIN, pageSender, setup } from './helpers.ts';
+import { isStorableText } from '../../../src/core/well-formed.ts';
+import { contentSender, EXTENSION_ID, idle, ORIGIN, pageSender, setup } from './helpers.ts';
 
 const envelope = (channel: string, method: string, params: unknown = {}) => ({
   outloud: 1,
@@ -161,5 +163,84 @@ describe('handler errors', () => {
       ok: false,
       error: { code: 'signed-out' },
     });
+  });
+});
+
+describe('well-formed text at the boundary', () => {
+  it('queues a bookmark, snippet, status and comment with lone surrogates and NUL repaired', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    const bookmark = await t.ui('bookmarkUrl', {
+      url: 'https://example.org/a',
+      title: 'Cut emoji \ud83d',
+    });
+    expect(bookmark).toMatchObject({
+      ok: true,
+      value: { bookmark: { title: 'Cut emoji \ufffd' } },
+    });
+    if (!bookmark.ok) return;
+    const id = (bookmark.value as { bookmark: { id: string } }).bookmark.id;
+    const update = await t.ui('updateBookmark', {
+      id,
+      patch: { description: 'a\u0000b', tags: ['x\udc00'] },
+    });
+    expect(update).toMatchObject({ ok: true });
+    const snippet = await t.ui('shareSnippet', {
+      url: 'https://example.org/a',
+      quote: { exact: 'quoted\u0000 text\ud800', prefix: '\udfffp' },
+      comment: 'c\ud800',
+    });
+    expect(snippet).toMatchObject({
+      ok: true,
+      value: { quote: { exact: 'quoted text\ufffd', prefix: '\ufffdp' }, comment: 'c\ufffd' },
+    });
+    expect(await t.ui('postStatus', { text: 'busy \udbff' })).toMatchObject({
+      ok: true,
+      value: { text: 'busy \ufffd' },
+    });
+    expect(await t.ui('addComment', { targetId: id, text: 'ok\u0000' })).toMatchObject({
+      ok: true,
+      value: { text: 'ok' },
+    });
+    const strings = (v: unknown): string[] =>
+      typeof v === 'string'
+        ? [v]
+        : Array.isArray(v)
+          ? v.flatMap(strings)
+          : v !== null && typeof v === 'object'
+            ? Object.values(v).flatMap(strings)
+            : [];
+    const written = [...(await t.db.outbox.toArray()), ...(await t.db.items.toArray())];
+    expect(written.length).toBeGreaterThan(0);
+    for (const s of strings(written)) expect(isStorableText(s)).toBe(true);
+  });
+
+  it('repairs tab titles and selections the context menu saves without the router', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    // 499 letters then an emoji: the 500-unit cut splits the pair.
+    const tab = { id: 9, url: 'https://example.org/post', title: `${'a'.repeat(499)}😀` };
+    t.platform.tabs.set(9, tab);
+    await t.bg.menus.onClicked({ menuItemId: MENU.bookmarkPage, pageUrl: tab.url }, tab);
+    await t.bg.menus.onClicked(
+      { menuItemId: MENU.shareSelection, pageUrl: tab.url, selectionText: 'sel\u0000\udc00' },
+      { ...tab, title: 'T\u0000' },
+    );
+    await idle(t.bg);
+    const items = await t.db.items.toArray();
+    expect(items.map((i) => (i.type === 'snippet' ? [i.title, i.quote.exact] : [i.title]))).toEqual(
+      expect.arrayContaining([[`${'a'.repeat(499)}\ufffd`], ['T', 'sel\ufffd']]),
+    );
+  });
+
+  it('validates the repaired text: a comment of only NUL is empty and refused', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    const reply = await t.ui('addComment', {
+      targetId: '0190a0b0-0000-7000-8000-000000000000',
+      text: '\u0000',
+    });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await t.db.outbox.count()).toBe(0);
   });
 });

@@ -4,13 +4,13 @@
  * entry point so it takes every dependency as a parameter.
  */
 import { h, render } from 'preact';
+import { LIMITS } from '../core/limits.ts';
 import { messagesLanguage, t } from '../ui/i18n.ts';
 import type { ContentContext } from './context.ts';
 import { dismiss } from './dismissals.ts';
 import { trackPageFocus } from './focus-return.ts';
 import { type AnchorQuotes, initHighlights } from './highlights.ts';
 import type { Host } from './host.ts';
-import { CONTENT_LIMITS as LIMITS } from './limits.ts';
 import { initLinkMarks } from './link-marks.ts';
 import { watchNavigation } from './navigation.ts';
 import { createPageLoader } from './page.ts';

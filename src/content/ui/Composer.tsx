@@ -3,9 +3,9 @@
  * and Share. Escape or Cancel closes it.
  */
 import { useState } from 'preact/hooks';
+import { LIMITS } from '../../core/limits.ts';
 import type { Person, Quote, Visibility } from '../../core/wire.ts';
 import { t } from '../../ui/i18n.ts';
-import { CONTENT_LIMITS as LIMITS } from '../limits.ts';
 import { MentionTextarea } from './MentionTextarea.tsx';
 import { clampToViewport } from './SnippetCard.tsx';
 

@@ -1,11 +1,9 @@
-/** Pure helpers of the on-page UI and side panel: people, mentions, threads, limits. */
+/** Pure helpers of the on-page UI and side panel: people, mentions, threads. */
 import { describe, expect, it } from 'vitest';
-import { CONTENT_LIMITS } from '../../../src/content/limits.ts';
 import { insertMention, mentionAt } from '../../../src/content/ui/MentionTextarea.tsx';
 import { colourFor, initials, summarizePeople } from '../../../src/content/ui/people.ts';
 import type { PagePerson } from '../../../src/core/messages.ts';
 import type { Comment } from '../../../src/core/wire.ts';
-import { LIMITS } from '../../../src/core/wire.ts';
 import { countThread, MAX_DEPTH, threadFor } from '../../../src/sidepanel/thread.ts';
 
 const person = (handle: string, name: string, inNetwork: boolean): PagePerson => ({
@@ -92,15 +90,5 @@ describe('comment threads', () => {
   it('survives a cycle in the data', () => {
     const loop = [c('a', 'b', '2024-01-01T00:00:00Z'), c('b', 'a', '2024-01-01T00:00:00Z')];
     expect(countThread(threadFor('a', loop))).toBe(2);
-  });
-});
-
-describe('content limits', () => {
-  it('mirror the wire limits', () => {
-    expect(CONTENT_LIMITS).toEqual({
-      title: LIMITS.title,
-      comment: LIMITS.comment,
-      quote: LIMITS.quote,
-    });
   });
 });

@@ -8,6 +8,7 @@ import { Api, ApiError } from '../platform/api.ts';
 import { retryFailed } from '../platform/outbox.ts';
 import type { Credentials } from '../platform/settings.ts';
 import { type PreparedUrl, prepareUrl } from './actions.ts';
+import { discardFailed } from './discard.ts';
 import { HandlerError, signedOut } from './errors.ts';
 import { feed, markNotificationsRead, myTags, notifications, searchPeople } from './feed.ts';
 import { linkEngagement, pageEngagement } from './page-engagement.ts';
@@ -129,6 +130,14 @@ export function uiHandlers(s: Services): UiHandlers {
     async retryFailed() {
       await retryFailed(s.db);
       await s.sync.run('manual');
+      return s.sync.status();
+    },
+    async discardFailed({ id }) {
+      if ((await discardFailed(s.db, id)) > 0) {
+        void s.badge.refresh().catch(() => undefined);
+        // Pulls from scratch (the cursor was reset), bringing back the server's version.
+        await s.sync.run('manual');
+      }
       return s.sync.status();
     },
     async importBookmarks({ bookmarks, visibility }) {

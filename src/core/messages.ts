@@ -204,6 +204,14 @@ export const UiParams = {
   syncNow: Empty,
   retryFailed: Empty,
   /**
+   * Drops the refused (failed) outbox entries of one object, by the `id` `SyncStatus.failed`
+   * lists, instead of retrying them; the object's local copy goes back to the server's version.
+   */
+  discardFailed: Type.Object(
+    { id: Type.String({ minLength: 1, maxLength: 64 }) },
+    { additionalProperties: false },
+  ),
+  /**
    * Imports one batch of bookmarks (from a bookmark file or the browser's bookmarks) through the
    * outbox, like one-click bookmarks: a page the user already bookmarked, or that appears twice,
    * is counted as `existing` and left alone, so importing the same bookmarks again adds nothing.
@@ -249,6 +257,7 @@ export type UiResults = {
   unlike: null;
   syncNow: SyncStatus;
   retryFailed: SyncStatus;
+  discardFailed: SyncStatus;
   importBookmarks: ImportSummary;
   exportBookmarks: { html: string; count: number; handle: string };
 };

@@ -1,6 +1,7 @@
 /**
  * Sync status: when the last sync finished, how many changes wait to be sent, why the last
- * attempt failed, and each item the server refused with its reason; Retry and Sync now.
+ * attempt failed, and each item the server refused with its reason; Retry (all refused items),
+ * Discard (one refused item, which goes back to what the server has) and Sync now.
  */
 import { useState } from 'preact/hooks';
 import type { SyncStatus } from '../core/messages.ts';
@@ -16,17 +17,19 @@ export function SyncSection({ status, onStatus }: Props) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
 
-  const run = async (method: 'syncNow' | 'retryFailed') => {
+  const act = async (work: () => Promise<SyncStatus>) => {
     setBusy(true);
     setFailure(null);
     try {
-      onStatus(await call(method, {}));
+      onStatus(await work());
     } catch (error) {
       setFailure(toFailure(error));
     } finally {
       setBusy(false);
     }
   };
+  const run = (method: 'syncNow' | 'retryFailed') => act(() => call(method, {}));
+  const discard = (id: string) => act(() => call('discardFailed', { id }));
 
   return (
     <section class="card" aria-labelledby="sync-title">
@@ -46,7 +49,17 @@ export function SyncSection({ status, onStatus }: Props) {
         <ul class="failed" aria-label={t('syncFailedLabel')}>
           {status.failed.map((f) => (
             <li key={`${f.type}:${f.id}:${f.op}`} data-code={f.code}>
-              {t('syncFailedItem', [t(`itemType_${f.type}`), f.message])}
+              <span>{t('syncFailedItem', [t(`itemType_${f.type}`), f.message])}</span>{' '}
+              <button
+                type="button"
+                disabled={busy}
+                aria-label={t('syncDiscardLabel', [
+                  t('syncFailedItem', [t(`itemType_${f.type}`), f.message]),
+                ])}
+                onClick={() => void discard(f.id)}
+              >
+                {t('syncDiscard')}
+              </button>
             </li>
           ))}
         </ul>

@@ -126,3 +126,17 @@ export async function outboxStatus(db: OutloudDb): Promise<{
   }));
   return { pending, failed };
 }
+
+/**
+ * Removes the failed entries of object `id` (the `id` `outboxStatus` lists; normally one, and
+ * several only when more than one refused action concerned that same object, which the status
+ * cannot tell apart). Pending entries are never touched. Answers the removed entries, oldest
+ * first. Call inside the transaction that reverts their local effect.
+ */
+export async function removeFailed(db: OutloudDb, id: string): Promise<OutboxEntry[]> {
+  const removed = (await db.outbox.where('state').equals('failed').sortBy('seq')).filter(
+    (e) => e.mutation.id === id,
+  );
+  await db.outbox.bulkDelete(removed.map((e) => e.seq as number));
+  return removed;
+}

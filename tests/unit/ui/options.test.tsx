@@ -200,4 +200,61 @@ describe('options, sync status', () => {
     expect(env.callsOf('retryFailed')).toHaveLength(1);
     expect($(root, '[data-testid=failed-count]').textContent).toBe('0');
   });
+
+  it('discards one refused item with the button beside it, keeping the others', async () => {
+    const b1 = { id: 'b1', type: 'bookmark', op: 'put', code: 'invalid', message: 'bad url' };
+    const c1 = { id: 'c1', type: 'comment', op: 'put', code: 'forbidden', message: 'closed' };
+    const failing: SyncStatus = {
+      signedIn: true,
+      me: ANN,
+      lastSyncAt: null,
+      pending: 0,
+      failed: [b1, c1],
+      error: null,
+    };
+    const env = fakeEnv(
+      handlers({
+        getStatus: failing,
+        discardFailed: (params: unknown) => ({
+          ...failing,
+          failed: failing.failed.filter((f) => f.id !== (params as { id: string }).id),
+        }),
+      }),
+    );
+    const root = await open(env);
+    const discard = $(root, '[aria-label="Discard “Comment: closed”"]');
+    expect(discard.textContent).toBe('Discard');
+    expect(root.querySelectorAll('ul.failed button')).toHaveLength(2);
+    await click(discard);
+    await settle();
+    expect(env.callsOf('discardFailed')).toEqual([{ id: 'c1' }]);
+    expect(env.callsOf('retryFailed')).toHaveLength(0);
+    expect($(root, '[data-testid=failed-count]').textContent).toBe('1');
+    expect(root.textContent).toContain('Bookmark: bad url');
+    expect(root.textContent).not.toContain('Comment: closed');
+  });
+
+  it('shows why a discard failed and keeps the item listed', async () => {
+    const failing: SyncStatus = {
+      signedIn: true,
+      me: ANN,
+      lastSyncAt: null,
+      pending: 0,
+      failed: [{ id: 'b1', type: 'bookmark', op: 'put', code: 'invalid', message: 'bad url' }],
+      error: null,
+    };
+    const env = fakeEnv(
+      handlers({
+        getStatus: failing,
+        discardFailed: () => {
+          throw new FakeRpcError('internal', 'The database is busy.');
+        },
+      }),
+    );
+    const root = await open(env);
+    await click(button(root, 'Discard'));
+    await settle();
+    expect(root.textContent).toContain('The database is busy.');
+    expect($(root, '[data-testid=failed-count]').textContent).toBe('1');
+  });
 });

@@ -2,13 +2,15 @@
  * Context menus and keyboard commands: "Bookmark this page", "Bookmark this link", "Share
  * selection with colleagues…" (opens the content script's composer; when none answers that it
  * opened, saves the selection as a snippet with an empty comment), `bookmark-page` (Alt+Shift+B: bookmarks the
- * active tab and confirms on the badge) and `share-selection`.
+ * active tab and confirms on the badge) and `share-selection`. Pages are saved under the
+ * address `tabPageUrl` gives (the page's trusted canonical), as from the popup.
  */
 
 import type { ComposerAnswer } from '../core/messages.ts';
 import type { Platform, TabLike } from '../platform/extension.ts';
 import type { Actions } from './actions.ts';
 import type { BadgeController } from './badge.ts';
+import { tabPageUrl } from './tab-page.ts';
 
 export const MENU = {
   bookmarkPage: 'outloud-bookmark-page',
@@ -86,19 +88,24 @@ export class Menus {
   /** Handles a click on one of Outloud's context menu entries. */
   async onClicked(info: MenuClick, tab: TabLike | null): Promise<void> {
     const { actions, platform } = this.deps;
-    const pageUrl = info.pageUrl ?? tab?.url ?? null;
-    if (info.menuItemId === MENU.bookmarkPage && pageUrl) {
-      await this.saved(tab, actions.bookmarkUrl(pageUrl, tab?.title));
+    const clicked = info.pageUrl ?? tab?.url ?? null;
+    // The page's trusted canonical, as the popup and the on-page composer use (tabPageUrl).
+    const page = async (url: string) => (tab ? tabPageUrl(platform, { id: tab.id, url }) : url);
+    if (info.menuItemId === MENU.bookmarkPage && clicked) {
+      await this.saved(
+        tab,
+        page(clicked).then((url) => actions.bookmarkUrl(url, tab?.title)),
+      );
     } else if (info.menuItemId === MENU.bookmarkLink && info.linkUrl) {
       await this.saved(tab, actions.bookmarkUrl(info.linkUrl, info.linkText));
-    } else if (info.menuItemId === MENU.shareSelection && pageUrl) {
+    } else if (info.menuItemId === MENU.shareSelection && clicked) {
       if (tab && (await openComposer(platform, tab.id))) return;
       const exact = (info.selectionText ?? '').trim().slice(0, MAX_QUOTE);
       if (exact === '') return;
       await this.saved(
         tab,
         actions.shareSnippet({
-          url: pageUrl,
+          url: await page(clicked),
           title: (tab?.title ?? '').slice(0, 500),
           quote: { exact },
           comment: '',
@@ -113,7 +120,8 @@ export class Menus {
     const target = tab ?? (await platform.activeTab());
     if (!target) return;
     if (command === 'bookmark-page' && target.url) {
-      await this.saved(target, actions.bookmarkUrl(target.url, target.title));
+      const url = await tabPageUrl(platform, { id: target.id, url: target.url });
+      await this.saved(target, actions.bookmarkUrl(url, target.title));
     } else if (command === 'share-selection') {
       await openComposer(platform, target.id);
     }

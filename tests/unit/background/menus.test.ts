@@ -70,7 +70,11 @@ describe('context menus', () => {
         { menuItemId: MENU.shareSelection, pageUrl: TAB.url, selectionText: 'quoted words' },
         TAB,
       );
-      expect(t.platform.sent).toEqual([{ tabId: 9, message: { type: 'outloud:open-composer' } }]);
+      // The composer is asked first; then the page's canonical, for the snippet's address.
+      expect(t.platform.sent).toEqual([
+        { tabId: 9, message: { type: 'outloud:open-composer' } },
+        { tabId: 9, message: { type: 'outloud:canonical' } },
+      ]);
       const items = (await t.db.items.toArray()) as Snippet[];
       expect(items.map((i) => [i.type, i.quote.exact, i.comment])).toEqual([
         ['snippet', 'quoted words', ''],

@@ -38,6 +38,9 @@ function extensionOptions(outdir: string): esbuild.BuildOptions {
     platform: 'browser',
     jsx: 'automatic',
     jsxImportSource: 'preact',
+    // Minified: the content script is parsed on every page the person opens. Linked source
+    // maps keep stack traces and debugging readable.
+    minify: true,
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',

@@ -172,16 +172,18 @@ export function contentHandlers(s: Services): ContentHandlers {
       return linkEngagement(s.db, urls);
     },
     async contentSettings(_params, caller) {
-      const [settings, credentials, person] = await Promise.all([
+      const [settings, credentials, person, anyPage] = await Promise.all([
         s.settings.get(),
         s.settings.credentials(),
         s.settings.me(),
+        s.db.pages.limit(1).primaryKeys(),
       ]);
       return {
         overlay: settings.overlay,
         linkMarks: settings.linkMarks,
         excluded: caller.url === null || isExcludedUrl(caller.url, settings.excludedSites),
         signedIn: credentials !== null && person !== null,
+        knownPages: anyPage.length > 0,
       };
     },
     async shareSnippet(draft, caller) {

@@ -282,7 +282,14 @@ export type ContentResults = {
     string,
     { count: number; people: Array<{ handle: string; name: string }> }
   >;
-  contentSettings: { overlay: boolean; linkMarks: boolean; excluded: boolean; signedIn: boolean };
+  contentSettings: {
+    overlay: boolean;
+    linkMarks: boolean;
+    excluded: boolean;
+    signedIn: boolean;
+    /** The local index knows at least one page: without one, no link can be marked. */
+    knownPages: boolean;
+  };
   shareSnippet: Snippet;
   searchPeople: Person[];
   openSidePanel: null;

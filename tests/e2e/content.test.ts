@@ -219,6 +219,28 @@ describe('the content script on an article', () => {
 });
 
 describe('link marks', () => {
+  it('does not even collect the links while the local index knows no page', async () => {
+    await browser.setFake({
+      settings: {
+        overlay: true,
+        linkMarks: true,
+        excluded: false,
+        signedIn: true,
+        knownPages: false,
+      },
+    });
+    const { page, ui } = await open('/content/links.html');
+    await expect
+      .poll(async () => (await browser.calls()).map((c) => c.method))
+      .toContain('pageEngagement');
+    // Past the 600 ms after which links.html adds a link, and the mutation batch after it.
+    await page.waitForTimeout(1200);
+    const methods = (await browser.calls()).map((c) => c.method);
+    expect(methods).not.toContain('linkEngagement');
+    expect(await ui.count('[data-outloud="mark"]')).toBe(0);
+    await close(page, ui);
+  });
+
   it('marks links whose target colleagues engaged with, including links added later', async () => {
     const article = normalizeUrl(fixtures.url('/content/article.html'));
     const v2 = normalizeUrl(fixtures.url('/content/article-v2.html'));
@@ -282,9 +304,18 @@ describe('settings and dismissal', () => {
   });
 
   for (const [name, settings] of [
-    ['the overlay is off', { overlay: false, linkMarks: false, excluded: false, signedIn: true }],
-    ['the site is excluded', { overlay: true, linkMarks: true, excluded: true, signedIn: true }],
-    ['nobody is signed in', { overlay: true, linkMarks: true, excluded: false, signedIn: false }],
+    [
+      'the overlay is off',
+      { overlay: false, linkMarks: false, excluded: false, signedIn: true, knownPages: true },
+    ],
+    [
+      'the site is excluded',
+      { overlay: true, linkMarks: true, excluded: true, signedIn: true, knownPages: true },
+    ],
+    [
+      'nobody is signed in',
+      { overlay: true, linkMarks: true, excluded: false, signedIn: false, knownPages: true },
+    ],
   ] as const) {
     it(`shows nothing and asks nothing about the page when ${name}`, async () => {
       await browser.setFake({ settings, engagement: withSnippet() });

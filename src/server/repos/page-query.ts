@@ -10,27 +10,9 @@ import { CompiledQuery } from 'kysely';
 import type { Db } from '../db/open.ts';
 import type { ItemRow, LikeRow } from '../db/schema.ts';
 import { preparedStatement } from '../db/statement-cache.ts';
+import { ITEM_COLUMNS } from './items.ts';
 
-const COLUMNS = [
-  'id',
-  'type',
-  'owner',
-  'url',
-  'url_key',
-  'title',
-  'description',
-  'tags',
-  'quote',
-  'comment',
-  'text',
-  'question',
-  'target_id',
-  'visibility',
-  'created_at',
-  'updated_at',
-  'deleted_at',
-];
-const cols = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`).join(', ');
+const cols = (alias: string) => ITEM_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 const visible = (alias: string) =>
   `${alias}.deleted_at IS NULL AND (${alias}.visibility = 'public' OR ${alias}.owner = :me)`;
 /** `{{name}}` stands for a table function over the JSON array parameter `:name` (rows `j.value`). */

@@ -9,13 +9,11 @@ import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { useEnv } from '../ui/env.ts';
 import { t } from '../ui/i18n.ts';
 import { useAsync } from '../ui/use-async.ts';
+import { useStatusPoll } from '../ui/use-status-poll.ts';
 import { ConnectionSection } from './ConnectionSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { SyncSection } from './SyncSection.tsx';
 import { TransferSection } from './TransferSection.tsx';
-
-/** How often the page refreshes the sync status while open. */
-const STATUS_POLL_MS = 2000;
 
 export function Options() {
   const { call } = useEnv();
@@ -28,12 +26,7 @@ export function Options() {
     setStatus(start.value[0]);
     setSettings(start.value[1]);
   }, [start]);
-  useEffect(() => {
-    const timer = setInterval(() => {
-      call('getStatus', {}).then(setStatus, () => {});
-    }, STATUS_POLL_MS);
-    return () => clearInterval(timer);
-  }, [call]);
+  useStatusPoll(call, setStatus);
 
   return (
     <main class="options">

@@ -11,6 +11,7 @@ import { panelId, Tabs, tabId as tabElementId } from '../ui/components/Tabs.tsx'
 import { useEnv } from '../ui/env.ts';
 import { formatCount, t } from '../ui/i18n.ts';
 import { useAsync } from '../ui/use-async.ts';
+import { useStatusPoll } from '../ui/use-status-poll.ts';
 import { BookmarkPanel, startSave } from './BookmarkPanel.tsx';
 import { FeedList } from './FeedList.tsx';
 import { NotificationList } from './NotificationList.tsx';
@@ -20,9 +21,6 @@ import { SyncBanner } from './SyncBanner.tsx';
 import { ThisPage } from './ThisPage.tsx';
 
 type View = 'page' | 'status' | 'feed' | 'notifications';
-
-/** How often the popup refreshes the sync status while it is open. */
-const STATUS_POLL_MS = 2000;
 
 export function Popup({ tabId }: { tabId?: number }) {
   const { call } = useEnv();
@@ -43,12 +41,7 @@ export function Popup({ tabId }: { tabId?: number }) {
   useEffect(() => {
     if (start.state === 'ok') setStatus(start.value[0]);
   }, [start]);
-  useEffect(() => {
-    const timer = setInterval(() => {
-      call('getStatus', {}).then(setStatus, () => {});
-    }, STATUS_POLL_MS);
-    return () => clearInterval(timer);
-  }, [call]);
+  useStatusPoll(call, setStatus);
 
   const shell = (body: ComponentChildren) => (
     <main class="popup">

@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { Trending } from '../../core/wire-read.ts';
 import type { Db } from '../db/open.ts';
+import { changeCounter } from './page-cache.ts';
 
 /** Weight of each kind of engagement in a score. */
 export const WEIGHTS = { bookmark: 3, snippet: 3, status: 2, comment: 2, like: 1 } as const;
@@ -157,16 +158,6 @@ export const TRENDING_TTL_MS = 60_000;
 type Entry = { version: number; expires: number; value: Promise<Trending> };
 const cache = new WeakMap<Db, Map<number, Entry>>();
 
-/** The change log's counter: it moves with every write, in the write's own transaction. */
-async function changeVersion(db: Db): Promise<number> {
-  const row = await db.kysely
-    .selectFrom('counters')
-    .select('value')
-    .where('name', '=', 'changes')
-    .executeTakeFirst();
-  return Number(row?.value ?? 0);
-}
-
 /**
  * `trending(db, days)`, reused while nothing was written since and for at most
  * `TRENDING_TTL_MS`: it is the same for everyone (public engagement only) and costs a scan of
@@ -180,7 +171,7 @@ export async function cachedTrending(db: Db, days: number, now = Date.now()): Pr
     byDays = new Map();
     cache.set(db, byDays);
   }
-  const version = await changeVersion(db);
+  const version = await changeCounter(db);
   const hit = byDays.get(days);
   if (hit && hit.version === version && hit.expires > now) return hit.value;
   const entry: Entry = {

@@ -15,7 +15,7 @@ import { serializeNetscape } from '../core/netscape.ts';
 import type { Bookmark, BookmarkInput, Visibility } from '../core/wire.ts';
 import type { OutboxEntry, OutloudDb } from '../platform/db.ts';
 import { mirrorTables, refreshPages, whereAnyOf } from '../platform/mirror.ts';
-import { changeKey } from '../platform/outbox.ts';
+import { pendingEntry } from '../platform/outbox.ts';
 import { type PreparedUrl, prepareUrl } from './actions.ts';
 import { HandlerError } from './errors.ts';
 
@@ -83,14 +83,7 @@ export async function importBatch(
       const id = deps.newId?.(ms) ?? uuidv7(ms);
       items.push(newBookmark({ id, owner: me, now }, page, input));
       const mutation = { id, op: 'put', type: 'bookmark', data: input } as const;
-      outbox.push({
-        mutation,
-        key: changeKey(mutation, me),
-        createdAt: now,
-        attempts: 0,
-        state: 'pending',
-        error: null,
-      });
+      outbox.push(pendingEntry(mutation, me, now));
     }
     if (items.length === 0) return;
     await db.items.bulkPut(items);

@@ -13,6 +13,18 @@ export function changeKey(mutation: Mutation, me: string): string {
   return `${mutation.type}:${key}`;
 }
 
+/** A new pending outbox entry for `mutation` (for `enqueue`, or a bulk add of many). */
+export function pendingEntry(mutation: Mutation, me: string, now: string): OutboxEntry {
+  return {
+    mutation,
+    key: changeKey(mutation, me),
+    createdAt: now,
+    attempts: 0,
+    state: 'pending',
+    error: null,
+  };
+}
+
 /** Appends a mutation. Call inside the transaction that writes the local change. */
 export async function enqueue(
   db: OutloudDb,
@@ -20,14 +32,7 @@ export async function enqueue(
   me: string,
   now: string,
 ): Promise<number> {
-  const seq = await db.outbox.add({
-    mutation,
-    key: changeKey(mutation, me),
-    createdAt: now,
-    attempts: 0,
-    state: 'pending',
-    error: null,
-  });
+  const seq = await db.outbox.add(pendingEntry(mutation, me, now));
   return seq!;
 }
 

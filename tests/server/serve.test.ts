@@ -1,13 +1,16 @@
 /**
  * `outloud-server serve` as a real process (from source through tsx): prints the listening line
- * on stdout with the port it got for `--port 0`, answers on it, and exits 0 on SIGTERM.
+ * on stdout with the port it got for `--port 0`, answers on it, and exits 0 on SIGTERM; how it
+ * reads `OUTLOUD_RATE_LIMIT`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/server/cli/command.ts';
+import { parseRateLimit } from '../../src/server/cli/commands/serve.ts';
 
 it('serve listens on a free port, prints the line, answers, and stops on SIGTERM', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'outloud-serve-'));
@@ -44,4 +47,26 @@ it('serve listens on a free port, prints the line, answers, and stops on SIGTERM
     child.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+describe('OUTLOUD_RATE_LIMIT', () => {
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    [' ', undefined],
+    ['0', false],
+    ['1', { max: 1, timeWindowMs: 60_000 }],
+    ['600', { max: 600, timeWindowMs: 60_000 }],
+    [' 1200 ', { max: 1200, timeWindowMs: 60_000 }],
+  ])('reads %j as %j', (value, expected) => {
+    expect(parseRateLimit(value)).toEqual(expected);
+  });
+
+  it.each(['-1', '1.5', 'ten', '1e400', 'NaN', '60/min'])(
+    'refuses %j with a clear reason',
+    (value) => {
+      expect(() => parseRateLimit(value)).toThrow(UsageError);
+      expect(() => parseRateLimit(value)).toThrow(/OUTLOUD_RATE_LIMIT must be a whole number/);
+    },
+  );
 });

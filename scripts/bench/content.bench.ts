@@ -3,8 +3,9 @@
  * - main-thread time of a page load (top-level tasks of the page's renderer main thread in a
  *   DevTools trace) with the content script, with an empty content script, and with the script
  *   excluded (`/noext/`, same browser), on an article and on a 10,000-link page;
- * - on the 10,000-link page: time from the script's start until its marks are placed, and the
- *   longest main-thread task, against the same page with the script excluded;
+ * - on the 10,000-link page: time from the script's start until the marks on the links in view
+ *   are placed and until every link is looked up, and the longest main-thread task, against the
+ *   same page with the script excluded;
  * - anchoring and drawing 100 highlights on a 1 MB page (unchanged, and edited so stored
  *   positions are stale), against reading the page's text once;
  * - collecting 10,000 links' targets in slices, against reading every link's `href`.
@@ -70,7 +71,7 @@ new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longta
   .observe({ type: 'longtask', buffered: true });
 `;
 
-type Load = { taskMs: number; longest: number; marked: number | null };
+type Load = { taskMs: number; longest: number; marked: number | null; indexed: number | null };
 
 type TraceEvent = {
   name: string;
@@ -126,7 +127,7 @@ async function load(context: BrowserContext, url: string, waitForMarks: boolean)
   );
   if (waitForMarks) {
     await page.waitForFunction(
-      () => performance.getEntriesByName('outloud:links-marked').length > 0,
+      () => performance.getEntriesByName('outloud:links-indexed').length > 0,
       null,
       { timeout: 20_000 },
     );
@@ -140,10 +141,12 @@ async function load(context: BrowserContext, url: string, waitForMarks: boolean)
   const result = await page.evaluate(() => {
     const start = performance.getEntriesByName('outloud:start')[0];
     const marked = performance.getEntriesByName('outloud:links-marked')[0];
+    const indexed = performance.getEntriesByName('outloud:links-indexed')[0];
     const tasks = (window as unknown as { __longtasks: number[] }).__longtasks;
     return {
       longest: tasks.length ? Math.max(...tasks) : 0,
       marked: start && marked ? marked.startTime - start.startTime : null,
+      indexed: start && indexed ? indexed.startTime - start.startTime : null,
     };
   });
   await cdp.detach();
@@ -265,10 +268,16 @@ const suite: BenchSuite = {
         });
         if (marks) {
           rows.push({
-            name: 'marks placed for 10,000 links (1,000 engaged), from script start',
+            name: 'marks placed on the links in view, 10,000-link page (1,000 engaged), from script start',
             value: median(a.map((x) => x.marked ?? Number.NaN)),
             unit: 'ms',
-            note: 'target < 250 ms',
+            note: 'target < 250 ms (marks are drawn only for links in view)',
+          });
+          rows.push({
+            name: 'all 10,000 links looked up, from script start',
+            value: median(a.map((x) => x.indexed ?? Number.NaN)),
+            unit: 'ms',
+            note: 'marks for links scrolled to later are ready from here on',
           });
           rows.push({
             name: 'longest main-thread task, 10,000-link page load, with content script',

@@ -7,6 +7,7 @@ import type { Person } from '../core/wire.ts';
 import { Api, ApiError } from '../platform/api.ts';
 import { retryFailed } from '../platform/outbox.ts';
 import type { Credentials } from '../platform/settings.ts';
+import { labelLinks, pillLabels } from '../ui/engagement-labels.ts';
 import { type PreparedUrl, prepareUrl } from './actions.ts';
 import { discardFailed } from './discard.ts';
 import { HandlerError, signedOut } from './errors.ts';
@@ -165,11 +166,12 @@ export function contentHandlers(s: Services): ContentHandlers {
     async pageEngagement({ url }, caller) {
       if (await excluded(caller))
         throw new HandlerError('excluded', 'Outloud is off on this site.');
-      return engagementFor(s, url);
+      const engagement = await engagementFor(s, url);
+      return { ...engagement, labels: pillLabels(engagement) };
     },
     async linkEngagement({ urls }, caller) {
       if (await excluded(caller)) return {};
-      return linkEngagement(s.db, urls);
+      return labelLinks(await linkEngagement(s.db, urls));
     },
     async contentSettings(_params, caller) {
       const [settings, credentials, person, anyPage] = await Promise.all([

@@ -4,7 +4,7 @@
  * `href` without its fragment (SPA routes `#/…` and `#!…` kept): cheap to compute on the page.
  * The background normalises each target (`normalizeUrl`, through `urlKey`) off the page's main
  * thread, which matters on a page of 10,000 links. Work is done in time-boxed slices so such a
- * page never blocks the main thread for long.
+ * page never blocks the main thread for long, and the links in view go first (`nearViewport`).
  */
 
 /** Anchors grouped by their normalised target, and every anchor already looked at. */
@@ -111,4 +111,45 @@ export async function indexLinksSliced(
     if (i < anchors.length) await yieldToPage(win);
   }
   return fresh;
+}
+
+/** The vertical extent of an element's box in viewport coordinates. */
+export type VerticalBox = { top: number; bottom: number };
+
+/**
+ * The anchors in or near the viewport (within `margin` px of it), at most `max` of them: what
+ * to look up first so the marks a person can see appear before the rest of a long page is
+ * indexed. A hint, not a promise: it binary-searches document order for the first anchor that
+ * reaches the viewport (the tops of links in document order mostly grow), then walks on until
+ * `slack` anchors in a row lie below it. Every anchor is still indexed afterwards.
+ */
+export function nearViewport(
+  anchors: readonly HTMLAnchorElement[],
+  box: (a: HTMLAnchorElement) => VerticalBox,
+  viewportHeight: number,
+  options: { margin?: number; max?: number; slack?: number } = {},
+): HTMLAnchorElement[] {
+  const { margin = viewportHeight / 2, max = 400, slack = 50 } = options;
+  const low = -margin;
+  const high = viewportHeight + margin;
+  let lo = 0;
+  let hi = anchors.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (box(anchors[mid]!).bottom < low) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: HTMLAnchorElement[] = [];
+  let below = 0;
+  for (let i = lo; i < anchors.length && found.length < max && below < slack; i++) {
+    const a = anchors[i]!;
+    const b = box(a);
+    if (b.top > high) {
+      below++;
+      continue;
+    }
+    below = 0;
+    if (b.bottom >= low && (b.top !== 0 || b.bottom !== 0)) found.push(a);
+  }
+  return found;
 }

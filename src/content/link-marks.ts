@@ -4,8 +4,9 @@
  * mark with a count and names, drawn in Outloud's overlay layer over the link (never inserted
  * into the page). Only links in view are positioned (IntersectionObserver), positions follow
  * scrolling and resizing once per frame, and links added later are picked up by a batched
- * MutationObserver. When the first scan's marks are placed, a User Timing mark
- * `outloud:links-marked` is left for profiling (and the benchmark).
+ * MutationObserver. The links in view are looked up first. When their marks are placed, a User
+ * Timing mark `outloud:links-marked` is left for profiling (and the benchmark), and
+ * `outloud:links-indexed` once every link on the page has been looked up.
  */
 import type { ContentResults } from '../core/messages.ts';
 import type { ContentContext } from './context.ts';
@@ -14,6 +15,7 @@ import {
   createLinkIndex,
   indexLinksSliced,
   type LinkIndex,
+  nearViewport,
   withoutFragment,
 } from './link-collect.ts';
 import { type LinkMark, marksAllowed } from './state.ts';
@@ -43,7 +45,7 @@ function markPage(ctx: ContentContext, signal: AbortSignal): void {
   const skip = (a: HTMLAnchorElement) => a.closest('[contenteditable]') !== null;
 
   let frame = 0;
-  /** The first scan is done; the next positioning announces it with a User Timing mark. */
+  /** The links in view are looked up; the next positioning announces it with a User Timing mark. */
   let scanned = false;
   let announced = false;
   const position = () => {
@@ -62,7 +64,7 @@ function markPage(ctx: ContentContext, signal: AbortSignal): void {
         x: rect.right,
         y: rect.top,
         count: info.count,
-        names: info.people.map((p) => p.name || p.handle),
+        label: info.label,
       });
     }
     if (marks.length || store.get().marks.length) store.set({ marks });
@@ -145,12 +147,23 @@ function markPage(ctx: ContentContext, signal: AbortSignal): void {
     { once: true },
   );
 
-  void scan(anchorsIn(doc))
-    .catch(() => undefined)
-    .then(() => {
-      scanned = true;
-      schedule();
-    });
+  // The links in view first, so the marks a person can see appear before a long page's other
+  // links are indexed; then every link (those already seen are skipped).
+  const firstScan = async () => {
+    const all = anchorsIn(doc);
+    const inView = nearViewport(all, (a) => a.getBoundingClientRect(), win.innerHeight);
+    await scan(inView).catch(() => undefined);
+    // Placed at once, without waiting for the observer's first report on them or for a frame
+    // (which the indexing below would delay).
+    for (const a of inView) if (known.has(index.seen.get(a) ?? '')) visible.add(a);
+    scanned = true;
+    if (signal.aborted) return;
+    if (frame) win.cancelAnimationFrame(frame);
+    position();
+    await scan(all).catch(() => undefined);
+    if (!signal.aborted) win.performance.mark('outloud:links-indexed');
+  };
+  void firstScan();
 }
 
 /** Marks links while the settings allow it, restarting whenever the page identity changes. */

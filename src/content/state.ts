@@ -1,5 +1,5 @@
 /** The content script's state: what the page is, what the background knows about it, what is shown. */
-import type { ContentResults, PageEngagement } from '../core/messages.ts';
+import type { ContentResults, OverlayEngagement } from '../core/messages.ts';
 import type { PageIdentity } from '../core/url.ts';
 import type { Quote } from '../core/wire.ts';
 import { Store } from './store.ts';
@@ -12,7 +12,8 @@ export type LinkMark = {
   x: number;
   y: number;
   count: number;
-  names: string[];
+  /** Who engaged, written by the background ("2 from your network: Ann and Bo"). */
+  label: string;
 };
 
 /** The snippet composer, open over a selection. */
@@ -26,7 +27,7 @@ export type ComposerState = {
 export type ContentState = {
   settings: ContentSettings | null;
   page: PageIdentity | null;
-  engagement: PageEngagement | null;
+  engagement: OverlayEngagement | null;
   /** The pill was hidden by the user for this page or this site. */
   dismissed: boolean;
   /** The pill's details are expanded. */
@@ -76,7 +77,7 @@ export function marksAllowed(settings: ContentSettings | null): boolean {
 }
 
 /** Someone engaged with the page: there is a pill to show. */
-export function hasActivity(engagement: PageEngagement | null): boolean {
+export function hasActivity(engagement: OverlayEngagement | null): boolean {
   const e = engagement;
   return !!e && (e.people.length > 0 || e.snippets.length > 0 || e.bookmarks.length > 0);
 }

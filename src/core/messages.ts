@@ -67,6 +67,19 @@ export type PageEngagement = {
   myBookmark: Bookmark | null;
 };
 
+/** The pill's words, written by the background (see src/ui/engagement-labels.ts). */
+export type PillLabels = { people: string; counts: string };
+
+/** A page's engagement as the content script gets it: with the pill's words already written. */
+export type OverlayEngagement = PageEngagement & { labels: PillLabels };
+
+/** What the local index knows about a link's target, and its mark's title. */
+export type LinkInfo = {
+  count: number;
+  people: Array<{ handle: string; name: string }>;
+  label: string;
+};
+
 export type FeedEntry = {
   item: Bookmark | Snippet | Status | Comment;
   person: { handle: string; name: string };
@@ -277,11 +290,8 @@ export const ContentParams = {
 } satisfies Record<string, TSchema>;
 
 export type ContentResults = {
-  pageEngagement: PageEngagement;
-  linkEngagement: Record<
-    string,
-    { count: number; people: Array<{ handle: string; name: string }> }
-  >;
+  pageEngagement: OverlayEngagement;
+  linkEngagement: Record<string, LinkInfo>;
   contentSettings: {
     overlay: boolean;
     linkMarks: boolean;

@@ -275,6 +275,11 @@ describe('link marks', () => {
     expect(asked).toContain(fixtures.url('/content/article.html?utm_source=newsletter'));
     expect(asked).toContain(fixtures.url('/content/article-v2.html'));
     expect(asked.some((u) => u.startsWith('mailto:'))).toBe(false);
+    // The links in view are asked for first, the far one only with the rest of the page.
+    const first = lookups[0]!.params.urls as string[];
+    expect(first).toContain(fixtures.url('/content/article-v2.html'));
+    expect(first).not.toContain(fixtures.url('/content/article.html'));
+    expect(asked).toContain(fixtures.url('/content/article.html'));
     await close(page, ui);
   });
 });

@@ -4,7 +4,8 @@
  * bundle; no URL in a bundle that is not on the reviewed list below (so remote code cannot
  * creep in unnoticed); extension pages load only their own local script (no inline script, no
  * inline handler, no remote source); the extension-page CSP is strict; nothing is externally
- * connectable or web-accessible; and README's Permissions table names every permission asked.
+ * connectable or web-accessible; the content script makes no `Intl` call (the background writes
+ * its words); and README's Permissions table names every permission asked.
  * (`web-ext lint` of `dist/firefox` runs in `npm test` itself.)
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -70,6 +71,14 @@ describe.each(TARGETS)('what ships for %s', (target) => {
         if (pattern.test(code)) found.push(`${path.basename(file)}: ${what}`);
       }
     }
+    expect(found).toEqual([]);
+  });
+
+  it('makes no Intl call in the content script (ICU set-up would cost every page 20–30 ms)', async () => {
+    const code = await readFile(path.join(ROOT, 'dist', target, 'content.js'), 'utf8');
+    const found = [...code.matchAll(/\bIntl\b|\.toLocale\w*\(|\.localeCompare\(/g)].map(
+      (m) => m[0],
+    );
     expect(found).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RefusalCode } from '../../src/core/import-entry.ts';
+import { labelLinks, linkMarkLabel, pillLabels } from '../../src/ui/engagement-labels.ts';
 import { formatCount, type I18nApi, t, tPlural, uiLocale } from '../../src/ui/i18n.ts';
 import { absoluteTime, relativeTime } from '../../src/ui/time.ts';
 import { hardCodedText, literalKeys, ROOT, sourcesUnder } from './i18n-scan.ts';
@@ -175,6 +176,62 @@ describe('formatting in the UI language', () => {
     expect(count(enI18n, 0)).toBe('0 bookmarks');
     expect(count(enI18n, 1500)).toBe('1,500 bookmarks');
     expect(t('syncFailedCount', ['3'], svI18n)).toBe('Servern tog inte emot 3 saker:');
+  });
+
+  const person = (name: string, inNetwork = true) => ({
+    handle: name.toLowerCase(),
+    name,
+    inNetwork,
+    kinds: ['bookmark'],
+  });
+  const none = { bookmarks: 0, snippets: 0, comments: 0, likes: 0 };
+
+  it.each([
+    ['en', [], none, 'Activity on this page', ''],
+    ['en', [person('Ann')], { ...none, bookmarks: 1 }, 'Ann', '1 bookmark'],
+    [
+      'en',
+      [person('Ann'), person('Bo')],
+      { ...none, bookmarks: 2, likes: 1 },
+      'Ann and Bo',
+      '2 bookmarks · 1 like',
+    ],
+    [
+      'en',
+      [person('Cy', false), person('Ann'), person('Bo'), person('Di', false)],
+      { bookmarks: 1, snippets: 3, comments: 1500, likes: 0 },
+      'Ann, Bo and 2 others',
+      '1 bookmark · 3 snippets · 1,500 comments',
+    ],
+    ['en', [person('Ann'), person('Bo'), person('Cy')], none, 'Ann, Bo and 1 other', ''],
+    ['sv', [person('Ann'), person('Bo')], { ...none, snippets: 1 }, 'Ann och Bo', '1 citat'],
+    [
+      'sv',
+      [person('Ann'), person('Bo'), person('Cy'), person('Di')],
+      { ...none, likes: 2 },
+      'Ann, Bo och 2 till',
+      '2 gilla-markeringar',
+    ],
+  ] as const)('writes the pill in %s for %j', (lang, people, counts, who, howMuch) => {
+    const i18n = lang === 'sv' ? svI18n : enI18n;
+    expect(pillLabels({ people: [...people], counts }, i18n)).toEqual({
+      people: who,
+      counts: howMuch,
+    });
+  });
+
+  it('writes link marks in the UI language, the name or else the handle', () => {
+    const people = [
+      { handle: 'ann', name: 'Ann' },
+      { handle: 'bo', name: '' },
+    ];
+    expect(labelLinks({ 'https://a.example/': { count: 2, people } }, enI18n)).toEqual({
+      'https://a.example/': { count: 2, people, label: '2 from your network: Ann and bo' },
+    });
+    expect(linkMarkLabel({ count: 1200, people: people.slice(0, 1) }, svI18n)).toBe(
+      sv.contentLinkMark!.message.replace('$1', '1\u00a0200').replace('$2', 'Ann'),
+    );
+    expect(labelLinks({}, enI18n)).toEqual({});
   });
 
   it('writes dates in the UI language', () => {

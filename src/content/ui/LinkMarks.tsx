@@ -1,15 +1,14 @@
-/** Link marks: a small count over each engaged link in view, with the people's names on hover. */
-import { formatCount, t, uiLocale } from '../../ui/i18n.ts';
+/**
+ * Link marks: a small count over each engaged link in view, with the people's names on hover
+ * (the title comes written by the background: no `Intl` on the page).
+ */
 import type { LinkMark } from '../state.ts';
 
 export function LinkMarks({ marks }: { marks: readonly LinkMark[] }) {
   return (
     <>
       {marks.map((m) => {
-        const label = t('contentLinkMark', [
-          formatCount(m.count),
-          new Intl.ListFormat(uiLocale(), { type: 'conjunction' }).format(m.names),
-        ]);
+        const label = m.label;
         return (
           <span
             key={m.key}

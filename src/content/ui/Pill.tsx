@@ -5,38 +5,18 @@
  * buttons to hide the pill on this page or this whole site.
  */
 import { useState } from 'preact/hooks';
-import type { PageEngagement } from '../../core/messages.ts';
-import { formatCount, t, tPlural, uiLocale } from '../../ui/i18n.ts';
-import { colourFor, initials, nameLookup, networkFirst, summarizePeople } from './people.ts';
+import type { OverlayEngagement } from '../../core/messages.ts';
+import { networkFirst } from '../../ui/engagement-labels.ts';
+import { t } from '../../ui/i18n.ts';
+import { colourFor, initials, nameLookup } from './people.ts';
 
 export type PillProps = {
-  engagement: PageEngagement;
+  engagement: OverlayEngagement;
   orphans: readonly string[];
   onOpenPanel(): void;
   onShowSnippet(id: string): void;
   onDismiss(scope: 'page' | 'site'): void;
 };
-
-function summary(engagement: PageEngagement): string {
-  const { names, others } = summarizePeople(engagement.people);
-  if (names.length === 0) return t('contentPillNobody');
-  if (others === 0) return new Intl.ListFormat(uiLocale(), { type: 'conjunction' }).format(names);
-  return tPlural('contentPillPeopleOthers', others, [names.join(', '), formatCount(others)]);
-}
-
-function counts(engagement: PageEngagement): string {
-  const c = engagement.counts;
-  const parts: Array<[number, string]> = [
-    [c.bookmarks, 'contentCountBookmarks'],
-    [c.snippets, 'contentCountSnippets'],
-    [c.comments, 'contentCountComments'],
-    [c.likes, 'contentCountLikes'],
-  ];
-  return parts
-    .filter(([n]) => n > 0)
-    .map(([n, key]) => tPlural(key, n, [formatCount(n)]))
-    .join(' · ');
-}
 
 export function Pill({ engagement, orphans, onOpenPanel, onShowSnippet, onDismiss }: PillProps) {
   const [open, setOpen] = useState(false);
@@ -45,8 +25,8 @@ export function Pill({ engagement, orphans, onOpenPanel, onShowSnippet, onDismis
   const orphanSet = new Set(orphans);
   const found = engagement.snippets.filter((s) => !orphanSet.has(s.id));
   const lost = engagement.snippets.filter((s) => orphanSet.has(s.id));
-  const text = summary(engagement);
-  const countText = counts(engagement);
+  // Written by the background, so the page pays no `Intl` set-up.
+  const { people: text, counts: countText } = engagement.labels;
 
   return (
     <div class="pill-wrap" data-outloud="overlay">

@@ -1,4 +1,4 @@
-/** Small pure helpers for showing people in the overlay: initials, colours, "A, B and N others". */
+/** Small pure helpers for showing people in the overlay: initials, colours, names by handle. */
 import type { PagePerson } from '../../core/messages.ts';
 
 /** Up to two initials from a name (or the handle when the name is empty). */
@@ -16,23 +16,6 @@ export function colourFor(handle: string): string {
   let h = 0;
   for (let i = 0; i < handle.length; i++) h = (h * 31 + handle.charCodeAt(i)) >>> 0;
   return `hsl(${h % 360} 55% 30%)`;
-}
-
-/** People in the user's network first, keeping the background's order otherwise. */
-export function networkFirst(people: readonly PagePerson[]): PagePerson[] {
-  return [...people.filter((p) => p.inNetwork), ...people.filter((p) => !p.inNetwork)];
-}
-
-/** The names to show and how many more there are: the first `shown` people, network first. */
-export function summarizePeople(
-  people: readonly PagePerson[],
-  shown = 2,
-): { names: string[]; others: number } {
-  const ordered = networkFirst(people);
-  return {
-    names: ordered.slice(0, shown).map((p) => p.name || p.handle),
-    others: Math.max(0, ordered.length - shown),
-  };
 }
 
 /** A handle → display name lookup over the page's people. */

@@ -1,10 +1,11 @@
 /** Pure helpers of the on-page UI and side panel: people, mentions, threads. */
 import { describe, expect, it } from 'vitest';
 import { insertMention, mentionAt } from '../../../src/content/ui/MentionTextarea.tsx';
-import { colourFor, initials, summarizePeople } from '../../../src/content/ui/people.ts';
+import { colourFor, initials } from '../../../src/content/ui/people.ts';
 import type { PagePerson } from '../../../src/core/messages.ts';
 import type { Comment } from '../../../src/core/wire.ts';
 import { countThread, MAX_DEPTH, threadFor } from '../../../src/sidepanel/thread.ts';
+import { summarizePeople } from '../../../src/ui/engagement-labels.ts';
 
 const person = (handle: string, name: string, inNetwork: boolean): PagePerson => ({
   handle,

@@ -1,6 +1,10 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options { "url": "https://news.example.com/today?id=1" }
-/** Link collection for link marks: targets normalised, self-links and non-http links skipped. */
+/**
+ * Link collection for link marks: targets normalised, self-links and non-http links skipped;
+ * the links in view found first.
+ */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   anchorsIn,
@@ -8,6 +12,8 @@ import {
   indexLinks,
   indexLinksSliced,
   linkTarget,
+  nearViewport,
+  type VerticalBox,
 } from '../../../src/content/link-collect.ts';
 
 function page(html: string): void {
@@ -101,5 +107,91 @@ describe('indexLinksSliced', () => {
     aborted.abort();
     const none = await indexLinksSliced(window, anchors, createLinkIndex(), PAGE, aborted.signal);
     expect(none).toEqual([]);
+  });
+});
+
+describe('nearViewport', () => {
+  /** Stand-in anchors with given boxes (nearViewport only reads them through `box`). */
+  function laidOut(boxes: VerticalBox[]) {
+    const anchors = boxes.map((_, i) => ({ i }) as unknown as HTMLAnchorElement);
+    const boxOf = new Map(anchors.map((a, i) => [a, boxes[i]!]));
+    let reads = 0;
+    const box = (a: HTMLAnchorElement) => {
+      reads++;
+      return boxOf.get(a)!;
+    };
+    const indexOf = (found: HTMLAnchorElement[]) =>
+      found.map((a) => (a as unknown as { i: number }).i);
+    return { anchors, box, indexOf, reads: () => reads };
+  }
+  /** A list of links 20 px apart, the page scrolled by `scroll`. */
+  const list = (n: number, scroll = 0) =>
+    Array.from({ length: n }, (_, i) => ({ top: i * 20 - scroll, bottom: i * 20 + 16 - scroll }));
+
+  it.each([
+    ['an empty page', [], []],
+    ['a page scrolled to its top', list(100), Array.from({ length: 23 }, (_, i) => i)],
+    ['a page scrolled down', list(100, 1000), Array.from({ length: 31 }, (_, i) => i + 42)],
+    ['links all above the viewport', list(10, 5000), []],
+    ['links all below the viewport', list(10, -5000), []],
+    [
+      'hidden links (no box) in view',
+      [
+        { top: 0, bottom: 0 },
+        { top: 10, bottom: 26 },
+        { top: 0, bottom: 0 },
+      ],
+      [1],
+    ],
+  ])('finds the links in and near a 300 px viewport on %s', (_, boxes, expected) => {
+    const page = laidOut(boxes);
+    expect(page.indexOf(nearViewport(page.anchors, page.box, 300, { margin: 150 }))).toEqual(
+      expected,
+    );
+  });
+
+  it('stops at `max`, and reads few boxes on a long page', () => {
+    const page = laidOut(list(10_000, 100_000));
+    const found = page.indexOf(nearViewport(page.anchors, page.box, 800, { max: 10 }));
+    expect(found).toEqual(Array.from({ length: 10 }, (_, i) => i + 4980));
+    expect(page.reads()).toBeLessThan(40);
+  });
+
+  it('answers exactly the links in range when tops and bottoms never rise in document order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            gap: fc.integer({ min: 0, max: 400 }),
+            height: fc.integer({ min: 1, max: 60 }),
+          }),
+          {
+            maxLength: 300,
+          },
+        ),
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.integer({ min: 100, max: 1200 }),
+        (links, scroll, height) => {
+          let y = -scroll;
+          let lowest = -Infinity;
+          const boxes = links.map(({ gap, height: h }) => {
+            y += gap;
+            lowest = Math.max(lowest, y + h);
+            return { top: y, bottom: lowest };
+          });
+          const page = laidOut(boxes);
+          const margin = height / 2;
+          const expected = boxes
+            .map((b, i) => [b, i] as const)
+            .filter(([b]) => b.bottom >= -margin && b.top <= height + margin)
+            .map(([, i]) => i)
+            .slice(0, 400);
+          // Gaps can exceed the walk's slack only past the viewport's far edge.
+          const found = page.indexOf(nearViewport(page.anchors, page.box, height, { slack: 1000 }));
+          expect(found).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

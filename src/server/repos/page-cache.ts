@@ -2,8 +2,9 @@
  * A per-process cache of serialised page answers (`GET /v1/pages/{urlKey}`), keyed by caller and
  * page and valid only while the change log's counter is unchanged. The counter moves in the
  * same transaction as every write that can change a page summary (items, comments, likes,
- * follows, people: see `db/changes.ts`), and it is read from the database on every request, so
- * a write made by any process (another server, the CLI) makes the next request compute afresh:
+ * follows, people: see `db/changes.ts`), and it is read from the database on every request (by
+ * the authentication hook, in the token lookup's statement: `repos/users.ts`), so a write made
+ * by any process (another server, the CLI) makes the next request compute afresh:
  * an item turned private or deleted, a like withdrawn or a follow ended never lingers. The key
  * holds the caller's handle, so one person's view (their private items, whom they follow) is
  * never served to another; the caller is still authenticated on every request.
@@ -62,15 +63,16 @@ function store(cache: Cache, key: string, json: string | null): void {
 /**
  * The JSON answer for page `urlKey` as `me` sees it (`serialize` turns a summary into the
  * route's JSON), or null when nothing of the page is visible to them. Served from the cache
- * while nothing was written since it was computed.
+ * while nothing was written since it was computed. `version` is the change log's counter read
+ * from the database BEFORE this call (`changeCounter`, or the request's `changes`).
  */
 export async function cachedPageJson(
   db: Db,
+  version: number,
   me: string,
   urlKey: string,
   serialize: (summary: PageSummary) => string,
 ): Promise<string | null> {
-  const version = await changeCounter(db);
   const cache = cacheFor(db, version);
   const key = `${me}\n${urlKey}`;
   const hit = cache.answers.get(key);

@@ -35,8 +35,10 @@ export async function pagesRoutes(scope: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       // The answer is serialised once by this route's own response schema and reused while
-      // nothing was written (see repos/page-cache.ts); a string is sent as it is.
-      const json = await cachedPageJson(app.db, request.user.handle, request.params.urlKey, (s) =>
+      // nothing was written (see repos/page-cache.ts); a string is sent as it is. The change
+      // counter was read with the token, before anything here.
+      const { user, changes, params } = request;
+      const json = await cachedPageJson(app.db, changes, user.handle, params.urlKey, (s) =>
         String(reply.serializeInput(s, '200')),
       );
       if (json === null) throw notFound('no engagement with this page');

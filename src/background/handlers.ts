@@ -17,6 +17,7 @@ import type { Caller, ContentHandlers, UiHandlers } from './router.ts';
 import type { Services } from './service.ts';
 import { tabPageUrl } from './tab-page.ts';
 import { exportFile, importBatch } from './transfer.ts';
+import { wipeLocalData } from './undelivered.ts';
 
 /** Who `credentials` sign in as, or a `HandlerError` saying exactly why not. */
 export async function whoAmI(s: Services, credentials: Credentials): Promise<Person> {
@@ -66,9 +67,9 @@ export function uiHandlers(s: Services): UiHandlers {
       return next;
     },
     testConnection: (credentials) => whoAmI(s, credentials),
-    async signIn(credentials) {
+    async signIn({ discardPending, ...credentials }) {
       const person = await whoAmI(s, credentials);
-      await s.resetIfOtherUser(person.handle);
+      await s.resetIfOtherUser(person.handle, { discardPending });
       await s.settings.signIn(credentials, person);
       void s.sync
         .run('manual')
@@ -76,9 +77,12 @@ export function uiHandlers(s: Services): UiHandlers {
         .then(() => s.badge.refresh().catch(() => undefined));
       return person;
     },
-    async signOut() {
-      await s.settings.signOut();
-      await s.clearLocalData();
+    async signOut({ discardPending }) {
+      await wipeLocalData(s, {
+        discardPending: discardPending === true,
+        deliver: true,
+        reason: { kind: 'sign-out' },
+      });
       void s.badge.refresh().catch(() => undefined);
       return null;
     },

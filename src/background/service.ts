@@ -13,6 +13,7 @@ import { contentHandlers, uiHandlers } from './handlers.ts';
 import { Menus } from './menus.ts';
 import { createRouter } from './router.ts';
 import { SyncEngine } from './sync.ts';
+import { wipeLocalData } from './undelivered.ts';
 
 export type ServiceDeps = {
   db: OutloudDb;
@@ -39,10 +40,19 @@ export type Services = {
   badge: BadgeController;
   menus: Menus;
   now: () => number;
-  /** Empties the local mirror, outbox and sync state. */
-  clearLocalData(): Promise<void>;
-  /** Clears local data when it belongs to someone other than `handle`, then records `handle`. */
-  resetIfOtherUser(handle: string): Promise<void>;
+  /**
+   * Empties the local mirror, outbox and sync state, and answers 0. With `keepIfPending`, when
+   * the outbox holds entries it empties nothing and answers how many (checked in the same
+   * transaction as the wipe, so nothing written meanwhile is lost).
+   */
+  clearLocalData(options?: { keepIfPending?: boolean }): Promise<number>;
+  /**
+   * Clears local data when it belongs to someone other than `handle`, then records `handle`.
+   * The previous person's undelivered outbox is pushed first (with their credentials, while
+   * they are the ones stored); entries still left refuse the switch with a `pending`
+   * `HandlerError` unless `discardPending`. The same person keeps everything.
+   */
+  resetIfOtherUser(handle: string, options?: { discardPending?: boolean }): Promise<void>;
 };
 
 export function createServices(deps: ServiceDeps) {
@@ -82,14 +92,23 @@ export function createServices(deps: ServiceDeps) {
     badge,
     menus,
     now,
-    async clearLocalData() {
-      await db.transaction('rw', allTables(db), async () => {
-        await Promise.all(allTables(db).map((t) => t.clear()));
+    clearLocalData(options = {}) {
+      return db.transaction('rw', allTables(db), async () => {
+        const pending = options.keepIfPending ? await db.outbox.count() : 0;
+        if (pending === 0) await Promise.all(allTables(db).map((t) => t.clear()));
+        return pending;
       });
     },
-    async resetIfOtherUser(handle) {
+    async resetIfOtherUser(handle, options = {}) {
       const owner = (await db.meta.get('owner')) as OwnerMeta | undefined;
-      if (owner && owner.handle !== handle) await services.clearLocalData();
+      if (owner && owner.handle !== handle) {
+        const stored = await settings.me();
+        await wipeLocalData(services, {
+          discardPending: options.discardPending === true,
+          deliver: stored?.handle === owner.handle,
+          reason: { kind: 'switch', from: owner.handle, to: handle },
+        });
+      }
       await db.meta.put({ key: 'owner', handle });
     },
   };

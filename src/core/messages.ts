@@ -140,6 +140,13 @@ const Credentials = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Set when the person accepted that changes which have not reached the server yet are thrown
+ * away (signing out, or signing in as someone else); without it those calls refuse with code
+ * `pending` while anything is undelivered.
+ */
+const DiscardPending = Type.Optional(Type.Boolean());
+
 const BookmarkPatch = Type.Object(
   {
     title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
@@ -168,8 +175,19 @@ export const UiParams = {
   setSettings: SettingsPatch,
   /** Checks a server URL and token without keeping them: answers who they sign in as. */
   testConnection: Credentials,
-  signIn: Credentials,
-  signOut: Empty,
+  /**
+   * Signs in. Signing in as someone other than the person whose data is stored first pushes
+   * their outbox, and refuses (`pending`) while entries are left, unless `discardPending`.
+   */
+  signIn: Type.Object(
+    { ...Credentials.properties, discardPending: DiscardPending },
+    { additionalProperties: false },
+  ),
+  /**
+   * Signs out and empties the local data, after pushing the outbox; refuses (`pending`, the
+   * message says how many) while entries have not reached the server, unless `discardPending`.
+   */
+  signOut: Type.Object({ discardPending: DiscardPending }, { additionalProperties: false }),
   /** The one-click bookmark of a tab (the active one without `tabId`); never a duplicate. */
   bookmarkTab: TabRef,
   bookmarkUrl: Type.Object(

@@ -1,6 +1,8 @@
 /**
  * Connecting to a server: its address and an API token, a Test connection button that says who
- * the token signs in as (or exactly why it failed), Sign in, and Sign out when signed in.
+ * the token signs in as (or exactly why it failed), Sign in, and Sign out when signed in. When
+ * signing out (or in as someone else) is refused because changes have not reached the server,
+ * the choice between trying again and discarding them is shown in place (`PendingChoice`).
  */
 import { useState } from 'preact/hooks';
 import type { SyncStatus } from '../core/messages.ts';
@@ -8,6 +10,7 @@ import type { Person } from '../core/wire.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
 import { t } from '../ui/i18n.ts';
+import { type Pending, PendingChoice, pendingFrom } from './PendingChoice.tsx';
 
 type Props = {
   status: SyncStatus;
@@ -38,8 +41,24 @@ export function ConnectionSection({ status, serverUrl, onSignedIn, onSignedOut }
   const [url, setUrl] = useState(serverUrl);
   const [token, setToken] = useState('');
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [signingOut, setSigningOut] = useState(false);
 
-  const attempt = async (method: 'testConnection' | 'signIn') => {
+  /** Shows the refusal `failure`: the pending choice when that is what it is about. */
+  const refused = async (action: Pending['action'], failure: Failure) => {
+    if (failure.code === 'pending') {
+      try {
+        setPending(pendingFrom(action, await call('getStatus', {})));
+        return;
+      } catch {
+        // Without the count the background's own message says it.
+      }
+    }
+    setPending(null);
+    setOutcome({ kind: 'failed', failure });
+  };
+
+  const attempt = async (method: 'testConnection' | 'signIn', discardPending = false) => {
     const credentials = { serverUrl: url.trim().replace(/\/+$/, ''), token: token.trim() };
     const problem = addressProblem(credentials.serverUrl);
     if (problem)
@@ -52,26 +71,47 @@ export function ConnectionSection({ status, serverUrl, onSignedIn, onSignedOut }
     }
     setOutcome({ kind: 'busy' });
     try {
-      const person = await call(method, credentials);
+      const person =
+        method === 'signIn'
+          ? await call('signIn', discardPending ? { ...credentials, discardPending } : credentials)
+          : await call('testConnection', credentials);
       if (method === 'signIn') {
         setToken('');
+        setPending(null);
         await onSignedIn();
       }
       setOutcome({ kind: 'tested', person });
     } catch (error) {
-      setOutcome({ kind: 'failed', failure: toFailure(error) });
+      if (method === 'signIn') {
+        setOutcome({ kind: 'none' });
+        await refused('signIn', toFailure(error));
+      } else setOutcome({ kind: 'failed', failure: toFailure(error) });
     }
   };
 
-  const signOut = async () => {
+  const signOut = async (discardPending = false) => {
+    setSigningOut(true);
+    setOutcome({ kind: 'none' });
     try {
-      await call('signOut', {});
-      setOutcome({ kind: 'none' });
+      await call('signOut', discardPending ? { discardPending } : {});
+      setPending(null);
       onSignedOut(await call('getStatus', {}));
     } catch (error) {
-      setOutcome({ kind: 'failed', failure: toFailure(error) });
+      await refused('signOut', toFailure(error));
+    } finally {
+      setSigningOut(false);
     }
   };
+
+  const choice = (action: Pending['action']) =>
+    pending?.action === action ? (
+      <PendingChoice
+        pending={pending}
+        busy={signingOut || outcome.kind === 'busy'}
+        onRetry={() => void (action === 'signOut' ? signOut() : attempt('signIn'))}
+        onDiscard={() => void (action === 'signOut' ? signOut(true) : attempt('signIn', true))}
+      />
+    ) : null;
 
   return (
     <section class="card" aria-labelledby="connection-title">
@@ -81,13 +121,15 @@ export function ConnectionSection({ status, serverUrl, onSignedIn, onSignedOut }
           <p class="ok" data-testid="signed-in-as">
             {t('signedInAs', [status.me.name, status.me.handle, serverUrl])}
           </p>
-          <button type="button" onClick={signOut}>
+          <button type="button" disabled={signingOut} onClick={() => void signOut()}>
             {t('signOut')}
           </button>
         </div>
       ) : (
         <p class="muted">{t('connectionHelp')}</p>
       )}
+      <div aria-live="polite">{signingOut ? <p class="muted">{t('signOutSending')}</p> : null}</div>
+      {choice('signOut')}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -101,7 +143,10 @@ export function ConnectionSection({ status, serverUrl, onSignedIn, onSignedOut }
           required
           placeholder="https://outloud.example.org"
           value={url}
-          onInput={(e) => setUrl(e.currentTarget.value)}
+          onInput={(e) => {
+            setUrl(e.currentTarget.value);
+            if (pending?.action === 'signIn') setPending(null);
+          }}
         />
         <label for="api-token">{t('apiToken')}</label>
         <input
@@ -110,7 +155,10 @@ export function ConnectionSection({ status, serverUrl, onSignedIn, onSignedOut }
           autocomplete="off"
           aria-describedby="api-token-help"
           value={token}
-          onInput={(e) => setToken(e.currentTarget.value)}
+          onInput={(e) => {
+            setToken(e.currentTarget.value);
+            if (pending?.action === 'signIn') setPending(null);
+          }}
         />
         <p id="api-token-help" class="muted">
           {t('apiTokenHelp')}
@@ -137,6 +185,7 @@ export function ConnectionSection({ status, serverUrl, onSignedIn, onSignedOut }
           <ErrorText lead={t('connectionFailed')} failure={outcome.failure} />
         ) : null}
       </div>
+      {choice('signIn')}
     </section>
   );
 }

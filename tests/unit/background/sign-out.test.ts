@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../src/core/messages.ts';
 import type { Bookmark, Person } from '../../../src/core/wire.ts';
+import { pendingEntry } from '../../../src/platform/outbox.ts';
 import { idle, setup } from './helpers.ts';
 
 type Ok<T> = { ok: true; value: T };
@@ -117,6 +118,25 @@ describe('signOut', () => {
     expect(serverBookmarks(t).map((b) => [b.id, b.owner])).toEqual([[made.id, 'alice']]);
     expect(await status(t)).toMatchObject({ signedIn: false, pending: 0 });
     expect(await localRows(t)).toEqual({ items: 0, outbox: 0, pages: 0 });
+  });
+
+  it('stays signed in and refuses when a change is written while signing out', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    const settings = t.bg.settings;
+    const removeCredentials = settings.signOut.bind(settings);
+    // The instant between the delivery check and the wipe: an action lands in the outbox.
+    settings.signOut = async () => {
+      await removeCredentials();
+      await t.db.outbox.add(
+        pendingEntry({ type: 'follow', op: 'put', id: 'bob' }, 'alice', '2025-06-01T12:00:00Z'),
+      );
+    };
+
+    const reply = (await t.ui('signOut')) as Fail;
+    expect(reply.error.code).toBe('pending');
+    expect(await status(t)).toMatchObject({ signedIn: true, me: { handle: 'alice' }, pending: 1 });
+    expect(await t.bg.settings.credentials()).toMatchObject({ serverUrl: 'http://server.test' });
   });
 
   it('rejects an unknown param (the schema stays closed)', async () => {

@@ -15,6 +15,8 @@ export const DIST = path.join(ROOT, 'dist');
 const EXTENSION_ENTRIES: Record<string, string> = {
   background: 'src/background/index.ts',
   content: 'src/content/index.ts',
+  // The overlay, injected by the background only into pages with something to show.
+  'content-ui': 'src/content/overlay.ts',
   popup: 'src/popup/index.tsx',
   options: 'src/options/index.tsx',
   sidepanel: 'src/sidepanel/index.tsx',

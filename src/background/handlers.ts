@@ -177,6 +177,15 @@ export function contentHandlers(s: Services): ContentHandlers {
       if (await excluded(caller)) return {};
       return labelLinks(await linkEngagement(s.db, urls));
     },
+    async loadOverlay(_params, caller) {
+      if (caller.tabId === null || caller.frameId === null) {
+        throw new HandlerError('no-tab', 'There is no such tab.');
+      }
+      if (await excluded(caller))
+        throw new HandlerError('excluded', 'Outloud is off on this site.');
+      await s.platform.injectOverlay(caller.tabId, caller.frameId);
+      return null;
+    },
     async contentSettings(_params, caller) {
       const [settings, credentials, person, anyPage] = await Promise.all([
         s.settings.get(),

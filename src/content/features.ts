@@ -1,132 +1,80 @@
 /**
- * Wires the content features together over one store: the page loader, highlights, link marks,
- * selection sharing, SPA navigation and the Preact UI in the shadow root. Kept apart from the
- * entry point so it takes every dependency as a parameter.
+ * The always-loaded half of the content script, wired over one store: the page loader, link
+ * marks, SPA navigation and page focus run on every page; the overlay (overlay.ts: Preact UI,
+ * highlights, selection sharing) is loaded through the background only once the page has
+ * something to show — activity, a marked link — or the person selects text or asks for the
+ * composer. A page nobody engaged with never loads it. Kept apart from the entry point so it
+ * takes every dependency as a parameter.
  */
-import { h, render } from 'preact';
-import { LIMITS } from '../core/limits.ts';
-import { messagesLanguage, t } from '../ui/i18n.ts';
 import type { ContentContext } from './context.ts';
-import { dismiss } from './dismissals.ts';
 import { trackPageFocus } from './focus-return.ts';
-import { type AnchorQuotes, initHighlights } from './highlights.ts';
-import type { Host } from './host.ts';
 import { initLinkMarks } from './link-marks.ts';
 import { watchNavigation } from './navigation.ts';
+import { loadedOverlay, type Overlay } from './overlay-api.ts';
 import { createPageLoader } from './page.ts';
-import { type DescribeQuote, initSelection } from './selection.ts';
-import { type ContentState, hasActivity } from './state.ts';
-import { App, type ContentActions } from './ui/App.tsx';
+import { type ContentState, hasActivity, overlayAllowed } from './state.ts';
 
 export type Features = {
   refresh(): Promise<void>;
   /** Opens the composer for the selection; false when it did not (signed out, excluded, none). */
-  openComposer(): boolean;
-  showSnippet(id: string): void;
+  openComposer(): Promise<boolean>;
+  showSnippet(id: string): Promise<void>;
 };
 
-/** How long a notice stays on screen. */
-export const NOTICE_MS = 4000;
-
-/** Keyboard and input events inside Outloud's UI are not the page's business. */
-const PRIVATE_EVENTS = ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'] as const;
-
-/** Whether the state holds anything Outloud would draw on the page. */
-export function hasSomethingToShow(s: ContentState): boolean {
-  return (
-    s.marks.length > 0 ||
-    s.shareButton !== null ||
-    s.composer !== null ||
-    s.notice !== null ||
-    s.card !== null ||
-    hasActivity(s.engagement)
-  );
+/** The page has something the overlay would draw without being asked: activity or a mark. */
+export function needsOverlay(s: ContentState): boolean {
+  return s.marks.length > 0 || hasActivity(s.engagement);
 }
 
 /**
- * Starts every feature; all of them stop when `deps.signal` aborts. `createUiHost` is called
- * once, the first time there is something to show.
+ * Starts the always-loaded features; all of them stop when `signal` aborts. `injectOverlay`
+ * asks the background to run `content-ui.js` in this world (`loadOverlay`).
  */
 export function createFeatures(
   ctx: ContentContext,
-  createUiHost: () => Host,
-  deps: { anchor: AnchorQuotes; describe: DescribeQuote; signal: AbortSignal },
+  deps: { injectOverlay(): Promise<void>; signal: AbortSignal },
 ): Features {
-  const { store, win } = ctx;
+  const { store, doc, win } = ctx;
   const { signal } = deps;
   const load = createPageLoader(ctx);
   const refresh = () => load().catch(() => undefined);
-
-  let noticeTimer: number | undefined;
-  const notify = (text: string, error = false) => {
-    store.set({ notice: { text, error } });
-    if (noticeTimer !== undefined) win.clearTimeout(noticeTimer);
-    noticeTimer = win.setTimeout(() => store.set({ notice: null }), NOTICE_MS);
-  };
-  const fail = (error: unknown) =>
-    notify(error instanceof Error ? error.message : String(error), true);
-
-  const highlights = initHighlights(ctx, deps.anchor, signal);
-  initLinkMarks(ctx, signal);
-  const selection = initSelection(ctx, deps.describe, signal);
   const focus = trackPageFocus(ctx, signal);
 
-  const openComposer = (): boolean => {
-    const s = store.get();
-    if (!s.settings?.signedIn || s.settings.excluded) return false;
-    focus.remember();
-    if (selection.openComposer()) return true;
-    notify(t('contentSelectFirst'));
-    return false;
+  let overlay: Promise<Overlay> | null = null;
+  const ensureOverlay = (): Promise<Overlay> => {
+    overlay ??= (async () => {
+      if (!loadedOverlay()) await deps.injectOverlay();
+      const module = loadedOverlay();
+      if (!module) throw new Error('The overlay did not load.');
+      if (signal.aborted) throw new Error('The page has gone.');
+      return module.mount(ctx, { refresh, focus, signal });
+    })();
+    // A failed load (the background was restarting) is tried again on the next occasion.
+    overlay.catch(() => {
+      overlay = null;
+    });
+    return overlay;
   };
-  const closeComposer = () => {
-    store.set({ composer: null });
-    focus.restore();
+  const wantOverlay = () => {
+    if (!overlay && needsOverlay(store.get())) void ensureOverlay().catch(() => undefined);
   };
+  const unsubscribe = store.subscribe(wantOverlay);
 
-  const actions: ContentActions = {
-    openPanel: () => void ctx.call('openSidePanel', {}).catch(fail),
-    showSnippet: (id) => {
-      if (!highlights.show(id)) notify(t('contentSnippetNotFound'));
-    },
-    dismiss: (scope) => {
-      const page = store.get().page;
-      store.set({ dismissed: true, card: null });
-      if (page) void dismiss(ctx.storage, page.normalized, scope).catch(fail);
-    },
-    openComposer,
-    closeComposer,
-    async share({ comment, visibility }) {
-      const { page, composer } = store.get();
-      if (!page || !composer) return;
-      if (composer.quote.exact.length > LIMITS.quote) throw new Error(t('contentQuoteTooLong'));
-      await ctx.call('shareSnippet', {
-        url: page.url,
-        title: ctx.doc.title.slice(0, LIMITS.title),
-        quote: composer.quote,
-        ...(comment ? { comment } : {}),
-        visibility,
-      });
-      win.getSelection()?.removeAllRanges();
-      closeComposer();
-      notify(t('contentShared'));
-      await refresh();
-    },
-    searchPeople: (q) => ctx.call('searchPeople', { q, limit: 6 }),
-  };
+  initLinkMarks(ctx, signal);
 
-  // The UI is mounted the first time the state has something to show.
-  let host: Host | null = null;
-  const mount = () => {
-    if (host || !hasSomethingToShow(store.get())) return;
-    host = createUiHost();
-    host.container.lang = messagesLanguage();
-    for (const type of PRIVATE_EVENTS) {
-      host.container.addEventListener(type, (e) => e.stopPropagation(), { signal });
-    }
-    render(h(App, { store, actions }), host.container);
+  // A selection by the person (never a page script's synthetic events) loads the overlay, whose
+  // share button then appears for it.
+  const afterGesture = (event: Event) => {
+    if (!event.isTrusted || overlay || !overlayAllowed(store.get().settings)) return;
+    win.setTimeout(() => {
+      const selection = win.getSelection();
+      if (selection && !selection.isCollapsed && selection.toString().trim() !== '') {
+        void ensureOverlay().catch(() => undefined);
+      }
+    }, 0);
   };
-  const unsubscribe = store.subscribe(mount);
+  doc.addEventListener('mouseup', afterGesture, { signal, passive: true });
+  doc.addEventListener('keyup', afterGesture, { signal, passive: true });
 
   watchNavigation(
     win,
@@ -136,17 +84,18 @@ export function createFeatures(
     },
     signal,
   );
-
-  signal.addEventListener(
-    'abort',
-    () => {
-      unsubscribe();
-      if (noticeTimer !== undefined) win.clearTimeout(noticeTimer);
-      if (host) render(null, host.container);
-    },
-    { once: true },
-  );
+  signal.addEventListener('abort', unsubscribe, { once: true });
 
   void refresh();
-  return { refresh, openComposer, showSnippet: actions.showSnippet };
+  return {
+    refresh,
+    async openComposer() {
+      const s = store.get().settings;
+      if (!s?.signedIn || s.excluded) return false;
+      return (await ensureOverlay()).openComposer();
+    },
+    async showSnippet(id) {
+      (await ensureOverlay()).showSnippet(id);
+    },
+  };
 }

@@ -9,7 +9,7 @@
  * Firefox's Xray wrappers give the same guarantee for DOM prototypes.
  */
 
-export const HOST_TAG = 'outloud-root';
+import { HOST_TAG } from './host-tag.ts';
 
 /** How many times a removed host is re-attached before Outloud gives up on the page. */
 export const MAX_REATTACH = 20;

@@ -1,19 +1,19 @@
 /**
- * Content script: the on-page overlay, snippet sharing, highlights and link marks. Runs in the
- * top frame of http(s) pages. Everything it shows lives in one `<outloud-root>` element with a
- * closed shadow root; every feature is set up with one `AbortSignal` and removes what it added
- * when that signal aborts (on `pagehide` of a page that is not kept in the back/forward cache,
- * and when the extension is reloaded or removed and the script loses its connection).
+ * Content script (`content.js`): the on-page overlay, snippet sharing, highlights and link
+ * marks. Runs in the top frame of http(s) pages. This entry is the small half that runs on
+ * every page; the overlay itself (`content-ui.js`, see overlay-api.ts) is loaded only when
+ * there is something to show. Everything Outloud shows lives in one `<outloud-root>` element
+ * with a closed shadow root; every feature is set up with one `AbortSignal` and removes what it
+ * added when that signal aborts (on `pagehide` of a page that is not kept in the back/forward
+ * cache, and when the extension is reloaded or removed and the script loses its connection).
  */
-import { anchorAll, describeQuote } from '../core/anchoring.ts';
 import type { BackgroundToContent, CanonicalAnswer, ComposerAnswer } from '../core/messages.ts';
 import type { ContentContext } from './context.ts';
 import { callBackground, extensionApi, localStorageOf } from './extension-api.ts';
 import { createFeatures } from './features.ts';
-import { createHost, HOST_TAG } from './host.ts';
+import { HOST_TAG } from './host-tag.ts';
 import { canonicalHref } from './page.ts';
 import { createContentStore } from './state.ts';
-import { UI_CSS } from './ui/styles.ts';
 
 function isBackgroundMessage(message: unknown): message is BackgroundToContent {
   return (
@@ -47,26 +47,31 @@ function start(): void {
     win: window,
     isOwn: (el) => el.localName === HOST_TAG,
   };
-  // The host element is created the first time there is something to show: on most pages
-  // (nobody engaged, nothing selected) Outloud adds nothing to the page at all.
-  const features = createFeatures(ctx, () => createHost(UI_CSS, signal), {
-    anchor: (text, quotes) => anchorAll(text, quotes),
-    describe: describeQuote,
+  // On most pages (nobody engaged, nothing selected) Outloud adds nothing to the page at all,
+  // and the overlay's code is never even loaded.
+  const features = createFeatures(ctx, {
+    injectOverlay: async () => {
+      await ctx.call('loadOverlay', {});
+    },
     signal,
   });
 
   const onMessage = (message: unknown, _sender: unknown, respond: (answer: unknown) => void) => {
     if (!isBackgroundMessage(message)) return undefined;
-    // Answers are sent synchronously: Chrome does not take a promise from an onMessage listener.
+    // Chrome does not take a promise from an onMessage listener: an answer given later is sent
+    // through `respond`, after returning true.
     if (message.type === 'outloud:canonical') {
       const answer: CanonicalAnswer = { canonical: canonicalHref(document) };
       respond(answer);
     } else if (message.type === 'outloud:open-composer') {
       // The background saves the selection itself only when the composer did not open.
-      const answer: ComposerAnswer = { ok: features.openComposer() };
-      respond(answer);
+      const answer = (ok: boolean): void => respond({ ok } satisfies ComposerAnswer);
+      features.openComposer().then(answer, () => answer(false));
+      return true;
     } else if (message.type === 'outloud:refresh') void features.refresh();
-    else if (message.type === 'outloud:scroll-to') features.showSnippet(message.snippetId);
+    else if (message.type === 'outloud:scroll-to') {
+      void features.showSnippet(message.snippetId).catch(() => undefined);
+    }
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);

@@ -68,6 +68,9 @@ export function initSelection(
     { signal, passive: true },
   );
 
+  // Mounted after a selection was made (that is what loads the overlay): show its button now.
+  update();
+
   return {
     openComposer() {
       const range = pageSelection(ctx) ?? remembered;

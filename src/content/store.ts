@@ -1,9 +1,8 @@
 /**
  * A tiny observable store for the content script's state, shared by the imperative features
- * (highlights, link marks, selection) and the Preact UI in the shadow root.
+ * (highlights, link marks, selection) and the Preact UI in the shadow root (`useStore`, in the
+ * overlay bundle: this file stays free of Preact so the always-loaded script stays small).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-
 export type Listener = () => void;
 
 export class Store<S extends object> {
@@ -34,17 +33,4 @@ export class Store<S extends object> {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-}
-
-/** Re-renders the calling component when `select(state)` changes (by identity). */
-export function useStore<S extends object, T>(store: Store<S>, select: (state: S) => T): T {
-  const selectRef = useRef(select);
-  selectRef.current = select;
-  const [value, setValue] = useState(() => select(store.get()));
-  useEffect(() => {
-    const update = () => setValue(() => selectRef.current(store.get()));
-    update();
-    return store.subscribe(update);
-  }, [store]);
-  return value;
 }

@@ -302,6 +302,8 @@ export const ContentParams = {
     { additionalProperties: false },
   ),
   contentSettings: Empty,
+  /** Runs the overlay bundle in the calling frame (see src/content/overlay-api.ts). */
+  loadOverlay: Empty,
   shareSnippet: SnippetDraft,
   searchPeople: UiParams.searchPeople,
   openSidePanel: Empty,
@@ -318,6 +320,7 @@ export type ContentResults = {
     /** The local index knows at least one page: without one, no link can be marked. */
     knownPages: boolean;
   };
+  loadOverlay: null;
   shareSnippet: Snippet;
   searchPeople: Person[];
   openSidePanel: null;

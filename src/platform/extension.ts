@@ -1,7 +1,8 @@
 /**
  * The browser APIs the background uses beyond storage, behind one small interface so the
  * background's modules take it as a parameter and unit tests pass a fake: tabs, the toolbar
- * badge, the side panel (Chrome) / sidebar (Firefox) and messages to content scripts.
+ * badge, the side panel (Chrome) / sidebar (Firefox), messages to content scripts and the
+ * on-demand overlay script.
  */
 import type { BackgroundToContent } from '../core/messages.ts';
 import type { Browser } from './browser.ts';
@@ -20,7 +21,15 @@ export interface Platform {
   openSidePanel(tabId: number | null): Promise<void>;
   /** Sends a message to a tab's content script; rejects when none listens. */
   sendToTab(tabId: number, message: BackgroundToContent): Promise<unknown>;
+  /**
+   * Runs the overlay bundle (`content-ui.js`) in one frame of a tab, in the content script's
+   * isolated world (`scripting.executeScript`); resolves once it has run.
+   */
+  injectOverlay(tabId: number, frameId: number): Promise<void>;
 }
+
+/** The overlay bundle, at the root of the built extension. */
+export const OVERLAY_FILE = 'content-ui.js';
 
 function toTab(t: { id?: number; url?: string; title?: string } | undefined): TabLike | null {
   if (!t || t.id === undefined) return null;
@@ -69,6 +78,12 @@ export function browserPlatform(browser: Browser): Platform {
     },
     sendToTab(tabId, message) {
       return browser.tabs.sendMessage(tabId, message);
+    },
+    async injectOverlay(tabId, frameId) {
+      await browser.scripting.executeScript({
+        target: { tabId, frameIds: [frameId] },
+        files: [OVERLAY_FILE],
+      });
     },
   };
 }

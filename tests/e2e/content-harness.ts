@@ -41,6 +41,7 @@ async function buildContentOnly(dir: string, empty = false): Promise<void> {
     absWorkingDir: ROOT,
     entryPoints: {
       content: 'src/content/index.ts',
+      'content-ui': 'src/content/overlay.ts',
       background: 'tests/fixtures/fake-background/background.ts',
     },
     outdir: dir,
@@ -61,7 +62,7 @@ async function buildContentOnly(dir: string, empty = false): Promise<void> {
     version: '0.0.1',
     default_locale: 'en',
     background: { service_worker: 'background.js' },
-    permissions: ['storage'],
+    permissions: ['storage', 'scripting'],
     host_permissions: ['http://*/*'],
     content_scripts: [
       {

@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('the content script on an article', () => {
-  it('adds nothing to a page with nothing to show, then one closed host outside body', async () => {
+  it('adds nothing to a page with nothing to show (not even the overlay code), then one closed host outside body', async () => {
     await browser.setFake({});
     const { page, ui } = await open('/content/article.html');
     // Nobody engaged, nothing selected: the page is untouched.
@@ -62,8 +62,17 @@ describe('the content script on an article', () => {
       .toContain('pageEngagement');
     await page.waitForTimeout(200);
     expect(await ui.host()).toEqual({ count: 0, mode: null });
+    // Not even the overlay's code was loaded into the page.
+    const loads = async () =>
+      (await browser.calls()).filter((c) => c.method === 'loadOverlay').length;
+    expect(await loads()).toBe(0);
     await selectText(page, QUOTE);
     await expect.poll(() => ui.host()).toEqual({ count: 1, mode: 'closed' });
+    expect(await loads()).toBe(1);
+    // Once loaded it stays: another selection asks for nothing more.
+    await selectText(page, 'colleague');
+    await page.waitForTimeout(200);
+    expect(await loads()).toBe(1);
     const inBody = await page.evaluate(() => document.body.querySelectorAll('outloud-root').length);
     expect(inBody).toBe(0);
     expect(await ui.count('[data-outloud="pill"]')).toBe(0);

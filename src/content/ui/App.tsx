@@ -2,12 +2,12 @@
 import type { Person, Visibility } from '../../core/wire.ts';
 import { t } from '../../ui/i18n.ts';
 import { type ContentState, type ContentStore, hasActivity, overlayAllowed } from '../state.ts';
-import { useStore } from '../store.ts';
 import { Composer } from './Composer.tsx';
 import { LinkMarks } from './LinkMarks.tsx';
 import { Pill } from './Pill.tsx';
 import { nameLookup } from './people.ts';
 import { SnippetCard } from './SnippetCard.tsx';
+import { useStore } from './use-store.ts';
 
 export type ContentActions = {
   openPanel(): void;

@@ -27,3 +27,28 @@ describe('contentSettings', () => {
     expect(await contentSettings(t)).toMatchObject({ signedIn: true, knownPages: true });
   });
 });
+
+describe('loadOverlay', () => {
+  const call = (t: Awaited<ReturnType<typeof setup>>, sender: Record<string, unknown>) =>
+    t.bg.router(
+      { outloud: 1, channel: 'content', method: 'loadOverlay', params: {} },
+      sender,
+    ) as Promise<{ ok: boolean; error?: { code: string } }>;
+
+  it('runs the overlay bundle in the frame that asked, and nowhere else', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    expect(await call(t, { ...contentSender, frameId: 0 })).toEqual({ ok: true, value: null });
+    expect(t.platform.overlays).toEqual([{ tabId: 7, frameId: 0 }]);
+  });
+
+  it('refuses on an excluded site and without a tab, injecting nothing', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    await t.bg.settings.update({ excludedSites: ['example.org'] });
+    expect((await call(t, { ...contentSender, frameId: 0 })).error?.code).toBe('excluded');
+    const { tab: _tab, ...noTab } = contentSender;
+    expect((await call(t, { ...noTab, frameId: 0 })).ok).toBe(false);
+    expect(t.platform.overlays).toEqual([]);
+  });
+});

@@ -45,6 +45,8 @@ export type FakePlatform = Platform & {
   /** What a content script answers to messages (undefined: no content script). */
   contentAnswer: unknown;
   sidePanels: Array<number | null>;
+  /** Frames the overlay bundle was injected into. */
+  overlays: Array<{ tabId: number; frameId: number }>;
 };
 
 export function fakePlatform(): FakePlatform {
@@ -55,6 +57,7 @@ export function fakePlatform(): FakePlatform {
     sent: [],
     contentAnswer: undefined,
     sidePanels: [],
+    overlays: [],
     async activeTab() {
       return p.activeId === null ? null : (p.tabs.get(p.activeId) ?? null);
     },
@@ -66,6 +69,9 @@ export function fakePlatform(): FakePlatform {
     },
     async openSidePanel(tabId) {
       p.sidePanels.push(tabId);
+    },
+    async injectOverlay(tabId, frameId) {
+      p.overlays.push({ tabId, frameId });
     },
     async sendToTab(tabId, message) {
       p.sent.push({ tabId, message });

@@ -1,0 +1,137 @@
+/**
+ * The overlay bundle (`content-ui.js`): everything Outloud draws on a page — the pill, the
+ * highlights with their cards, the share button and composer, the link marks — rendered with
+ * Preact into one closed shadow root. The background injects it only when the page has
+ * something to show or the person starts sharing (see overlay-api.ts); running it registers
+ * the module, and `content.js` mounts it over its store.
+ */
+import { h, render } from 'preact';
+import { anchorAll, describeQuote } from '../core/anchoring.ts';
+import { LIMITS } from '../core/limits.ts';
+import { messagesLanguage, t } from '../ui/i18n.ts';
+import type { ContentContext } from './context.ts';
+import { dismiss } from './dismissals.ts';
+import { initHighlights } from './highlights.ts';
+import { createHost, type Host } from './host.ts';
+import {
+  OVERLAY_GLOBAL,
+  type Overlay,
+  type OverlayDeps,
+  type OverlayModule,
+} from './overlay-api.ts';
+import { initSelection } from './selection.ts';
+import { type ContentState, hasActivity } from './state.ts';
+import { App, type ContentActions } from './ui/App.tsx';
+import { UI_CSS } from './ui/styles.ts';
+
+/** How long a notice stays on screen. */
+export const NOTICE_MS = 4000;
+
+/** Keyboard and input events inside Outloud's UI are not the page's business. */
+const PRIVATE_EVENTS = ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'] as const;
+
+/** Whether the state holds anything Outloud would draw on the page. */
+export function hasSomethingToShow(s: ContentState): boolean {
+  return (
+    s.marks.length > 0 ||
+    s.shareButton !== null ||
+    s.composer !== null ||
+    s.notice !== null ||
+    s.card !== null ||
+    hasActivity(s.engagement)
+  );
+}
+
+/**
+ * Starts the highlights, the selection sharing and the UI over `ctx.store`; everything stops
+ * when `deps.signal` aborts. The host element is created the first time there is something to
+ * show.
+ */
+export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
+  const { store, win } = ctx;
+  const { signal, focus, refresh } = deps;
+
+  let noticeTimer: number | undefined;
+  const notify = (text: string, error = false) => {
+    store.set({ notice: { text, error } });
+    if (noticeTimer !== undefined) win.clearTimeout(noticeTimer);
+    noticeTimer = win.setTimeout(() => store.set({ notice: null }), NOTICE_MS);
+  };
+  const fail = (error: unknown) =>
+    notify(error instanceof Error ? error.message : String(error), true);
+
+  const highlights = initHighlights(ctx, anchorAll, signal);
+  const selection = initSelection(ctx, describeQuote, signal);
+
+  const openComposer = (): boolean => {
+    focus.remember();
+    if (selection.openComposer()) return true;
+    notify(t('contentSelectFirst'));
+    return false;
+  };
+  const closeComposer = () => {
+    store.set({ composer: null });
+    focus.restore();
+  };
+
+  const actions: ContentActions = {
+    openPanel: () => void ctx.call('openSidePanel', {}).catch(fail),
+    showSnippet: (id) => {
+      if (!highlights.show(id)) notify(t('contentSnippetNotFound'));
+    },
+    dismiss: (scope) => {
+      const page = store.get().page;
+      store.set({ dismissed: true, card: null });
+      if (page) void dismiss(ctx.storage, page.normalized, scope).catch(fail);
+    },
+    openComposer,
+    closeComposer,
+    async share({ comment, visibility }) {
+      const { page, composer } = store.get();
+      if (!page || !composer) return;
+      if (composer.quote.exact.length > LIMITS.quote) throw new Error(t('contentQuoteTooLong'));
+      await ctx.call('shareSnippet', {
+        url: page.url,
+        title: ctx.doc.title.slice(0, LIMITS.title),
+        quote: composer.quote,
+        ...(comment ? { comment } : {}),
+        visibility,
+      });
+      win.getSelection()?.removeAllRanges();
+      closeComposer();
+      notify(t('contentShared'));
+      await refresh();
+    },
+    searchPeople: (q) => ctx.call('searchPeople', { q, limit: 6 }),
+  };
+
+  // The UI is mounted the first time the state has something to show.
+  let host: Host | null = null;
+  const mount = () => {
+    if (host || !hasSomethingToShow(store.get())) return;
+    host = createHost(UI_CSS, signal);
+    host.container.lang = messagesLanguage();
+    for (const type of PRIVATE_EVENTS) {
+      host.container.addEventListener(type, (e) => e.stopPropagation(), { signal });
+    }
+    render(h(App, { store, actions }), host.container);
+  };
+  const unsubscribe = store.subscribe(mount);
+  mount();
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      unsubscribe();
+      if (noticeTimer !== undefined) win.clearTimeout(noticeTimer);
+      if (host) render(null, host.container);
+    },
+    { once: true },
+  );
+  return { openComposer, showSnippet: actions.showSnippet };
+}
+
+const module: OverlayModule = { mount: mountOverlay };
+// Injected once per page by the background; a second run keeps the first module.
+const world = globalThis as { [OVERLAY_GLOBAL]?: OverlayModule };
+world[OVERLAY_GLOBAL] ??= module;

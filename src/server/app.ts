@@ -5,7 +5,7 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -16,6 +16,7 @@ import type { Db } from './db/open.ts';
 import { errorResponse, formatValidationErrors, installErrorHandlers } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
 import { bearerToken, hashToken } from './tokens.ts';
+import { typeBoxValidatorCompiler } from './validator.ts';
 import { VERSION } from './version.ts';
 import { storableTextCompiler } from './well-formed.ts';
 
@@ -86,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       (reply as FastifyReply).code(status).send(body);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(storableTextCompiler(TypeBoxValidatorCompiler));
+  app.setValidatorCompiler(storableTextCompiler(typeBoxValidatorCompiler));
   app.decorate('db', options.db);
   installErrorHandlers(app);
 

@@ -2,6 +2,7 @@
  * API tokens: 32 random bytes (base64url), shown once, stored only as their SHA-256. Lookup is
  * by hash, then confirmed with a constant-time comparison.
  */
+import * as crypto from 'node:crypto';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A new token, to be shown to its owner once. */
@@ -9,9 +10,14 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Hex SHA-256 of a token, the only form stored. */
+/** Node's one-shot digest (20.12 and later): several times cheaper than a Hash object. */
+const oneShot = (crypto as { hash?: typeof crypto.hash }).hash;
+
+/** Hex SHA-256 of a token, the only form stored. Computed on every authenticated request. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return oneShot
+    ? oneShot('sha256', token, 'hex')
+    : createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 /** Constant-time equality of two hex hashes. */

@@ -75,13 +75,8 @@ const TOKEN_SQL = `SELECT t.hash, u.handle, u.name, u.created_at,
   (SELECT value FROM counters WHERE name = 'changes') AS changes
   FROM tokens t JOIN users u ON u.handle = t.handle WHERE t.hash = ? AND t.revoked_at IS NULL`;
 
-type TokenRow = {
-  hash: string;
-  handle: string;
-  name: string;
-  created_at: string;
-  changes: number | null;
-};
+/** The lookup's columns in order: hash, handle, name, created_at, changes. */
+type TokenRow = [string, string, string, string, number | null];
 
 /** A live token's owner, and the change log's counter read in the same snapshot. */
 export type Authenticated = { user: UserRow; changes: number };
@@ -90,33 +85,38 @@ export type Authenticated = { user: UserRow; changes: number };
  * The person a live token belongs to and the change log's counter, or undefined for an unknown
  * or revoked token. Read from the database on every call (no cache), so a revocation by any
  * process takes effect on the next request; on SQLite through a statement prepared once per
- * connection, on PostgreSQL in one round trip.
+ * connection (its row read as an array, cheaper to build than an object), on PostgreSQL in one
+ * round trip.
  */
 export async function authenticate(db: Db, token: string): Promise<Authenticated | undefined> {
   const hash = hashToken(token);
-  const row: TokenRow | undefined = db.sqlite
-    ? (preparedStatement(db.sqlite, TOKEN_SQL).get(hash) as TokenRow | undefined)
-    : await db.kysely
-        .selectFrom('tokens')
-        .innerJoin('users', 'users.handle', 'tokens.handle')
-        .select((eb) => [
-          'tokens.hash',
-          'users.handle',
-          'users.name',
-          'users.created_at',
-          eb
-            .selectFrom('counters')
-            .select('value')
-            .where('counters.name', '=', 'changes')
-            .as('changes'),
-        ])
-        .where('tokens.hash', '=', hash)
-        .where('tokens.revoked_at', 'is', null)
-        .executeTakeFirst();
-  if (!row || !sameHash(row.hash, hash)) return undefined;
+  let row: TokenRow | undefined;
+  if (db.sqlite) {
+    row = preparedStatement(db.sqlite, TOKEN_SQL).raw(true).get(hash) as TokenRow | undefined;
+  } else {
+    const found = await db.kysely
+      .selectFrom('tokens')
+      .innerJoin('users', 'users.handle', 'tokens.handle')
+      .select((eb) => [
+        'tokens.hash',
+        'users.handle',
+        'users.name',
+        'users.created_at',
+        eb
+          .selectFrom('counters')
+          .select('value')
+          .where('counters.name', '=', 'changes')
+          .as('changes'),
+      ])
+      .where('tokens.hash', '=', hash)
+      .where('tokens.revoked_at', 'is', null)
+      .executeTakeFirst();
+    row = found && [found.hash, found.handle, found.name, found.created_at, found.changes];
+  }
+  if (!row || !sameHash(row[0], hash)) return undefined;
   return {
-    user: { handle: row.handle, name: row.name, created_at: row.created_at },
-    changes: Number(row.changes ?? 0),
+    user: { handle: row[1], name: row[2], created_at: row[3] },
+    changes: Number(row[4] ?? 0),
   };
 }
 

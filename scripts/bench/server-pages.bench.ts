@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { connect } from '../../src/server/db/index.ts';
-import { cachedPageJson, changeCounter } from '../../src/server/repos/page-cache.ts';
+import { changeCounter, pageAnswer } from '../../src/server/repos/page-cache.ts';
 import { pageSummary } from '../../src/server/repos/pages.ts';
 import { authenticate } from '../../src/server/repos/users.ts';
 import { benchData } from './server-pages-data.ts';
@@ -100,8 +100,7 @@ async function breakdown(data: Awaited<ReturnType<typeof benchData>>): Promise<B
     const page = await perCall(data.typicalKeys, (k) => pageSummary(db, 'bench', k));
     const auth = await perCall(handles, () => authenticate(db, data.token));
     const json = (summary: unknown) => JSON.stringify(summary);
-    const answer = async (k: string) =>
-      cachedPageJson(db, await changeCounter(db), 'bench', k, json);
+    const answer = async (k: string) => pageAnswer(db, await changeCounter(db), 'bench', k, json);
     for (const k of data.typicalKeys) await answer(k);
     const hit = await perCall(data.typicalKeys, answer);
     const baseline = { name: 'one primary-key SELECT (better-sqlite3)', value: median(floor) };

@@ -18,10 +18,15 @@ import type { Db } from '../db/open.ts';
 import { preparedStatement } from '../db/statement-cache.ts';
 import { pageSummary } from './pages.ts';
 
-/** Bounds on what one process keeps: answers, and their total length in characters. */
-export const PAGE_CACHE_LIMITS = { entries: 20_000, chars: 64_000_000 } as const;
+/** Bounds on what one process keeps: answers, and their total size in bytes. */
+export const PAGE_CACHE_LIMITS = { entries: 20_000, bytes: 64_000_000 } as const;
 
-type Cache = { version: number; chars: number; answers: Map<string, string | null> };
+/** An answer (UTF-8 JSON, sent as it is; null: nothing visible) and whether it was asked for
+ * since eviction last passed it. */
+type Entry = { answer: Buffer | null; used: boolean };
+/** The answers kept under one value of the change counter. */
+export type AnswerCache = { version: number; bytes: number; answers: Map<string, Entry> };
+type Cache = AnswerCache;
 const caches = new WeakMap<Db, Cache>();
 
 const VERSION_SQL = "SELECT value FROM counters WHERE name = 'changes'";
@@ -43,48 +48,75 @@ export async function changeCounter(db: Db): Promise<number> {
 function cacheFor(db: Db, version: number): Cache {
   let cache = caches.get(db);
   if (!cache || cache.version !== version) {
-    cache = { version, chars: 0, answers: new Map() };
+    cache = { version, bytes: 0, answers: new Map() };
     caches.set(db, cache);
   }
   return cache;
 }
 
-function store(cache: Cache, key: string, json: string | null): void {
-  cache.answers.set(key, json);
-  cache.chars += json?.length ?? 0;
-  // Oldest first (Map order is insertion order; hits re-insert).
-  while (cache.answers.size > PAGE_CACHE_LIMITS.entries || cache.chars > PAGE_CACHE_LIMITS.chars) {
-    const [oldest, value] = cache.answers.entries().next().value!;
-    cache.answers.delete(oldest);
-    cache.chars -= value?.length ?? 0;
+/**
+ * Keeps `answer` and evicts down to the bounds, oldest first but giving an entry asked for since
+ * it was last passed a second chance (moved to the back, flag cleared): an approximation of
+ * least-recently-used that costs a hit no reordering of the map.
+ */
+export function keepAnswer(
+  cache: AnswerCache,
+  key: string,
+  answer: Buffer | null,
+  limits: { entries: number; bytes: number } = PAGE_CACHE_LIMITS,
+): void {
+  cache.answers.set(key, { answer, used: false });
+  cache.bytes += answer?.length ?? 0;
+  const { answers } = cache;
+  while (answers.size > limits.entries || cache.bytes > limits.bytes) {
+    const [oldest, entry] = answers.entries().next().value!;
+    answers.delete(oldest);
+    if (entry.used) {
+      entry.used = false;
+      answers.set(oldest, entry);
+    } else {
+      cache.bytes -= entry.answer?.length ?? 0;
+    }
   }
 }
 
 /**
- * The JSON answer for page `urlKey` as `me` sees it (`serialize` turns a summary into the
- * route's JSON), or null when nothing of the page is visible to them. Served from the cache
- * while nothing was written since it was computed. `version` is the change log's counter read
- * from the database BEFORE this call (`changeCounter`, or the request's `changes`).
+ * The cached answer for page `urlKey` as `me` sees it, null when nothing of the page is visible
+ * to them, or undefined when it is not cached under `version` (the change log's counter, read
+ * from the database BEFORE this call: `changeCounter`, or the request's `changes`). Synchronous,
+ * so a hit costs the request no extra turn of the event loop.
  */
-export async function cachedPageJson(
+export function cachedPageAnswer(
+  db: Db,
+  version: number,
+  me: string,
+  urlKey: string,
+): Buffer | null | undefined {
+  const entry = cacheFor(db, version).answers.get(`${me}\n${urlKey}`);
+  if (entry === undefined) return undefined;
+  entry.used = true;
+  return entry.answer;
+}
+
+/**
+ * The answer for page `urlKey` as `me` sees it (`serialize` turns a summary into the route's
+ * JSON), or null when nothing of the page is visible to them: from the cache while nothing was
+ * written since it was computed, else computed and kept. `version` as for `cachedPageAnswer`.
+ */
+export async function pageAnswer(
   db: Db,
   version: number,
   me: string,
   urlKey: string,
   serialize: (summary: PageSummary) => string,
-): Promise<string | null> {
+): Promise<Buffer | null> {
+  const hit = cachedPageAnswer(db, version, me, urlKey);
+  if (hit !== undefined) return hit;
   const cache = cacheFor(db, version);
-  const key = `${me}\n${urlKey}`;
-  const hit = cache.answers.get(key);
-  if (hit !== undefined) {
-    cache.answers.delete(key);
-    cache.answers.set(key, hit);
-    return hit;
-  }
   const summary = await pageSummary(db, me, urlKey);
-  const json = summary ? serialize(summary) : null;
+  const answer = summary ? Buffer.from(serialize(summary), 'utf8') : null;
   // Another request may have moved the cache on to a newer version meanwhile: keep the answer
   // only in the cache of the version it was computed under, if that is still the current one.
-  if (caches.get(db) === cache) store(cache, key, json);
-  return json;
+  if (caches.get(db) === cache) keepAnswer(cache, `${me}\n${urlKey}`, answer);
+  return answer;
 }

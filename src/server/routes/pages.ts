@@ -9,10 +9,16 @@ import { Type } from 'typebox';
 import { ErrorBody, PageSummary, UrlKey } from '../../core/wire.ts';
 import { PagePrefixQuery, PageSummariesPage } from '../../core/wire-read.ts';
 import { invalid, notFound } from '../errors.ts';
-import { cachedPageJson } from '../repos/page-cache.ts';
+import { cachedPageAnswer, pageAnswer } from '../repos/page-cache.ts';
 import { pagesByPrefix } from '../repos/pages.ts';
 
 const KEY_CURSOR = /^[0-9a-f]{64}$/;
+
+/** Sends a page answer (JSON bytes), or 404 when nothing of the page is visible. */
+function sendPage(reply: FastifyReply, answer: Buffer | null): void {
+  if (answer === null) throw notFound('no engagement with this page');
+  reply.type('application/json; charset=utf-8').send(answer);
+}
 
 /** Registers the page routes. */
 export async function pagesRoutes(scope: FastifyInstance): Promise<void> {
@@ -33,17 +39,18 @@ export async function pagesRoutes(scope: FastifyInstance): Promise<void> {
         response: { 200: PageSummary, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       // The answer is serialised once by this route's own response schema and reused while
-      // nothing was written (see repos/page-cache.ts); a string is sent as it is. The change
-      // counter was read with the token, before anything here.
+      // nothing was written (see repos/page-cache.ts); its UTF-8 bytes are sent as they are. The
+      // change counter was read with the token, before anything here. A hit is answered
+      // synchronously; only a miss waits for the lookup.
       const { user, changes, params } = request;
-      const json = await cachedPageJson(app.db, changes, user.handle, params.urlKey, (s) =>
-        String(reply.serializeInput(s, '200')),
+      const hit = cachedPageAnswer(app.db, changes, user.handle, params.urlKey);
+      if (hit !== undefined) return sendPage(reply as FastifyReply, hit);
+      const serialize = (s: PageSummary) => String(reply.serializeInput(s, '200'));
+      return pageAnswer(app.db, changes, user.handle, params.urlKey, serialize).then((answer) =>
+        sendPage(reply as FastifyReply, answer),
       );
-      if (json === null) throw notFound('no engagement with this page');
-      // The typed reply expects the summary object; the JSON of one is sent unchanged.
-      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
     },
   );
 

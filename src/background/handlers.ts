@@ -3,6 +3,8 @@
  * the router; each handler answers the method's result type or throws a `HandlerError`.
  */
 import { isExcludedUrl } from '../core/excluded-sites.ts';
+import type { ContentSettings } from '../core/messages.ts';
+import { type PageIdentity, pageIdentity } from '../core/url.ts';
 import type { Person } from '../core/wire.ts';
 import { Api, ApiError } from '../platform/api.ts';
 import { retryFailed } from '../platform/outbox.ts';
@@ -163,15 +165,45 @@ export function uiHandlers(s: Services): UiHandlers {
   };
 }
 
+/** The settings that apply to the caller's page. */
+async function contentSettings(s: Services, caller: Caller): Promise<ContentSettings> {
+  const [settings, credentials, person, anyPage] = await Promise.all([
+    s.settings.get(),
+    s.settings.credentials(),
+    s.settings.me(),
+    s.db.pages.limit(1).primaryKeys(),
+  ]);
+  return {
+    overlay: settings.overlay,
+    linkMarks: settings.linkMarks,
+    excluded: caller.url === null || isExcludedUrl(caller.url, settings.excludedSites),
+    signedIn: credentials !== null && person !== null,
+    knownPages: anyPage.length > 0,
+  };
+}
+
+/** The page's identity from its address and `rel=canonical`, or null when it has none. */
+function identify(href: string, canonical: string | null): PageIdentity | null {
+  try {
+    return pageIdentity(href, canonical ?? undefined);
+  } catch {
+    return null;
+  }
+}
+
 export function contentHandlers(s: Services): ContentHandlers {
   const excluded = async (caller: Caller) =>
     caller.url === null || isExcludedUrl(caller.url, (await s.settings.get()).excludedSites);
   return {
-    async pageEngagement({ url }, caller) {
-      if (await excluded(caller))
-        throw new HandlerError('excluded', 'Outloud is off on this site.');
-      const engagement = await engagementFor(s, url);
-      return { ...engagement, labels: pillLabels(engagement) };
+    async pageState({ href, canonical }, caller) {
+      const settings = await contentSettings(s, caller);
+      const page = identify(href, canonical);
+      // Signed out, excluded or overlay off: the page is not even looked up.
+      if (!page || !settings.signedIn || settings.excluded || !settings.overlay) {
+        return { settings, page, engagement: null };
+      }
+      const engagement = await engagementFor(s, page.url);
+      return { settings, page, engagement: { ...engagement, labels: pillLabels(engagement) } };
     },
     async linkEngagement({ urls }, caller) {
       if (await excluded(caller)) return {};
@@ -185,21 +217,6 @@ export function contentHandlers(s: Services): ContentHandlers {
         throw new HandlerError('excluded', 'Outloud is off on this site.');
       await s.platform.injectOverlay(caller.tabId, caller.frameId);
       return null;
-    },
-    async contentSettings(_params, caller) {
-      const [settings, credentials, person, anyPage] = await Promise.all([
-        s.settings.get(),
-        s.settings.credentials(),
-        s.settings.me(),
-        s.db.pages.limit(1).primaryKeys(),
-      ]);
-      return {
-        overlay: settings.overlay,
-        linkMarks: settings.linkMarks,
-        excluded: caller.url === null || isExcludedUrl(caller.url, settings.excludedSites),
-        signedIn: credentials !== null && person !== null,
-        knownPages: anyPage.length > 0,
-      };
     },
     async shareSnippet(draft, caller) {
       if (await excluded(caller))

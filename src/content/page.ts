@@ -1,26 +1,18 @@
 /**
- * The page controller: works out the page's identity, asks the background for the content
- * settings and what its local index knows about the page, and puts it in the store. In the
+ * The page controller: asks the background, in one round trip, for the settings that apply to
+ * the page, its identity (worked out there from the address and `rel=canonical`, so the page
+ * runs no URL code) and what the local index knows about it, and puts it in the store. In the
  * default lookup mode the background answers from its local mirror, so nothing is sent to the
  * server by opening a page.
  */
-import { pageIdentity } from '../core/url.ts';
+import { MAX_URL_LENGTH } from '../core/url-parse.ts';
 import type { ContentContext } from './context.ts';
 import { isDismissed } from './dismissals.ts';
-import { overlayAllowed } from './state.ts';
+import { hasActivity } from './state.ts';
 
 /** The href of the page's `rel=canonical` link as written, or null. */
 export function canonicalHref(doc: Document): string | null {
   return doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href') ?? null;
-}
-
-/** The page's identity from its location and `rel=canonical`, or null for non-http(s) pages. */
-export function identifyPage(doc: Document) {
-  try {
-    return pageIdentity(doc.location.href, canonicalHref(doc) ?? undefined);
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -31,21 +23,25 @@ export function createPageLoader(ctx: ContentContext): () => Promise<void> {
   let generation = 0;
   return async () => {
     const mine = ++generation;
-    const page = identifyPage(ctx.doc);
-    if (!page) {
+    const href = ctx.doc.location.href;
+    const canonical = canonicalHref(ctx.doc);
+    if (href.length > MAX_URL_LENGTH) {
       ctx.store.set({ page: null, engagement: null, orphans: [] });
       return;
     }
-    const settings = await ctx.call('contentSettings', {});
+    const { settings, page, engagement } = await ctx.call('pageState', {
+      href,
+      canonical: canonical !== null && canonical.length <= MAX_URL_LENGTH ? canonical : null,
+    });
     if (mine !== generation) return;
-    if (!overlayAllowed(settings)) {
+    if (!page || !engagement) {
       ctx.store.set({ settings, page, engagement: null, orphans: [], card: null });
       return;
     }
-    const [engagement, dismissed] = await Promise.all([
-      ctx.call('pageEngagement', { url: page.url }),
-      isDismissed(ctx.storage, page.normalized).catch(() => false),
-    ]);
+    // Only a page with a pill can have it dismissed: a quiet page reads no storage.
+    const dismissed =
+      hasActivity(engagement) &&
+      (await isDismissed(ctx.storage, page.normalized).catch(() => false));
     if (mine !== generation) return;
     ctx.store.set({ settings, page, engagement, dismissed, card: null });
   };

@@ -1,10 +1,10 @@
 /** The content script's state: what the page is, what the background knows about it, what is shown. */
-import type { ContentResults, OverlayEngagement } from '../core/messages.ts';
+import type { ContentSettings, OverlayEngagement } from '../core/messages.ts';
 import type { PageIdentity } from '../core/url.ts';
 import type { Quote } from '../core/wire.ts';
 import { Store } from './store.ts';
 
-export type ContentSettings = ContentResults['contentSettings'];
+export type { ContentSettings };
 
 /** A link mark: where to draw it (viewport coordinates) and what it says. */
 export type LinkMark = {

@@ -6,6 +6,8 @@
  */
 import { type Static, type TSchema, Type } from 'typebox';
 import { IMPORT_WIRE, type RefusalCode } from './import-entry.ts';
+import type { PageIdentity } from './url.ts';
+import { MAX_URL_LENGTH } from './url-parse.ts';
 import {
   type Bookmark,
   type Comment,
@@ -295,13 +297,23 @@ export type UiResults = {
 
 /** Methods a content script may call: read what is known about its page, share from it. */
 export const ContentParams = {
-  pageEngagement: UrlParam,
+  /**
+   * Everything the content script needs about its page, in one round trip: the settings that
+   * apply to it, its identity (from the address and `rel=canonical`, worked out here so the page
+   * runs no URL code) and, when the overlay may show, what the local index knows about it.
+   */
+  pageState: Type.Object(
+    {
+      href: Type.String({ maxLength: MAX_URL_LENGTH }),
+      canonical: Type.Union([Type.String({ maxLength: MAX_URL_LENGTH }), Type.Null()]),
+    },
+    { additionalProperties: false },
+  ),
   /** Engagement counts for links on the page (normalised targets looked up locally). */
   linkEngagement: Type.Object(
     { urls: Type.Array(Type.String({ maxLength: LIMITS.url }), { maxItems: 5000 }) },
     { additionalProperties: false },
   ),
-  contentSettings: Empty,
   /** Runs the overlay bundle in the calling frame (see src/content/overlay-api.ts). */
   loadOverlay: Empty,
   shareSnippet: SnippetDraft,
@@ -309,17 +321,26 @@ export const ContentParams = {
   openSidePanel: Empty,
 } satisfies Record<string, TSchema>;
 
+/** The settings that apply to one page, as its content script sees them. */
+export type ContentSettings = {
+  overlay: boolean;
+  linkMarks: boolean;
+  excluded: boolean;
+  signedIn: boolean;
+  /** The local index knows at least one page: without one, no link can be marked. */
+  knownPages: boolean;
+};
+
+/** `pageState`'s answer; `engagement` is null whenever the overlay may not show. */
+export type PageState = {
+  settings: ContentSettings;
+  page: PageIdentity | null;
+  engagement: OverlayEngagement | null;
+};
+
 export type ContentResults = {
-  pageEngagement: OverlayEngagement;
+  pageState: PageState;
   linkEngagement: Record<string, LinkInfo>;
-  contentSettings: {
-    overlay: boolean;
-    linkMarks: boolean;
-    excluded: boolean;
-    signedIn: boolean;
-    /** The local index knows at least one page: without one, no link can be marked. */
-    knownPages: boolean;
-  };
   loadOverlay: null;
   shareSnippet: Snippet;
   searchPeople: Person[];

@@ -59,7 +59,7 @@ describe('the content script on an article', () => {
     // Nobody engaged, nothing selected: the page is untouched.
     await expect
       .poll(async () => (await browser.calls()).map((c) => c.method))
-      .toContain('pageEngagement');
+      .toContain('engagementLookup');
     await page.waitForTimeout(200);
     expect(await ui.host()).toEqual({ count: 0, mode: null });
     // Not even the overlay's code was loaded into the page.
@@ -241,7 +241,7 @@ describe('link marks', () => {
     const { page, ui } = await open('/content/links.html');
     await expect
       .poll(async () => (await browser.calls()).map((c) => c.method))
-      .toContain('pageEngagement');
+      .toContain('engagementLookup');
     // Past the 600 ms after which links.html adds a link, and the mutation batch after it.
     await page.waitForTimeout(1200);
     const methods = (await browser.calls()).map((c) => c.method);
@@ -339,8 +339,10 @@ describe('settings and dismissal', () => {
       expect(await ui.count('[data-outloud="pill"]')).toBe(0);
       expect(await highlightTexts(page)).toEqual([]);
       const methods = (await browser.calls()).map((c) => c.method);
-      expect(methods).not.toContain('pageEngagement');
+      expect(methods).toContain('pageState');
+      expect(methods).not.toContain('engagementLookup');
       expect(methods).not.toContain('linkEngagement');
+      expect(methods).not.toContain('loadOverlay');
       await close(page, ui);
     });
   }

@@ -125,10 +125,13 @@ describe('forged messages', () => {
     const settings = await inContentWorld({
       outloud: 1,
       channel: 'content',
-      method: 'contentSettings',
-      params: {},
+      method: 'pageState',
+      params: { href: page.url(), canonical: null },
     });
-    expect(settings).toMatchObject({ ok: true, value: { signedIn: true, excluded: false } });
+    expect(settings).toMatchObject({
+      ok: true,
+      value: { settings: { signedIn: true, excluded: false } },
+    });
 
     const fromPage = await callUi(options, 'pageEngagement', { url: page.url() });
     expect(fromPage.ok).toBe(true);

@@ -58,8 +58,11 @@ describe('sender checks', () => {
     ['a content script of another extension', 'content', false, { ...contentSender, id: 'other' }],
   ])('%s on the %s channel: allowed=%s', async (_name, channel, allowed, sender) => {
     const t = await setup();
-    const method = channel === 'ui' ? 'getSettings' : 'contentSettings';
-    const reply = (await t.bg.router(envelope(channel, method), sender)) as {
+    const [method, params] =
+      channel === 'ui'
+        ? ['getSettings', {}]
+        : ['pageState', { href: 'https://example.org/article', canonical: null }];
+    const reply = (await t.bg.router(envelope(channel, method, params), sender)) as {
       ok: boolean;
       error?: { code: string };
     };

@@ -1,0 +1,139 @@
+/**
+ * The content methods a page's script calls on every load: `pageState` (settings, the page's
+ * identity worked out in the background, engagement only when the overlay may show, so an
+ * excluded or switched-off page is never looked up, locally or on the server) and
+ * `loadOverlay` (the overlay bundle, into the calling frame only).
+ */
+import { describe, expect, it } from 'vitest';
+import { MENU } from '../../../src/background/menus.ts';
+import type { PageState } from '../../../src/core/messages.ts';
+import { createFakeServer } from './fake-server.ts';
+import { contentSender, idle, setup } from './helpers.ts';
+
+const TAB = { id: 9, url: 'https://example.org/post', title: 'Post' };
+
+/** A background whose server requests are listed by path. */
+async function recorded() {
+  const server = createFakeServer();
+  const paths: string[] = [];
+  const fetch = server.fetch.bind(server);
+  server.fetch = (input, init) => {
+    paths.push(new URL(input).pathname);
+    return fetch(input, init);
+  };
+  const t = await setup({ server });
+  await t.signIn('alice');
+  paths.length = 0;
+  return { ...t, paths };
+}
+
+type T = Awaited<ReturnType<typeof setup>>;
+
+async function pageState(
+  t: T,
+  href: string,
+  canonical: string | null = null,
+  sender: Record<string, unknown> = contentSender,
+): Promise<PageState> {
+  const reply = (await t.bg.router(
+    { outloud: 1, channel: 'content', method: 'pageState', params: { href, canonical } },
+    sender,
+  )) as { ok: boolean; value: PageState; error?: unknown };
+  expect(reply.error).toBeUndefined();
+  return reply.value;
+}
+
+describe('pageState', () => {
+  it('says whether the local index knows any page, so links are collected only then', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    const first = await pageState(t, 'https://example.org/article');
+    expect(first.settings).toMatchObject({ signedIn: true, knownPages: false });
+
+    t.platform.tabs.set(9, TAB);
+    await t.bg.menus.onClicked({ menuItemId: MENU.bookmarkPage, pageUrl: TAB.url }, TAB);
+    await idle(t.bg);
+    expect(await t.db.pages.count()).toBeGreaterThan(0);
+    const later = await pageState(t, 'https://example.org/article');
+    expect(later.settings).toMatchObject({ signedIn: true, knownPages: true });
+  });
+
+  it('works out the identity from the address and rel=canonical, secrets removed', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    const state = await pageState(
+      t,
+      'https://example.org/article?utm_source=mail&id=4#part',
+      '/canonical/article?token=abc',
+    );
+    expect(state.page).toMatchObject({
+      url: 'https://example.org/canonical/article',
+      fromCanonical: true,
+      removed: ['token'],
+    });
+    expect(state.engagement).toMatchObject({
+      url: 'https://example.org/canonical/article',
+      labels: { people: expect.any(String), counts: '' },
+    });
+  });
+
+  it('answers no page for an address it cannot identify', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    expect(await pageState(t, 'not a url at all')).toMatchObject({ page: null, engagement: null });
+  });
+
+  it('looks the page up on the server in exact mode when the overlay may show', async () => {
+    const t = await recorded();
+    await t.bg.settings.update({ lookupMode: 'exact' });
+    const state = await pageState(t, 'https://example.org/article');
+    expect(state.engagement).not.toBeNull();
+    expect(t.paths.filter((p) => p.startsWith('/v1/pages'))).toHaveLength(1);
+  });
+
+  it.each([
+    ['on an excluded site', { excludedSites: ['example.org'] }],
+    ['with the overlay off', { overlay: false }],
+  ])('never looks the page up %s, even in exact mode', async (_name, patch) => {
+    const t = await recorded();
+    await t.bg.settings.update({ lookupMode: 'exact', ...patch });
+    const state = await pageState(t, 'https://example.org/article');
+    expect(state.engagement).toBeNull();
+    expect(state.page?.url).toBe('https://example.org/article');
+    expect(t.paths.filter((p) => p.startsWith('/v1/pages'))).toEqual([]);
+  });
+
+  it('never looks the page up for someone signed out', async () => {
+    const t = await setup();
+    const state = await pageState(t, 'https://example.org/article');
+    expect(state).toMatchObject({ settings: { signedIn: false }, engagement: null });
+  });
+});
+
+describe('loadOverlay', () => {
+  const call = (t: T, sender: Record<string, unknown>) =>
+    t.bg.router(
+      { outloud: 1, channel: 'content', method: 'loadOverlay', params: {} },
+      sender,
+    ) as Promise<{
+      ok: boolean;
+      error?: { code: string };
+    }>;
+
+  it('runs the overlay bundle in the frame that asked, and nowhere else', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    expect(await call(t, { ...contentSender, frameId: 0 })).toEqual({ ok: true, value: null });
+    expect(t.platform.overlays).toEqual([{ tabId: 7, frameId: 0 }]);
+  });
+
+  it('refuses on an excluded site and without a tab, injecting nothing', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    await t.bg.settings.update({ excludedSites: ['example.org'] });
+    expect((await call(t, { ...contentSender, frameId: 0 })).error?.code).toBe('excluded');
+    const { tab: _tab, ...noTab } = contentSender;
+    expect((await call(t, { ...noTab, frameId: 0 })).ok).toBe(false);
+    expect(t.platform.overlays).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 /** People and their tokens. */
+import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Person } from '../../core/wire.ts';
 import { recordChanges } from '../db/changes.ts';
@@ -75,6 +76,8 @@ const TOKEN_SQL = `SELECT t.hash, u.handle, u.name, u.created_at,
   (SELECT value FROM counters WHERE name = 'changes') AS changes
   FROM tokens t JOIN users u ON u.handle = t.handle WHERE t.hash = ? AND t.revoked_at IS NULL`;
 
+type SqliteHandle = SqliteDatabase.Database;
+
 /** The lookup's columns in order: hash, handle, name, created_at, changes. */
 type TokenRow = [string, string, string, string, number | null];
 
@@ -84,36 +87,48 @@ export type Authenticated = { user: UserRow; changes: number };
 /**
  * The person a live token belongs to and the change log's counter, or undefined for an unknown
  * or revoked token. Read from the database on every call (no cache), so a revocation by any
- * process takes effect on the next request; on SQLite through a statement prepared once per
- * connection (its row read as an array, cheaper to build than an object), on PostgreSQL in one
- * round trip.
+ * process takes effect on the next request; on PostgreSQL in one round trip, on SQLite through
+ * `authenticateSqlite`.
  */
 export async function authenticate(db: Db, token: string): Promise<Authenticated | undefined> {
+  if (db.sqlite) return authenticateSqlite(db.sqlite, token);
   const hash = hashToken(token);
-  let row: TokenRow | undefined;
-  if (db.sqlite) {
-    row = preparedStatement(db.sqlite, TOKEN_SQL).raw(true).get(hash) as TokenRow | undefined;
-  } else {
-    const found = await db.kysely
-      .selectFrom('tokens')
-      .innerJoin('users', 'users.handle', 'tokens.handle')
-      .select((eb) => [
-        'tokens.hash',
-        'users.handle',
-        'users.name',
-        'users.created_at',
-        eb
-          .selectFrom('counters')
-          .select('value')
-          .where('counters.name', '=', 'changes')
-          .as('changes'),
-      ])
-      .where('tokens.hash', '=', hash)
-      .where('tokens.revoked_at', 'is', null)
-      .executeTakeFirst();
-    row = found && [found.hash, found.handle, found.name, found.created_at, found.changes];
-  }
-  if (!row || !sameHash(row[0], hash)) return undefined;
+  const found = await db.kysely
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.handle', 'tokens.handle')
+    .select((eb) => [
+      'tokens.hash',
+      'users.handle',
+      'users.name',
+      'users.created_at',
+      eb
+        .selectFrom('counters')
+        .select('value')
+        .where('counters.name', '=', 'changes')
+        .as('changes'),
+    ])
+    .where('tokens.hash', '=', hash)
+    .where('tokens.revoked_at', 'is', null)
+    .executeTakeFirst();
+  return (
+    found && accepted(hash, [found.hash, found.handle, found.name, found.created_at, found.changes])
+  );
+}
+
+/**
+ * `authenticate` on SQLite, synchronously (better-sqlite3 is), so the authentication hook needs
+ * no promise: one statement prepared once per connection, its row read as an array (cheaper to
+ * build than an object).
+ */
+export function authenticateSqlite(sqlite: SqliteHandle, token: string): Authenticated | undefined {
+  const hash = hashToken(token);
+  const row = preparedStatement(sqlite, TOKEN_SQL).raw(true).get(hash) as TokenRow | undefined;
+  return row && accepted(hash, row);
+}
+
+/** The caller a found row names, once its hash is confirmed in constant time. */
+function accepted(hash: string, row: TokenRow): Authenticated | undefined {
+  if (!sameHash(row[0], hash)) return undefined;
   return {
     user: { handle: row[1], name: row[2], created_at: row[3] },
     changes: Number(row[4] ?? 0),

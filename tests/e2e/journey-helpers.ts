@@ -1,13 +1,21 @@
 /**
  * Helpers for the end-to-end user journeys: users from the server CLI, signing in through the
- * options page as a person would, opening the popup for a fixture tab, pressing Sync now, and
- * reading the server's side through its REST API with the user's token.
+ * options page as a person would, opening the popup for a fixture tab, pressing Sync now,
+ * reading the server's side through its REST API with the user's token, and the whole set-up
+ * of a journey signed in as Ann (`signedInAsAnn`).
  */
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Change } from '../../src/core/wire.ts';
-import type { ExtensionBrowser, RunningServer } from './harness.ts';
+import {
+  type ExtensionBrowser,
+  type FixtureServer,
+  launchExtension,
+  type RunningServer,
+  serveFixtures,
+  startServer,
+} from './harness.ts';
 
 /** Adds a user with `outloud-server users add` and answers the token it printed alone. */
 export async function addUser(
@@ -178,4 +186,43 @@ export async function pendingCount(browser: ExtensionBrowser): Promise<number> {
   const n = Number(await cell.textContent());
   await page.close();
   return n;
+}
+
+/** A journey's world: a real server, the fixture pages and the extension signed in as Ann. */
+export type AnnSignedIn = {
+  /** The running server; a test that restarts it (same `port`) puts the new one here. */
+  server: RunningServer;
+  /** The server's port, kept across restarts (`startServer({ dbPath, port })`). */
+  port: number;
+  fixtures: FixtureServer;
+  browser: ExtensionBrowser;
+  /** Ann's side of the server, through its REST API with her token. */
+  ann: Rest;
+  /** Closes the browser, the fixtures and whichever server is running. */
+  close(): Promise<void>;
+};
+
+/** Starts a server on a free port, the fixtures and the extension, and signs in as Ann. */
+export async function signedInAsAnn(): Promise<AnnSignedIn> {
+  const port = await freePort();
+  const [server, fixtures, browser] = await Promise.all([
+    startServer({ port }),
+    serveFixtures(),
+    launchExtension(),
+  ]);
+  const token = await addUser(server, 'ann', 'Ann');
+  await signInThroughOptions(browser, server.url, token);
+  const world: AnnSignedIn = {
+    server,
+    port,
+    fixtures,
+    browser,
+    ann: rest(server.url, token),
+    async close() {
+      await browser.close();
+      await fixtures.close();
+      await world.server.stop();
+    },
+  };
+  return world;
 }

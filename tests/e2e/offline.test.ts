@@ -9,22 +9,18 @@ import type { Bookmark, Status } from '../../src/core/wire.ts';
 import {
   type ExtensionBrowser,
   type FixtureServer,
-  launchExtension,
   type RunningServer,
-  serveFixtures,
   startServer,
 } from './harness.ts';
 import {
-  addUser,
-  freePort,
+  type AnnSignedIn,
   liveOf,
   openPopup,
   openTab,
   pendingCount,
   poll,
   type Rest,
-  rest,
-  signInThroughOptions,
+  signedInAsAnn,
   syncNow,
 } from './journey-helpers.ts';
 
@@ -34,22 +30,15 @@ describe('offline first', () => {
   let fixtures: FixtureServer;
   let browser: ExtensionBrowser;
   let ann: Rest;
+  let world: AnnSignedIn;
 
   beforeAll(async () => {
-    port = await freePort();
-    [server, fixtures, browser] = await Promise.all([
-      startServer({ port }),
-      serveFixtures(),
-      launchExtension(),
-    ]);
-    const token = await addUser(server, 'ann', 'Ann');
-    ann = rest(server.url, token);
-    await signInThroughOptions(browser, server.url, token);
+    world = await signedInAsAnn();
+    ({ server, fixtures, browser, ann } = world);
+    port = world.port;
   });
   afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await server?.stop();
+    await world?.close();
   });
 
   /** Stops the server, runs `offline`, restarts it on the same database and port. */
@@ -57,7 +46,7 @@ describe('offline first', () => {
     const { dbPath } = server;
     await server.stop();
     await offline();
-    server = await startServer({ dbPath, port });
+    server = world.server = await startServer({ dbPath, port });
   }
 
   it('keeps three bookmarks and a status made offline and delivers each exactly once', async () => {

@@ -6,23 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark, Status } from '../../src/core/wire.ts';
+import type { ExtensionBrowser, FixtureServer, RunningServer } from './harness.ts';
 import {
-  type ExtensionBrowser,
-  type FixtureServer,
-  launchExtension,
-  type RunningServer,
-  serveFixtures,
-  startServer,
-} from './harness.ts';
-import {
+  type AnnSignedIn,
   addUser,
   liveOf,
   openPopup,
   openTab,
   poll,
   type Rest,
-  rest,
-  signInThroughOptions,
+  signedInAsAnn,
   syncNow,
 } from './journey-helpers.ts';
 
@@ -31,21 +24,14 @@ describe('popup: one-click bookmark', () => {
   let fixtures: FixtureServer;
   let browser: ExtensionBrowser;
   let ann: Rest;
+  let world: AnnSignedIn;
 
   beforeAll(async () => {
-    [server, fixtures, browser] = await Promise.all([
-      startServer(),
-      serveFixtures(),
-      launchExtension(),
-    ]);
-    const token = await addUser(server, 'ann', 'Ann');
-    ann = rest(server.url, token);
-    await signInThroughOptions(browser, server.url, token);
+    world = await signedInAsAnn();
+    ({ server, fixtures, browser, ann } = world);
   });
   afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await server?.stop();
+    await world?.close();
   });
 
   /** Ann's live bookmarks of `url` on the server (which stores URLs as shared). */

@@ -9,21 +9,17 @@ import type { Bookmark } from '../../src/core/wire.ts';
 import {
   type ExtensionBrowser,
   type FixtureServer,
-  launchExtension,
   type RunningServer,
-  serveFixtures,
   startServer,
 } from './harness.ts';
 import {
-  addUser,
-  freePort,
+  type AnnSignedIn,
   liveOf,
   openPopup,
   openTab,
   poll,
   type Rest,
-  rest,
-  signInThroughOptions,
+  signedInAsAnn,
 } from './journey-helpers.ts';
 
 describe('sign-out with undelivered changes', () => {
@@ -32,22 +28,15 @@ describe('sign-out with undelivered changes', () => {
   let fixtures: FixtureServer;
   let browser: ExtensionBrowser;
   let ann: Rest;
+  let world: AnnSignedIn;
 
   beforeAll(async () => {
-    port = await freePort();
-    [server, fixtures, browser] = await Promise.all([
-      startServer({ port }),
-      serveFixtures(),
-      launchExtension(),
-    ]);
-    const token = await addUser(server, 'ann', 'Ann');
-    ann = rest(server.url, token);
-    await signInThroughOptions(browser, server.url, token);
+    world = await signedInAsAnn();
+    ({ server, fixtures, browser, ann } = world);
+    port = world.port;
   });
   afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await server?.stop();
+    await world?.close();
   });
 
   it('refuses while the server is down, then delivers and signs out on Try again', async () => {
@@ -71,7 +60,7 @@ describe('sign-out with undelivered changes', () => {
     expect(await options.locator('[data-testid=signed-in-as]').count()).toBe(1);
     expect(await options.evaluate(() => document.activeElement?.textContent)).toBe('Try again');
 
-    server = await startServer({ dbPath, port });
+    server = world.server = await startServer({ dbPath, port });
     await options.keyboard.press('Enter');
     await options.locator('[data-testid=signed-in-as]').waitFor({ state: 'detached' });
     expect(await choice.count()).toBe(0);

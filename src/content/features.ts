@@ -14,6 +14,9 @@ import { loadedOverlay, type Overlay } from './overlay-api.ts';
 import { createPageLoader } from './page.ts';
 import { type ContentState, hasActivity, overlayAllowed } from './state.ts';
 
+/** How many more times a failed overlay load is tried for a page that has something to show. */
+export const OVERLAY_RETRIES = 3;
+
 export type Features = {
   refresh(): Promise<void>;
   /** Opens the composer for the selection; false when it did not (signed out, excluded, none). */
@@ -55,8 +58,15 @@ export function createFeatures(
     });
     return overlay;
   };
+  // A page with something to show keeps trying, a few times, with growing pauses (the
+  // background may be starting up or updating).
+  let failures = 0;
   const wantOverlay = () => {
-    if (!overlay && needsOverlay(store.get())) void ensureOverlay().catch(() => undefined);
+    if (overlay || signal.aborted || !needsOverlay(store.get())) return;
+    ensureOverlay().catch(() => {
+      failures++;
+      if (failures <= OVERLAY_RETRIES) win.setTimeout(wantOverlay, 1000 * failures);
+    });
   };
   const unsubscribe = store.subscribe(wantOverlay);
 

@@ -59,6 +59,8 @@ function markPage(ctx: ContentContext, signal: AbortSignal): void {
       const info = known.get(index.seen.get(anchor) ?? '');
       const rect = anchor.getBoundingClientRect();
       if (!info || (rect.width === 0 && rect.height === 0)) continue;
+      // Scrolled out but not yet reported so by the observer: no mark off screen.
+      if (rect.bottom < 0 || rect.top > win.innerHeight) continue;
       marks.push({
         key: keyOf(anchor),
         x: rect.right,

@@ -26,6 +26,8 @@ export type ContentOnly = {
     settings?: unknown;
     engagement?: Record<string, unknown>;
     links?: Record<string, unknown>;
+    /** How many `loadOverlay` calls fail before one succeeds. */
+    failOverlay?: number;
   }): Promise<void>;
   /** Every call the content script made, oldest first. */
   calls(): Promise<Array<{ method: string; params: Record<string, unknown> }>>;
@@ -109,7 +111,12 @@ export async function launchContentOnly(
     worker,
     async setFake(data) {
       await worker.evaluate(() =>
-        chrome.storage.local.remove(['fake:settings', 'fake:engagement', 'fake:links']),
+        chrome.storage.local.remove([
+          'fake:settings',
+          'fake:engagement',
+          'fake:links',
+          'fake:failOverlay',
+        ]),
       );
       await worker.evaluate(() => {
         (globalThis as { __fakeCalls?: unknown[] }).__fakeCalls!.length = 0;
@@ -118,6 +125,7 @@ export async function launchContentOnly(
       if (data.settings) items['fake:settings'] = data.settings;
       if (data.engagement) items['fake:engagement'] = data.engagement;
       if (data.links) items['fake:links'] = data.links;
+      if (data.failOverlay) items['fake:failOverlay'] = data.failOverlay;
       await worker.evaluate((i) => chrome.storage.local.set(i), items);
     },
     async calls() {

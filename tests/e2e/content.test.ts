@@ -347,6 +347,15 @@ describe('settings and dismissal', () => {
     });
   }
 
+  it('loads the overlay again when the background fails the first times', async () => {
+    await browser.setFake({ engagement: withSnippet(), failOverlay: 2 });
+    const { page, ui } = await open('/content/article.html');
+    await expect.poll(() => ui.count('[data-outloud="pill"]'), { timeout: 10_000 }).toBe(1);
+    const loads = (await browser.calls()).filter((c) => c.method === 'loadOverlay');
+    expect(loads).toHaveLength(3);
+    await close(page, ui);
+  });
+
   it('hides the pill on a whole site when asked, and remembers it', async () => {
     await browser.setFake({ engagement: withSnippet() });
     const { page, ui } = await open('/content/article.html');

@@ -152,13 +152,27 @@ const suite: BenchSuite = {
     const bodyFile = `/tmp/outloud-bench-pages-body-${process.pid}.json`;
     writeFileSync(bodyFile, body);
     const bare = await startServer(['bare', bodyFile]);
+    // A popular page's answer is ~100 KB: its fair ceiling writes a body that large too.
+    const popularSample = await fetch(`http://127.0.0.1:${app.port}${popular[0]}`, {
+      headers: { authorization: `Bearer ${data.token}` },
+    });
+    const bigBody = await popularSample.text();
+    const bigFile = `/tmp/outloud-bench-pages-big-${process.pid}.json`;
+    writeFileSync(bigFile, bigBody);
+    const bareBig = await startServer(['bare', bigFile]);
 
-    const runs = { bare: [] as Load[], typical: [] as Load[], popular: [] as Load[] };
+    const runs = {
+      bare: [] as Load[],
+      bareBig: [] as Load[],
+      typical: [] as Load[],
+      popular: [] as Load[],
+    };
     try {
       for (let round = 1; round <= ROUNDS; round++) {
         runs.bare.push(await load(bare.port, ['/'], data.token));
         runs.typical.push(await load(app.port, typical, data.token));
         runs.popular.push(await load(app.port, popular, data.token));
+        runs.bareBig.push(await load(bareBig.port, ['/'], data.token));
         log(
           `round ${round}: bare ${runs.bare.at(-1)!.rps.toFixed(0)}/s, typical ` +
             `${runs.typical.at(-1)!.rps.toFixed(0)}/s, popular ${runs.popular.at(-1)!.rps.toFixed(0)}/s`,
@@ -167,7 +181,9 @@ const suite: BenchSuite = {
     } finally {
       await stop(app);
       await stop(bare);
+      await stop(bareBig);
       rmSync(bodyFile, { force: true });
+      rmSync(bigFile, { force: true });
     }
 
     const med = (list: Load[], key: keyof Load) => median(list.map((l) => l[key]));
@@ -195,6 +211,16 @@ const suite: BenchSuite = {
         },
       );
     }
+    rows.push({
+      name: 'throughput, popular page (top 100), against a ceiling writing as much',
+      value: med(runs.popular, 'rps'),
+      unit: 'req/s',
+      baseline: {
+        name: `bare node:http, constant ${(bigBody.length / 1024).toFixed(0)} KB JSON`,
+        value: med(runs.bareBig, 'rps'),
+      },
+      note: 'a popular page answers up to 100 of each kind: the same ceiling, for its body size',
+    });
     rows.push(...(await breakdown(data)));
     rows.push({
       name: 'response body, typical page',

@@ -47,7 +47,13 @@ browser.runtime.onInstalled.addListener((details) => {
     }
   });
   ensureAlarm();
-  if (details.reason === 'install') void browser.runtime.openOptionsPage();
+  // A first install shows where to sign in; an extension installed again over a profile that
+  // is already signed in (an unpacked build reloaded, a managed reinstall) opens nothing.
+  if (details.reason === 'install') {
+    void services.settings.credentials().then((signedIn) => {
+      if (!signedIn) void browser.runtime.openOptionsPage();
+    });
+  }
   syncSoon('startup');
 });
 

@@ -1,4 +1,8 @@
-/** The built extension loads in real Chromium: the worker answers, the pages render. */
+/**
+ * The built extension loads in real Chromium: the worker answers, the pages render, a first
+ * install opens the options page (a relaunch of a signed-in profile opens none: see
+ * browser-restart.test.ts, which opens its own options page right after).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ExtensionBrowser,
@@ -29,6 +33,14 @@ describe('the built extension in Chromium', () => {
     const page = await browser.openPage('popup.html');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Outloud');
     await page.close();
+  });
+
+  it('opens the options page on a first install, where the person signs in', async () => {
+    const optionsTabs = () =>
+      browser.context
+        .pages()
+        .filter((p) => p.url().endsWith(`${browser.extensionId}/options.html`));
+    await expect.poll(() => optionsTabs().length).toBeGreaterThan(0);
   });
 
   it('renders the options page', async () => {

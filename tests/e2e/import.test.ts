@@ -34,16 +34,22 @@ const EXPECTED = [
 const pages = (list: ReadonlyArray<{ url: string; visibility: string }>) =>
   list.map((b) => [normalizeUrl(b.url), b.visibility]).sort();
 
-/** Chooses the fixture file in the options page and waits for the import's summary. */
-async function importFile(page: Page): Promise<Record<string, string>> {
-  await page.locator('#import-file').setInputFiles(FILE);
-  const summary = page.locator('[data-testid=import-summary]');
-  await summary.waitFor({ timeout: 15_000 });
+/** The counts the import summary shows now (empty while none is shown). */
+async function shownCounts(page: Page): Promise<Record<string, string>> {
   const counts: Record<string, string> = {};
-  for (const li of await summary.locator('li').all()) {
+  for (const li of await page.locator('[data-testid=import-summary] li').all()) {
     counts[(await li.getAttribute('data-count')) ?? ''] = (await li.textContent()) ?? '';
   }
   return counts;
+}
+
+/**
+ * Chooses the fixture file in the options page and waits until the summary shows `expected`
+ * (a summary from an earlier import may still be on screen, or be replaced, while it starts).
+ */
+async function importFile(page: Page, expected: Record<string, string>): Promise<void> {
+  await page.locator('#import-file').setInputFiles(FILE);
+  await expect.poll(() => shownCounts(page), { timeout: 15_000 }).toEqual(expected);
 }
 
 describe('bookmark import and export', () => {
@@ -67,7 +73,7 @@ describe('bookmark import and export', () => {
       await page.evaluate(() => chrome.permissions.contains({ permissions: ['bookmarks'] })),
     ).toBe(false);
 
-    expect(await importFile(page)).toEqual({
+    await importFile(page, {
       imported: '4 imported',
       existing: '1 already there',
       refused: '2 refused',
@@ -91,8 +97,7 @@ describe('bookmark import and export', () => {
     const changesBefore = (await api.changes()).length;
 
     // Choosing the same file again (the input was cleared, so it fires again).
-    await page.locator('[data-testid=import-summary]').waitFor();
-    expect(await importFile(page)).toEqual({
+    await importFile(page, {
       imported: '0 imported',
       existing: '5 already there',
       refused: '2 refused',

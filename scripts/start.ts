@@ -24,16 +24,28 @@ function runCli(args: string[]): { ok: boolean; lines: string[] } {
   return { ok: result.status === 0, lines };
 }
 
-/** A token to sign in with: a fresh demo's first token, else a new token for the demo's `ada`. */
-function signInToken(): { handle: string; token: string } | undefined {
+type Token = { handle: string; token: string };
+
+/**
+ * Tokens to sign in with: a fresh demo's tokens (the first to sign in with, the others for a
+ * second browser profile), else a new token for the demo's `ada`.
+ */
+function signInTokens(): Token[] {
   const demo = runCli(['demo']);
-  const first = demo.lines[0]?.split('\t');
-  if (demo.ok && first?.length === 2) return { handle: first[0]!, token: first[1]! };
+  const seeded = demo.ok
+    ? demo.lines.map((l) => l.split('\t')).filter((parts) => parts.length === 2)
+    : [];
+  if (seeded.length) return seeded.map(([handle, token]) => ({ handle: handle!, token: token! }));
   const fresh = runCli(['tokens', 'create', '--handle', 'ada']);
-  return fresh.ok && fresh.lines[0] ? { handle: 'ada', token: fresh.lines[0] } : undefined;
+  return fresh.ok && fresh.lines[0] ? [{ handle: 'ada', token: fresh.lines[0] }] : [];
 }
 
-const signIn = signInToken();
+const [signIn, ...others] = signInTokens();
+const otherLines = others.length
+  ? `\nThe other demo people's tokens, for a second browser profile (shown once):\n${others
+      .map((o) => `  @${o.handle.padEnd(8)} ${o.token}`)
+      .join('\n')}\n`
+  : '';
 const serverUrl = `http://${host}:${port}`;
 
 console.log(`
@@ -47,7 +59,7 @@ Outloud is built.
 Sign in: open the extension's options page and enter
   server  ${serverUrl}
   token   ${signIn ? `${signIn.token}   (demo person @${signIn.handle})` : '(none: add a person with `npm run server -- users add --handle you --name "You"`)'}
-
+${otherLines}
 Starting the server on ${serverUrl} (database: ${db}). Ctrl+C stops it.
 `);
 

@@ -2,11 +2,11 @@
  * Helpers for the end-to-end user journeys: users from the server CLI, signing in through the
  * options page as a person would, opening the popup for a fixture tab, pressing Sync now,
  * reading the server's side through its REST API with the user's token, and the whole set-up
- * of a journey signed in as Ann (`signedInAsAnn`).
+ * of a journey signed in as Ann for a whole suite (`annForSuite`).
  */
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Change } from '../../src/core/wire.ts';
 import {
   type ExtensionBrowser,
@@ -198,31 +198,31 @@ export type AnnSignedIn = {
   browser: ExtensionBrowser;
   /** Ann's side of the server, through its REST API with her token. */
   ann: Rest;
-  /** Closes the browser, the fixtures and whichever server is running. */
-  close(): Promise<void>;
 };
 
-/** Starts a server on a free port, the fixtures and the extension, and signs in as Ann. */
-export async function signedInAsAnn(): Promise<AnnSignedIn> {
-  const port = await freePort();
-  const [server, fixtures, browser] = await Promise.all([
-    startServer({ port }),
-    serveFixtures(),
-    launchExtension(),
-  ]);
-  const token = await addUser(server, 'ann', 'Ann');
-  await signInThroughOptions(browser, server.url, token);
-  const world: AnnSignedIn = {
-    server,
-    port,
-    fixtures,
-    browser,
-    ann: rest(server.url, token),
-    async close() {
-      await browser.close();
-      await fixtures.close();
-      await world.server.stop();
-    },
-  };
+/**
+ * A journey signed in as Ann for a whole suite: its `beforeAll` starts a server on a free port,
+ * the fixtures and the extension and signs in through the options page; its `afterAll` closes
+ * the browser, the fixtures and whichever server is then in `world.server`. The returned world
+ * is filled in once the suite starts.
+ */
+export function annForSuite(): AnnSignedIn {
+  const world = {} as AnnSignedIn;
+  beforeAll(async () => {
+    const port = await freePort();
+    const [server, fixtures, browser] = await Promise.all([
+      startServer({ port }),
+      serveFixtures(),
+      launchExtension(),
+    ]);
+    const token = await addUser(server, 'ann', 'Ann');
+    await signInThroughOptions(browser, server.url, token);
+    Object.assign(world, { server, port, fixtures, browser, ann: rest(server.url, token) });
+  });
+  afterAll(async () => {
+    await world.browser?.close();
+    await world.fixtures?.close();
+    await world.server?.stop();
+  });
   return world;
 }

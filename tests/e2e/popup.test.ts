@@ -3,49 +3,34 @@
  * tags, private, undo, reopening edits the same bookmark, secret parameters stripped and named,
  * and a page that cannot be saved. The server's side is checked through its REST API.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark, Status } from '../../src/core/wire.ts';
-import type { ExtensionBrowser, FixtureServer, RunningServer } from './harness.ts';
 import {
-  type AnnSignedIn,
   addUser,
+  annForSuite,
   liveOf,
   openPopup,
   openTab,
   poll,
-  type Rest,
-  signedInAsAnn,
   syncNow,
 } from './journey-helpers.ts';
 
 describe('popup: one-click bookmark', () => {
-  let server: RunningServer;
-  let fixtures: FixtureServer;
-  let browser: ExtensionBrowser;
-  let ann: Rest;
-  let world: AnnSignedIn;
-
-  beforeAll(async () => {
-    world = await signedInAsAnn();
-    ({ server, fixtures, browser, ann } = world);
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = annForSuite();
 
   /** Ann's live bookmarks of `url` on the server (which stores URLs as shared). */
   const bookmarksOf = async (url: string) =>
-    liveOf<Bookmark>(await ann.changes(), 'bookmark').filter((b) => b.url === sharedUrl(url));
+    liveOf<Bookmark>(await world.ann.changes(), 'bookmark').filter((b) => b.url === sharedUrl(url));
 
   it('saves the page publicly at once, then tags, makes private and undoes it', async () => {
-    const url = fixtures.url('/journeys/one.html');
-    const { page, tabId } = await openTab(browser, url);
-    const popup = await openPopup(browser, tabId);
+    const url = world.fixtures.url('/journeys/one.html');
+    const { page, tabId } = await openTab(world.browser, url);
+    const popup = await openPopup(world.browser, tabId);
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved publicly');
     expect(await popup.locator('#bm-title').inputValue()).toBe('Journey page one');
 
-    await syncNow(browser);
+    await syncNow(world.browser);
     const [saved] = await bookmarksOf(url);
     expect(saved).toMatchObject({ owner: 'ann', title: 'Journey page one', visibility: 'public' });
     const id = saved!.id;
@@ -57,8 +42,8 @@ describe('popup: one-click bookmark', () => {
     await popup.locator('#bm-public').press('Space');
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved privately');
     await poll(() => popup.locator('.save-state').textContent()).toBe('Changes saved');
-    await syncNow(browser);
-    const edited = await ann.get<Bookmark>(`/v1/bookmarks/${id}`);
+    await syncNow(world.browser);
+    const edited = await world.ann.get<Bookmark>(`/v1/bookmarks/${id}`);
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({
       id,
@@ -68,21 +53,21 @@ describe('popup: one-click bookmark', () => {
 
     await popup.getByRole('button', { name: 'Undo' }).click();
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Bookmark removed');
-    await syncNow(browser);
-    expect((await ann.get(`/v1/bookmarks/${id}`)).status).toBeGreaterThanOrEqual(404);
+    await syncNow(world.browser);
+    expect((await world.ann.get(`/v1/bookmarks/${id}`)).status).toBeGreaterThanOrEqual(404);
     expect(await bookmarksOf(url)).toEqual([]);
     await popup.close();
     await page.close();
   });
 
   it('reopening the popup on a bookmarked page edits that bookmark, never a duplicate', async () => {
-    const url = fixtures.url('/journeys/two.html');
-    const { page, tabId } = await openTab(browser, url);
-    const first = await openPopup(browser, tabId);
+    const url = world.fixtures.url('/journeys/two.html');
+    const { page, tabId } = await openTab(world.browser, url);
+    const first = await openPopup(world.browser, tabId);
     await poll(() => first.locator('#bookmark-title').textContent()).toBe('Saved publicly');
     await first.close();
 
-    const again = await openPopup(browser, tabId);
+    const again = await openPopup(world.browser, tabId);
     await poll(() => again.locator('#bookmark-title').textContent()).toBe('Saved publicly');
     expect(await again.getByText('You had already saved this page').count()).toBe(1);
     await again.locator('#bm-description').fill('Read twice');
@@ -90,49 +75,52 @@ describe('popup: one-click bookmark', () => {
     await poll(() => again.locator('.save-state').textContent()).toBe('Changes saved');
     await again.close();
 
-    await syncNow(browser);
+    await syncNow(world.browser);
     const live = await bookmarksOf(url);
     expect(live).toHaveLength(1);
-    const one = await ann.get<Bookmark>(`/v1/bookmarks/${live[0]!.id}`);
+    const one = await world.ann.get<Bookmark>(`/v1/bookmarks/${live[0]!.id}`);
     expect(one.body).toMatchObject({ description: 'Read twice', visibility: 'public' });
     await page.close();
   });
 
   it('keeps an edit typed just before the popup closes', async () => {
-    const url = fixtures.url('/journeys/two.html?closing=1');
-    const { page, tabId } = await openTab(browser, url);
-    const popup = await openPopup(browser, tabId);
+    const url = world.fixtures.url('/journeys/two.html?closing=1');
+    const { page, tabId } = await openTab(world.browser, url);
+    const popup = await openPopup(world.browser, tabId);
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved publicly');
     await popup.locator('#bm-title').fill('Renamed as the popup closed');
     await popup.close();
-    await syncNow(browser);
+    await syncNow(world.browser);
     const [saved] = await bookmarksOf(url);
     expect(saved).toMatchObject({ title: 'Renamed as the popup closed' });
     await page.close();
   });
 
   it('bookmarks a page by its rel=canonical, the identity the content script uses', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('/journeys/canonical.html?p=2'));
-    const popup = await openPopup(browser, tabId);
+    const { page, tabId } = await openTab(
+      world.browser,
+      world.fixtures.url('/journeys/canonical.html?p=2'),
+    );
+    const popup = await openPopup(world.browser, tabId);
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved publicly');
-    await syncNow(browser);
-    expect(await bookmarksOf(fixtures.url('/journeys/canonical-story.html'))).toHaveLength(1);
-    expect(await bookmarksOf(fixtures.url('/journeys/canonical.html?p=2'))).toHaveLength(0);
+    await syncNow(world.browser);
+    expect(await bookmarksOf(world.fixtures.url('/journeys/canonical-story.html'))).toHaveLength(1);
+    expect(await bookmarksOf(world.fixtures.url('/journeys/canonical.html?p=2'))).toHaveLength(0);
     await popup.close();
     await page.close();
   });
 
   it('strips secret-looking parameters before saving and says which', async () => {
     const { page, tabId } = await openTab(
-      browser,
-      fixtures.url('/journeys/three.html?topic=sync&token=s3cr3t&sig=abc'),
+      world.browser,
+      world.fixtures.url('/journeys/three.html?topic=sync&token=s3cr3t&sig=abc'),
     );
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(world.browser, tabId);
     await poll(() => popup.locator('[data-testid=removed-params]').textContent()).toMatch(
       /look secret: (token, sig|sig, token)$/,
     );
-    await syncNow(browser);
-    const saved = liveOf<Bookmark>(await ann.changes(), 'bookmark').filter((b) =>
+    await syncNow(world.browser);
+    const saved = liveOf<Bookmark>(await world.ann.changes(), 'bookmark').filter((b) =>
       b.url.includes('/journeys/three.html'),
     );
     expect(saved).toHaveLength(1);
@@ -143,11 +131,11 @@ describe('popup: one-click bookmark', () => {
   });
 
   it('works with the keyboard alone: tag, make private, switch tabs, mention and post', async () => {
-    await addUser(server, 'kim', 'Kim Keyboard');
-    await syncNow(browser);
-    const url = fixtures.url('/journeys/three.html?keyboard=1');
-    const { page, tabId } = await openTab(browser, url);
-    const popup = await openPopup(browser, tabId);
+    await addUser(world.server, 'kim', 'Kim Keyboard');
+    await syncNow(world.browser);
+    const url = world.fixtures.url('/journeys/three.html?keyboard=1');
+    const { page, tabId } = await openTab(world.browser, url);
+    const popup = await openPopup(world.browser, tabId);
     await poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('bm-tags');
     await popup.keyboard.type('keyboard');
     await popup.keyboard.press('Enter');
@@ -178,8 +166,8 @@ describe('popup: one-click bookmark', () => {
     await popup.close();
     await page.close();
 
-    await syncNow(browser);
-    const changes = await ann.changes();
+    await syncNow(world.browser);
+    const changes = await world.ann.changes();
     const [bookmark] = liveOf<Bookmark>(changes, 'bookmark').filter(
       (b) => b.url === sharedUrl(url),
     );
@@ -191,16 +179,16 @@ describe('popup: one-click bookmark', () => {
   });
 
   it('says why an extension page cannot be bookmarked and saves nothing', async () => {
-    const before = (await ann.changes()).length;
-    const options = await browser.openPage('options.html');
+    const before = (await world.ann.changes()).length;
+    const options = await world.browser.openPage('options.html');
     const tabId = await options.evaluate(async () => (await chrome.tabs.getCurrent())?.id ?? -1);
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(world.browser, tabId);
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe(
       'This page cannot be bookmarked',
     );
     expect(await popup.locator('.bookmark p').textContent()).toContain('web pages only');
-    await syncNow(browser);
-    expect((await ann.changes()).length).toBe(before);
+    await syncNow(world.browser);
+    expect((await world.ann.changes()).length).toBe(before);
     await popup.close();
     await options.close();
   });

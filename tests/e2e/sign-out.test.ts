@@ -3,54 +3,27 @@
  * the outbox and Sign out is refused in the options page with the count; with the server back,
  * Try again (from the keyboard) delivers the bookmark and then signs out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark } from '../../src/core/wire.ts';
-import {
-  type ExtensionBrowser,
-  type FixtureServer,
-  type RunningServer,
-  startServer,
-} from './harness.ts';
-import {
-  type AnnSignedIn,
-  liveOf,
-  openPopup,
-  openTab,
-  poll,
-  type Rest,
-  signedInAsAnn,
-} from './journey-helpers.ts';
+import { startServer } from './harness.ts';
+import { annForSuite, liveOf, openPopup, openTab, poll } from './journey-helpers.ts';
 
 describe('sign-out with undelivered changes', () => {
-  let server: RunningServer;
-  let port: number;
-  let fixtures: FixtureServer;
-  let browser: ExtensionBrowser;
-  let ann: Rest;
-  let world: AnnSignedIn;
-
-  beforeAll(async () => {
-    world = await signedInAsAnn();
-    ({ server, fixtures, browser, ann } = world);
-    port = world.port;
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = annForSuite();
 
   it('refuses while the server is down, then delivers and signs out on Try again', async () => {
-    const url = fixtures.url('/journeys/one.html?sign-out');
-    const { dbPath } = server;
-    await server.stop();
+    const url = world.fixtures.url('/journeys/one.html?sign-out');
+    const { dbPath } = world.server;
+    await world.server.stop();
 
-    const { page, tabId } = await openTab(browser, url);
-    const popup = await openPopup(browser, tabId);
+    const { page, tabId } = await openTab(world.browser, url);
+    const popup = await openPopup(world.browser, tabId);
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved publicly');
     await popup.close();
     await page.close();
 
-    const options = await browser.openPage('options.html');
+    const options = await world.browser.openPage('options.html');
     await options.getByRole('button', { name: 'Sign out', exact: true }).click();
     const choice = options.locator('[data-testid=pending-choice]');
     await poll(() => choice.locator('[role=alert]').textContent()).toBe(
@@ -60,13 +33,13 @@ describe('sign-out with undelivered changes', () => {
     expect(await options.locator('[data-testid=signed-in-as]').count()).toBe(1);
     expect(await options.evaluate(() => document.activeElement?.textContent)).toBe('Try again');
 
-    server = world.server = await startServer({ dbPath, port });
+    world.server = await startServer({ dbPath, port: world.port });
     await options.keyboard.press('Enter');
     await options.locator('[data-testid=signed-in-as]').waitFor({ state: 'detached' });
     expect(await choice.count()).toBe(0);
     expect(await options.getByText("Enter your organisation's Outloud server").count()).toBe(1);
 
-    const saved = liveOf<Bookmark>(await ann.changes(), 'bookmark');
+    const saved = liveOf<Bookmark>(await world.ann.changes(), 'bookmark');
     expect(saved.map((b) => [b.url, b.owner])).toEqual([[sharedUrl(url), 'ann']]);
     const status = await options.evaluate(() =>
       chrome.runtime.sendMessage({ outloud: 1, channel: 'ui', method: 'getStatus', params: {} }),

@@ -2,7 +2,7 @@
  * A fake background for component tests: an in-memory answer per method (a value or a function
  * of the params), a log of every call, and recorders for opened tabs and the options page.
  */
-import type { UiMethod, UiParamsOf, UiResults } from '../../../src/core/messages.ts';
+import type { SyncStatus, UiMethod, UiParamsOf, UiResults } from '../../../src/core/messages.ts';
 import type { Bookmark, Person } from '../../../src/core/wire.ts';
 import type { PageEnv } from '../../../src/ui/env.ts';
 
@@ -62,6 +62,16 @@ export const ANN: Person = {
   createdAt: '2025-01-01T00:00:00Z',
 };
 export const BOB: Person = { handle: 'bob', name: 'Bob Berg', createdAt: '2025-01-01T00:00:00Z' };
+
+/** The status of someone signed in as Ann with nothing waiting. */
+export const SIGNED_IN_AS_ANN: SyncStatus = {
+  signedIn: true,
+  me: ANN,
+  lastSyncAt: null,
+  pending: 0,
+  failed: [],
+  error: null,
+};
 
 /** A bookmark as the background answers it. */
 export function bookmark(over: Partial<Bookmark> = {}): Bookmark {

@@ -5,18 +5,18 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus, UiResults } from '../../../src/core/messages.ts';
 import { TYPING_SAVE_DELAY_MS } from '../../../src/popup/BookmarkEditor.tsx';
 import { Popup } from '../../../src/popup/Popup.tsx';
-import { ANN, bookmark, type FakeEnv, FakeRpcError, fakeEnv, type Handlers } from './fake-env.ts';
+import {
+  bookmark,
+  type FakeEnv,
+  FakeRpcError,
+  fakeEnv,
+  type Handlers,
+  SIGNED_IN_AS_ANN,
+} from './fake-env.ts';
 import { installI18n } from './fake-i18n.ts';
 import { $, button, click, press, type Rendered, renderWith, settle, typeInto } from './render.tsx';
 
-const signedIn: SyncStatus = {
-  signedIn: true,
-  me: ANN,
-  lastSyncAt: null,
-  pending: 0,
-  failed: [],
-  error: null,
-};
+const signedIn = SIGNED_IN_AS_ANN;
 const page: UiResults['tabInfo'] = {
   url: 'https://example.org/article',
   title: 'An article',

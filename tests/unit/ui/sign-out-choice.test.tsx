@@ -6,18 +6,18 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings, SyncStatus } from '../../../src/core/messages.ts';
 import { Options } from '../../../src/options/Options.tsx';
-import { ANN, BOB, type FakeEnv, FakeRpcError, fakeEnv, type Handlers } from './fake-env.ts';
+import {
+  BOB,
+  type FakeEnv,
+  FakeRpcError,
+  fakeEnv,
+  type Handlers,
+  SIGNED_IN_AS_ANN,
+} from './fake-env.ts';
 import { installI18n } from './fake-i18n.ts';
 import { $, button, click, type Rendered, renderWith, settle, typeInto } from './render.tsx';
 
-const signedIn: SyncStatus = {
-  signedIn: true,
-  me: ANN,
-  lastSyncAt: null,
-  pending: 0,
-  failed: [],
-  error: null,
-};
+const signedIn = SIGNED_IN_AS_ANN;
 const settings: Settings = {
   serverUrl: 'http://127.0.0.1:8787',
   lookupMode: 'local',

@@ -3,7 +3,9 @@
  * - main-thread time of a page load (top-level tasks of the page's renderer main thread in a
  *   DevTools trace), and the script time within it (evaluation, callbacks, microtasks, timers,
  *   frames: the content script's own JavaScript when compared with the same page without it),
- *   with the content script, with an empty content script, and with the script
+ *   with the content script, with an empty content script, with one that only asks its
+ *   background once (on the quiet article: the floor of any overlay that knows about the page),
+ *   and with the script
  *   excluded (`/noext/`, same browser), on an article nobody engaged with (the usual page: the
  *   overlay is not loaded), the same article with activity, and a 10,000-link page;
  * - on the 10,000-link page: time from the script's start until the marks on the links in view
@@ -66,6 +68,10 @@ function linksPage(): string {
   );
   return `<!doctype html><html><head><meta charset="utf-8"><title>10,000 links</title></head><body><h1>Links</h1><ul>${items.join('')}</ul></body></html>`;
 }
+
+/** A content script that asks its background about the page once, and does nothing else. */
+const ASK_ONCE = `chrome.runtime.sendMessage({ outloud: 1, channel: 'content', method: 'pageState',
+  params: { href: location.href, canonical: null } });`;
 
 /** Records long tasks from the very start of every page, in the page's own world. */
 const LONGTASK_INIT = `
@@ -248,6 +254,9 @@ const suite: BenchSuite = {
     const withExt = await launchContentOnly();
     const emptyExt = await launchContentOnly({ emptyContent: true });
     await emptyExt.context.addInitScript(LONGTASK_INIT);
+    // The least a content script that knows about its page can do: ask its background once.
+    const askOnceExt = await launchContentOnly({ contentScript: ASK_ONCE });
+    await askOnceExt.context.addInitScript(LONGTASK_INIT);
     const plain = await chromium.launch({
       executablePath: chromiumPath(),
       headless: true,
@@ -300,10 +309,25 @@ const suite: BenchSuite = {
         const a: Load[] = [];
         const b: Load[] = [];
         const e: Load[] = [];
+        const once: Load[] = [];
+        const quiet = file === '/quiet.html';
         for (let i = 0; i < RUNS; i++) {
           b.push(await load(withExt.context, server.url(`/noext${file}`), false));
           e.push(await load(emptyExt.context, server.url(file), false));
+          if (quiet) once.push(await load(askOnceExt.context, server.url(file), false));
           a.push(await load(withExt.context, server.url(file), marks));
+        }
+        if (quiet) {
+          const added = median(once.map((x) => x.taskMs)) - median(b.map((x) => x.taskMs));
+          const scriptAdded =
+            median(once.map((x) => x.scriptMs)) - median(b.map((x) => x.scriptMs));
+          rows.push({
+            name: `page load main-thread time, ${name}, with a content script that only asks its background once`,
+            value: median(once.map((x) => x.taskMs)),
+            unit: 'ms',
+            baseline: { name: 'same page, script excluded', value: median(b.map((x) => x.taskMs)) },
+            note: `added ${added.toFixed(2)} ms, of which script ${scriptAdded.toFixed(2)} ms: the floor of any overlay that knows about the page`,
+          });
         }
         const added = median(a.map((x) => x.taskMs)) - median(b.map((x) => x.taskMs));
         rows.push({
@@ -411,6 +435,7 @@ const suite: BenchSuite = {
     } finally {
       await withExt.close();
       await emptyExt.close();
+      await askOnceExt.close();
       await plain.close();
       await server.close();
       await rm(dir, { recursive: true, force: true });

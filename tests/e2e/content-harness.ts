@@ -35,10 +35,11 @@ export type ContentOnly = {
 };
 
 /**
- * Builds the content script with the stand-in background into a fresh folder. With `empty`,
- * the content script is an empty file: what any extension's content script costs a page.
+ * Builds the content script with the stand-in background into a fresh folder. With
+ * `replacement`, that code is the content script instead (`''`: an empty file, what any
+ * extension's content script costs a page).
  */
-async function buildContentOnly(dir: string, empty = false): Promise<void> {
+async function buildContentOnly(dir: string, replacement?: string): Promise<void> {
   await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: {
@@ -57,7 +58,7 @@ async function buildContentOnly(dir: string, empty = false): Promise<void> {
     minify: true,
     logLevel: 'warning',
   });
-  if (empty) await writeFile(path.join(dir, 'content.js'), '');
+  if (replacement !== undefined) await writeFile(path.join(dir, 'content.js'), replacement);
   const manifest = {
     manifest_version: 3,
     name: 'Outloud content test',
@@ -82,15 +83,15 @@ async function buildContentOnly(dir: string, empty = false): Promise<void> {
 
 /**
  * Launches Chromium with the content script and the stand-in background (`emptyContent`: an
- * empty content script instead, for benchmark baselines).
+ * empty content script instead; `contentScript`: that code instead; for benchmark baselines).
  */
 export async function launchContentOnly(
-  options: { emptyContent?: boolean } = {},
+  options: { emptyContent?: boolean; contentScript?: string } = {},
 ): Promise<ContentOnly> {
   const root = await mkdtemp(path.join(tmpdir(), 'outloud-content-'));
   const extDir = path.join(root, 'ext');
   await mkdir(extDir);
-  await buildContentOnly(extDir, options.emptyContent);
+  await buildContentOnly(extDir, options.emptyContent ? '' : options.contentScript);
   const context = await chromium.launchPersistentContext(path.join(root, 'profile'), {
     executablePath: chromiumPath(),
     headless: true,

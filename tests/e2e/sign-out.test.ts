@@ -1,11 +1,12 @@
 /**
  * Signing out never silently loses what was made: with the server stopped, a bookmark waits in
  * the outbox and Sign out is refused in the options page with the count; with the server back,
- * Try again (from the keyboard) delivers the bookmark and then signs out.
+ * Try again (from the keyboard) delivers the bookmark and then signs out. The choice passes axe.
  */
 import { describe, expect, it } from 'vitest';
 import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark } from '../../src/core/wire.ts';
+import { axeViolations, describeViolations } from './a11y-axe.ts';
 import { startServer } from './harness.ts';
 import { annForSuite, liveOf, openPopup, openTab, poll } from './journey-helpers.ts';
 
@@ -32,6 +33,8 @@ describe('sign-out with undelivered changes', () => {
     await options.getByRole('button', { name: 'Sign out anyway (discard 1)' }).waitFor();
     expect(await options.locator('[data-testid=signed-in-as]').count()).toBe(1);
     expect(await options.evaluate(() => document.activeElement?.textContent)).toBe('Try again');
+    // The choice passes axe like the rest of the options page (tests/e2e/a11y.test.ts).
+    expect(describeViolations(await axeViolations(options))).toEqual([]);
 
     world.server = await startServer({ dbPath, port: world.port });
     await options.keyboard.press('Enter');

@@ -8,7 +8,8 @@
 import { h, render } from 'preact';
 import { anchorAll, describeQuote } from '../core/anchoring.ts';
 import { LIMITS } from '../core/limits.ts';
-import { messagesLanguage, t } from '../ui/i18n.ts';
+import { toFailure } from '../ui/env.ts';
+import { failureText, messagesLanguage, t } from '../ui/i18n.ts';
 import type { ContentContext } from './context.ts';
 import { dismiss } from './dismissals.ts';
 import { initHighlights } from './highlights.ts';
@@ -57,8 +58,7 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
     if (noticeTimer !== undefined) win.clearTimeout(noticeTimer);
     noticeTimer = win.setTimeout(() => store.set({ notice: null }), NOTICE_MS);
   };
-  const fail = (error: unknown) =>
-    notify(error instanceof Error ? error.message : String(error), true);
+  const fail = (error: unknown) => notify(failureText(toFailure(error)), true);
 
   const highlights = initHighlights(ctx, anchorAll, signal);
   const selection = initSelection(ctx, describeQuote, signal);

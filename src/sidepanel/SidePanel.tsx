@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PageEngagement } from '../core/messages.ts';
-import { t } from '../ui/i18n.ts';
+import { toFailure } from '../ui/env.ts';
+import { failureText, t } from '../ui/i18n.ts';
 import type { SidePanelApi } from './api.ts';
 import { ItemCard } from './ItemCard.tsx';
 import type { Shared } from './parts.tsx';
@@ -19,7 +20,7 @@ type View =
   | { state: 'error'; message: string };
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return failureText(toFailure(error));
 }
 
 export function SidePanel({ api }: { api: SidePanelApi }) {

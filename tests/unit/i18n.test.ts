@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RefusalCode } from '../../src/core/import-entry.ts';
 import { labelLinks, linkMarkLabel, pillLabels } from '../../src/ui/engagement-labels.ts';
-import { formatCount, type I18nApi, t, tPlural, uiLocale } from '../../src/ui/i18n.ts';
+import { failureText, formatCount, type I18nApi, t, tPlural, uiLocale } from '../../src/ui/i18n.ts';
 import { absoluteTime, relativeTime } from '../../src/ui/time.ts';
 import { hardCodedText, literalKeys, ROOT, sourcesUnder } from './i18n-scan.ts';
 
@@ -156,6 +156,13 @@ describe('components', () => {
   });
 });
 
+/** The message keys of the fixed failures the table below checks. */
+const FIXED: Record<string, string> = {
+  excluded: 'failureExcluded',
+  'signed-out': 'failureSignedOut',
+  'not-found': 'failureNotFound',
+};
+
 describe('formatting in the UI language', () => {
   const svI18n = i18nOf(sv, 'sv');
   const enI18n = i18nOf(en, 'en-GB');
@@ -232,6 +239,25 @@ describe('formatting in the UI language', () => {
       sv.contentLinkMark!.message.replace('$1', '1\u00a0200').replace('$2', 'Ann'),
     );
     expect(labelLinks({}, enI18n)).toEqual({});
+  });
+
+  it.each([
+    ['excluded', 'Outloud is off on this site.', 'Outloud är avstängt på den här webbplatsen.'],
+    ['signed-out', 'any words', 'Logga in i Outloud först (på dess inställningssida).'],
+    [
+      'not-found',
+      'That comment is not yours…',
+      'Det är inte ditt, eller så finns det inte längre.',
+    ],
+  ])('puts a %s failure in the UI language', (code, given, swedish) => {
+    expect(failureText({ code, message: given }, svI18n)).toBe(swedish);
+    expect(failureText({ code, message: given }, enI18n)).toBe(en[FIXED[code]!]!.message);
+  });
+
+  it('shows other failures as given: a server reason, a count, an address', () => {
+    const given = { code: 'unauthorized', message: 'The server refused this token: revoked' };
+    expect(failureText(given, svI18n)).toBe(given.message);
+    expect(failureText({ code: 'excluded', message: 'as given' }, undefined)).toBe('as given');
   });
 
   it('writes dates in the UI language', () => {

@@ -5,7 +5,8 @@
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../core/limits.ts';
 import type { Person, Quote, Visibility } from '../../core/wire.ts';
-import { t } from '../../ui/i18n.ts';
+import { toFailure } from '../../ui/env.ts';
+import { failureText, t } from '../../ui/i18n.ts';
 import { MentionTextarea } from './MentionTextarea.tsx';
 import { clampToViewport } from './SnippetCard.tsx';
 
@@ -32,7 +33,7 @@ export function Composer({ quote, x, y, onShare, onCancel, search }: ComposerPro
     try {
       await onShare({ comment: comment.trim(), visibility });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(failureText(toFailure(err)));
       setBusy(false);
     }
   };

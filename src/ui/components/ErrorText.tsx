@@ -1,5 +1,6 @@
 /** A failure shown to the person, announced by screen readers: a lead-in and the exact reason. */
 import type { Failure } from '../env.ts';
+import { failureText } from '../i18n.ts';
 
 type Props = { lead?: string; failure: Failure; id?: string };
 
@@ -7,7 +8,7 @@ export function ErrorText({ lead, failure, id }: Props) {
   return (
     <p class="error" role="alert" id={id} data-code={failure.code}>
       {lead ? `${lead} ` : ''}
-      {failure.message}
+      {failureText(failure)}
     </p>
   );
 }

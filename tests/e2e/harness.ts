@@ -68,7 +68,16 @@ export async function launchExtension(
     },
     async openPage(pathAndQuery) {
       const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/${pathAndQuery}`);
+      const url = `chrome-extension://${extensionId}/${pathAndQuery}`;
+      try {
+        await page.goto(url);
+      } catch (error) {
+        // A first install opens the options page itself (`runtime.openOptionsPage`), which may
+        // take over this very tab while it loads: let that finish, then be where we meant to be.
+        if (!/interrupted by another navigation/.test(String(error))) throw error;
+        await page.waitForLoadState('load');
+        if (page.url() !== url) await page.goto(url);
+      }
       return page;
     },
     async stopServiceWorkers() {

@@ -3,6 +3,7 @@
  * install opens the options page (a relaunch of a signed-in profile opens none: see
  * browser-restart.test.ts, which opens its own options page right after).
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ExtensionBrowser,
@@ -36,11 +37,20 @@ describe('the built extension in Chromium', () => {
   });
 
   it('opens the options page on a first install, where the person signs in', async () => {
-    const optionsTabs = () =>
-      browser.context
-        .pages()
-        .filter((p) => p.url().endsWith(`${browser.extensionId}/options.html`));
-    await expect.poll(() => optionsTabs().length).toBeGreaterThan(0);
+    // A profile of its own, so the install is this test's and nothing else has opened pages.
+    const fresh = await launchExtension();
+    try {
+      const isOptions = (p: Page) =>
+        p.url().startsWith(`chrome-extension://${fresh.extensionId}/options.html`);
+      await expect
+        .poll(() => fresh.context.pages().some(isOptions), { timeout: 20_000 })
+        .toBe(true);
+      const opened = fresh.context.pages().find(isOptions)!;
+      await opened.waitForLoadState('load');
+      await expect.poll(() => opened.locator('h1').textContent()).toBe('Outloud settings');
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('renders the options page', async () => {

@@ -72,6 +72,23 @@ export type PageEngagement = {
 /** The pill's words, written by the background (see src/ui/engagement-labels.ts). */
 export type PillLabels = { people: string; counts: string };
 
+/** A page nobody engaged with (so far): no people, no items, every count 0. */
+export function noEngagement(url: string, urlKey: string): PageEngagement {
+  return {
+    url,
+    urlKey,
+    people: [],
+    counts: { bookmarks: 0, snippets: 0, comments: 0, likes: 0 },
+    bookmarks: [],
+    snippets: [],
+    statuses: [],
+    comments: [],
+    likedByMe: [],
+    likeCounts: {},
+    myBookmark: null,
+  };
+}
+
 /** A page's engagement as the content script gets it: with the pill's words already written. */
 export type OverlayEngagement = PageEngagement & { labels: PillLabels };
 

@@ -15,7 +15,7 @@ import {
   type OverlayModule,
 } from '../../../src/content/overlay-api.ts';
 import { createContentStore } from '../../../src/content/state.ts';
-import type { PageState } from '../../../src/core/messages.ts';
+import { noEngagement, type PageState } from '../../../src/core/messages.ts';
 
 const SETTINGS = {
   overlay: true,
@@ -31,19 +31,13 @@ function pageState(withActivity: boolean): PageState {
     settings: SETTINGS,
     page: { url, normalized: url, fromCanonical: false, removed: [] },
     engagement: {
-      url,
-      urlKey: 'k'.repeat(64),
-      people: withActivity
-        ? [{ handle: 'ann', name: 'Ann', inNetwork: true, kinds: ['bookmark'] }]
-        : [],
-      counts: { bookmarks: withActivity ? 1 : 0, snippets: 0, comments: 0, likes: 0 },
-      bookmarks: [],
-      snippets: [],
-      statuses: [],
-      comments: [],
-      likedByMe: [],
-      likeCounts: {},
-      myBookmark: null,
+      ...noEngagement(url, 'k'.repeat(64)),
+      ...(withActivity
+        ? {
+            people: [{ handle: 'ann', name: 'Ann', inNetwork: true, kinds: ['bookmark'] }],
+            counts: { bookmarks: 1, snippets: 0, comments: 0, likes: 0 },
+          }
+        : {}),
       labels: { people: 'Ann', counts: '1 bookmark' },
     },
   };

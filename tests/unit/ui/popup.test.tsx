@@ -2,7 +2,7 @@
 /** The popup against a fake background: one-click bookmark, editing, undo, other pages, sign-in. */
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SyncStatus, UiResults } from '../../../src/core/messages.ts';
+import { noEngagement, type SyncStatus, type UiResults } from '../../../src/core/messages.ts';
 import { TYPING_SAVE_DELAY_MS } from '../../../src/popup/BookmarkEditor.tsx';
 import { Popup } from '../../../src/popup/Popup.tsx';
 import {
@@ -34,21 +34,13 @@ function popupHandlers(over: Handlers = {}): Handlers {
     deleteBookmark: null,
     notifications: { items: [], unread: 0 },
     pageEngagement: {
-      url: page.url!,
-      urlKey: 'a'.repeat(64),
+      ...noEngagement(page.url!, 'a'.repeat(64)),
       people: [
         { handle: 'ann', name: 'Ann Andersson', inNetwork: true, kinds: ['bookmark'] },
         { handle: 'bob', name: 'Bob Berg', inNetwork: true, kinds: ['snippet', 'like'] },
         { handle: 'cy', name: 'Cy', inNetwork: false, kinds: ['bookmark'] },
       ],
       counts: { bookmarks: 2, snippets: 1, comments: 0, likes: 1 },
-      bookmarks: [],
-      snippets: [],
-      statuses: [],
-      comments: [],
-      likedByMe: [],
-      likeCounts: {},
-      myBookmark: null,
     },
     ...over,
   };

@@ -284,10 +284,22 @@ export class OutloudUi {
     return centre;
   }
 
-  /** Clicks the first match with the mouse, as a person would. */
-  async click(selector: string): Promise<void> {
-    const { x, y } = await this.centre(selector);
-    await this.page.mouse.click(x, y);
+  /**
+   * Clicks the first match with the mouse, as a person would, once it is there (the overlay
+   * loads on demand, so what a gesture brings may take a moment to appear).
+   */
+  async click(selector: string, timeoutMs = 5000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const { x, y } = await this.centre(selector);
+        await this.page.mouse.click(x, y);
+        return;
+      } catch (error) {
+        if (Date.now() > until) throw error;
+        await this.page.waitForTimeout(50);
+      }
+    }
   }
 
   async focus(selector: string): Promise<void> {

@@ -121,6 +121,7 @@ describe('the content script on an article', () => {
       );
     });
     await selectText(page, QUOTE);
+    await expect.poll(() => ui.count('[data-outloud="share-selection"]')).toBe(1);
     await page.evaluate(() => ((window as unknown as { keys: string[] }).keys.length = 0));
     await ui.click('[data-outloud="share-selection"]');
     // The composer takes the focus: it is inside Outloud's host, not on the page.

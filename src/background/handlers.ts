@@ -2,8 +2,10 @@
  * The handlers behind every `UiParams` and `ContentParams` method. Params arrive validated by
  * the router; each handler answers the method's result type or throws a `HandlerError`.
  */
+
+import { type ContentSettings, overlayAllowed } from '../core/content-settings.ts';
 import { isExcludedUrl } from '../core/excluded-sites.ts';
-import type { ContentSettings } from '../core/messages.ts';
+import type { Settings } from '../core/messages.ts';
 import { type PageIdentity, pageIdentity } from '../core/url.ts';
 import type { Person } from '../core/wire.ts';
 import { Api, ApiError } from '../platform/api.ts';
@@ -48,11 +50,18 @@ async function tabOf(s: Services, tabId: number | undefined) {
   return tab;
 }
 
-/** Engagement with `url` by the configured lookup mode; excluded sites never ask the server. */
-async function engagementFor(s: Services, url: string) {
+/**
+ * Engagement with `url` by the configured lookup mode; excluded sites never ask the server.
+ * `known` passes the settings and person a caller has already read.
+ */
+async function engagementFor(
+  s: Services,
+  url: string,
+  known?: { settings: Settings; person: Person | null },
+) {
   const [settings, person, api] = await Promise.all([
-    s.settings.get(),
-    s.settings.me(),
+    known?.settings ?? s.settings.get(),
+    known ? known.person : s.settings.me(),
     s.sync.api(),
   ]);
   const mode = isExcludedUrl(url, settings.excludedSites) ? 'local' : settings.lookupMode;
@@ -165,21 +174,22 @@ export function uiHandlers(s: Services): UiHandlers {
   };
 }
 
-/** The settings that apply to the caller's page. */
-async function contentSettings(s: Services, caller: Caller): Promise<ContentSettings> {
+/** The settings that apply to the caller's page, and what they were worked out from. */
+async function contentSettings(s: Services, caller: Caller) {
   const [settings, credentials, person, anyPage] = await Promise.all([
     s.settings.get(),
     s.settings.credentials(),
     s.settings.me(),
     s.db.pages.limit(1).primaryKeys(),
   ]);
-  return {
+  const applying: ContentSettings = {
     overlay: settings.overlay,
     linkMarks: settings.linkMarks,
     excluded: caller.url === null || isExcludedUrl(caller.url, settings.excludedSites),
     signedIn: credentials !== null && person !== null,
     knownPages: anyPage.length > 0,
   };
+  return { applying, settings, person };
 }
 
 /** The page's identity from its address and `rel=canonical`, or null when it has none. */
@@ -196,14 +206,16 @@ export function contentHandlers(s: Services): ContentHandlers {
     caller.url === null || isExcludedUrl(caller.url, (await s.settings.get()).excludedSites);
   return {
     async pageState({ href, canonical }, caller) {
-      const settings = await contentSettings(s, caller);
+      const { applying, ...known } = await contentSettings(s, caller);
       const page = identify(href, canonical);
       // Signed out, excluded or overlay off: the page is not even looked up.
-      if (!page || !settings.signedIn || settings.excluded || !settings.overlay) {
-        return { settings, page, engagement: null };
-      }
-      const engagement = await engagementFor(s, page.url);
-      return { settings, page, engagement: { ...engagement, labels: pillLabels(engagement) } };
+      if (!page || !overlayAllowed(applying)) return { settings: applying, page, engagement: null };
+      const engagement = await engagementFor(s, page.url, known);
+      return {
+        settings: applying,
+        page,
+        engagement: { ...engagement, labels: pillLabels(engagement) },
+      };
     },
     async linkEngagement({ urls }, caller) {
       if (await excluded(caller)) return {};

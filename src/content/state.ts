@@ -1,5 +1,6 @@
 /** The content script's state: what the page is, what the background knows about it, what is shown. */
-import type { ContentSettings, OverlayEngagement } from '../core/messages.ts';
+import { type ContentSettings, overlayAllowed } from '../core/content-settings.ts';
+import type { OverlayEngagement } from '../core/messages.ts';
 import type { PageIdentity } from '../core/url.ts';
 import type { Quote } from '../core/wire.ts';
 import { Store } from './store.ts';
@@ -63,10 +64,7 @@ export function createContentStore(): ContentStore {
   });
 }
 
-/** The overlay may show anything at all on this page. */
-export function overlayAllowed(settings: ContentSettings | null): boolean {
-  return !!settings?.signedIn && !settings.excluded && settings.overlay;
-}
+export { overlayAllowed };
 
 /**
  * Link marks may be drawn on this page, and could find something: with an empty local index

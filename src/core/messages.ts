@@ -5,6 +5,7 @@
  * options, side panel) may call every `UiCalls` method; content scripts only `ContentCalls`.
  */
 import { type Static, type TSchema, Type } from 'typebox';
+import type { ContentSettings } from './content-settings.ts';
 import { IMPORT_WIRE, type RefusalCode } from './import-entry.ts';
 import type { PageIdentity } from './url.ts';
 import { MAX_URL_LENGTH } from './url-parse.ts';
@@ -338,15 +339,7 @@ export const ContentParams = {
   openSidePanel: Empty,
 } satisfies Record<string, TSchema>;
 
-/** The settings that apply to one page, as its content script sees them. */
-export type ContentSettings = {
-  overlay: boolean;
-  linkMarks: boolean;
-  excluded: boolean;
-  signedIn: boolean;
-  /** The local index knows at least one page: without one, no link can be marked. */
-  knownPages: boolean;
-};
+export type { ContentSettings };
 
 /** `pageState`'s answer; `engagement` is null whenever the overlay may not show. */
 export type PageState = {

@@ -3,7 +3,7 @@
  * the router; each handler answers the method's result type or throws a `HandlerError`.
  */
 
-import { type ContentSettings, overlayAllowed } from '../core/content-settings.ts';
+import { type ContentSettings, marksAllowed, overlayAllowed } from '../core/content-settings.ts';
 import { isExcludedUrl } from '../core/excluded-sites.ts';
 import type { Settings } from '../core/messages.ts';
 import { type PageIdentity, pageIdentity } from '../core/url.ts';
@@ -205,16 +205,19 @@ export function contentHandlers(s: Services): ContentHandlers {
   const excluded = async (caller: Caller) =>
     caller.url === null || isExcludedUrl(caller.url, (await s.settings.get()).excludedSites);
   return {
-    async pageState({ href, canonical }, caller) {
+    async pageState({ href, canonical, links }, caller) {
       const { applying, ...known } = await contentSettings(s, caller);
       const page = identify(href, canonical);
-      // Signed out, excluded or overlay off: the page is not even looked up.
-      if (!page || !overlayAllowed(applying)) return { settings: applying, page, engagement: null };
-      const engagement = await engagementFor(s, page.url, known);
+      // Signed out, excluded, overlay or marks off: the page or its links are not even looked up.
+      const [engagement, linkInfo] = await Promise.all([
+        page && overlayAllowed(applying) ? engagementFor(s, page.url, known) : null,
+        page && links?.length && marksAllowed(applying) ? linkEngagement(s.db, links) : {},
+      ]);
       return {
         settings: applying,
         page,
-        engagement: { ...engagement, labels: pillLabels(engagement) },
+        engagement: engagement && { ...engagement, labels: pillLabels(engagement) },
+        links: labelLinks(linkInfo),
       };
     },
     async linkEngagement({ urls }, caller) {

@@ -6,6 +6,7 @@
  * thread, which matters on a page of 10,000 links. Work is done in time-boxed slices so such a
  * page never blocks the main thread for long, and the links in view go first (`nearViewport`).
  */
+import { LIMITS } from '../core/limits.ts';
 
 /** Anchors grouped by their normalised target, and every anchor already looked at. */
 export type LinkIndex = {
@@ -29,11 +30,13 @@ export function withoutFragment(href: string): string {
 
 /**
  * The target of an anchor, or null when it should not be marked: not http(s) (`mailto:`,
- * `javascript:`), or a link to the page itself (`#section`; `pageHref` is without fragment).
+ * `javascript:`), longer than any address the index keeps (the background would refuse the whole
+ * question), or a link to the page itself (`#section`; `pageHref` is without fragment).
  */
 export function linkTarget(anchor: HTMLAnchorElement, pageHref: string | null): string | null {
   const href = anchor.href;
   if (!href.startsWith('https:') && !href.startsWith('http:')) return null;
+  if (href.length > LIMITS.url) return null;
   const target = withoutFragment(href);
   return target === pageHref ? null : target;
 }
@@ -152,4 +155,27 @@ export function nearViewport(
     if (b.bottom >= low && (b.top !== 0 || b.bottom !== 0)) found.push(a);
   }
   return found;
+}
+
+/** Links inside editable content are the page's text being written, not links to mark. */
+export function inEditable(anchor: HTMLAnchorElement): boolean {
+  return anchor.closest('[contenteditable]') !== null;
+}
+
+/** The links in view, indexed: what the page asks about together with its own state. */
+export type InView = {
+  /** The page's address without fragment, as `linkTarget` compares it. */
+  pageHref: string;
+  index: LinkIndex;
+  anchors: HTMLAnchorElement[];
+  /** Their distinct targets. */
+  targets: string[];
+};
+
+/** Indexes the links in or near the viewport of `doc` (see `nearViewport`). */
+export function collectInView(doc: Document, viewportHeight: number): InView {
+  const pageHref = withoutFragment(doc.location.href);
+  const index = createLinkIndex();
+  const anchors = nearViewport(anchorsIn(doc), (a) => a.getBoundingClientRect(), viewportHeight);
+  return { pageHref, index, anchors, targets: indexLinks(anchors, index, pageHref, inEditable) };
 }

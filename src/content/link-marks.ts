@@ -4,7 +4,7 @@
  * mark with a count and names, drawn in Outloud's overlay layer over the link (never inserted
  * into the page). Only links in view are positioned (IntersectionObserver), positions follow
  * scrolling and resizing once per frame, and links added later are picked up by a batched
- * MutationObserver. The links in view are looked up first. When their marks are placed, a User
+ * MutationObserver. The links in view are looked up first, with the page state (`page.ts`). When their marks are placed, a User
  * Timing mark `outloud:links-marked` is left for profiling (and the benchmark), and
  * `outloud:links-indexed` once every link on the page has been looked up.
  */
@@ -14,6 +14,7 @@ import {
   anchorsIn,
   createLinkIndex,
   indexLinksSliced,
+  inEditable,
   type LinkIndex,
   nearViewport,
   withoutFragment,
@@ -31,7 +32,10 @@ type Engagement = ContentResults['linkEngagement'][string];
 function markPage(ctx: ContentContext, signal: AbortSignal): void {
   const { doc, win, store } = ctx;
   const pageHref = withoutFragment(doc.location.href);
-  const index: LinkIndex = createLinkIndex();
+  // The links in view were looked up with the page state, unless the page moved on since.
+  const seed = store.get().linksInView;
+  const first = seed?.pageHref === pageHref ? seed : null;
+  const index: LinkIndex = first?.index ?? createLinkIndex();
   const known = new Map<string, Engagement>();
   const visible = new Set<HTMLAnchorElement>();
   const keys = new WeakMap<Element, number>();
@@ -42,8 +46,6 @@ function markPage(ctx: ContentContext, signal: AbortSignal): void {
     keys.set(a, nextKey);
     return nextKey++;
   };
-  const skip = (a: HTMLAnchorElement) => a.closest('[contenteditable]') !== null;
-
   let frame = 0;
   /** The links in view are looked up; the next positioning announces it with a User Timing mark. */
   let scanned = false;
@@ -91,21 +93,24 @@ function markPage(ctx: ContentContext, signal: AbortSignal): void {
     for (const a of index.targets.get(target) ?? []) io.observe(a);
   };
 
+  const learn = (found: Record<string, Engagement>) => {
+    for (const [target, info] of Object.entries(found)) {
+      if (info.count <= 0 || !index.targets.has(target)) continue;
+      known.set(target, info);
+      observeTarget(target);
+    }
+  };
   const lookUp = async (targets: string[]) => {
     for (let i = 0; i < targets.length && !signal.aborted; i += LOOKUP_BATCH) {
       const batch = targets.slice(i, i + LOOKUP_BATCH);
       const found = await ctx.call('linkEngagement', { urls: batch });
       if (signal.aborted) return;
-      for (const [target, info] of Object.entries(found)) {
-        if (info.count <= 0 || !index.targets.has(target)) continue;
-        known.set(target, info);
-        observeTarget(target);
-      }
+      learn(found);
     }
   };
 
   const scan = async (anchors: HTMLAnchorElement[]) => {
-    const fresh = await indexLinksSliced(win, anchors, index, pageHref, signal, 8, skip);
+    const fresh = await indexLinksSliced(win, anchors, index, pageHref, signal, 8, inEditable);
     // Anchors added later whose target is already known are observed at once.
     for (const a of anchors) {
       const t = index.seen.get(a);
@@ -153,8 +158,14 @@ function markPage(ctx: ContentContext, signal: AbortSignal): void {
   // links are indexed; then every link (those already seen are skipped).
   const firstScan = async () => {
     const all = anchorsIn(doc);
-    const inView = nearViewport(all, (a) => a.getBoundingClientRect(), win.innerHeight);
-    await scan(inView).catch(() => undefined);
+    let inView: HTMLAnchorElement[];
+    if (first) {
+      inView = first.anchors;
+      learn(first.found);
+    } else {
+      inView = nearViewport(all, (a) => a.getBoundingClientRect(), win.innerHeight);
+      await scan(inView).catch(() => undefined);
+    }
     // Placed at once, without waiting for the observer's first report on them or for a frame
     // (which the indexing below would delay).
     for (const a of inView) if (known.has(index.seen.get(a) ?? '')) visible.add(a);

@@ -1,8 +1,9 @@
 /** The content script's state: what the page is, what the background knows about it, what is shown. */
-import { type ContentSettings, overlayAllowed } from '../core/content-settings.ts';
-import type { OverlayEngagement } from '../core/messages.ts';
+import { type ContentSettings, marksAllowed, overlayAllowed } from '../core/content-settings.ts';
+import type { LinkInfo, OverlayEngagement } from '../core/messages.ts';
 import type { PageIdentity } from '../core/url.ts';
 import type { Quote } from '../core/wire.ts';
+import type { InView } from './link-collect.ts';
 import { Store } from './store.ts';
 
 export type { ContentSettings };
@@ -43,6 +44,11 @@ export type ContentState = {
   /** The snippet card shown on hover or focus of a highlight. */
   card: { snippetId: string; x: number; y: number } | null;
   marks: LinkMark[];
+  /**
+   * The links that were in view when the page state was asked for, and what the background
+   * answered about them in the same round trip: where link marking starts.
+   */
+  linksInView: (InView & { found: Record<string, LinkInfo> }) | null;
 };
 
 export type ContentStore = Store<ContentState>;
@@ -61,18 +67,11 @@ export function createContentStore(): ContentStore {
     notice: null,
     card: null,
     marks: [],
+    linksInView: null,
   });
 }
 
-export { overlayAllowed };
-
-/**
- * Link marks may be drawn on this page, and could find something: with an empty local index
- * the page's links are not even collected.
- */
-export function marksAllowed(settings: ContentSettings | null): boolean {
-  return !!settings?.signedIn && !settings.excluded && settings.linkMarks && settings.knownPages;
-}
+export { marksAllowed, overlayAllowed };
 
 /** Someone engaged with the page: there is a pill to show. */
 export function hasActivity(engagement: OverlayEngagement | null): boolean {

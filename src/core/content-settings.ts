@@ -18,3 +18,11 @@ export type ContentSettings = {
 export function overlayAllowed(settings: ContentSettings | null): boolean {
   return !!settings?.signedIn && !settings.excluded && settings.overlay;
 }
+
+/**
+ * Link marks may be drawn on this page, and could find something: with an empty local index
+ * the page's links are not even collected.
+ */
+export function marksAllowed(settings: ContentSettings | null): boolean {
+  return !!settings?.signedIn && !settings.excluded && settings.linkMarks && settings.knownPages;
+}

@@ -313,25 +313,27 @@ export type UiResults = {
   exportBookmarks: { html: string; count: number; handle: string };
 };
 
+/** Link targets a content script asks about at once (resolved hrefs without fragment). */
+const LinkTargets = Type.Array(Type.String({ maxLength: LIMITS.url }), { maxItems: 5000 });
+
 /** Methods a content script may call: read what is known about its page, share from it. */
 export const ContentParams = {
   /**
    * Everything the content script needs about its page, in one round trip: the settings that
    * apply to it, its identity (from the address and `rel=canonical`, worked out here so the page
-   * runs no URL code) and, when the overlay may show, what the local index knows about it.
+   * runs no URL code), when the overlay may show what the local index knows about it, and when
+   * link marks may show what it knows about `links` (the targets of the links in view).
    */
   pageState: Type.Object(
     {
       href: Type.String({ maxLength: MAX_URL_LENGTH }),
       canonical: Type.Union([Type.String({ maxLength: MAX_URL_LENGTH }), Type.Null()]),
+      links: Type.Optional(LinkTargets),
     },
     { additionalProperties: false },
   ),
   /** Engagement counts for links on the page (normalised targets looked up locally). */
-  linkEngagement: Type.Object(
-    { urls: Type.Array(Type.String({ maxLength: LIMITS.url }), { maxItems: 5000 }) },
-    { additionalProperties: false },
-  ),
+  linkEngagement: Type.Object({ urls: LinkTargets }, { additionalProperties: false }),
   /** Runs the overlay bundle in the calling frame (see src/content/overlay-api.ts). */
   loadOverlay: Empty,
   shareSnippet: SnippetDraft,
@@ -341,11 +343,15 @@ export const ContentParams = {
 
 export type { ContentSettings };
 
-/** `pageState`'s answer; `engagement` is null whenever the overlay may not show. */
+/**
+ * `pageState`'s answer; `engagement` is null whenever the overlay may not show, `links` (keyed
+ * by the targets as sent, only those someone engaged with) empty whenever link marks may not.
+ */
 export type PageState = {
   settings: ContentSettings;
   page: PageIdentity | null;
   engagement: OverlayEngagement | null;
+  links: Record<string, LinkInfo>;
 };
 
 export type ContentResults = {

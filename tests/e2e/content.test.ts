@@ -229,7 +229,7 @@ describe('the content script on an article', () => {
 });
 
 describe('link marks', () => {
-  it('does not even collect the links while the local index knows no page', async () => {
+  it('looks no link up while the local index knows no page', async () => {
     await browser.setFake({
       settings: {
         overlay: true,
@@ -247,6 +247,7 @@ describe('link marks', () => {
     await page.waitForTimeout(1200);
     const methods = (await browser.calls()).map((c) => c.method);
     expect(methods).not.toContain('linkEngagement');
+    expect(methods).not.toContain('linkLookup');
     expect(await ui.count('[data-outloud="mark"]')).toBe(0);
     await close(page, ui);
   });
@@ -282,15 +283,18 @@ describe('link marks', () => {
     await expect.poll(offBy).toBeLessThan(20);
 
     // Targets go to the background as resolved hrefs (it normalises them, off this thread).
-    const lookups = (await browser.calls()).filter((c) => c.method === 'linkEngagement');
+    const calls = await browser.calls();
+    const lookups = calls.filter((c) => c.method === 'linkLookup');
     const asked = lookups.flatMap((c) => c.params.urls as string[]);
     expect(asked).toContain(fixtures.url('/content/article.html?utm_source=newsletter'));
     expect(asked).toContain(fixtures.url('/content/article-v2.html'));
     expect(asked.some((u) => u.startsWith('mailto:'))).toBe(false);
-    // The links in view are asked for first, the far one only with the rest of the page.
-    const first = lookups[0]!.params.urls as string[];
+    // The links in view are asked about with the page state itself (one round trip), the far
+    // one only with the rest of the page.
+    const first = calls.find((c) => c.method === 'pageState')!.params.links as string[];
     expect(first).toContain(fixtures.url('/content/article-v2.html'));
     expect(first).not.toContain(fixtures.url('/content/article.html'));
+    expect(lookups[0]!.params.urls).toEqual(first);
     expect(asked).toContain(fixtures.url('/content/article.html'));
     await close(page, ui);
   });
@@ -345,6 +349,7 @@ describe('settings and dismissal', () => {
       expect(methods).toContain('pageState');
       expect(methods).not.toContain('engagementLookup');
       expect(methods).not.toContain('linkEngagement');
+      expect(methods).not.toContain('linkLookup');
       expect(methods).not.toContain('loadOverlay');
       await close(page, ui);
     });

@@ -33,11 +33,12 @@ async function pageState(
   t: T,
   href: string,
   canonical: string | null = null,
-  sender: Record<string, unknown> = contentSender,
+  links?: string[],
 ): Promise<PageState> {
+  const params = { href, canonical, ...(links ? { links } : {}) };
   const reply = (await t.bg.router(
-    { outloud: 1, channel: 'content', method: 'pageState', params: { href, canonical } },
-    sender,
+    { outloud: 1, channel: 'content', method: 'pageState', params },
+    contentSender,
   )) as { ok: boolean; value: PageState; error?: unknown };
   expect(reply.error).toBeUndefined();
   return reply.value;
@@ -107,6 +108,78 @@ describe('pageState', () => {
     const t = await setup();
     const state = await pageState(t, 'https://example.org/article');
     expect(state).toMatchObject({ settings: { signedIn: false }, engagement: null });
+  });
+});
+
+describe('pageState: the links in view, in the same round trip', () => {
+  const LINKS = ['https://example.org/post?utm_source=mail#top', 'https://example.org/other'];
+
+  /** Alice signed in, with a bookmark of TAB in the local index. */
+  async function withBookmark() {
+    const t = await setup();
+    await t.signIn('alice');
+    t.platform.tabs.set(9, TAB);
+    await t.bg.menus.onClicked({ menuItemId: MENU.bookmarkPage, pageUrl: TAB.url }, TAB);
+    await idle(t.bg);
+    return t;
+  }
+
+  it('answers the links someone engaged with, keyed as sent, with their words written', async () => {
+    const t = await withBookmark();
+    const state = await pageState(t, 'https://example.org/article', null, LINKS);
+    expect(Object.keys(state.links)).toEqual([LINKS[0]]);
+    expect(state.links[LINKS[0]!]).toMatchObject({
+      count: 1,
+      people: [{ handle: 'alice' }],
+      label: expect.stringMatching(/\S/),
+    });
+    // The page itself is answered as without links.
+    expect(state.engagement?.url).toBe('https://example.org/article');
+  });
+
+  it('answers no links when none are asked about', async () => {
+    const t = await withBookmark();
+    expect((await pageState(t, 'https://example.org/article')).links).toEqual({});
+  });
+
+  it.each([
+    ['with link marks off', { linkMarks: false }],
+    ['on an excluded site', { excludedSites: ['example.org'] }],
+  ])('looks no link up %s', async (_name, patch) => {
+    const t = await withBookmark();
+    await t.bg.settings.update(patch);
+    expect((await pageState(t, 'https://example.org/article', null, LINKS)).links).toEqual({});
+  });
+
+  it('looks no link up for someone signed out, or while the index knows no page', async () => {
+    const signedOut = await setup();
+    expect((await pageState(signedOut, 'https://example.org/a', null, LINKS)).links).toEqual({});
+    const empty = await setup();
+    await empty.signIn('alice');
+    expect((await pageState(empty, 'https://example.org/a', null, LINKS)).links).toEqual({});
+  });
+
+  it('still answers the links when the overlay is off (marks have their own setting)', async () => {
+    const t = await withBookmark();
+    await t.bg.settings.update({ overlay: false });
+    const state = await pageState(t, 'https://example.org/article', null, LINKS);
+    expect(state.engagement).toBeNull();
+    expect(Object.keys(state.links)).toEqual([LINKS[0]]);
+  });
+
+  it('refuses a question about more links than one answer may carry', async () => {
+    const t = await withBookmark();
+    const links = Array.from({ length: 5001 }, (_, i) => `https://example.org/${i}`);
+    const reply = (await t.bg.router(
+      {
+        outloud: 1,
+        channel: 'content',
+        method: 'pageState',
+        params: { href: TAB.url, canonical: null, links },
+      },
+      contentSender,
+    )) as { ok: boolean; error?: { code: string } };
+    expect(reply.ok).toBe(false);
   });
 });
 

@@ -40,6 +40,7 @@ function pageState(withActivity: boolean): PageState {
         : {}),
       labels: { people: 'Ann', counts: '1 bookmark' },
     },
+    links: {},
   };
 }
 

@@ -15,6 +15,7 @@ import {
   nearViewport,
   type VerticalBox,
 } from '../../../src/content/link-collect.ts';
+import { LIMITS } from '../../../src/core/limits.ts';
 
 function page(html: string): void {
   document.body.innerHTML = html;
@@ -48,6 +49,14 @@ describe('linkTarget', () => {
     );
     const targets = [...document.querySelectorAll('a')].map((a) => linkTarget(a, PAGE));
     expect(targets).toEqual([null, null, null, null, null]);
+  });
+
+  it('skips targets longer than the index keeps, and keeps one exactly at the limit', () => {
+    const base = 'https://a.example/';
+    const fits = base + 'x'.repeat(LIMITS.url - base.length);
+    page(`<a href="${fits}">fits</a><a href="${fits}y">too long</a>`);
+    const targets = [...document.querySelectorAll('a')].map((a) => linkTarget(a, PAGE));
+    expect(targets).toEqual([fits, null]);
   });
 });
 

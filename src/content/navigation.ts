@@ -2,14 +2,14 @@
  * Single-page-app navigation. A content script cannot see the page's own `history.pushState`
  * calls by patching `history` (the page calls its own world's function), so it listens to what
  * the browser reports to every world: the Navigation API's `currententrychange` where present
- * (Chrome 102+), `popstate` and `hashchange`, and a cheap poll of `location.href` every few
- * seconds as the safety net (browsers without the Navigation API poll every second). All of
- * them funnel into one check that fires `onChange` only when the URL really changed.
+ * (Chrome 102+: every same-document push, replace and traversal), and elsewhere `popstate`,
+ * `hashchange` and a poll of `location.href` every second (a `pushState` fires no event there).
+ * No timer runs where the Navigation API reports: a tab left open all day is not woken by us.
+ * Everything funnels into one check that fires `onChange` only when the URL really changed.
  */
 
-/** Poll interval without the Navigation API, and with it (a safety net only). */
+/** Poll interval without the Navigation API. */
 export const POLL_MS = 1000;
-export const SAFETY_POLL_MS = 3000;
 
 type NavigationLike = EventTarget;
 
@@ -29,9 +29,12 @@ export function watchNavigation(
   const options = { signal };
   const navigation = (win as Window & { navigation?: NavigationLike }).navigation;
   const hasNavigationApi = !!navigation && typeof navigation.addEventListener === 'function';
-  if (hasNavigationApi) navigation.addEventListener('currententrychange', check, options);
-  const timer = win.setInterval(check, hasNavigationApi ? SAFETY_POLL_MS : POLL_MS);
-  signal.addEventListener('abort', () => win.clearInterval(timer), { once: true });
+  if (hasNavigationApi) {
+    navigation.addEventListener('currententrychange', check, options);
+  } else {
+    const timer = win.setInterval(check, POLL_MS);
+    signal.addEventListener('abort', () => win.clearInterval(timer), { once: true });
+  }
   win.addEventListener('popstate', check, options);
   win.addEventListener('hashchange', check, options);
 }

@@ -8,6 +8,7 @@
  */
 import type { ContentContext } from './context.ts';
 import { trackPageFocus } from './focus-return.ts';
+import { focusedFrames, watchFrames } from './frames.ts';
 import { initLinkMarks } from './link-marks.ts';
 import { watchNavigation } from './navigation.ts';
 import { loadedOverlay, type Overlay } from './overlay-api.ts';
@@ -76,15 +77,24 @@ export function createFeatures(
   // share button then appears for it.
   const afterGesture = (event: Event) => {
     if (!event.isTrusted || overlay || !overlayAllowed(store.get().settings)) return;
+    const source = event.currentTarget as Document;
     win.setTimeout(() => {
-      const selection = win.getSelection();
+      const selection = source.getSelection();
       if (selection && !selection.isCollapsed && selection.toString().trim() !== '') {
         void ensureOverlay().catch(() => undefined);
       }
     }, 0);
   };
-  doc.addEventListener('mouseup', afterGesture, { signal, passive: true });
-  doc.addEventListener('keyup', afterGesture, { signal, passive: true });
+  const gesturesIn = (d: Document) => {
+    d.addEventListener('mouseup', afterGesture, { signal, passive: true });
+    d.addEventListener('keyup', afterGesture, { signal, passive: true });
+  };
+  gesturesIn(doc);
+  // A selection inside a same-origin frame stays in that frame's document: only the frames the
+  // person moves the focus into are followed (no observer, nothing per frame on load).
+  const focused = watchFrames(doc, win, focusedFrames, signal);
+  focused.onDocument((frame) => gesturesIn(frame.doc));
+  focused.list();
 
   watchNavigation(
     win,

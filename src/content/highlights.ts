@@ -5,9 +5,15 @@
  * it and their comment; snippets that cannot be found are reported as orphans, never drawn.
  * Re-anchors (debounced) when the page's content changes, so late-rendered text is picked up.
  * Each drawing leaves a User Timing mark `outloud:highlights-drawn` for profiling.
+ *
+ * Quotes are looked for in the top document's text first and, for those not found there, in
+ * each reachable same-origin frame's text (frames.ts), since a snippet may have been shared
+ * from a frame. A frame's ranges go in that frame window's own `CSS.highlights`, made with its
+ * own `Highlight`, and its document gets the `::highlight()` rules as an adopted stylesheet.
  */
 import type { Quote, Snippet } from '../core/wire.ts';
 import type { ContentContext } from './context.ts';
+import { type FrameDoc, type FrameWatch, frameOffset } from './frames.ts';
 import { rangeAtPoint } from './hit-test.ts';
 import { installPageStyle } from './page-style.ts';
 import { TextMap, type TextSpan } from './text-map.ts';
@@ -34,42 +40,145 @@ type HighlightApi = {
   create(ranges: Range[]): unknown;
 };
 
-function highlightApi(win: Window): HighlightApi | null {
-  const w = win as Window & {
-    CSS?: { highlights?: HighlightApi['registry'] };
-    Highlight?: new (...ranges: Range[]) => unknown;
-  };
-  const registry = w.CSS?.highlights;
-  const Ctor = w.Highlight;
+/** A window's own highlight registry and `Highlight` constructor, where it has them. */
+function highlightApi(win: Window | null): HighlightApi | null {
+  const w = win as
+    | (Window & {
+        CSS?: { highlights?: HighlightApi['registry'] };
+        Highlight?: new (...ranges: Range[]) => unknown;
+      })
+    | null;
+  const registry = w?.CSS?.highlights;
+  const Ctor = w?.Highlight;
   if (!registry || typeof Ctor !== 'function') return null;
   return { registry, create: (ranges) => new Ctor(...ranges) };
 }
 
+/** The snippets drawn in one document: the top one (`path` empty) or a frame's. */
+type Layer = { doc: Document; path: readonly Element[]; api: HighlightApi | null };
+
 export type Highlights = {
   /** Scrolls to snippet `id`'s highlight and shows its card; false when it is not on the page. */
   show(id: string): boolean;
-  /** The ranges currently drawn, by snippet id. */
+  /** The ranges currently drawn, by snippet id (ranges in frames belong to their documents). */
   ranges(): ReadonlyMap<string, Range>;
 };
 
-/** Anchors and draws the page's snippets until `signal` aborts. */
+/** Runs `fn`, ignoring a frame that went away (a dead registry, a detached document). */
+function quietly(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // Nothing to undo in a document that is gone.
+  }
+}
+
+/** Anchors and draws the page's snippets (and those in same-origin frames) until `signal` aborts. */
 export function initHighlights(
   ctx: ContentContext,
   anchor: AnchorQuotes,
+  frames: FrameWatch,
   signal: AbortSignal,
 ): Highlights {
   const { store, doc, win } = ctx;
-  const api = highlightApi(win);
   const drawn = new Map<string, Range>();
+  const layerOf = new Map<string, Layer>();
+  /** Every registry something was put in since the last clear. */
+  let used: HighlightApi[] = [];
   let snippets: Snippet[] = [];
-  // The page stylesheet goes in only when there is something to draw: adding one makes the
-  // browser restyle the whole document.
-  let styled = false;
+  // A stylesheet goes into a document only when there is something to draw in it: adding one
+  // makes the browser restyle the whole document.
+  const styled = new WeakSet<Document>();
+  const hovered = new WeakSet<Document>();
 
   const clear = () => {
     drawn.clear();
-    api?.registry.delete(HIGHLIGHT_NAME);
-    api?.registry.delete(ACTIVE_HIGHLIGHT_NAME);
+    layerOf.clear();
+    for (const api of used) {
+      quietly(() => api.registry.delete(HIGHLIGHT_NAME));
+      quietly(() => api.registry.delete(ACTIVE_HIGHLIGHT_NAME));
+    }
+    used = [];
+  };
+
+  /** The drawn ranges of one document, for hit-testing there. */
+  const rangesIn = (d: Document) => {
+    const out = new Map<string, Range>();
+    for (const [id, range] of drawn) if (layerOf.get(id)?.doc === d) out.set(id, range);
+    return out;
+  };
+
+  // Hover: which highlight is under the pointer, checked at most once per frame. Points in a
+  // frame are moved into top-window coordinates for the card.
+  let pending: { x: number; y: number; overUi: boolean; layer: Layer | null } | null = null;
+  const onMove = (event: MouseEvent, layer: Layer | null) => {
+    if (drawn.size === 0) return;
+    const overUi = !layer && event.composedPath().some((n) => n instanceof Element && ctx.isOwn(n));
+    const scheduled = pending !== null;
+    pending = { x: event.clientX, y: event.clientY, overUi, layer };
+    if (scheduled) return;
+    win.requestAnimationFrame(() => {
+      const p = pending!;
+      pending = null;
+      if (p.overUi) return; // keep the card while the pointer is on it
+      const where = p.layer?.doc ?? doc;
+      let id: string | null;
+      let off = { x: 0, y: 0 };
+      try {
+        id = rangeAtPoint(where, rangesIn(where), p.x, p.y);
+        if (id !== null && p.layer) off = frameOffset(p.layer.path);
+      } catch {
+        id = null; // the frame went away under the pointer
+      }
+      const card = store.get().card;
+      if (id === null) {
+        if (card) store.set({ card: null });
+      } else if (card?.snippetId !== id) {
+        store.set({ card: { snippetId: id, x: p.x + off.x, y: p.y + off.y + 18 } });
+      }
+    });
+  };
+  doc.addEventListener('mousemove', (e) => onMove(e, null), { passive: true, signal });
+  function hoverIn(layer: Layer): void {
+    if (hovered.has(layer.doc)) return;
+    hovered.add(layer.doc);
+    layer.doc.addEventListener('mousemove', (e) => onMove(e, layer), { passive: true, signal });
+  }
+
+  /** Anchors the quotes of snippets `wanted` (indexes) in `layer`; answers those not found. */
+  const anchorIn = (layer: Layer, wanted: number[]): number[] => {
+    const body = layer.doc.body;
+    if (!body || wanted.length === 0) return wanted;
+    const map = TextMap.build(body, { exclude: ctx.isOwn });
+    const spans = anchor(
+      map.text,
+      wanted.map((i) => snippets[i]!.quote),
+    );
+    const missing: number[] = [];
+    const ranges: Range[] = [];
+    wanted.forEach((index, k) => {
+      const span = spans[k];
+      const range = span ? map.offsetsToRange(span.start, span.end) : null;
+      if (!range) {
+        missing.push(index);
+        return;
+      }
+      const id = snippets[index]!.id;
+      drawn.set(id, range);
+      layerOf.set(id, layer);
+      ranges.push(range);
+    });
+    const api = layer.api;
+    if (api && ranges.length) {
+      if (!styled.has(layer.doc)) {
+        styled.add(layer.doc);
+        quietly(() => installPageStyle(PAGE_CSS, signal, layer.doc));
+      }
+      used.push(api);
+      api.registry.set(HIGHLIGHT_NAME, api.create(ranges));
+      if (layer.path.length > 0) hoverIn(layer);
+    }
+    return missing;
   };
 
   const draw = () => {
@@ -78,23 +187,19 @@ export function initHighlights(
       if (store.get().orphans.length) store.set({ orphans: [] });
       return;
     }
-    const map = TextMap.build(doc.body, { exclude: ctx.isOwn });
-    const spans = anchor(
-      map.text,
-      snippets.map((s) => s.quote),
+    let missing = anchorIn(
+      { doc, path: [], api: highlightApi(win) },
+      snippets.map((_, i) => i),
     );
-    const orphans: string[] = [];
-    snippets.forEach((snippet, i) => {
-      const span = spans[i];
-      const range = span ? map.offsetsToRange(span.start, span.end) : null;
-      if (range) drawn.set(snippet.id, range);
-      else orphans.push(snippet.id);
-    });
-    if (api && drawn.size) {
-      if (!styled) installPageStyle(PAGE_CSS, signal, doc);
-      styled = true;
-      api.registry.set(HIGHLIGHT_NAME, api.create([...drawn.values()]));
+    // Quotes not in the page itself may come from one of its same-origin frames.
+    for (const frame of missing.length ? frames.list() : []) {
+      quietly(() => {
+        missing = anchorIn({ ...frame, api: highlightApi(frame.doc.defaultView) }, missing);
+        observeFrame(frame);
+      });
+      if (missing.length === 0) break;
     }
+    const orphans = missing.map((i) => snippets[i]!.id);
     store.set({ orphans });
     win.performance.mark('outloud:highlights-drawn', {
       detail: { drawn: drawn.size, orphans: orphans.length },
@@ -103,10 +208,10 @@ export function initHighlights(
 
   // Re-anchor when the page's text changes (late rendering, infinite scroll, SPA views), after
   // a quiet spell, or at the latest after `REANCHOR_MAX_WAIT_MS` on a page that never settles.
-  // Observed only while the page has snippets.
+  // Observed only while the page has snippets; frames only while some quote is not in the page.
   let timer: number | undefined;
   let waitingSince = 0;
-  const observer = new MutationObserver(() => {
+  const schedule = () => {
     const now = win.performance.now();
     if (timer === undefined) waitingSince = now;
     else win.clearTimeout(timer);
@@ -115,17 +220,26 @@ export function initHighlights(
       timer = undefined;
       draw();
     }, delay);
-  });
+  };
+  const observer = new MutationObserver(schedule);
+  const options = { childList: true, subtree: true, characterData: true };
   let observing = false;
   const observe = () => {
     if (snippets.length > 0 && !observing && doc.body) {
-      observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
+      observer.observe(doc.body, options);
       observing = true;
     } else if (snippets.length === 0 && observing) {
       observer.disconnect();
       observing = false;
     }
   };
+  function observeFrame(frame: FrameDoc): void {
+    if (observing && frame.doc.body) observer.observe(frame.doc.body, options);
+  }
+  // A frame that (re)loads may bring a quote not found so far, or lose one drawn there.
+  frames.onLoad(() => {
+    if (snippets.length > 0) schedule();
+  });
 
   const unsubscribe = store.subscribe(() => {
     const engagement = store.get().engagement;
@@ -140,29 +254,6 @@ export function initHighlights(
   observe();
   draw();
 
-  // Hover: which highlight is under the pointer, checked at most once per frame.
-  let pending: { x: number; y: number; overUi: boolean } | null = null;
-  const onMove = (event: MouseEvent) => {
-    if (drawn.size === 0) return;
-    const overUi = event.composedPath().some((n) => n instanceof Element && ctx.isOwn(n));
-    const scheduled = pending !== null;
-    pending = { x: event.clientX, y: event.clientY, overUi };
-    if (scheduled) return;
-    win.requestAnimationFrame(() => {
-      const p = pending!;
-      pending = null;
-      if (p.overUi) return; // keep the card while the pointer is on it
-      const id = rangeAtPoint(doc, drawn, p.x, p.y);
-      const card = store.get().card;
-      if (id === null) {
-        if (card) store.set({ card: null });
-      } else if (card?.snippetId !== id) {
-        store.set({ card: { snippetId: id, x: p.x, y: p.y + 18 } });
-      }
-    });
-  };
-  doc.addEventListener('mousemove', onMove, { passive: true, signal });
-
   signal.addEventListener(
     'abort',
     () => {
@@ -176,14 +267,22 @@ export function initHighlights(
   return {
     show(id) {
       const range = drawn.get(id);
-      if (!range) return false;
+      const layer = layerOf.get(id);
+      if (!range || !layer) return false;
+      // Scrolling an element in a frame into view scrolls the frames around it too.
       const target = range.startContainer.parentElement;
       target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      if (api) api.registry.set(ACTIVE_HIGHLIGHT_NAME, api.create([range]));
+      for (const api of used) quietly(() => api.registry.delete(ACTIVE_HIGHLIGHT_NAME));
+      quietly(() => layer.api?.registry.set(ACTIVE_HIGHLIGHT_NAME, layer.api.create([range])));
       // Place the card once scrolling has settled.
       win.setTimeout(() => {
-        const rect = range.getBoundingClientRect();
-        store.set({ card: { snippetId: id, x: rect.left, y: rect.bottom + 6 } });
+        quietly(() => {
+          const rect = range.getBoundingClientRect();
+          const off = frameOffset(layer.path);
+          store.set({
+            card: { snippetId: id, x: rect.left + off.x, y: rect.bottom + off.y + 6 },
+          });
+        });
       }, 400);
       return true;
     },

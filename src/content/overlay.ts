@@ -12,6 +12,7 @@ import { toFailure } from '../ui/env.ts';
 import { failureText, messagesLanguage, t } from '../ui/i18n.ts';
 import type { ContentContext } from './context.ts';
 import { dismiss } from './dismissals.ts';
+import { listFrames, watchFrames } from './frames.ts';
 import { initHighlights } from './highlights.ts';
 import { createHost, type Host } from './host.ts';
 import {
@@ -60,12 +61,15 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
   };
   const fail = (error: unknown) => notify(failureText(toFailure(error)), true);
 
-  const highlights = initHighlights(ctx, anchorAll, signal);
-  const selection = initSelection(ctx, describeQuote, signal);
+  // Same-origin frames: where a snippet may have been shared from, and where text is selected.
+  const frames = watchFrames(ctx.doc, win, listFrames, signal);
+  const highlights = initHighlights(ctx, anchorAll, frames, signal);
+  const selection = initSelection(ctx, describeQuote, frames, signal);
 
-  const openComposer = (): boolean => {
+  /** With `shown`, for the selection the share button stands by (the button's own click). */
+  const openComposer = (shown = false): boolean => {
     focus.remember();
-    if (selection.openComposer()) return true;
+    if (selection.openComposer(shown)) return true;
     notify(t('contentSelectFirst'));
     return false;
   };
@@ -84,7 +88,7 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
       store.set({ dismissed: true, card: null });
       if (page) void dismiss(ctx.storage, page.normalized, scope).catch(fail);
     },
-    openComposer,
+    openComposer: () => openComposer(true),
     closeComposer,
     async share({ comment, visibility }) {
       const { page, composer } = store.get();
@@ -97,7 +101,7 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
         ...(comment ? { comment } : {}),
         visibility,
       });
-      win.getSelection()?.removeAllRanges();
+      selection.clear();
       closeComposer();
       notify(t('contentShared'));
       await refresh();
@@ -128,7 +132,7 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
     },
     { once: true },
   );
-  return { openComposer, showSnippet: actions.showSnippet };
+  return { openComposer: () => openComposer(), showSnippet: actions.showSnippet };
 }
 
 const module: OverlayModule = { mount: mountOverlay };

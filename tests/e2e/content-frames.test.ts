@@ -1,0 +1,325 @@
+/**
+ * Snippets from same-origin frames, in real Chromium with the real content script (top frame
+ * only) and the stand-in background: words selected inside an `<iframe>` get the share button
+ * (placed over them in the top window), the composer quotes them, and the snippet is saved for
+ * the top page; reopened, quotes are highlighted inside the frames they come from (read through
+ * each frame's own `CSS.highlights`), including a nested frame and one added after load; the
+ * side panel's scroll-to reaches a frame below the fold; `Alt+Shift+S` (`outloud:open-composer`)
+ * picks the focused frame's selection; a sandboxed (opaque-origin) frame is never read.
+ */
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ContentOnly,
+  engagement,
+  highlightTexts,
+  launchContentOnly,
+  OutloudUi,
+  snippetItem,
+} from './content-harness.ts';
+import { type FixtureServer, serveFixtures } from './harness.ts';
+
+const PAGE = '/content/framed.html';
+const QUOTE = 'rolled out to one region first';
+const NESTED = 'the changelog lists every migration';
+const LATE = 'migrations run before the deploy';
+const SANDBOXED = 'A sandboxed frame Outloud must not read';
+const ANN = { handle: 'ann', name: 'Ann Author' };
+const IDS = {
+  frame: '0190a000-0000-7000-8000-0000000000f1',
+  nested: '0190a000-0000-7000-8000-0000000000f2',
+  late: '0190a000-0000-7000-8000-0000000000f3',
+  sandboxed: '0190a000-0000-7000-8000-0000000000f4',
+};
+
+let fixtures: FixtureServer;
+let browser: ContentOnly;
+/** The selector the content script built for the words in the frame. */
+let sharedQuote: Record<string, unknown> | undefined;
+
+async function open(): Promise<{ page: Page; ui: OutloudUi }> {
+  const page = await browser.context.newPage();
+  await page.goto(fixtures.url(PAGE));
+  const ui = await OutloudUi.attach(page);
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByName('outloud:init').length))
+    .toBe(1);
+  return { page, ui };
+}
+
+async function close(page: Page, ui: OutloudUi): Promise<void> {
+  await ui.detach();
+  await page.close();
+}
+
+/** The Playwright frame of the top page's `<iframe id=…>` (then of a frame inside it). */
+async function frameOf(parent: Page | Frame, id: string): Promise<Frame> {
+  const element = await parent.waitForSelector(`#${id}`, { state: 'attached' });
+  const frame = await element.contentFrame();
+  if (!frame) throw new Error(`no frame #${id}`);
+  await frame.waitForLoadState();
+  return frame;
+}
+
+/** A point inside the frame's viewport (not its border or padding), in top coordinates. */
+async function blankPointIn(frame: Frame): Promise<{ x: number; y: number }> {
+  const box = (await (await frame.frameElement()).boundingBox())!;
+  return { x: box.x + box.width - 40, y: box.y + box.height - 30 };
+}
+
+/**
+ * Selects `text` inside `frame` as a person would: the focus goes into the frame with a click,
+ * the words are selected, and the mouse is released over the frame.
+ */
+async function selectInFrame(page: Page, frame: Frame, text: string): Promise<void> {
+  const point = await blankPointIn(frame);
+  await page.mouse.click(point.x, point.y);
+  await frame.evaluate((t) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n as Text).data.indexOf(t);
+      if (i < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, i);
+      range.setEnd(n, i + t.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`text not in the frame: ${t}`);
+  }, text);
+  await page.mouse.move(point.x, point.y - 5);
+  await page.mouse.up();
+}
+
+/** The texts of a named highlight in a frame's own registry (read in the frame's page world). */
+function frameHighlights(frame: Frame, name = 'outloud-snippet'): Promise<string[]> {
+  return frame.evaluate((n) => {
+    const texts: string[] = [];
+    const h = CSS.highlights.get(n);
+    if (h) for (const r of h) texts.push((r as Range).toString());
+    return texts;
+  }, name);
+}
+
+/** Where a frame's first highlight (or its selection) is, in top-window coordinates. */
+function rectInTop(
+  page: Page,
+  frameIds: string[],
+  what: 'highlight' | 'selection',
+): Promise<{ left: number; right: number; top: number; bottom: number }> {
+  return page.evaluate(
+    ([ids, w]) => {
+      let x = 0;
+      let y = 0;
+      let doc = document;
+      for (const id of ids) {
+        const el = doc.getElementById(id) as HTMLIFrameElement;
+        const r = el.getBoundingClientRect();
+        const s = getComputedStyle(el);
+        x += r.left + el.clientLeft + Number.parseFloat(s.paddingLeft);
+        y += r.top + el.clientTop + Number.parseFloat(s.paddingTop);
+        doc = el.contentDocument!;
+      }
+      const range =
+        w === 'highlight'
+          ? ([
+              ...(doc.defaultView as typeof window).CSS.highlights.get('outloud-snippet')!,
+            ][0] as Range)
+          : doc.getSelection()!.getRangeAt(0);
+      const rects = range.getClientRects();
+      const last = rects[rects.length - 1]!;
+      const first = rects[0]!;
+      return {
+        left: first.left + x,
+        right: last.right + x,
+        top: first.top + y,
+        bottom: last.bottom + y,
+      };
+    },
+    [frameIds, what] as const,
+  );
+}
+
+beforeAll(async () => {
+  fixtures = await serveFixtures();
+  browser = await launchContentOnly();
+});
+afterAll(async () => {
+  await browser?.close();
+  await fixtures?.close();
+});
+
+describe('sharing from a same-origin frame', () => {
+  it('shows the share button over words selected in the frame, and saves them for the top page', async () => {
+    await browser.setFake({});
+    const { page, ui } = await open();
+    const notes = await frameOf(page, 'notes');
+    await page.evaluate(() => document.getElementById('notes')!.scrollIntoView());
+
+    // A page script selecting and faking a mouseup inside the frame shows nothing.
+    await notes.evaluate((t) => {
+      const p = document.getElementById('quote')!.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(p, p.data.indexOf(t));
+      range.setEnd(p, p.data.indexOf(t) + t.length);
+      getSelection()!.addRange(range);
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    }, QUOTE);
+    await page.waitForTimeout(300);
+    const loads = async () =>
+      (await browser.calls()).filter((c) => c.method === 'loadOverlay').length;
+    expect(await loads()).toBe(0);
+
+    await selectInFrame(page, notes, QUOTE);
+    await expect.poll(() => ui.count('[data-outloud="share-selection"]')).toBe(1);
+    expect(await loads()).toBe(1);
+    // Placed at the end of the selection, in top-window coordinates.
+    const end = await rectInTop(page, ['notes'], 'selection');
+    const style = (await ui.attr('[data-outloud="share-selection"]', 'style')) ?? '';
+    const left = Number.parseFloat(/left:\s*([\d.-]+)px/.exec(style)?.[1] ?? 'NaN');
+    const top = Number.parseFloat(/top:\s*([\d.-]+)px/.exec(style)?.[1] ?? 'NaN');
+    expect(Math.abs(left - end.right)).toBeLessThan(1);
+    expect(Math.abs(top - (end.bottom + 4))).toBeLessThan(1);
+
+    await ui.click('[data-outloud="share-selection"]');
+    await expect.poll(() => ui.text('[data-outloud="quote"]')).toBe(QUOTE);
+    await page.keyboard.type('Staged rollouts, as agreed.');
+    await ui.click('[data-outloud="share"]');
+    await expect.poll(() => ui.text('[data-outloud="notice"]')).toBe('Snippet shared.');
+
+    const share = (await browser.calls()).find((c) => c.method === 'shareSnippet');
+    expect(share?.params).toMatchObject({
+      url: fixtures.url(PAGE),
+      title: 'Release notes, embedded',
+      comment: 'Staged rollouts, as agreed.',
+      quote: { exact: QUOTE },
+    });
+    // Described over the frame's own text.
+    const quote = share!.params.quote as { prefix: string; suffix: string };
+    expect(quote.prefix.endsWith('Every release is ')).toBe(true);
+    expect(quote.suffix.startsWith(', and rollbacks take one')).toBe(true);
+    sharedQuote = share!.params.quote as Record<string, unknown>;
+    // The selection it came from is cleared once shared.
+    expect(await notes.evaluate(() => getSelection()!.toString())).toBe('');
+    await close(page, ui);
+  });
+
+  it('opens the composer on the keyboard command for the focused frame, or the only frame with a selection', async () => {
+    await browser.setFake({});
+    const { page, ui } = await open();
+    const notes = await frameOf(page, 'notes');
+    // A selection in the top document, then one in the frame, where the focus now is.
+    await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('top-text')!);
+      getSelection()!.addRange(range);
+    });
+    await page.evaluate(() => document.getElementById('notes')!.scrollIntoView());
+    await selectInFrame(page, notes, 'Version 2.4 ships on Thursday');
+    expect(await page.evaluate(() => getSelection()!.toString())).toContain('embeds the release');
+    const command = () =>
+      browser.worker.evaluate(async () => {
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        return chrome.tabs.sendMessage(tab!.id!, { type: 'outloud:open-composer' });
+      });
+    expect(await command()).toEqual({ ok: true });
+    await expect
+      .poll(() => ui.text('[data-outloud="quote"]'))
+      .toBe('Version 2.4 ships on Thursday');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => ui.count('[data-outloud="composer"]')).toBe(0);
+
+    // The focus back in the top document, whose selection is gone: the frame's is the only one.
+    await page.evaluate(() => getSelection()!.removeAllRanges());
+    const beside = (await (await notes.frameElement()).boundingBox())!;
+    await page.mouse.click(8, beside.y + 20); // the top page's margin, left of the frame
+    await expect.poll(() => page.evaluate(() => document.activeElement?.localName)).toBe('body');
+    expect(await command()).toEqual({ ok: true });
+    await expect
+      .poll(() => ui.text('[data-outloud="quote"]'))
+      .toBe('Version 2.4 ships on Thursday');
+    await close(page, ui);
+  });
+});
+
+describe('highlights in same-origin frames', () => {
+  const withSnippets = () => {
+    const url = fixtures.url(PAGE);
+    return {
+      [url]: engagement(
+        url,
+        [ANN],
+        [
+          snippetItem(IDS.frame, 'ann', sharedQuote!, 'Staged rollouts, as agreed.'),
+          snippetItem(IDS.nested, 'ann', { exact: NESTED }),
+          snippetItem(IDS.late, 'ann', { exact: LATE }),
+          snippetItem(IDS.sandboxed, 'ann', { exact: SANDBOXED }),
+        ],
+      ),
+    };
+  };
+
+  it('highlights quotes in the frames they come from, and nothing in a frame it may not read', async () => {
+    expect(sharedQuote).toBeDefined();
+    await browser.setFake({ engagement: withSnippets() });
+    const { page, ui } = await open();
+    const notes = await frameOf(page, 'notes');
+    const nested = await frameOf(notes, 'nested');
+    await expect.poll(() => frameHighlights(notes)).toEqual([QUOTE]);
+    await expect.poll(() => frameHighlights(nested)).toEqual([NESTED]);
+    // The frame added 700 ms after load is read once it is there.
+    const late = await frameOf(page, 'late');
+    await expect.poll(() => frameHighlights(late), { timeout: 10_000 }).toEqual([LATE]);
+    // Nothing drawn in the top document, and the sandboxed frame's words are "not found".
+    expect(await highlightTexts(page)).toEqual([]);
+    await ui.click('[data-outloud="more"]');
+    await expect.poll(() => ui.text('[data-outloud="orphans"]')).toContain('sandboxed frame');
+    expect(await ui.text('[data-outloud="orphans"]')).not.toContain('one region');
+
+    // The frame got the ::highlight rules as an adopted sheet, no node.
+    const styled = await notes.evaluate(() => ({
+      adopted: document.adoptedStyleSheets.some((s) =>
+        [...s.cssRules].some((r) => r.cssText.includes('::highlight(outloud-snippet)')),
+      ),
+      styles: document.querySelectorAll('style').length,
+    }));
+    expect(styled).toEqual({ adopted: true, styles: 1 });
+
+    // Hovering the words in the frame shows who shared them.
+    await page.evaluate(() => document.getElementById('notes')!.scrollIntoView());
+    const box = await rectInTop(page, ['notes'], 'highlight');
+    await page.mouse.move((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    await expect.poll(() => ui.text('[data-outloud="card"]')).toContain('Shared by Ann Author');
+    expect(await ui.text('[data-outloud="card"]')).toContain('Staged rollouts, as agreed.');
+    await close(page, ui);
+  });
+
+  it('scrolls to a highlight inside a frame below the fold when the side panel asks', async () => {
+    await browser.setFake({ engagement: withSnippets() });
+    const { page, ui } = await open();
+    const notes = await frameOf(page, 'notes');
+    await expect.poll(() => frameHighlights(notes)).toEqual([QUOTE]);
+    const before = await rectInTop(page, ['notes'], 'highlight');
+    const viewport = page.viewportSize()!;
+    expect(before.top).toBeGreaterThan(viewport.height);
+
+    await browser.worker.evaluate(async (id) => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      await chrome.tabs.sendMessage(tab!.id!, { type: 'outloud:scroll-to', snippetId: id });
+    }, IDS.frame);
+    await expect.poll(() => frameHighlights(notes, 'outloud-snippet-active')).toEqual([QUOTE]);
+    await expect
+      .poll(async () => {
+        const r = await rectInTop(page, ['notes'], 'highlight');
+        return r.top >= 0 && r.bottom <= viewport.height;
+      })
+      .toBe(true);
+    await expect.poll(() => ui.text('[data-outloud="card"]')).toContain('Ann Author');
+    // The card sits under the words, in top-window coordinates.
+    const card = await ui.centre('[data-outloud="card"]');
+    const after = await rectInTop(page, ['notes'], 'highlight');
+    expect(card.y).toBeGreaterThan(after.bottom);
+    await close(page, ui);
+  });
+});

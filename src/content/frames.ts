@@ -219,14 +219,8 @@ export function watchFrames(
     return current;
   };
   // Focus moving into a frame (click, Tab) blurs the top window: the frame it went to is new,
-  // or has a new document.
-  win.addEventListener(
-    'blur',
-    (event) => {
-      if (event.target === win) list();
-    },
-    { signal, passive: true },
-  );
+  // or has a new document. (Elements' blur events do not bubble up to this listener.)
+  win.addEventListener('blur', () => void list(), { signal, passive: true });
   return {
     list,
     onDocument(hook) {

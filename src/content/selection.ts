@@ -28,7 +28,7 @@ export type Selection = {
 };
 
 /** A selection and where it is: in the top document (`frame` null) or in a frame's. */
-type Picked = { range: Range; frame: FrameDoc | null };
+export type Picked = { range: Range; frame: FrameDoc | null };
 
 /** The document's selection, if it covers visible text in its body outside Outloud's UI. */
 export function selectionIn(doc: Document): Range | null {
@@ -43,11 +43,15 @@ export function selectionIn(doc: Document): Range | null {
 }
 
 /**
- * Which selection the person means: the one in the frame holding the focus (innermost first),
- * else the top document's; with `frames`, else the only frame with a selection.
+ * Which selection the person means: the one in the frame holding the focus (`focused`, the
+ * frames from `focusedFrames`: innermost is taken first), else the top document's; with
+ * `frames`, else the only frame with a selection.
  */
-export function pickSelection(top: Document, frames?: () => FrameDoc[]): Picked | null {
-  const focused = focusedFrames(top);
+export function pickSelection(
+  top: Document,
+  focused: readonly FrameDoc[],
+  frames?: () => FrameDoc[],
+): Picked | null {
   for (let i = focused.length - 1; i >= 0; i--) {
     const range = selectionIn(focused[i]!.doc);
     if (range) return { range, frame: focused[i]! };
@@ -99,7 +103,7 @@ export function initSelection(
   const update = () => {
     const s = store.get();
     if (s.composer) return;
-    const picked = overlayAllowed(s.settings) ? pickSelection(doc) : null;
+    const picked = overlayAllowed(s.settings) ? pickSelection(doc, focusedFrames(doc)) : null;
     if (!picked) {
       remembered = null;
       if (s.shareButton) store.set({ shareButton: null });
@@ -141,7 +145,7 @@ export function initSelection(
     openComposer(shown = false) {
       const picked =
         (shown && store.get().shareButton && remembered && alive(remembered) ? remembered : null) ??
-        pickSelection(doc, frames.list) ??
+        pickSelection(doc, focusedFrames(doc), frames.list) ??
         (remembered && alive(remembered) ? remembered : null);
       const body = picked ? (picked.frame?.doc ?? doc).body : null;
       if (!picked || !body) return false;

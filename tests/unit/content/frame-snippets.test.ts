@@ -180,6 +180,7 @@ describe('content.js and a selection in a frame', () => {
       settings: SETTINGS,
       page: { url: URL, normalized: URL, fromCanonical: false, removed: [] },
       engagement: { ...noEngagement(URL, 'k'.repeat(64)), labels: { people: '', counts: '' } },
+      links: {},
     };
     ctx.call = (async (method: string) => {
       if (method === 'pageState') return state;

@@ -86,6 +86,8 @@ export function initHighlights(
   /** Every registry something was put in since the last clear. */
   let used: HighlightApi[] = [];
   let snippets: Snippet[] = [];
+  /** Some quote was not in the top document's text at the last drawing: frames matter. */
+  let inFrames = false;
   // A stylesheet goes into a document only when there is something to draw in it: adding one
   // makes the browser restyle the whole document.
   const styled = new WeakSet<Document>();
@@ -191,6 +193,7 @@ export function initHighlights(
       { doc, path: [], api: highlightApi(win) },
       snippets.map((_, i) => i),
     );
+    inFrames = missing.length > 0;
     // Quotes not in the page itself may come from one of its same-origin frames.
     for (const frame of missing.length ? frames.list() : []) {
       quietly(() => {
@@ -236,9 +239,10 @@ export function initHighlights(
   function observeFrame(frame: FrameDoc): void {
     if (observing && frame.doc.body) observer.observe(frame.doc.body, options);
   }
-  // A frame that (re)loads may bring a quote not found so far, or lose one drawn there.
+  // A frame that (re)loads may bring a quote not found so far, or lose one drawn there; when
+  // every quote is in the page itself, frames (rotating ads) reloading cost nothing.
   frames.onLoad(() => {
-    if (snippets.length > 0) schedule();
+    if (snippets.length > 0 && inFrames) schedule();
   });
 
   const unsubscribe = store.subscribe(() => {

@@ -119,7 +119,10 @@ export function initSelection(
   const later = (event: Event) => {
     if (event.isTrusted) win.setTimeout(update, 0);
   };
+  const watched = new WeakSet<Document>();
   const watch = (d: Document) => {
+    if (watched.has(d)) return;
+    watched.add(d);
     d.addEventListener('mouseup', later, { signal, passive: true });
     d.addEventListener('keyup', later, { signal, passive: true });
     d.addEventListener(
@@ -133,10 +136,11 @@ export function initSelection(
     );
   };
   watch(doc);
+  // Frames are followed as the person moves into them (the watch looks again when the top
+  // window loses the focus), and the one they are in now: a selection there may be what
+  // loaded the overlay. Nothing is listed up front.
   frames.onDocument((frame) => watch(frame.doc));
-  // The frames the person is in or has selected in (a selection there is what loaded the
-  // overlay, and the focus-following watch of content.js found it): their gestures count too.
-  frames.list();
+  for (const frame of focusedFrames(doc)) watch(frame.doc);
 
   // Mounted after a selection was made (that is what loads the overlay): show its button now.
   update();

@@ -322,4 +322,22 @@ describe('highlights in same-origin frames', () => {
     expect(card.y).toBeGreaterThan(after.bottom);
     await close(page, ui);
   });
+
+  it('follows the person into a frame on a page whose overlay was already showing', async () => {
+    await browser.setFake({ engagement: withSnippets() });
+    const { page, ui } = await open();
+    await expect.poll(() => ui.count('[data-outloud="pill"]')).toBe(1);
+    // The nested frame, two levels down, after the overlay was mounted.
+    const nested = await frameOf(await frameOf(page, 'notes'), 'nested');
+    await page.evaluate(() => document.getElementById('notes')!.scrollIntoView());
+    await selectInFrame(page, nested, 'Nested footnote');
+    await expect.poll(() => ui.count('[data-outloud="share-selection"]')).toBe(1);
+    const end = await rectInTop(page, ['notes', 'nested'], 'selection');
+    const style = (await ui.attr('[data-outloud="share-selection"]', 'style')) ?? '';
+    const left = Number.parseFloat(/left:\s*([\d.-]+)px/.exec(style)?.[1] ?? 'NaN');
+    expect(Math.abs(left - end.right)).toBeLessThan(1);
+    await ui.click('[data-outloud="share-selection"]');
+    await expect.poll(() => ui.text('[data-outloud="quote"]')).toBe('Nested footnote');
+    await close(page, ui);
+  });
 });

@@ -8,7 +8,14 @@
  * Frames are found lazily, never by observing the whole page: `listFrames` walks the frames
  * (depth- and count-limited) when asked, `focusedFrames` follows the focus into the frame the
  * person is in, and `watchFrames` looks again when the top window loses the focus to a frame
- * (a click or Tab into it) and when a frame it has seen (re)loads.
+ * (a click or Tab into it) and when a frame it has seen (re)loads. The top window's `blur` is
+ * the one signal for both mouse and keyboard: pointer events inside a frame never reach the
+ * top document, and no `focusin` is fired there when the focus enters a frame's content.
+ *
+ * A snippet shared from a frame is the top page's (no frame hint is stored: on re-open the
+ * quote is looked for in the page's text first, then in each frame's). Its link is the page's
+ * address, as for every snippet (text-fragment directives are dropped from shared URLs, and a
+ * `#:~:text=` would not search inside frames anyway).
  */
 
 /** How deep frames are followed, and how many frame documents are taken at most. */

@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  | 'unavailable';
 
 /** An error a handler throws on purpose; `extra` fields join `code` and `message`. */
 export class HttpError extends Error {

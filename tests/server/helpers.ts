@@ -11,7 +11,13 @@ import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { type App, type AppOptions, buildApp } from '../../src/server/app.ts';
-import { connect, type Db, type Dialect, openDatabase } from '../../src/server/db/index.ts';
+import {
+  connect,
+  type Db,
+  type Dialect,
+  type OpenOptions,
+  openDatabase,
+} from '../../src/server/db/index.ts';
 import { addUser as addUserRow } from '../../src/server/repos/users.ts';
 
 export type { Dialect };
@@ -39,13 +45,19 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
+/** What a test may set on its PostgreSQL pool (`OpenOptions`). */
+export type PoolOptions = Pick<OpenOptions, 'poolSize' | 'poolTimeoutMs' | 'onConnectionError'> & {
+  /** PostgreSQL: URL parameters, e.g. `{ lock_timeout: '300' }`. */
+  params?: Record<string, string>;
+};
+
 /**
  * A fresh database of `dialect`, migrated, with no people. `file` uses a SQLite file instead of
  * `:memory:` (for tests that need several connections or the CLI).
  */
 export async function makeDb(
   dialect: Dialect,
-  options: { file?: string; poolSize?: number } = {},
+  options: { file?: string } & PoolOptions = {},
 ): Promise<{ db: Db; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
     const db = await connect(options.file ?? ':memory:');
@@ -56,7 +68,16 @@ export async function makeDb(
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = openDatabase(url, { poolSize: 1 });
   await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.kysely);
-  const db = await connect(url, { schema, poolSize: options.poolSize ?? 4 });
+  const withParams = new URL(url);
+  for (const [key, value] of Object.entries(options.params ?? {})) {
+    withParams.searchParams.set(key, value);
+  }
+  const db = await connect(withParams.toString(), {
+    schema,
+    poolSize: options.poolSize ?? 4,
+    poolTimeoutMs: options.poolTimeoutMs,
+    onConnectionError: options.onConnectionError,
+  });
   return {
     db,
     async drop() {
@@ -98,9 +119,9 @@ export async function makeDbUrl(dialect: Dialect): Promise<{ url: string; drop()
 /** A new app on a fresh database; rate limiting is off unless `options.rateLimit` says. */
 export async function makeApp(
   dialect: Dialect,
-  options: Partial<AppOptions> & { poolSize?: number } = {},
+  options: Partial<AppOptions> & PoolOptions = {},
 ): Promise<TestApp> {
-  const { db, drop } = await makeDb(dialect, { poolSize: options.poolSize });
+  const { db, drop } = await makeDb(dialect, options);
   const app = await buildApp({ rateLimit: false, ...options, db });
   return {
     app,
@@ -118,8 +139,18 @@ export async function addUser(t: TestApp, handle: string, name?: string): Promis
   return addUserRow(t.db, handle, name ?? handle.charAt(0).toUpperCase() + handle.slice(1));
 }
 
-/** `app.inject` with an optional bearer token and JSON body. */
-export function call(
+/**
+ * How long one request may take before `call` fails it: below the suite's 30 s test timeout, so
+ * a request that hangs fails with what it waited on instead of a bare timeout.
+ */
+export const CALL_DEADLINE_MS = 20_000;
+
+/**
+ * `app.inject` with an optional bearer token and JSON body. A request unanswered after
+ * `CALL_DEADLINE_MS` throws with the request, the pool's state and (PostgreSQL) what the
+ * database's sessions for this app are doing, so a stall reports itself.
+ */
+export async function call(
   t: TestApp,
   method: 'GET' | 'PUT' | 'POST' | 'DELETE',
   url: string,
@@ -134,7 +165,51 @@ export function call(
     },
   };
   if (options.body !== undefined) request.payload = options.body as InjectOptions['payload'];
-  return t.app.inject(request);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      describeWaits(t.db).then(
+        (waits) =>
+          reject(new Error(`${method} ${url} unanswered after ${CALL_DEADLINE_MS} ms\n${waits}`)),
+        reject,
+      );
+    }, CALL_DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([t.app.inject(request), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * What `db` is waiting on, for a failure message: the pool's counts and, on PostgreSQL, each of
+ * its sessions (state, wait event, transaction age, query) and any lock they wait for.
+ */
+export async function describeWaits(db: Db): Promise<string> {
+  const url = process.env.OUTLOUD_TEST_PG;
+  if (db.dialect !== 'postgres' || !url) return 'sqlite: one connection, nothing to wait for';
+  const stats = db.poolStats?.();
+  const lines = [`pool: ${JSON.stringify(stats)}`];
+  const admin = openDatabase(url, { poolSize: 1, poolTimeoutMs: 5_000 });
+  try {
+    const { rows } = await sql<Record<string, unknown>>`
+      SELECT a.pid, a.state, a.wait_event_type, a.wait_event,
+        round(extract(epoch FROM now() - a.xact_start)::numeric, 1) AS xact_seconds,
+        left(a.query, 160) AS query,
+        (SELECT string_agg(l.locktype || ' ' || l.mode, ', ') FROM pg_locks l
+          WHERE l.pid = a.pid AND NOT l.granted) AS waiting_for,
+        pg_blocking_pids(a.pid) AS blocked_by
+      FROM pg_stat_activity a WHERE a.application_name = ${`outloud:${db.schema}`}`.execute(
+      admin.kysely,
+    );
+    for (const row of rows) lines.push(JSON.stringify(row));
+  } catch (error) {
+    lines.push(`pg_stat_activity unreadable: ${String(error)}`);
+  } finally {
+    await admin.close();
+  }
+  return lines.join('\n');
 }
 
 /** A random UUIDv4 for ids in tests. */

@@ -186,12 +186,35 @@ class InCodeProvider implements MigrationProvider {
 /**
  * Brings the database up to date; throws with the failing migration's error. `schema` (PostgreSQL)
  * keeps Kysely's bookkeeping tables in that schema rather than wherever they are first found.
+ * On PostgreSQL the migrations run on one connection without the pool's `statement_timeout`
+ * (`postgres.ts`): rebuilding a large table may take minutes, and waiting for another instance's
+ * migration lock is no failure; the lock timeout still stops a migration queued behind a busy
+ * table, which would otherwise hold every query on that table back.
  */
 export async function migrate(
   db: Kysely<Database>,
   dialect: Dialect,
   schema?: string,
 ): Promise<void> {
+  if (dialect === 'sqlite') return migrateOn(db, dialect, schema);
+  await db.connection().execute(async (conn) => {
+    await sql`SET statement_timeout = 0`.execute(conn);
+    const failure = await migrateOn(conn, dialect, schema).then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    );
+    // Back to the session's own limit before the connection returns to the pool; a failure to
+    // do so does not hide the migration's own error.
+    const reset = sql`RESET statement_timeout`.execute(conn);
+    if (failure) {
+      await reset.catch(() => undefined);
+      throw failure.error;
+    }
+    await reset;
+  });
+}
+
+async function migrateOn(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: new InCodeProvider(dialect),

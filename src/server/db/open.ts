@@ -1,13 +1,14 @@
 /**
  * Opens the database named by a URL: a file path or `:memory:` gives embedded SQLite
- * (better-sqlite3, WAL, foreign keys on, busy timeout), `postgres://…` a `pg` pool. Either way
- * the caller gets one Kysely instance and the dialect name, for the few dialect-aware queries.
+ * (better-sqlite3, WAL, foreign keys on, busy timeout), `postgres://…` a `pg` pool with bounded
+ * waits (`postgres.ts`). Either way the caller gets one Kysely instance and the dialect name, for
+ * the few dialect-aware queries.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { openPostgresPool, type PoolStats } from './postgres.ts';
 import type { Database } from './schema.ts';
 import { cachingDatabase } from './statement-cache.ts';
 
@@ -20,6 +21,8 @@ export type Db = {
   schema?: string;
   /** The raw better-sqlite3 handle (SQLite only), for backups. */
   sqlite?: SqliteDatabase.Database;
+  /** PostgreSQL: how busy the connection pool is (for diagnostics). */
+  poolStats?: () => PoolStats;
   close(): Promise<void>;
 };
 
@@ -28,6 +31,10 @@ export type OpenOptions = {
   schema?: string;
   /** PostgreSQL only: the pool size. */
   poolSize?: number;
+  /** PostgreSQL only: how long a query waits for a free connection before `503` (ms). */
+  poolTimeoutMs?: number;
+  /** PostgreSQL only: told of a connection lost outside any query (default: logged). */
+  onConnectionError?: (error: Error) => void;
 };
 
 /** True when `url` names a PostgreSQL database. */
@@ -61,31 +68,34 @@ function openSqlite(file: string): Db {
   };
 }
 
-const INT8_OID = 20;
-
 /**
  * A PostgreSQL URL may name the schema to use as `?schema=name` (several instances or test
- * runs can then share one database); `options.schema` wins over it.
+ * runs can then share one database) and how long a query may wait for a free connection as
+ * `?pool_timeout=ms`; `options` win over both. The pool's limits: `postgres.ts`.
  */
 function openPostgres(url: string, options: OpenOptions): Db {
   const parsed = new URL(url);
   const schema = options.schema ?? parsed.searchParams.get('schema') ?? undefined;
+  const poolTimeout = parsed.searchParams.get('pool_timeout');
   parsed.searchParams.delete('schema');
+  parsed.searchParams.delete('pool_timeout');
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`invalid schema name: ${schema}`);
   }
-  const pool = new pg.Pool({
-    connectionString: parsed.toString(),
-    max: options.poolSize ?? 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    // bigint counts and sequence numbers fit a double for any realistic deployment.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID
-          ? (value: string) => Number(value)
-          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
+  const timeoutMs =
+    options.poolTimeoutMs ?? (poolTimeout === null ? undefined : Number(poolTimeout));
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 0)) {
+    throw new Error(
+      `invalid pool_timeout: ${timeoutMs} (milliseconds, 0: wait as long as it takes)`,
+    );
+  }
+  const { pool, stats } = openPostgresPool({
+    url: parsed.toString(),
+    schema,
+    size: options.poolSize,
+    timeoutMs,
+    onError: options.onConnectionError,
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', schema, close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', schema, poolStats: stats, close: () => kysely.destroy() };
 }

@@ -10,7 +10,13 @@
  */
 import type { Quote } from '../core/wire.ts';
 import type { ContentContext } from './context.ts';
-import { type FrameDoc, type FrameWatch, focusedFrames, frameOffset } from './frames.ts';
+import {
+  type FrameDoc,
+  type FrameWatch,
+  focusedFrames,
+  frameDocument,
+  frameOffset,
+} from './frames.ts';
 import { overlayAllowed } from './state.ts';
 import { TextMap } from './text-map.ts';
 
@@ -75,7 +81,7 @@ function alive(picked: Picked): boolean {
   if (range.collapsed || range.toString().trim() === '') return false;
   if (!frame) return true;
   const element = frame.path[frame.path.length - 1]!;
-  return element.isConnected && (element as HTMLIFrameElement).contentDocument === frame.doc;
+  return element.isConnected && frameDocument(element) === frame.doc;
 }
 
 /** Shows the share button for selections and opens the composer, until `signal` aborts. */

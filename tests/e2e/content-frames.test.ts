@@ -7,14 +7,16 @@
  * side panel's scroll-to reaches a frame below the fold; `Alt+Shift+S` (`outloud:open-composer`)
  * picks the focused frame's selection; a sandboxed (opaque-origin) frame is never read.
  */
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ContentOnly,
   engagement,
+  frameOf,
   highlightTexts,
   launchContentOnly,
   OutloudUi,
+  selectInFrame,
   snippetItem,
 } from './content-harness.ts';
 import { type FixtureServer, serveFixtures } from './harness.ts';
@@ -50,56 +52,6 @@ async function open(): Promise<{ page: Page; ui: OutloudUi }> {
 async function close(page: Page, ui: OutloudUi): Promise<void> {
   await ui.detach();
   await page.close();
-}
-
-/** The Playwright frame of the top page's `<iframe id=…>` (then of a frame inside it). */
-async function frameOf(parent: Page | Frame, id: string): Promise<Frame> {
-  const element = await parent.waitForSelector(`#${id}`, { state: 'attached' });
-  const frame = await element.contentFrame();
-  if (!frame) throw new Error(`no frame #${id}`);
-  await frame.waitForLoadState();
-  return frame;
-}
-
-/** A point inside the frame's viewport (not its border or padding), in top coordinates. */
-async function blankPointIn(frame: Frame): Promise<{ x: number; y: number }> {
-  const box = (await (await frame.frameElement()).boundingBox())!;
-  return { x: box.x + box.width - 40, y: box.y + box.height - 30 };
-}
-
-/**
- * Selects `text` inside `frame` as a person would: the focus goes into the frame with a click,
- * the words are selected, and the mouse is released over the frame.
- */
-async function selectInFrame(page: Page, frame: Frame, text: string): Promise<void> {
-  const point = await blankPointIn(frame);
-  await page.mouse.click(point.x, point.y);
-  await frame.evaluate((t) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n as Text).data.indexOf(t);
-      if (i < 0) continue;
-      const range = document.createRange();
-      range.setStart(n, i);
-      range.setEnd(n, i + t.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`text not in the frame: ${t}`);
-  }, text);
-  await page.mouse.move(point.x, point.y - 5);
-  await page.mouse.up();
-}
-
-/** The texts of a named highlight in a frame's own registry (read in the frame's page world). */
-function frameHighlights(frame: Frame, name = 'outloud-snippet'): Promise<string[]> {
-  return frame.evaluate((n) => {
-    const texts: string[] = [];
-    const h = CSS.highlights.get(n);
-    if (h) for (const r of h) texts.push((r as Range).toString());
-    return texts;
-  }, name);
 }
 
 /** Where a frame's first highlight (or its selection) is, in top-window coordinates. */
@@ -266,11 +218,11 @@ describe('highlights in same-origin frames', () => {
     const { page, ui } = await open();
     const notes = await frameOf(page, 'notes');
     const nested = await frameOf(notes, 'nested');
-    await expect.poll(() => frameHighlights(notes)).toEqual([QUOTE]);
-    await expect.poll(() => frameHighlights(nested)).toEqual([NESTED]);
+    await expect.poll(() => highlightTexts(notes)).toEqual([QUOTE]);
+    await expect.poll(() => highlightTexts(nested)).toEqual([NESTED]);
     // The frame added 700 ms after load is read once it is there.
     const late = await frameOf(page, 'late');
-    await expect.poll(() => frameHighlights(late), { timeout: 10_000 }).toEqual([LATE]);
+    await expect.poll(() => highlightTexts(late), { timeout: 10_000 }).toEqual([LATE]);
     // Nothing drawn in the top document, and the sandboxed frame's words are "not found".
     expect(await highlightTexts(page)).toEqual([]);
     await ui.click('[data-outloud="more"]');
@@ -299,7 +251,7 @@ describe('highlights in same-origin frames', () => {
     await browser.setFake({ engagement: withSnippets() });
     const { page, ui } = await open();
     const notes = await frameOf(page, 'notes');
-    await expect.poll(() => frameHighlights(notes)).toEqual([QUOTE]);
+    await expect.poll(() => highlightTexts(notes)).toEqual([QUOTE]);
     const before = await rectInTop(page, ['notes'], 'highlight');
     const viewport = page.viewportSize()!;
     expect(before.top).toBeGreaterThan(viewport.height);
@@ -308,7 +260,7 @@ describe('highlights in same-origin frames', () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       await chrome.tabs.sendMessage(tab!.id!, { type: 'outloud:scroll-to', snippetId: id });
     }, IDS.frame);
-    await expect.poll(() => frameHighlights(notes, 'outloud-snippet-active')).toEqual([QUOTE]);
+    await expect.poll(() => highlightTexts(notes, 'outloud-snippet-active')).toEqual([QUOTE]);
     await expect
       .poll(async () => {
         const r = await rectInTop(page, ['notes'], 'highlight');

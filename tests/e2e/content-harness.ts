@@ -13,6 +13,7 @@ import {
   type BrowserContext,
   type CDPSession,
   chromium,
+  type Frame,
   type Page,
   type Worker,
 } from 'playwright-core';
@@ -315,9 +316,9 @@ export class OutloudUi {
   }
 }
 
-/** Selects the first occurrence of `text` in the page, as a drag with the mouse would. */
-export async function selectText(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => {
+/** Selects the first occurrence of `text` in the document of `target` (no gesture). */
+async function selectIn(target: Page | Frame, text: string): Promise<void> {
+  await target.evaluate((t) => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const i = (n as Text).data.indexOf(t);
@@ -330,19 +331,47 @@ export async function selectText(page: Page, text: string): Promise<void> {
       sel.addRange(range);
       return;
     }
-    throw new Error(`text not on the page: ${t}`);
+    throw new Error(`text not in the document: ${t}`);
   }, text);
+}
+
+/** Selects the first occurrence of `text` in the page, as a drag with the mouse would. */
+export async function selectText(page: Page, text: string): Promise<void> {
+  await selectIn(page, text);
   // The content script reacts to the end of a selection gesture.
   await page.mouse.move(5, 5);
   await page.mouse.up();
 }
 
+/** The Playwright frame of the `<iframe id=…>` in `parent`, loaded. */
+export async function frameOf(parent: Page | Frame, id: string): Promise<Frame> {
+  const element = await parent.waitForSelector(`#${id}`, { state: 'attached' });
+  const frame = await element.contentFrame();
+  if (!frame) throw new Error(`no frame #${id}`);
+  await frame.waitForLoadState();
+  return frame;
+}
+
 /**
- * The text of every range of the named CSS highlight, read in the page's own world (with plain
- * loops: some hostile fixtures break `Array.prototype` there).
+ * Selects `text` inside `frame` as a person would: the focus goes into the frame with a click
+ * (near its bottom right corner, inside its viewport), the words are selected, and the mouse is
+ * released over the frame.
  */
-export function highlightTexts(page: Page, name = 'outloud-snippet'): Promise<string[]> {
-  return page.evaluate((n) => {
+export async function selectInFrame(page: Page, frame: Frame, text: string): Promise<void> {
+  const box = (await (await frame.frameElement()).boundingBox())!;
+  const point = { x: box.x + box.width - 40, y: box.y + box.height - 30 };
+  await page.mouse.click(point.x, point.y);
+  await selectIn(frame, text);
+  await page.mouse.move(point.x, point.y - 5);
+  await page.mouse.up();
+}
+
+/**
+ * The text of every range of the named CSS highlight, read in the page's (or frame's) own world
+ * (with plain loops: some hostile fixtures break `Array.prototype` there).
+ */
+export function highlightTexts(target: Page | Frame, name = 'outloud-snippet'): Promise<string[]> {
+  return target.evaluate((n) => {
     const texts: string[] = [];
     const h = CSS.highlights.get(n);
     if (h) for (const r of h) texts[texts.length] = (r as Range).toString();

@@ -3,7 +3,8 @@
  * server: Ann shares a snippet from a fixture page; Bo opens the page and sees the overlay name
  * Ann, the quote highlighted on the right words and Ann's comment on hover; the page, edited
  * slightly at the same address, still highlights it; links to pages people engaged with carry
- * marks with the right counts; SPA navigation updates the overlay. A counting proxy in front of
+ * marks with the right counts; SPA navigation updates the overlay; words Ann shares from a
+ * same-origin frame are highlighted inside that frame for Bo. A counting proxy in front of
  * the server shows that opening pages sends it nothing (the default lookup mode is local).
  */
 import { readFile } from 'node:fs/promises';
@@ -12,7 +13,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { highlightTexts, OutloudUi, selectText } from './content-harness.ts';
+import {
+  frameOf,
+  highlightTexts,
+  OutloudUi,
+  selectInFrame,
+  selectText,
+} from './content-harness.ts';
 import {
   type ExtensionBrowser,
   FIXTURES_DIR,
@@ -219,6 +226,39 @@ describe('sharing a snippet and seeing it on the page', () => {
       await expect.poll(() => view.text('[data-outloud="people"]')).toBe('Ann Author');
       await page.click('#go-b');
       await expect.poll(() => view.count('[data-outloud="pill"]')).toBe(0);
+      await view.detach();
+      await page.close();
+    });
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('a snippet from a same-origin frame', () => {
+  const FRAMED = '/content/framed.html';
+  const FRAME_QUOTE = 'rolled out to one region first';
+
+  it('Ann shares words from the embedded notes; Bo sees them highlighted inside the frame', async () => {
+    const shared = await open(ann, FRAMED);
+    const notes = await frameOf(shared.page, 'notes');
+    await shared.page.evaluate(() => document.getElementById('notes')!.scrollIntoView());
+    await selectInFrame(shared.page, notes, FRAME_QUOTE);
+    await shared.view.click('[data-outloud="share-selection"]');
+    await expect.poll(() => shared.view.text('[data-outloud="quote"]')).toBe(FRAME_QUOTE);
+    await shared.view.click('[data-outloud="share"]');
+    await expect.poll(() => shared.view.text('[data-outloud="notice"]')).toBe('Snippet shared.');
+    await expect.poll(() => highlightTexts(notes)).toEqual([FRAME_QUOTE]);
+    await ui(ann, 'syncNow');
+    await shared.view.detach();
+    await shared.page.close();
+
+    await ui(bo, 'syncNow');
+    const sent = await requestsDuring(async () => {
+      const { page, view } = await open(bo, FRAMED);
+      await expect.poll(() => view.text('[data-outloud="people"]')).toBe('Ann Author');
+      const frame = await frameOf(page, 'notes');
+      await expect.poll(() => highlightTexts(frame)).toEqual([FRAME_QUOTE]);
+      // Drawn in the frame only, not in the page itself.
+      expect(await highlightTexts(page)).toEqual([]);
       await view.detach();
       await page.close();
     });

@@ -72,18 +72,24 @@ export async function makeDb(
   for (const [key, value] of Object.entries(options.params ?? {})) {
     withParams.searchParams.set(key, value);
   }
+  const dropSchema = async () => {
+    await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(admin.kysely);
+    await admin.close();
+  };
   const db = await connect(withParams.toString(), {
     schema,
     poolSize: options.poolSize ?? 4,
     poolTimeoutMs: options.poolTimeoutMs,
     onConnectionError: options.onConnectionError,
+  }).catch(async (error: unknown) => {
+    await dropSchema();
+    throw error;
   });
   return {
     db,
     async drop() {
       await db.close();
-      await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(admin.kysely);
-      await admin.close();
+      await dropSchema();
     },
   };
 }

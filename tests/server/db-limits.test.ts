@@ -1,5 +1,6 @@
 /**
- * Nothing waits forever on the database and nothing it does ends the process: a transaction that
+ * Nothing waits forever on the database and nothing it does ends the process: limits and an
+ * unreachable PostgreSQL are answered 503, other errors kept as they are; a transaction that
  * throws gives its connection back (both databases); on PostgreSQL a request that finds every
  * connection busy, a write stuck behind a row lock and a statement over its time limit are
  * answered `503 unavailable` within their limits, a transaction left idle is ended by the server,
@@ -9,6 +10,8 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/index.ts';
+import { unavailableError } from '../../src/server/db/postgres.ts';
+import { HttpError } from '../../src/server/errors.ts';
 import {
   addUser,
   call,
@@ -32,6 +35,44 @@ async function app(dialect: 'sqlite' | 'postgres', options: PoolOptions = {}): P
 }
 
 const bookmark = (n: number) => ({ url: `https://limits.example/${n}`, title: `page ${n}` });
+
+describe('database errors as answers', () => {
+  const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+  it('makes limits and an unreachable database 503 and leaves other errors alone', () => {
+    const answers = [
+      pgError('55P03', 'canceling statement due to lock timeout'),
+      pgError('57014', 'canceling statement due to statement timeout'),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Connection terminated due to connection timeout'),
+      pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'),
+    ].map((e) => unavailableError(e));
+    for (const answer of answers) {
+      expect(answer).toBeInstanceOf(HttpError);
+      expect(answer).toMatchObject({ status: 503, code: 'unavailable' });
+    }
+    for (const kept of [
+      pgError('23505', 'duplicate key value violates unique constraint'),
+      pgError('57014', 'canceling statement due to user request'),
+      new Error('boom'),
+    ]) {
+      expect(unavailableError(kept)).toBe(kept);
+    }
+  });
+
+  it('answers 503 when PostgreSQL cannot be reached', async () => {
+    // Port 9 (discard) on the loopback: nothing listens, so the connection is refused at once.
+    const db = openDatabase('postgres://outloud@127.0.0.1:9/outloud', { poolTimeoutMs: 2_000 });
+    try {
+      await expect(sql`SELECT 1`.execute(db.kysely)).rejects.toMatchObject({
+        status: 503,
+        message: 'the database is unavailable: it cannot be reached; try again',
+      });
+    } finally {
+      await db.close();
+    }
+  });
+});
 
 describe.each(databases())('connections on %s', (dialect) => {
   it('a transaction that throws gives its connection back', async () => {

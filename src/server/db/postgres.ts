@@ -52,8 +52,7 @@ const CONNECT_FAILED = /^Connection terminated due to connection timeout/;
 /**
  * A thrown database error as the HTTP answer it deserves: a statement or lock wait the server
  * cancelled on a limit, no free connection in time, or a database that cannot be reached is
- * `503` (try again); anything else is
- * left as it is (a unique violation is still recognised by its code).
+ * `503` (try again); anything else is left as it is (a unique violation keeps its code).
  */
 export function unavailableError(error: unknown): unknown {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };

@@ -27,7 +27,8 @@ import { engagement, launchContentOnly, snippetItem } from '../../tests/e2e/cont
 import { chromiumPath, ROOT, serveFixtures } from '../../tests/e2e/harness.ts';
 import { type BenchRow, type BenchSuite, median } from './types.ts';
 
-const RUNS = 7;
+/** Page loads per figure (`CONTENT_BENCH_LOADS`, default 7): more loads, a firmer median. */
+const RUNS = Math.max(3, Number(process.env.CONTENT_BENCH_LOADS ?? 7) || 7);
 const WORDS =
   'work out loud share snippet colleague network page read think team question answer idea note draft review plan build learn expert context search find bookmark tag status comment like follow organisation knowledge'.split(
     ' ',

@@ -11,11 +11,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ContentOnly,
+  closeTab,
   engagement,
   frameOf,
   highlightTexts,
   launchContentOnly,
-  OutloudUi,
+  openStarted,
   selectInFrame,
   snippetItem,
 } from './content-harness.ts';
@@ -39,20 +40,8 @@ let browser: ContentOnly;
 /** The selector the content script built for the words in the frame. */
 let sharedQuote: Record<string, unknown> | undefined;
 
-async function open(): Promise<{ page: Page; ui: OutloudUi }> {
-  const page = await browser.context.newPage();
-  await page.goto(fixtures.url(PAGE));
-  const ui = await OutloudUi.attach(page);
-  await expect
-    .poll(() => page.evaluate(() => performance.getEntriesByName('outloud:init').length))
-    .toBe(1);
-  return { page, ui };
-}
-
-async function close(page: Page, ui: OutloudUi): Promise<void> {
-  await ui.detach();
-  await page.close();
-}
+const open = () => openStarted(browser, fixtures.url(PAGE));
+const close = closeTab;
 
 /** Where a frame's first highlight (or its selection) is, in top-window coordinates. */
 function rectInTop(

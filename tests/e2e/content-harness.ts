@@ -17,6 +17,7 @@ import {
   type Page,
   type Worker,
 } from 'playwright-core';
+import { expect } from 'vitest';
 import { chromiumPath, ROOT } from './harness.ts';
 
 export type ContentOnly = {
@@ -314,6 +315,29 @@ export class OutloudUi {
   async detach(): Promise<void> {
     await this.cdp.detach();
   }
+}
+
+/**
+ * Opens `url` in a new tab of `browser`, attaches to Outloud's UI there and waits until the
+ * content script has started (its start-up measure is in the page's timeline).
+ */
+export async function openStarted(
+  browser: ContentOnly,
+  url: string,
+): Promise<{ page: Page; ui: OutloudUi }> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const ui = await OutloudUi.attach(page);
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByName('outloud:init').length))
+    .toBe(1);
+  return { page, ui };
+}
+
+/** Detaches from Outloud's UI and closes the tab. */
+export async function closeTab(page: Page, ui: OutloudUi): Promise<void> {
+  await ui.detach();
+  await page.close();
 }
 
 /** Selects the first occurrence of `text` in the document of `target` (no gesture). */

@@ -1,18 +1,12 @@
-/**
- * The content script in real Chromium, against a stand-in background whose answers each test
- * sets: sharing a snippet from a selection, highlights and their cards, an edited page, orphans,
- * link marks, SPA navigation, settings and dismissal. Outloud's UI sits in a closed shadow root
- * and is read through the DevTools protocol (`OutloudUi`).
- */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeUrl } from '../../src/core/url.ts';
 import {
   type ContentOnly,
+  closeTab,
   engagement,
   highlightTexts,
   launchContentOnly,
-  OutloudUi,
+  openStarted,
   selectText,
   snippetItem,
 } from './content-harness.ts';
@@ -27,21 +21,8 @@ let browser: ContentOnly;
 /** The selector the content script built when sharing, reused as the stored snippet's quote. */
 let sharedQuote: Record<string, unknown> | undefined;
 
-async function open(path: string): Promise<{ page: Page; ui: OutloudUi }> {
-  const page = await browser.context.newPage();
-  await page.goto(fixtures.url(path));
-  const ui = await OutloudUi.attach(page);
-  // The content script has started (its start-up measure is in the page's timeline).
-  await expect
-    .poll(() => page.evaluate(() => performance.getEntriesByName('outloud:init').length))
-    .toBe(1);
-  return { page, ui };
-}
-
-async function close(page: Page, ui: OutloudUi): Promise<void> {
-  await ui.detach();
-  await page.close();
-}
+const open = (path: string) => openStarted(browser, fixtures.url(path));
+const close = closeTab;
 
 beforeAll(async () => {
   fixtures = await serveFixtures();

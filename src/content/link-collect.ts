@@ -162,20 +162,40 @@ export function inEditable(anchor: HTMLAnchorElement): boolean {
   return anchor.closest('[contenteditable]') !== null;
 }
 
-/** The links in view, indexed: what the page asks about together with its own state. */
+/** The links asked about first, indexed: sent together with the question about the page. */
 export type InView = {
   /** The page's address without fragment, as `linkTarget` compares it. */
   pageHref: string;
   index: LinkIndex;
-  anchors: HTMLAnchorElement[];
+  anchors: readonly HTMLAnchorElement[];
   /** Their distinct targets. */
   targets: string[];
 };
 
-/** Indexes the links in or near the viewport of `doc` (see `nearViewport`). */
+/**
+ * Pages with at most this many links ask about them all at once: one round trip for the whole
+ * page, and no layout read at start-up (reading link positions would make the browser lay out,
+ * inside our script, a page it may not have laid out yet).
+ */
+export const ALL_AT_ONCE = 200;
+
+/**
+ * The links to ask about first: all of them on a page with at most `ALL_AT_ONCE`, else those in
+ * or near the viewport (`nearViewport`).
+ */
+export function firstLinks(
+  all: readonly HTMLAnchorElement[],
+  viewportHeight: number,
+): readonly HTMLAnchorElement[] {
+  return all.length <= ALL_AT_ONCE
+    ? all
+    : nearViewport(all, (a) => a.getBoundingClientRect(), viewportHeight);
+}
+
+/** Indexes the links of `doc` to ask about first (`firstLinks`). */
 export function collectInView(doc: Document, viewportHeight: number): InView {
   const pageHref = withoutFragment(doc.location.href);
   const index = createLinkIndex();
-  const anchors = nearViewport(anchorsIn(doc), (a) => a.getBoundingClientRect(), viewportHeight);
+  const anchors = firstLinks(anchorsIn(doc), viewportHeight);
   return { pageHref, index, anchors, targets: indexLinks(anchors, index, pageHref, inEditable) };
 }

@@ -4,7 +4,8 @@
  * mark with a count and names, drawn in Outloud's overlay layer over the link (never inserted
  * into the page). Only links in view are positioned (IntersectionObserver), positions follow
  * scrolling and resizing once per frame, and links added later are picked up by a batched
- * MutationObserver. The links in view are looked up first, with the page state (`page.ts`). When their marks are placed, a User
+ * MutationObserver. The links in view (every link, on a page with few) are looked up first, with
+ * the page state (`page.ts`). When their marks are placed, a User
  * Timing mark `outloud:links-marked` is left for profiling (and the benchmark), and
  * `outloud:links-indexed` once every link on the page has been looked up.
  */
@@ -13,10 +14,10 @@ import type { ContentContext } from './context.ts';
 import {
   anchorsIn,
   createLinkIndex,
+  firstLinks,
   indexLinksSliced,
   inEditable,
   type LinkIndex,
-  nearViewport,
   withoutFragment,
 } from './link-collect.ts';
 import { type LinkMark, marksAllowed } from './state.ts';
@@ -109,7 +110,7 @@ function markPage(ctx: ContentContext, signal: AbortSignal): void {
     }
   };
 
-  const scan = async (anchors: HTMLAnchorElement[]) => {
+  const scan = async (anchors: readonly HTMLAnchorElement[]) => {
     const fresh = await indexLinksSliced(win, anchors, index, pageHref, signal, 8, inEditable);
     // Anchors added later whose target is already known are observed at once.
     for (const a of anchors) {
@@ -158,12 +159,12 @@ function markPage(ctx: ContentContext, signal: AbortSignal): void {
   // links are indexed; then every link (those already seen are skipped).
   const firstScan = async () => {
     const all = anchorsIn(doc);
-    let inView: HTMLAnchorElement[];
+    let inView: readonly HTMLAnchorElement[];
     if (first) {
       inView = first.anchors;
       learn(first.found);
     } else {
-      inView = nearViewport(all, (a) => a.getBoundingClientRect(), win.innerHeight);
+      inView = firstLinks(all, win.innerHeight);
       await scan(inView).catch(() => undefined);
     }
     // Placed at once, without waiting for the observer's first report on them or for a frame

@@ -5,10 +5,13 @@
  * the links in view found first.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
+  ALL_AT_ONCE,
   anchorsIn,
+  collectInView,
   createLinkIndex,
+  firstLinks,
   indexLinks,
   indexLinksSliced,
   linkTarget,
@@ -202,5 +205,48 @@ describe('nearViewport', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('firstLinks and collectInView', () => {
+  /** A page of `n` links. */
+  function linksPage(n: number): HTMLAnchorElement[] {
+    page(Array.from({ length: n }, (_, i) => `<a href="https://a.example/${i}">${i}</a>`).join(''));
+    return anchorsIn(document);
+  }
+
+  it('takes every link of a page with few, without reading a single position', () => {
+    const anchors = linksPage(ALL_AT_ONCE);
+    const read = vi.spyOn(Element.prototype, 'getBoundingClientRect');
+    try {
+      expect(firstLinks(anchors, 800)).toHaveLength(ALL_AT_ONCE);
+      const first = collectInView(document, 800);
+      expect(first.targets).toHaveLength(ALL_AT_ONCE);
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+    }
+  });
+
+  it('takes only the links near the viewport of a page with more', () => {
+    const anchors = linksPage(ALL_AT_ONCE + 1);
+    // Rows 20 px tall from the top: a 100 px viewport and half a screen around it hold 8.
+    const boxes = new Map(anchors.map((a, i) => [a, { top: i * 20, bottom: i * 20 + 20 }]));
+    const read = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: Element,
+    ) {
+      const b = boxes.get(this as HTMLAnchorElement) ?? { top: 0, bottom: 0 };
+      return { ...b, left: 0, right: 10, width: 10, height: 20, x: 0, y: b.top } as DOMRect;
+    });
+    try {
+      expect(firstLinks(anchors, 100)).toEqual(anchors.slice(0, 8));
+      const first = collectInView(document, 100);
+      expect(first.targets).toEqual(Array.from({ length: 8 }, (_, i) => `https://a.example/${i}`));
+      // Indexed: the rest of the page is scanned later without asking about these again.
+      expect(first.index.seen.has(anchors[0]!)).toBe(true);
+      expect(first.index.seen.has(anchors[8]!)).toBe(false);
+    } finally {
+      read.mockRestore();
+    }
   });
 });

@@ -14,14 +14,19 @@ const db = process.env.OUTLOUD_DB ?? path.join(ROOT, 'data/outloud.db');
 const out = await build();
 const cli = path.join(out.server, 'cli.js');
 
-/** Runs a CLI command to completion; returns its stdout lines (stderr passes through). */
+/**
+ * Runs a CLI command to completion; returns its stdout lines. Its stderr (what it says to a
+ * person) is shown only when it fails: on success this script says it in its own words.
+ */
 function runCli(args: string[]): { ok: boolean; lines: string[] } {
   const result = spawnSync(process.execPath, [cli, ...args, '--db', db], {
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines = result.stdout.split('\n').filter((l) => l.trim() !== '');
-  return { ok: result.status === 0, lines };
+  const ok = result.status === 0;
+  if (!ok) process.stderr.write(result.stderr ?? '');
+  const lines = (result.stdout ?? '').split('\n').filter((l) => l.trim() !== '');
+  return { ok, lines };
 }
 
 type Token = { handle: string; token: string };
@@ -35,7 +40,11 @@ function signInTokens(): Token[] {
   const seeded = demo.ok
     ? demo.lines.map((l) => l.split('\t')).filter((parts) => parts.length === 2)
     : [];
-  if (seeded.length) return seeded.map(([handle, token]) => ({ handle: handle!, token: token! }));
+  if (seeded.length) {
+    console.log(`The database was empty: seeded a demo organisation of ${seeded.length} people.`);
+    return seeded.map(([handle, token]) => ({ handle: handle!, token: token! }));
+  }
+  if (demo.ok) console.log('The database already has people: no demo data added.');
   const fresh = runCli(['tokens', 'create', '--handle', 'ada']);
   return fresh.ok && fresh.lines[0] ? [{ handle: 'ada', token: fresh.lines[0] }] : [];
 }

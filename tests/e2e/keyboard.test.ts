@@ -14,7 +14,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bookmark, Snippet, Status } from '../../src/core/wire.ts';
 import { overlayRoot } from './a11y-axe.ts';
-import { OutloudUi } from './content-harness.ts';
+import { highlightTexts, OutloudUi } from './content-harness.ts';
 import {
   type ExtensionBrowser,
   type FixtureServer,
@@ -197,5 +197,40 @@ describe('the keyboard alone', () => {
       mentions: ['bo'],
       visibility: 'public',
     });
+  });
+
+  it("reaches a highlight's card: Tab to the pill, open its list, pick the snippet", async () => {
+    const { page } = await openTab(browser, fixtures.url('/content/article.html'));
+    const ui = await OutloudUi.attach(page);
+    await poll(() => ui.count('[data-outloud=more]')).toBe(1);
+    await poll(() => highlightTexts(page)).toHaveLength(1);
+    const [quote] = await highlightTexts(page);
+    const cdp = await page.context().newCDPSession(page);
+    const root = await overlayRoot(cdp);
+    let onToggle = false;
+    for (let i = 0; i < 20 && !onToggle; i++) {
+      await page.keyboard.press('Tab');
+      onToggle = (await focusedInOverlay(cdp, root))?.what === 'more';
+    }
+    expect(onToggle).toBe(true);
+    await page.keyboard.press('Enter');
+    await poll(() => ui.count('[data-outloud=snippet-entry]')).toBe(1);
+    // The list says what hovering the highlight would: whose snippet, and their comment.
+    const entry = await ui.text('[data-outloud=snippet-entry]');
+    expect(entry).toContain('Worth reading, @bo what do you think?');
+    // The list comes before the pill's buttons: Shift+Tab reaches the snippet.
+    let onSnippet = false;
+    for (let i = 0; i < 6 && !onSnippet; i++) {
+      await page.keyboard.press('Shift+Tab');
+      onSnippet = (await focusedInOverlay(cdp, root))?.what === 'snippet-entry';
+    }
+    expect(onSnippet).toBe(true);
+    expect((await focusedInOverlay(cdp, root))?.ring).toBe('solid 2px');
+    await page.keyboard.press('Enter');
+    await poll(() => highlightTexts(page, 'outloud-snippet-active')).toEqual([quote]);
+    await poll(() => ui.text('[data-outloud=card]')).toContain('Worth reading');
+    await cdp.detach();
+    await ui.detach();
+    await page.close();
   });
 });

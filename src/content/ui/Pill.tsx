@@ -1,8 +1,9 @@
 /**
  * The page overlay: a small pill with the initials of the people who engaged with the page
  * (network first, then "and N others") and the counts; it opens the side panel. A toggle shows
- * the page's snippets (each one scrolls to its highlight), those not found on the page, and
- * buttons to hide the pill on this page or this whole site.
+ * the page's snippets with who shared them and their comment (each one scrolls to its highlight
+ * and shows its card: the keyboard's way to what hovering a highlight shows), those not found on
+ * the page, and buttons to hide the pill on this page or this whole site.
  */
 import { useState } from 'preact/hooks';
 import type { OverlayEngagement } from '../../core/messages.ts';
@@ -38,8 +39,13 @@ export function Pill({ engagement, orphans, onOpenPanel, onShowSnippet, onDismis
               <ul>
                 {found.map((s) => (
                   <li key={s.id}>
-                    <button type="button" onClick={() => onShowSnippet(s.id)}>
+                    <button
+                      type="button"
+                      data-outloud="snippet-entry"
+                      onClick={() => onShowSnippet(s.id)}
+                    >
                       “{s.quote.exact.slice(0, 80)}” — {nameOf(s.owner)}
+                      {s.comment && <span class="said">{s.comment.slice(0, 140)}</span>}
                     </button>
                   </li>
                 ))}

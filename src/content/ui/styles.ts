@@ -59,6 +59,7 @@ button:focus-visible, textarea:focus-visible, select:focus-visible, [role="optio
 .panel h2 { font-size: 12px; margin: 8px 0 4px; color: var(--muted); font-weight: 600; }
 .panel ul { list-style: none; margin: 0; padding: 0; }
 .panel li button { background: none; border: 0; text-align: left; padding: 3px 0; width: 100%; }
+.panel li .said { display: block; color: var(--muted); font-size: 12px; margin-top: 2px; }
 .panel .orphan { color: var(--muted); font-style: italic; padding: 3px 0; }
 .row { display: flex; gap: 8px; justify-content: flex-end; margin-top: 8px; flex-wrap: wrap; }
 .link { background: none; border: 0; color: var(--accent); padding: 2px 0; }

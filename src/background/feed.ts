@@ -33,13 +33,24 @@ export async function feed(db: OutloudDb, me: string, limit: number): Promise<Fe
 
 export const NOTIFICATION_LIMIT = 100;
 
+/**
+ * Whether a notification counts as read under `marker`. Not by its time alone: an item's time is
+ * when its author made it, on their device, and a mention written offline arrives hours later
+ * with an old time. Read is what was listed when the person last read them, and whatever was
+ * already older than all of that (it was past the end of the list).
+ */
+export function isRead(marker: ReadMarker | undefined, n: { id: string; at: string }): boolean {
+  if (!marker) return false;
+  if (!marker.seen) return n.at <= marker.readAt;
+  return marker.seen.includes(n.id) || n.at < marker.readAt;
+}
+
 /** The user's notifications, newest first, with the unread count. */
 export async function notifications(
   db: OutloudDb,
   me: string,
 ): Promise<{ items: Notification[]; unread: number }> {
   const marker = (await db.meta.get('notifications')) as ReadMarker | undefined;
-  const readAt = marker?.readAt ?? '';
   const byOthers = (x: { owner: string }) => x.owner !== me;
 
   const [mentionItems, mentionComments, myItems, myComments] = await Promise.all([
@@ -91,14 +102,17 @@ export async function notifications(
   const items: Notification[] = sorted.map(({ owner, ...n }) => ({
     ...n,
     actor: { handle: owner, name: names.get(owner) ?? owner },
-    read: n.at <= readAt,
+    read: isRead(marker, n),
   }));
   return { items, unread: items.filter((n) => !n.read).length };
 }
 
-/** Marks every notification up to `now` read. */
-export async function markNotificationsRead(db: OutloudDb, now: string): Promise<void> {
-  await db.meta.put({ key: 'notifications', readAt: now });
+/** Marks the notifications listed now read (see `isRead`); later arrivals stay unread. */
+export async function markNotificationsRead(db: OutloudDb, me: string): Promise<void> {
+  const { items } = await notifications(db, me);
+  const oldest = items.length === NOTIFICATION_LIMIT ? items[items.length - 1]!.at : '';
+  const marker: ReadMarker = { key: 'notifications', readAt: oldest, seen: items.map((n) => n.id) };
+  await db.meta.put(marker);
 }
 
 /** The user's own bookmark tags, most used first (for autocomplete). */

@@ -131,7 +131,7 @@ export function uiHandlers(s: Services): UiHandlers {
     feed: async ({ limit }) => feed(s.db, await me(s), limit ?? 50),
     notifications: async () => notifications(s.db, await me(s)),
     async markNotificationsRead() {
-      await markNotificationsRead(s.db, new Date(s.now()).toISOString());
+      await markNotificationsRead(s.db, await me(s));
       return null;
     },
     shareSnippet: (draft) => s.actions.shareSnippet(draft),

@@ -36,7 +36,12 @@ export type SyncMeta = {
   backoff: BackoffState;
 };
 
-export type ReadMarker = { key: 'notifications'; readAt: string };
+/**
+ * What the person had seen when they last read their notifications: the ids then listed, and
+ * the time of the oldest of them (older ones were past the list). Markers written before
+ * `seen` existed hold only `readAt`, the time they were written.
+ */
+export type ReadMarker = { key: 'notifications'; readAt: string; seen?: string[] };
 
 /** Whose data the mirror holds: signing in as someone else starts from empty. */
 export type OwnerMeta = { key: 'owner'; handle: string };

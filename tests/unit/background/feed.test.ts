@@ -1,4 +1,7 @@
-/** Feed, notifications with a read marker, tags and the people directory from the mirror. */
+/**
+ * Feed, notifications with a read marker (what was listed when read, so a mention made offline
+ * and arriving late is still news), tags and the people directory from the mirror.
+ */
 import { describe, expect, it } from 'vitest';
 import type { FeedEntry, Notification } from '../../../src/core/messages.ts';
 import type { Bookmark, Person, Status } from '../../../src/core/wire.ts';
@@ -73,6 +76,68 @@ describe('feed and notifications', () => {
     await t.ui('postStatus', { text: 'note to self @alice' });
     const n = (await t.ui('notifications')) as Ok<{ items: Notification[] }>;
     expect(n.value.items.map((x) => [x.id, x.kind])).toEqual([[`mention:${id(9)}`, 'mention']]);
+  });
+});
+
+describe('notifications read marker', () => {
+  /** A status by `owner` mentioning alice, made at `createdAt` (put straight into the mirror). */
+  const mention = (n: number, owner: string, createdAt: string): Status =>
+    ({
+      type: 'status',
+      id: id(n),
+      owner,
+      createdAt,
+      updatedAt: createdAt,
+      text: `ask @alice ${n}`,
+      url: null,
+      urlKey: null,
+      title: '',
+      question: true,
+      mentions: ['alice'],
+      visibility: 'public',
+    }) as Status;
+
+  const unread = async (t: Awaited<ReturnType<typeof setup>>) => {
+    const n = (await t.ui('notifications')) as Ok<{ items: Notification[]; unread: number }>;
+    return n.value.items.filter((x) => !x.read).map((x) => x.id);
+  };
+
+  it('keeps a mention written offline before the last read, but arriving after it, unread', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    await t.db.items.put(mention(1, 'bob', '2025-06-01T12:00:00.000Z'));
+    expect(await unread(t)).toEqual([`mention:${id(1)}`]);
+    await t.ui('markNotificationsRead');
+    expect(await unread(t)).toEqual([]);
+    // Carol wrote hers an hour before Alice read her notifications, on a plane; it syncs now.
+    await t.db.items.put(mention(2, 'carol', '2025-06-01T11:00:00.000Z'));
+    expect(await unread(t)).toEqual([`mention:${id(2)}`]);
+    await t.ui('markNotificationsRead');
+    expect(await unread(t)).toEqual([]);
+  });
+
+  it('counts what was past the end of a full list as read', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    const at = (i: number) => new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString();
+    for (let i = 1; i <= 101; i++) await t.db.items.put(mention(i, 'bob', at(i)));
+    await t.ui('markNotificationsRead');
+    expect(await unread(t)).toEqual([]);
+    // Older than all 100 listed: it could not be shown, and it is not news.
+    await t.db.items.put(mention(200, 'bob', at(0)));
+    expect(await unread(t)).toEqual([]);
+    // Newer than the oldest listed but never seen: unread.
+    await t.db.items.put(mention(201, 'carol', at(50)));
+    expect(await unread(t)).toContain(`mention:${id(201)}`);
+  });
+
+  it('reads a marker written before the ids were kept by its time', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    await t.db.items.put(mention(1, 'bob', '2025-06-01T12:00:00.000Z'));
+    await t.db.items.put(mention(2, 'bob', '2025-06-01T14:00:00.000Z'));
+    await t.db.meta.put({ key: 'notifications', readAt: '2025-06-01T13:00:00.000Z' });
+    expect(await unread(t)).toEqual([`mention:${id(2)}`]);
   });
 });
 

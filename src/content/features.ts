@@ -40,7 +40,8 @@ export function createFeatures(
 ): Features {
   const { store, doc, win } = ctx;
   const { signal } = deps;
-  const load = createPageLoader(ctx);
+  const marks = initLinkMarks(ctx, signal);
+  const load = createPageLoader(ctx, marks.marking);
   const refresh = () => load().catch(() => undefined);
   const focus = trackPageFocus(ctx, signal);
 
@@ -70,8 +71,6 @@ export function createFeatures(
     });
   };
   const unsubscribe = store.subscribe(wantOverlay);
-
-  initLinkMarks(ctx, signal);
 
   // A selection by the person (never a page script's synthetic events) loads the overlay, whose
   // share button then appears for it.

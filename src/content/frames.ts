@@ -18,6 +18,18 @@
  * `#:~:text=` would not search inside frames anyway).
  */
 
+/**
+ * Runs `fn`, ignoring what a frame torn down meanwhile throws (a dead registry, a detached
+ * document): it is looked up afresh next time, and there is nothing to undo in it.
+ */
+export function quietly(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // The frame is gone.
+  }
+}
+
 /** How deep frames are followed, and how many frame documents are taken at most. */
 export const FRAME_LIMITS = { depth: 3, count: 20 } as const;
 
@@ -198,17 +210,10 @@ export function watchFrames(
   const seen = new WeakSet<Document>();
   const watched = new WeakSet<Element>();
   let current: FrameDoc[] = [];
-  const safely = (fn: () => void) => {
-    try {
-      fn();
-    } catch {
-      // A frame torn down meanwhile: it is looked up afresh next time.
-    }
-  };
   const loaded = () => {
     if (signal.aborted) return;
     list();
-    for (const hook of loadHooks) safely(hook);
+    for (const hook of loadHooks) quietly(hook);
   };
   const list = (): FrameDoc[] => {
     if (signal.aborted) return [];
@@ -221,7 +226,7 @@ export function watchFrames(
       }
       if (seen.has(frame.doc)) continue;
       seen.add(frame.doc);
-      for (const hook of docHooks) safely(() => hook(frame));
+      for (const hook of docHooks) quietly(() => hook(frame));
     }
     return current;
   };
@@ -232,7 +237,7 @@ export function watchFrames(
     list,
     onDocument(hook) {
       docHooks.push(hook);
-      for (const frame of current) safely(() => hook(frame));
+      for (const frame of current) quietly(() => hook(frame));
     },
     onLoad(hook) {
       loadHooks.push(hook);

@@ -13,7 +13,7 @@
  */
 import type { Quote, Snippet } from '../core/wire.ts';
 import type { ContentContext } from './context.ts';
-import { type FrameDoc, type FrameWatch, frameOffset } from './frames.ts';
+import { type FrameDoc, type FrameWatch, frameOffset, quietly } from './frames.ts';
 import { rangeAtPoint } from './hit-test.ts';
 import { installPageStyle } from './page-style.ts';
 import { TextMap, type TextSpan } from './text-map.ts';
@@ -63,15 +63,6 @@ export type Highlights = {
   /** The ranges currently drawn, by snippet id (ranges in frames belong to their documents). */
   ranges(): ReadonlyMap<string, Range>;
 };
-
-/** Runs `fn`, ignoring a frame that went away (a dead registry, a detached document). */
-function quietly(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // Nothing to undo in a document that is gone.
-  }
-}
 
 /** Anchors and draws the page's snippets (and those in same-origin frames) until `signal` aborts. */
 export function initHighlights(

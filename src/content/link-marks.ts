@@ -29,10 +29,9 @@ export const MUTATION_BATCH_MS = 250;
 
 type Engagement = ContentResults['linkEngagement'][string];
 
-/** One run of link marking for one page identity; aborting `signal` tears it down. */
-function markPage(ctx: ContentContext, signal: AbortSignal): void {
+/** One run of link marking for one page identity at `pageHref`; aborting `signal` ends it. */
+function markPage(ctx: ContentContext, pageHref: string, signal: AbortSignal): void {
   const { doc, win, store } = ctx;
-  const pageHref = withoutFragment(doc.location.href);
   // The links in view were looked up with the page state, unless the page moved on since.
   const seed = store.get().linksInView;
   const first = seed?.pageHref === pageHref ? seed : null;
@@ -180,10 +179,19 @@ function markPage(ctx: ContentContext, signal: AbortSignal): void {
   void firstScan();
 }
 
+export type LinkMarks = {
+  /**
+   * Links at `href` (fragment aside) are being marked already: a reload of the same page (after
+   * sharing, a `#section` jump) need not ask about them again.
+   */
+  marking(href: string): boolean;
+};
+
 /** Marks links while the settings allow it, restarting whenever the page identity changes. */
-export function initLinkMarks(ctx: ContentContext, signal: AbortSignal): void {
+export function initLinkMarks(ctx: ContentContext, signal: AbortSignal): LinkMarks {
   let current: AbortController | null = null;
   let currentPage: string | null = null;
+  let currentHref: string | null = null;
   const update = () => {
     const { settings, page } = ctx.store.get();
     const wanted = marksAllowed(settings) && page ? page.normalized : null;
@@ -191,9 +199,11 @@ export function initLinkMarks(ctx: ContentContext, signal: AbortSignal): void {
     current?.abort();
     current = null;
     currentPage = wanted;
+    currentHref = null;
     if (wanted === null) return;
     current = new AbortController();
-    markPage(ctx, current.signal);
+    currentHref = withoutFragment(ctx.doc.location.href);
+    markPage(ctx, currentHref, current.signal);
   };
   const unsubscribe = ctx.store.subscribe(update);
   update();
@@ -205,4 +215,5 @@ export function initLinkMarks(ctx: ContentContext, signal: AbortSignal): void {
     },
     { once: true },
   );
+  return { marking: (href) => currentHref !== null && currentHref === withoutFragment(href) };
 }

@@ -18,11 +18,14 @@ export function canonicalHref(doc: Document): string | null {
 
 /**
  * Loads (or reloads) everything the overlay shows. The links in view go with the question
- * (unless link marks are known to be off here), so on most pages one round trip answers both
- * the page and the marks a person can see. Concurrent calls are fine: only the latest one's
- * answer is kept.
+ * (unless link marks are known to be off here, or `marking` says the page's links are being
+ * marked already), so on most pages one round trip answers both the page and the marks a person
+ * can see. Concurrent calls are fine: only the latest one's answer is kept.
  */
-export function createPageLoader(ctx: ContentContext): () => Promise<void> {
+export function createPageLoader(
+  ctx: ContentContext,
+  marking: (href: string) => boolean = () => false,
+): () => Promise<void> {
   let generation = 0;
   return async () => {
     const mine = ++generation;
@@ -33,8 +36,8 @@ export function createPageLoader(ctx: ContentContext): () => Promise<void> {
       return;
     }
     const before = ctx.store.get().settings;
-    const inView =
-      before === null || marksAllowed(before) ? collectInView(ctx.doc, ctx.win.innerHeight) : null;
+    const wanted = (before === null || marksAllowed(before)) && !marking(href);
+    const inView = wanted ? collectInView(ctx.doc, ctx.win.innerHeight) : null;
     const { settings, page, engagement, links } = await ctx.call('pageState', {
       href,
       canonical: canonical !== null && canonical.length <= MAX_URL_LENGTH ? canonical : null,

@@ -70,20 +70,20 @@ export function messagesLanguage(i18n: I18nApi | undefined = browserI18n()): str
  * Failures whose reason is the same words every time, by code: shown in the UI language. Others
  * (a server's own reason, a count, an address) are shown as given.
  */
-const FIXED_FAILURES: ReadonlyArray<{ code: string; message: string }> = [
-  { code: 'signed-out', message: 'failureSignedOut' },
-  { code: 'excluded', message: 'failureExcluded' },
-  { code: 'no-tab', message: 'failureNoTab' },
-  { code: 'no-url', message: 'failureNoUrl' },
-  { code: 'not-http', message: 'failureNotHttp' },
-  { code: 'not-found', message: 'failureNotFound' },
-];
+const FIXED_FAILURES: ReadonlyMap<string, string> = new Map([
+  ['signed-out', 'failureSignedOut'],
+  ['excluded', 'failureExcluded'],
+  ['no-tab', 'failureNoTab'],
+  ['no-url', 'failureNoUrl'],
+  ['not-http', 'failureNotHttp'],
+  ['not-found', 'failureNotFound'],
+]);
 
 /** A failure's reason in the UI language where its code has fixed words, else as given. */
 export function failureText(
   failure: { code: string; message: string },
   i18n: I18nApi | undefined = browserI18n(),
 ): string {
-  const key = FIXED_FAILURES.find((f) => f.code === failure.code)?.message;
+  const key = FIXED_FAILURES.get(failure.code);
   return (key && i18n?.getMessage(key)) || failure.message;
 }

@@ -10,6 +10,26 @@ import { idle, setup } from './helpers.ts';
 type Ok<T> = { ok: true; value: T };
 const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 
+/**
+ * A status by `owner` mentioning alice, made at `createdAt`, to put straight into the mirror
+ * (the fake server does not parse mentions).
+ */
+const mention = (n: number, owner: string, createdAt: string): Status =>
+  ({
+    type: 'status',
+    id: id(n),
+    owner,
+    createdAt,
+    updatedAt: createdAt,
+    text: `ask @alice ${n}`,
+    url: null,
+    urlKey: null,
+    title: '',
+    question: true,
+    mentions: ['alice'],
+    visibility: 'public',
+  }) as Status;
+
 describe('feed and notifications', () => {
   it('shows the network and the user, newest first, and notifies about others’ engagement', async () => {
     const t = await setup();
@@ -58,21 +78,7 @@ describe('feed and notifications', () => {
     const t = await setup();
     await t.signIn('alice');
     t.server.addUser('bob');
-    // The fake server does not parse mentions; put a mentioning status straight into the mirror.
-    await t.db.items.put({
-      type: 'status',
-      id: id(9),
-      owner: 'bob',
-      createdAt: '2025-06-01T12:00:00.000Z',
-      updatedAt: '2025-06-01T12:00:00.000Z',
-      text: 'ask @alice',
-      url: null,
-      urlKey: null,
-      title: '',
-      question: true,
-      mentions: ['alice'],
-      visibility: 'public',
-    } as Status);
+    await t.db.items.put(mention(9, 'bob', '2025-06-01T12:00:00.000Z'));
     await t.ui('postStatus', { text: 'note to self @alice' });
     const n = (await t.ui('notifications')) as Ok<{ items: Notification[] }>;
     expect(n.value.items.map((x) => [x.id, x.kind])).toEqual([[`mention:${id(9)}`, 'mention']]);
@@ -80,23 +86,6 @@ describe('feed and notifications', () => {
 });
 
 describe('notifications read marker', () => {
-  /** A status by `owner` mentioning alice, made at `createdAt` (put straight into the mirror). */
-  const mention = (n: number, owner: string, createdAt: string): Status =>
-    ({
-      type: 'status',
-      id: id(n),
-      owner,
-      createdAt,
-      updatedAt: createdAt,
-      text: `ask @alice ${n}`,
-      url: null,
-      urlKey: null,
-      title: '',
-      question: true,
-      mentions: ['alice'],
-      visibility: 'public',
-    }) as Status;
-
   const unread = async (t: Awaited<ReturnType<typeof setup>>) => {
     const n = (await t.ui('notifications')) as Ok<{ items: Notification[]; unread: number }>;
     return n.value.items.filter((x) => !x.read).map((x) => x.id);

@@ -19,7 +19,7 @@ export {
   type UrlErrorCode,
 } from './url-parse.ts';
 export { SECRET_PARAM_PREFIXES, SECRET_PARAMS, stripSecrets } from './url-secrets.ts';
-export { MULTI_PART_SUFFIXES, registrableDomain } from './url-site.ts';
+export { registrableDomain } from './url-site.ts';
 
 /**
  * Query parameters that only track how a visitor arrived, compared case-insensitively. `ref`
@@ -174,7 +174,7 @@ function isHomePage(href: string): boolean {
 /**
  * The identity of the page at `locationHref`, preferring `canonicalHref` (a `rel=canonical`
  * href, absolute or relative) when it is http(s) on the same registrable site and not a bare
- * home page for a deeper location (see `url-site.ts` for how "same site" is approximated).
+ * home page for a deeper location (same site by the Public Suffix List, see `url-site.ts`).
  * Secrets are stripped before normalising, so the key never depends on a session token.
  * Throws `UrlError` when the location is not an http(s) URL.
  */

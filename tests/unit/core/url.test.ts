@@ -280,8 +280,71 @@ describe('registrableDomain', () => {
     ['10.1.2.3', '10.1.2.3'],
     ['[::1]', '[::1]'],
     ['Example.COM.', 'example.com'],
+    ['sub.example.co.uk', 'example.co.uk'],
+    ['a.b.sub.example.com', 'example.com'],
+    ['victim.s3.amazonaws.com', 'victim.s3.amazonaws.com'],
+    ['bucket.s3.us-east-1.amazonaws.com', 'bucket.s3.us-east-1.amazonaws.com'],
+    ['app.onrender.com', 'app.onrender.com'],
+    ['www.team.pages.dev', 'team.pages.dev'],
+    ['github.io', 'github.io'],
+    ['s3.amazonaws.com', 's3.amazonaws.com'],
   ])('%s → %s', (host, site) => {
     expect(registrableDomain(host)).toBe(site);
+  });
+});
+
+/**
+ * Shared hosts from the Public Suffix List's private section: a page of one tenant must never
+ * name another tenant's page as its canonical. Each row is [attacker's page, victim's page].
+ */
+const SHARED_HOST_PAIRS = [
+  ['https://attacker.s3.amazonaws.com/x.html', 'https://victim.s3.amazonaws.com/internal/report'],
+  ['https://a.s3.eu-west-1.amazonaws.com/x', 'https://b.s3.eu-west-1.amazonaws.com/y'],
+  ['https://attacker.onrender.com/x', 'https://victim.onrender.com/y'],
+  ['https://attacker.github.io/x', 'https://victim.github.io/y'],
+  ['https://attacker.gitlab.io/x', 'https://victim.gitlab.io/y'],
+  ['https://attacker.herokuapp.com/x', 'https://victim.herokuapp.com/y'],
+  ['https://attacker.blogspot.com/x', 'https://victim.blogspot.com/y'],
+  ['https://attacker.vercel.app/x', 'https://victim.vercel.app/y'],
+  ['https://attacker.netlify.app/x', 'https://victim.netlify.app/y'],
+  ['https://attacker.pages.dev/x', 'https://victim.pages.dev/y'],
+  ['https://attacker.workers.dev/x', 'https://victim.workers.dev/y'],
+  ['https://attacker.fly.dev/x', 'https://victim.fly.dev/y'],
+  ['https://attacker.azurewebsites.net/x', 'https://victim.azurewebsites.net/y'],
+  ['https://attacker.web.app/x', 'https://victim.web.app/y'],
+  ['https://attacker.firebaseapp.com/x', 'https://victim.firebaseapp.com/y'],
+  ['https://attacker.appspot.com/x', 'https://victim.appspot.com/y'],
+  ['https://attacker.readthedocs.io/x', 'https://victim.readthedocs.io/y'],
+  ['https://attacker.repl.co/x', 'https://victim.repl.co/y'],
+  ['https://attacker.cloudfront.net/x', 'https://victim.cloudfront.net/y'],
+  ['https://attacker.myshopify.com/x', 'https://victim.myshopify.com/y'],
+  ['https://attacker.ngrok.io/x', 'https://victim.ngrok.io/y'],
+  ['https://attacker.up.railway.app/x', 'https://victim.up.railway.app/y'],
+  ['https://attacker.translate.goog/x', 'https://victim.translate.goog/y'],
+] as const;
+
+/** Ordinary sites: a subdomain's canonical on the same registrable site is trusted. */
+const SAME_SITE_PAIRS = [
+  ['https://m.example.co.uk/story/1', 'https://www.example.co.uk/story/1'],
+  ['https://sub.example.com/a', 'https://example.com/a'],
+  ['https://news.bbc.co.uk/x', 'https://www.bbc.co.uk/x'],
+  ['https://blog.example.com.au/p', 'https://example.com.au/p'],
+  ['https://docs.github.com/en/x', 'https://github.com/x'],
+  ['https://www.victim.s3.amazonaws.com/a', 'https://victim.s3.amazonaws.com/b'],
+  ['https://preview.team.pages.dev/a', 'https://team.pages.dev/a'],
+] as const;
+
+describe('pageIdentity on shared hosts (Public Suffix List, private section)', () => {
+  it.each(SHARED_HOST_PAIRS)('%s may not claim %s', (location, canonical) => {
+    const id = pageIdentity(location, canonical);
+    expect(id.fromCanonical).toBe(false);
+    expect(id.url).toBe(location);
+  });
+
+  it.each(SAME_SITE_PAIRS)('%s may name %s', (location, canonical) => {
+    const id = pageIdentity(location, canonical);
+    expect(id.fromCanonical).toBe(true);
+    expect(id.url).toBe(canonical);
   });
 });
 

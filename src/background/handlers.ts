@@ -17,6 +17,7 @@ import { discardFailed } from './discard.ts';
 import { HandlerError, signedOut } from './errors.ts';
 import { feed, markNotificationsRead, myTags, notifications, searchPeople } from './feed.ts';
 import { linkEngagement, pageEngagement } from './page-engagement.ts';
+import { requirePage } from './page-scope.ts';
 import type { Caller, ContentHandlers, UiHandlers } from './router.ts';
 import type { Services } from './service.ts';
 import { tabPageUrl } from './tab-page.ts';
@@ -206,8 +207,10 @@ export function contentHandlers(s: Services): ContentHandlers {
     caller.url === null || isExcludedUrl(caller.url, (await s.settings.get()).excludedSites);
   return {
     async pageState({ href, canonical, links }, caller) {
+      // The page's address is the browser's (the sent one only has to agree with it).
+      const address = requirePage(caller.pages, href);
       const { applying, ...known } = await contentSettings(s, caller);
-      const page = identify(href, canonical);
+      const page = identify(address, canonical);
       // Signed out, excluded, overlay or marks off: the page or its links are not even looked up.
       const [engagement, linkInfo] = await Promise.all([
         page && overlayAllowed(applying) ? engagementFor(s, page.url, known) : null,
@@ -234,6 +237,8 @@ export function contentHandlers(s: Services): ContentHandlers {
       return null;
     },
     async shareSnippet(draft, caller) {
+      // Shared from the caller's own page (or the canonical it may claim), never another.
+      requirePage(caller.pages, draft.url, { canonical: true });
       if (await excluded(caller))
         throw new HandlerError('excluded', 'Outloud is off on this site.');
       return s.actions.shareSnippet(draft);

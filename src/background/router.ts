@@ -19,6 +19,7 @@ import {
 } from '../core/messages.ts';
 import { deepWellFormed } from '../core/well-formed.ts';
 import { HandlerError } from './errors.ts';
+import { trustedAddresses } from './page-scope.ts';
 
 /** The parts of `runtime.MessageSender` the router looks at. */
 export type Sender = {
@@ -28,8 +29,17 @@ export type Sender = {
   frameId?: number;
 };
 
-/** Where a message came from, as the handlers see it. */
-export type Caller = { url: string | null; tabId: number | null; frameId: number | null };
+/**
+ * Where a message came from, as the handlers see it: all from the browser's `sender`, never
+ * from the message. `pages` are the addresses that may stand for the caller's page (see
+ * `trustedAddresses`); a page-scoped method checks the address it was sent against them.
+ */
+export type Caller = {
+  url: string | null;
+  tabId: number | null;
+  frameId: number | null;
+  pages: string[];
+};
 
 export type UiHandlers = {
   [M in keyof UiResults]: (params: UiParamsOf<M>, caller: Caller) => Promise<UiResults[M]>;
@@ -149,6 +159,7 @@ async function dispatch(
     url: sender.url ?? null,
     tabId: sender.tab?.id ?? null,
     frameId: sender.frameId ?? null,
+    pages: trustedAddresses(sender),
   };
   try {
     return { ok: true, value: await handler(params as never, caller) };

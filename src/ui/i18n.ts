@@ -77,6 +77,8 @@ const FIXED_FAILURES: ReadonlyMap<string, string> = new Map([
   ['no-url', 'failureNoUrl'],
   ['not-http', 'failureNotHttp'],
   ['not-found', 'failureNotFound'],
+  ['page-mismatch', 'failurePageMismatch'],
+  ['invisible-tag', 'failureInvisibleTag'],
 ]);
 
 /** A failure's reason in the UI language where its code has fixed words, else as given. */

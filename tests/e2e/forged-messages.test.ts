@@ -5,7 +5,8 @@
  * fakes the selection gestures: nothing reaches the outbox or the server, no tab or UI opens,
  * and nobody answers. Then the router's sender checks, exercised in the real browser: code in
  * the content script's own isolated world (reached through the DevTools protocol) is refused
- * every `ui` method, while its `content` methods work; an extension page is refused `content`.
+ * every `ui` method, while its `content` methods work for its own page and are refused
+ * (`page-mismatch`) for an address that is not that page; an extension page is refused `content`.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,21 @@ describe('forged messages', () => {
       ok: true,
       value: { settings: { signedIn: true, excluded: false } },
     });
+
+    // Content methods speak for the sender's own page only: an address naming another page
+    // (another site, or a page the canonical rule does not allow) is refused, nothing queued.
+    const victim = 'https://victim.example/internal/report';
+    for (const [method, params] of [
+      ['pageState', { href: victim, canonical: null }],
+      ['shareSnippet', { url: victim, quote: { exact: 'This paragraph' }, comment: 'forged' }],
+      ['shareSnippet', { url: new URL('/', page.url()).href, quote: { exact: 'This paragraph' } }],
+    ] as const) {
+      const reply = await inContentWorld({ outloud: 1, channel: 'content', method, params });
+      expect({ method, reply }).toEqual({
+        method,
+        reply: { ok: false, error: expect.objectContaining({ code: 'page-mismatch' }) },
+      });
+    }
 
     const fromPage = await callUi(options, 'pageEngagement', { url: page.url() });
     expect(fromPage.ok).toBe(true);

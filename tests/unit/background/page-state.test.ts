@@ -36,9 +36,11 @@ async function pageState(
   links?: string[],
 ): Promise<PageState> {
   const params = { href, canonical, ...(links ? { links } : {}) };
+  // The content script of the page at `href` (the browser's sender says where it runs).
+  const sender = { ...contentSender, url: href, tab: { ...contentSender.tab, url: href } };
   const reply = (await t.bg.router(
     { outloud: 1, channel: 'content', method: 'pageState', params },
-    contentSender,
+    sender,
   )) as { ok: boolean; value: PageState; error?: unknown };
   expect(reply.error).toBeUndefined();
   return reply.value;
@@ -78,10 +80,16 @@ describe('pageState', () => {
     });
   });
 
-  it('answers no page for an address it cannot identify', async () => {
+  it('refuses an address that is not the page the content script runs in', async () => {
     const t = await setup();
     await t.signIn('alice');
-    expect(await pageState(t, 'not a url at all')).toMatchObject({ page: null, engagement: null });
+    for (const href of ['not a url at all', 'https://victim.example/report']) {
+      const reply = await t.bg.router(
+        { outloud: 1, channel: 'content', method: 'pageState', params: { href, canonical: null } },
+        contentSender,
+      );
+      expect(reply).toMatchObject({ ok: false, error: { code: 'page-mismatch' } });
+    }
   });
 
   it('looks the page up on the server in exact mode when the overlay may show', async () => {

@@ -252,7 +252,8 @@ const suite: BenchSuite = {
     });
     const benchScript = bundle.outputFiles[0]!.text;
     const server = await serveFixtures(dir);
-    const withExt = await launchContentOnly();
+    // The bench build: its content script leaves the `outloud:*` marks read below.
+    const withExt = await launchContentOnly({ bench: true });
     const emptyExt = await launchContentOnly({ emptyContent: true });
     await emptyExt.context.addInitScript(LONGTASK_INIT);
     // The least a content script that knows about its page can do: ask its background once.

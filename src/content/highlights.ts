@@ -195,9 +195,11 @@ export function initHighlights(
     }
     const orphans = missing.map((i) => snippets[i]!.id);
     store.set({ orphans });
-    win.performance.mark('outloud:highlights-drawn', {
-      detail: { drawn: drawn.size, orphans: orphans.length },
-    });
+    if (__OUTLOUD_BENCH__) {
+      win.performance.mark('outloud:highlights-drawn', {
+        detail: { drawn: drawn.size, orphans: orphans.length },
+      });
+    }
   };
 
   // Re-anchor when the page's text changes (late rendering, infinite scroll, SPA views), after

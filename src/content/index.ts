@@ -26,7 +26,7 @@ function isBackgroundMessage(message: unknown): message is BackgroundToContent {
 
 function start(): void {
   if (window.top !== window || !/^https?:$/.test(location.protocol)) return;
-  performance.mark('outloud:start');
+  if (__OUTLOUD_BENCH__) performance.mark('outloud:start');
   const browser = extensionApi();
   const controller = new AbortController();
   const signal = controller.signal;
@@ -87,8 +87,8 @@ function start(): void {
     },
     { signal },
   );
-  // The synchronous start-up cost, for profiling and the benchmark.
-  performance.measure('outloud:init', 'outloud:start');
+  // The synchronous start-up cost, for the benchmark (bench build only: a page reads no marks).
+  if (__OUTLOUD_BENCH__) performance.measure('outloud:init', 'outloud:start');
 }
 
 start();

@@ -5,9 +5,9 @@
  * into the page). Only links in view are positioned (IntersectionObserver), positions follow
  * scrolling and resizing once per frame, and links added later are picked up by a batched
  * MutationObserver. The links in view (every link, on a page with few) are looked up first, with
- * the page state (`page.ts`). When their marks are placed, a User
- * Timing mark `outloud:links-marked` is left for profiling (and the benchmark), and
- * `outloud:links-indexed` once every link on the page has been looked up.
+ * the page state (`page.ts`). In the bench build only (`__OUTLOUD_BENCH__`), a User Timing mark
+ * `outloud:links-marked` is left when their marks are placed, and `outloud:links-indexed` once
+ * every link on the page has been looked up; the shipped build leaves the page no marks.
  */
 import type { ContentResults } from '../core/messages.ts';
 import type { ContentContext } from './context.ts';
@@ -74,7 +74,9 @@ function markPage(ctx: ContentContext, pageHref: string, signal: AbortSignal): v
     if (marks.length || store.get().marks.length) store.set({ marks });
     if (scanned && !announced) {
       announced = true;
-      win.performance.mark('outloud:links-marked', { detail: { marks: marks.length } });
+      if (__OUTLOUD_BENCH__) {
+        win.performance.mark('outloud:links-marked', { detail: { marks: marks.length } });
+      }
     }
   };
   const schedule = () => {
@@ -174,7 +176,7 @@ function markPage(ctx: ContentContext, pageHref: string, signal: AbortSignal): v
     if (frame) win.cancelAnimationFrame(frame);
     position();
     await scan(all).catch(() => undefined);
-    if (!signal.aborted) win.performance.mark('outloud:links-indexed');
+    if (__OUTLOUD_BENCH__ && !signal.aborted) win.performance.mark('outloud:links-indexed');
   };
   void firstScan();
 }

@@ -97,6 +97,28 @@ describe.each(TARGETS)('what ships for %s', (target) => {
     expect(content).not.toContain('::highlight(');
   });
 
+  it('gives pages nothing to read: no timing marks, console output or shared highlight registry in the content script', async () => {
+    // What the two content bundles may not hold in the shipped build: User Timing entries
+    // (bench build only, `__OUTLOUD_BENCH__`), console output (the page's devtools and any
+    // console wrapper the page installed would see it), and the page-global highlight registry.
+    const PAGE_READABLE: Array<[string, RegExp]> = [
+      ['performance.mark/measure', /\bperformance\s*\.\s*(?:mark|measure)\b/],
+      [
+        'an outloud: mark name',
+        /outloud:(?:start|init|links-marked|links-indexed|highlights-drawn)/,
+      ],
+      ['console.', /\bconsole\s*\./],
+    ];
+    const found: string[] = [];
+    for (const file of ['content.js', 'content-ui.js']) {
+      const code = await readFile(path.join(ROOT, 'dist', target, file), 'utf8');
+      for (const [what, pattern] of PAGE_READABLE) {
+        if (pattern.test(code)) found.push(`${file}: ${what}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it('names no URL outside the reviewed list in any bundle', async () => {
     const unknown = new Set<string>();
     for (const file of await files(target, '.js')) {

@@ -6,12 +6,12 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // As in the shipped build: no bench-only marks (src/bench-flag.d.ts).
-  define: { __OUTLOUD_BENCH__: 'false' },
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
       {
+        // As in the shipped build: no bench-only marks (src/bench-flag.d.ts).
+        define: { __OUTLOUD_BENCH__: 'false' },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],

@@ -6,7 +6,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { chromeManifest, firefoxManifest, type Manifest } from './manifest.ts';
+import { chromeManifest, FIREFOX_MIN_VERSION, firefoxManifest, type Manifest } from './manifest.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -29,6 +29,9 @@ const SERVER_ENTRIES: Record<string, string> = {
   cli: 'src/server/cli.ts',
 };
 
+/** esbuild's syntax targets: the oldest browsers each manifest admits. */
+export const EXTENSION_TARGETS = ['chrome116', `firefox${FIREFOX_MIN_VERSION.split('.')[0]}`];
+
 function extensionOptions(outdir: string): esbuild.BuildOptions {
   return {
     absWorkingDir: ROOT,
@@ -36,7 +39,7 @@ function extensionOptions(outdir: string): esbuild.BuildOptions {
     outdir,
     bundle: true,
     format: 'iife',
-    target: ['chrome116', 'firefox142'],
+    target: EXTENSION_TARGETS,
     platform: 'browser',
     jsx: 'automatic',
     jsxImportSource: 'preact',

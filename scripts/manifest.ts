@@ -7,6 +7,15 @@ export type Manifest = Record<string, unknown> & {
 
 export const GECKO_ID = 'outloud@outloud.dev';
 
+/**
+ * The oldest Firefox the build installs on: ESR 140, the version managed organisations run.
+ * It is what the code really needs, no more: `tests/unit/firefox-min-version.test.ts` checks
+ * every extension API, manifest key and web API the code uses against MDN's compatibility data
+ * (`browser_specific_settings.gecko.data_collection_permissions` and `CSS.highlights` arrived
+ * in 140). esbuild lowers syntax for the same version.
+ */
+export const FIREFOX_MIN_VERSION = '140.0';
+
 /** Chrome: the root manifest as it is (MV3 service worker, side panel). */
 export function chromeManifest(base: Manifest): Manifest {
   return structuredClone(base);
@@ -35,7 +44,7 @@ export function firefoxManifest(base: Manifest): Manifest {
   m.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,
-      strict_min_version: '142.0',
+      strict_min_version: FIREFOX_MIN_VERSION,
       data_collection_permissions: { required: ['bookmarksInfo', 'websiteContent'] },
     },
   };

@@ -37,7 +37,6 @@ function toTab(t: { id?: number; url?: string; title?: string } | undefined): Ta
 }
 
 type ChromeSidePanel = { open(options: { tabId: number }): Promise<void> };
-type FirefoxSidebar = { open(): Promise<void> };
 
 /** The real implementation over webextension-polyfill (and `chrome.sidePanel` where present). */
 export function browserPlatform(browser: Browser): Platform {
@@ -69,9 +68,10 @@ export function browserPlatform(browser: Browser): Platform {
         await chromeApi.sidePanel.open({ tabId });
         return;
       }
-      const sidebar = (browser as unknown as { sidebarAction?: FirefoxSidebar }).sidebarAction;
-      if (sidebar) {
-        await sidebar.open();
+      // Firefox: `sidebar_action` (the manifest has no side panel there). It opens only in
+      // answer to a user action, which a toolbar or menu click is.
+      if (browser.sidebarAction) {
+        await browser.sidebarAction.open();
         return;
       }
       throw new Error('This browser has no side panel.');

@@ -15,6 +15,7 @@ import {
   patchBookmark,
   type ResolvedUrl,
 } from '../core/local-items.ts';
+import { firstInvisibleTag, INVISIBLE_TAG_MESSAGE } from '../core/tags.ts';
 import { sharedUrl, stripSecrets, UrlError, urlKey } from '../core/url.ts';
 import { deepWellFormed, toWellFormed } from '../core/well-formed.ts';
 import type {
@@ -129,6 +130,9 @@ export class Actions {
   }
 
   async updateBookmark(id: string, patch: BookmarkPatch): Promise<Bookmark> {
+    const bad = firstInvisibleTag(patch.tags ?? []);
+    if (bad !== -1)
+      throw new HandlerError('invisible-tag', `tags.${bad}: ${INVISIBLE_TAG_MESSAGE}`);
     const me = await this.me();
     const s = this.stamp(me);
     return this.write(async () => {

@@ -6,6 +6,7 @@
  */
 import { LIMITS } from './limits.ts';
 import type { NetscapeBookmark } from './netscape.ts';
+import { isVisibleTag } from './tags.ts';
 import type { BookmarkInput, Visibility } from './wire.ts';
 
 /** One bookmark to import, as the options page sends it to the background. */
@@ -43,7 +44,9 @@ export function fitTags(tags: readonly string[]): string[] {
   const seen = new Map<string, string>();
   for (const tag of tags) {
     const fitted = truncate(tag.replace(/\s+/g, ' ').trim(), LIMITS.tag).trim();
-    if (fitted && !seen.has(fitted.toLowerCase())) seen.set(fitted.toLowerCase(), fitted);
+    // A tag of invisible characters only is no tag (the rule in tags.ts): left out, not refused.
+    if (fitted && isVisibleTag(fitted) && !seen.has(fitted.toLowerCase()))
+      seen.set(fitted.toLowerCase(), fitted);
     if (seen.size === LIMITS.tags) break;
   }
   return [...seen.values()];

@@ -20,7 +20,6 @@ import {
   Quote,
   type Snippet,
   type Status,
-  Tag,
   Visibility,
 } from './wire.ts';
 
@@ -167,11 +166,18 @@ const Credentials = Type.Object(
  */
 const DiscardPending = Type.Optional(Type.Boolean());
 
+/**
+ * Tags as the UI sends them: the visible-character rule (`tags.ts`) is the background's to
+ * apply, so a tag of invisible characters is refused with its own code (`invisible-tag`) that
+ * the UI puts in words, not as a malformed message.
+ */
+const TagText = Type.String({ minLength: 1, maxLength: LIMITS.tag });
+
 const BookmarkPatch = Type.Object(
   {
     title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
     description: Type.Optional(Type.String({ maxLength: LIMITS.description })),
-    tags: Type.Optional(Type.Array(Tag, { maxItems: LIMITS.tags })),
+    tags: Type.Optional(Type.Array(TagText, { maxItems: LIMITS.tags })),
     visibility: Type.Optional(Visibility),
   },
   { additionalProperties: false },

@@ -7,6 +7,7 @@
 import { type Static, Type } from 'typebox';
 import { UUID_PATTERN } from './ids.ts';
 import { LIMITS } from './limits.ts';
+import { VISIBLE_PATTERN } from './tags.ts';
 
 /** Limits from the REST contract (defined in `limits.ts`). */
 export { LIMITS };
@@ -36,7 +37,13 @@ export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('priv
 });
 export type Visibility = Static<typeof Visibility>;
 
-export const Tag = Type.String({ minLength: 1, maxLength: LIMITS.tag });
+/** A tag: 1–64 characters, at least one of them visible (the rule in `tags.ts`). */
+export const Tag = Type.String({
+  minLength: 1,
+  maxLength: LIMITS.tag,
+  pattern: VISIBLE_PATTERN,
+  description: 'a tag; refused when it is empty once spaces, zero-width and bidi marks are removed',
+});
 
 /** A W3C Web Annotation TextQuoteSelector with an optional TextPositionSelector hint. */
 export const Quote = Type.Object(

@@ -4,6 +4,7 @@
  * details are logged, never sent.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { INVISIBLE_TAG_MESSAGE, VISIBLE_PATTERN } from '../core/tags.ts';
 
 export type ErrorCode =
   | 'invalid'
@@ -88,6 +89,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
   );
 }
 
+/** Patterns whose failure has words a person understands better than the pattern itself. */
+const PATTERN_MESSAGES: ReadonlyMap<string, string> = new Map([
+  [VISIBLE_PATTERN, INVISIBLE_TAG_MESSAGE],
+]);
+
 /**
  * Formats schema validation errors as one message naming the field, e.g.
  * `body/url must match pattern "^https?://"`.
@@ -112,6 +118,10 @@ export function formatValidationErrors(
       ?.additionalProperties;
     if (first.keyword === 'additionalProperties' && extra?.length) {
       message = `must not have the property ${extra.join(', ')}`;
+    }
+    const pattern = (first.params as { pattern?: unknown } | undefined)?.pattern;
+    if (first.keyword === 'pattern' && typeof pattern === 'string') {
+      message = PATTERN_MESSAGES.get(pattern) ?? message;
     }
     const required = (first.params as { requiredProperties?: string[] } | undefined)
       ?.requiredProperties;

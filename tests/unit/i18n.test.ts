@@ -161,6 +161,8 @@ const FIXED: Record<string, string> = {
   excluded: 'failureExcluded',
   'signed-out': 'failureSignedOut',
   'not-found': 'failureNotFound',
+  'invisible-tag': 'failureInvisibleTag',
+  'page-mismatch': 'failurePageMismatch',
 };
 
 describe('formatting in the UI language', () => {
@@ -248,6 +250,16 @@ describe('formatting in the UI language', () => {
       'not-found',
       'That comment is not yours…',
       'Det är inte ditt, eller så finns det inte längre.',
+    ],
+    [
+      'invisible-tag',
+      'tags.0: a tag needs at least one visible character…',
+      'En tagg behöver minst ett synligt tecken (inte bara mellanslag, nollbreddstecken eller riktningsmarkeringar).',
+    ],
+    [
+      'page-mismatch',
+      'The address sent is not the page this request came from.',
+      'Sidan bytte adress under tiden. Ladda om den och försök igen.',
     ],
   ])('puts a %s failure in the UI language', (code, given, swedish) => {
     expect(failureText({ code, message: given }, svI18n)).toBe(swedish);

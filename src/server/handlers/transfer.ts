@@ -8,6 +8,7 @@
  */
 import { uuidv7 } from '../../core/ids.ts';
 import { type NetscapeBookmark, parseNetscape, serializeNetscape } from '../../core/netscape.ts';
+import { isVisibleTag } from '../../core/tags.ts';
 import { BookmarkInput, LIMITS, type Visibility } from '../../core/wire.ts';
 import type { ImportSummary } from '../../core/wire-read.ts';
 import { HttpError } from '../errors.ts';
@@ -33,7 +34,8 @@ export function fitTags(tags: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const tag of tags) {
     const fitted = truncate(tag.replace(/\s+/g, ' ').trim(), LIMITS.tag).trim();
-    if (fitted) seen.add(fitted);
+    // A tag of invisible characters only is no tag (the rule in tags.ts): left out, not refused.
+    if (fitted && isVisibleTag(fitted)) seen.add(fitted);
     if (seen.size === LIMITS.tags) break;
   }
   return [...seen];

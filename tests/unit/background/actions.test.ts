@@ -182,6 +182,31 @@ describe('other actions', () => {
     });
   });
 
+  it('refuses tags with no visible character (invisible-tag), changing nothing', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    t.server.down = true;
+    t.platform.tabs.set(5, { id: 5, url: 'https://example.org/doc', title: 'Doc' });
+    const made = (await t.ui('bookmarkTab', { tabId: 5 })) as Ok<{ bookmark: Bookmark }>;
+    const { id } = made.value.bookmark;
+    const queued = await t.db.outbox.toArray();
+    for (const tag of ['\u200b', '\u202e\u2066\u2069', ' \ufeff ']) {
+      const reply = await t.ui('updateBookmark', {
+        id,
+        patch: { title: 'new', tags: ['ok', tag] },
+      });
+      expect(reply).toMatchObject({
+        ok: false,
+        error: { code: 'invisible-tag', message: expect.stringMatching(/^tags\.1: /) },
+      });
+    }
+    expect(await t.db.items.get(id)).toEqual(made.value.bookmark);
+    expect(await t.db.outbox.toArray()).toEqual(queued);
+    // A visible character among invisible ones is a tag, kept as typed.
+    const kept = await t.ui('updateBookmark', { id, patch: { tags: ['\u200bx'] } });
+    expect(kept).toMatchObject({ ok: true, value: { tags: ['\u200bx'] } });
+  });
+
   it('follows and unfollows through the outbox', async () => {
     const t = await setup();
     await t.signIn('alice');

@@ -15,7 +15,8 @@ import { idle, setup } from './helpers.ts';
 type Ok<T> = { ok: true; value: T };
 
 const ENTRIES: ImportEntry[] = [
-  { url: 'https://example.org/a', title: 'A', tags: ['one', 'One', ' two '] },
+  // (A tag of invisible characters only is left out, as the server would refuse it.)
+  { url: 'https://example.org/a', title: 'A', tags: ['one', 'One', ' two ', '\u200b\u202e'] },
   { url: 'https://example.org/b?utm_source=x', title: 'B', description: 'About B' },
   { url: 'https://example.org/secret', title: 'Secret', private: true },
   { url: 'https://EXAMPLE.org/a#again', title: 'A again' },

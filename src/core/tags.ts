@@ -1,0 +1,41 @@
+/**
+ * The one rule for what a tag is, shared by the server's schema (`Tag` in `wire.ts`) and the
+ * extension's background: a tag must keep at least one visible character once the characters
+ * nobody sees are taken away. Those are white space, control characters (`\p{Cc}`), format
+ * characters (`\p{Cf}`: zero-width space and joiners, bidirectional marks, embeddings,
+ * overrides and isolates, soft hyphen, byte order mark, tag characters…), the other
+ * default-ignorable code points (combining grapheme joiner, variation selectors, Hangul
+ * fillers…) and the blank Braille pattern. A tag like `\u202E\u200B` would otherwise show as
+ * nothing, or reorder what is shown after it, while counting as a tag.
+ */
+
+/** One character nobody sees (see the module header). */
+const INVISIBLE_CLASS = '\\p{White_Space}\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\u2800';
+
+/**
+ * An (unanchored, JSON Schema) pattern a string matches when it holds a visible character.
+ * Validators compile it with the `u` flag, as TypeBox does.
+ */
+export const VISIBLE_PATTERN = `[^${INVISIBLE_CLASS}]`;
+
+const VISIBLE = new RegExp(VISIBLE_PATTERN, 'u');
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'gu');
+
+/** What a tag refused by the rule is told, on the server and in the extension. */
+export const INVISIBLE_TAG_MESSAGE =
+  'a tag needs at least one visible character (not only spaces, zero-width or direction marks)';
+
+/** `text` without the characters nobody sees. */
+export function visibleText(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** True when `tag` keeps a visible character once invisible ones are removed. */
+export function isVisibleTag(tag: string): boolean {
+  return VISIBLE.test(tag);
+}
+
+/** The index of the first tag that breaks the rule, or -1. */
+export function firstInvisibleTag(tags: readonly string[]): number {
+  return tags.findIndex((tag) => !isVisibleTag(tag));
+}

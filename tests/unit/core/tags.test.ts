@@ -1,0 +1,125 @@
+/**
+ * The tag rule (`src/core/tags.ts`): a tag must keep a visible character once white space,
+ * controls, format characters (zero-width, bidi marks and overrides…) and other
+ * default-ignorable code points are removed. Table tests, fast-check properties, and the wire
+ * schema (`Tag`, compiled as the server compiles it) agreeing with the function.
+ */
+import fc from 'fast-check';
+import { Compile } from 'typebox/compile';
+import { describe, expect, it } from 'vitest';
+import { firstInvisibleTag, isVisibleTag, visibleText } from '../../../src/core/tags.ts';
+import { Tag } from '../../../src/core/wire.ts';
+
+/** Characters nobody sees, one of each kind the rule names. */
+const INVISIBLE = [
+  ' ',
+  '\t',
+  '\n',
+  '\u00a0',
+  '\u3000',
+  '\u2028', // white space
+  '\u0000',
+  '\u0007',
+  '\u007f',
+  '\u0085', // controls
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u00ad', // zero-width, soft hyphen, BOM
+  '\u200e',
+  '\u200f',
+  '\u061c', // direction marks
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e', // embeddings and overrides
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069', // isolates
+  '\u034f',
+  '\ufe0f',
+  '\u115f',
+  '\u3164',
+  '\uffa0', // CGJ, variation selector, Hangul fillers
+  '\u{e0041}',
+  '\u{e007f}',
+  '\u2800', // tag characters, blank Braille pattern
+];
+
+const check = Compile(Tag);
+
+describe('isVisibleTag', () => {
+  it.each<[string, string, boolean]>([
+    ['a word', 'reading', true],
+    ['one letter', 'x', true],
+    ['words with spaces', 'work out loud', true],
+    ['a visible letter between invisibles', '\u202e\u200bx\u200d ', true],
+    ['the override attack keeps its letters', 'invoice \u202egnp.exe', true],
+    ['non-Latin', 'läsning', true],
+    ['Arabic', 'قراءة', true],
+    ['CJK', '読書', true],
+    ['an emoji', '🔖', true],
+    ['an emoji with a variation selector', '❤\ufe0f', true],
+    ['a combining mark alone is drawn (on a dotted circle)', '\u0301', true],
+    ['punctuation', '#', true],
+    ['empty', '', false],
+    ['spaces', '   ', false],
+    ['a zero-width space', '\u200b', false],
+    ['a right-to-left override alone', '\u202e', false],
+    ['bidi controls and zero-width joiners', '\u202e\u2066\u200d\u200c\u2069', false],
+    ['a byte order mark and no-break spaces', '\ufeff\u00a0\u00a0', false],
+    ['Hangul fillers', '\u3164\u115f', false],
+    ['tag characters', '\u{e0074}\u{e0061}\u{e0067}', false],
+    ['a blank Braille pattern', '\u2800\u2800', false],
+  ])('%s: %s', (_name, tag, visible) => {
+    expect(isVisibleTag(tag)).toBe(visible);
+    if (tag.length > 0) expect(check.Check(tag)).toBe(visible);
+  });
+
+  it('says which tag of a list breaks the rule', () => {
+    expect(firstInvisibleTag(['a', 'b'])).toBe(-1);
+    expect(firstInvisibleTag(['a', '\u200b\u202e', 'c'])).toBe(1);
+  });
+
+  it('refuses any string made only of invisible characters (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...INVISIBLE), { minLength: 1, maxLength: 30 }),
+        (cs) => {
+          const tag = cs.join('');
+          expect(isVisibleTag(tag)).toBe(false);
+          expect(visibleText(tag)).toBe('');
+          expect(check.Check(tag)).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('accepts a visible character wherever invisible ones surround it (property)', () => {
+    const invisible = fc
+      .array(fc.constantFrom(...INVISIBLE), { maxLength: 10 })
+      .map((a) => a.join(''));
+    const visible = fc.constantFrom('a', 'Z', '7', 'é', 'ß', 'ж', 'ع', '字', '🔖', '-', '#');
+    fc.assert(
+      fc.property(invisible, visible, invisible, (before, letter, after) => {
+        const tag = `${before}${letter}${after}`;
+        expect(isVisibleTag(tag)).toBe(true);
+        expect(visibleText(tag)).toBe(letter);
+      }),
+    );
+  });
+
+  it('is the same rule as “something is left after removing invisibles” (property)', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 64 });
+    fc.assert(
+      fc.property(text, (tag) => {
+        expect(isVisibleTag(tag)).toBe(visibleText(tag).length > 0);
+        if (tag.length > 0 && tag.length <= 64) expect(check.Check(tag)).toBe(isVisibleTag(tag));
+      }),
+    );
+  });
+});

@@ -55,11 +55,11 @@ function extensionOptions(outdir: string): esbuild.BuildOptions {
   };
 }
 
-function serverOptions(): esbuild.BuildOptions {
+function serverOptions(dist: string): esbuild.BuildOptions {
   return {
     absWorkingDir: ROOT,
     entryPoints: SERVER_ENTRIES,
-    outdir: path.join(DIST, 'server'),
+    outdir: path.join(dist, 'server'),
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -94,22 +94,24 @@ const TARGETS = [
   { dir: 'firefox', derive: firefoxManifest },
 ] as const;
 
-/** One full build. Returns the output folders. */
-export async function build(): Promise<{ chrome: string; firefox: string; server: string }> {
-  await rm(DIST, { recursive: true, force: true });
+/** One full build into `dist` (normally `dist/`). Returns the output folders. */
+export async function build(
+  dist = DIST,
+): Promise<{ chrome: string; firefox: string; server: string }> {
+  await rm(dist, { recursive: true, force: true });
   const base = await baseManifest();
   await Promise.all([
     ...TARGETS.map(async ({ dir, derive }) => {
-      const outdir = path.join(DIST, dir);
+      const outdir = path.join(dist, dir);
       await esbuild.build(extensionOptions(outdir));
       await copyStatic(outdir, derive(base));
     }),
-    esbuild.build(serverOptions()),
+    esbuild.build(serverOptions(dist)),
   ]);
   return {
-    chrome: path.join(DIST, 'chrome'),
-    firefox: path.join(DIST, 'firefox'),
-    server: path.join(DIST, 'server'),
+    chrome: path.join(dist, 'chrome'),
+    firefox: path.join(dist, 'firefox'),
+    server: path.join(dist, 'server'),
   };
 }
 
@@ -135,7 +137,7 @@ export async function watch(): Promise<void> {
         ],
       });
     }),
-    esbuild.context(serverOptions()),
+    esbuild.context(serverOptions(DIST)),
   ]);
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[dev] watching src/, rebuilding dist/ on change. Ctrl+C stops.');

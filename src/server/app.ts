@@ -14,6 +14,7 @@ import Fastify, {
 import { LIMITS } from '../core/wire.ts';
 import type { Db } from './db/open.ts';
 import { errorResponse, formatValidationErrors, installErrorHandlers } from './errors.ts';
+import { acceptEmptyJsonBodies } from './json-body.ts';
 import { registerRoutes } from './routes/index.ts';
 import { bearerToken, hashToken } from './tokens.ts';
 import { typeBoxValidatorCompiler } from './validator.ts';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(storableTextCompiler(typeBoxValidatorCompiler));
   app.decorate('db', options.db);
+  acceptEmptyJsonBodies(app, LIMITS.body);
   installErrorHandlers(app);
 
   const webOrigins = options.webOrigins ?? [];

@@ -3,7 +3,8 @@
  * add prints the token alone, tokens create/revoke take effect on the next request, demo seeds
  * once, backup (SQLite) makes a copy that opens with the same data.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
@@ -131,5 +132,47 @@ describe.each(databases())('CLI on %s', (dialect) => {
     expect(await meStatus(copy, token)).toBe(200);
     expect((await run(['backup', copy, '--db', url])).code).toBe(1); // never overwrites
     expect((await run(['backup', '--db', url])).code).toBe(2);
+  });
+});
+
+describe('backup FILE (SQLite)', () => {
+  let url: string;
+  let drop: () => Promise<void>;
+  beforeEach(async () => {
+    ({ url, drop } = await makeDbUrl('sqlite'));
+    await run(['users', 'add', '--handle', 'ada', '--name', 'Ada', '--db', url]);
+  });
+  afterEach(async () => {
+    await drop();
+  });
+
+  it('creates the copy readable by its owner only (0600), and leaves nothing else behind', async () => {
+    const copy = path.join(path.dirname(url), 'backup.db');
+    expect((await run(['backup', copy, '--db', url])).code).toBe(0);
+    expect(statSync(copy).mode & 0o777).toBe(0o600);
+    expect((await readdir(path.dirname(url))).filter((f) => f.includes('backup'))).toEqual([
+      'backup.db',
+    ]);
+  });
+
+  it('never writes through a symlink, dangling or not, and never overwrites', async () => {
+    const dir = path.dirname(url);
+    const elsewhere = path.join(dir, 'elsewhere.db');
+    const dangling = path.join(dir, 'dangling.db');
+    symlinkSync(elsewhere, dangling);
+    const refused = await run(['backup', dangling, '--db', url]);
+    expect(refused.code).toBe(1);
+    expect(refused.err.join('\n')).toMatch(/exists/);
+    expect(existsSync(elsewhere)).toBe(false);
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(dangling)).toBe(elsewhere);
+
+    const victim = path.join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    const linked = path.join(dir, 'linked.db');
+    symlinkSync(victim, linked);
+    expect((await run(['backup', linked, '--db', url])).code).toBe(1);
+    expect(statSync(victim).size).toBe('keep me'.length);
+    expect((await readdir(dir)).some((f) => f.startsWith('.outloud-backup-'))).toBe(false);
   });
 });

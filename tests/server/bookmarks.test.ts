@@ -155,4 +155,34 @@ describe.each(databases())('items on %s', (dialect) => {
     expect((await call(t, 'DELETE', `/v1/likes/${priv}`, { token: ada })).statusCode).toBe(200);
     expect((await call(t, 'DELETE', `/v1/likes/${priv}`, { token: ada })).statusCode).toBe(200);
   });
+
+  it('lets a person withdraw their like after its item turned private or was deleted', async () => {
+    const likesOf = async (who: string) =>
+      (await t.db.kysely.selectFrom('likes').selectAll().where('owner', '=', who).execute()).map(
+        (l) => l.target_id,
+      );
+    const made = [newId(), newId()];
+    for (const id of made) {
+      const body = { url: `https://example.org/liked/${id}`, visibility: 'public' };
+      await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: ada, body });
+      expect((await call(t, 'PUT', `/v1/likes/${id}`, { token: bob })).statusCode).toBe(201);
+    }
+    const [hidden, deleted] = made as [string, string];
+    const body = { url: `https://example.org/liked/${hidden}`, visibility: 'private' };
+    expect((await call(t, 'PUT', `/v1/bookmarks/${hidden}`, { token: ada, body })).statusCode).toBe(
+      200,
+    );
+    expect((await call(t, 'DELETE', `/v1/bookmarks/${deleted}`, { token: ada })).statusCode).toBe(
+      200,
+    );
+    expect(await likesOf('bob')).toEqual(expect.arrayContaining(made));
+    for (const id of made) {
+      const res = await call(t, 'DELETE', `/v1/likes/${id}`, { token: bob });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ id, deleted: true });
+    }
+    expect(await likesOf('bob')).toEqual([]);
+    // Without a like of one's own, an item one cannot see is still not found.
+    expect((await call(t, 'DELETE', `/v1/likes/${hidden}`, { token: bob })).statusCode).toBe(404);
+  });
 });

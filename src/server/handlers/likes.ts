@@ -40,13 +40,22 @@ export async function putLike(ctx: HandlerContext, targetId: string): Promise<Ou
 
 /**
  * `DELETE /v1/likes/{targetId}`: 200 `{ id: targetId, deleted: true }` whether or not it was
- * liked (a retried unlike succeeds), 404 when the item is not one the caller can see.
+ * liked (a retried unlike succeeds), 404 when the item is not one the caller can see. One's own
+ * like is always removable, even after its item turned private or was deleted, as one's own
+ * comment is: the owner still sees the like, so they can withdraw it.
  */
 export async function deleteLike(ctx: HandlerContext, targetId: string): Promise<Outcome> {
   const me = ctx.user.handle;
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    const { target, parent } = await visibleTarget(trx, targetId, me);
-    if (await findLike(trx, me, targetId)) await removeLike(trx, me, target, parent);
+    if (await findLike(trx, me, targetId)) {
+      const target = await findItem(trx, targetId);
+      if (target) {
+        const parent = target.target_id ? await findItem(trx, target.target_id) : undefined;
+        await removeLike(trx, me, target, parent);
+        return { status: 200, body: { id: targetId, deleted: true } };
+      }
+    }
+    await visibleTarget(trx, targetId, me);
     return { status: 200, body: { id: targetId, deleted: true } };
   });
 }

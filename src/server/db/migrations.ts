@@ -168,11 +168,53 @@ function fullText(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * 003: deleted items keep only what their tombstone needs (`ERASED_CONTENT` in
+ * `repos/items.ts`, which deletes do since): items deleted before lose their url, url key,
+ * target and text now. On SQLite the full-text index also forgets deleted entries at once
+ * (FTS5 `secure-delete`) and is merged once, so entries of items deleted before leave it too.
+ */
+function eraseDeleted(dialect: Dialect): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db
+        .updateTable('items')
+        .set({
+          url: null,
+          url_key: null,
+          title: '',
+          description: '',
+          tags: '[]',
+          quote: null,
+          comment: '',
+          text: '',
+          question: 0,
+          target_id: null,
+        })
+        .where('deleted_at', 'is not', null)
+        .execute();
+      await db
+        .deleteFrom('mentions')
+        .where(
+          'item_id',
+          'in',
+          db.selectFrom('items').select('id').where('deleted_at', 'is not', null),
+        )
+        .execute();
+      if (dialect === 'sqlite') {
+        await sql`INSERT INTO items_fts (items_fts, rank) VALUES ('secure-delete', 1)`.execute(db);
+        await sql`INSERT INTO items_fts (items_fts) VALUES ('optimize')`.execute(db);
+      }
+    },
+  };
+}
+
 /** Every migration by name, in order. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '001-core': core(),
     '002-full-text': fullText(dialect),
+    '003-erase-deleted': eraseDeleted(dialect),
   };
 }
 

@@ -56,6 +56,8 @@ function openSqlite(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Deleted content is overwritten with zeros, not left in free pages and cells of the file.
+  sqlite.pragma('secure_delete = ON');
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }),
   });

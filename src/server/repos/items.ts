@@ -265,19 +265,28 @@ export async function updateItem(
   await recordChanges(q, [itemChange(after, target), ...dependents]);
 }
 
+/**
+ * What a deleted item keeps: its id, type, owner, visibility and times, all a tombstone needs
+ * (`410` on reuse of the id, `403`/`404` answers, the change log). Everything it said, where
+ * it was (`url`, `url_key`) and what it was on (`target_id`) is erased in the same statement;
+ * migration 003 did the same to items deleted before.
+ */
+export const ERASED_CONTENT = {
+  url: null,
+  url_key: null,
+  title: '',
+  description: '',
+  tags: '[]',
+  quote: null,
+  comment: '',
+  text: '',
+  question: 0,
+  target_id: null,
+} as const satisfies ItemFields;
+
 /** Soft-deletes an item (its content is erased, its id kept as a tombstone) and logs it. */
 export async function deleteItem(q: Q, row: ItemRow, now: string): Promise<void> {
-  const erased: ItemRow = {
-    ...row,
-    title: '',
-    description: '',
-    tags: '[]',
-    quote: null,
-    comment: '',
-    text: '',
-    updated_at: now,
-    deleted_at: now,
-  };
+  const erased: ItemRow = { ...row, ...ERASED_CONTENT, updated_at: now, deleted_at: now };
   const { id, ...values } = erased;
   await q.updateTable('items').set(values).where('id', '=', id).execute();
   await setMentions(q, id, []);

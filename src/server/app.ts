@@ -9,14 +9,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
+  type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
 import { LIMITS } from '../core/wire.ts';
+import { AuthFailures, type AuthRateLimit, DEFAULT_AUTH_RATE_LIMIT } from './auth-failures.ts';
+import { addressKey } from './client-address.ts';
 import type { Db } from './db/open.ts';
 import { errorResponse, formatValidationErrors, installErrorHandlers } from './errors.ts';
 import { acceptEmptyJsonBodies } from './json-body.ts';
 import { registerRoutes } from './routes/index.ts';
-import { bearerToken, hashToken } from './tokens.ts';
 import { typeBoxValidatorCompiler } from './validator.ts';
 import { VERSION } from './version.ts';
 import { storableTextCompiler } from './well-formed.ts';
@@ -33,12 +35,25 @@ export type AppOptions = {
   db: Db;
   /** `true` logs JSON to stdout; an object chooses the level and/or a destination stream. */
   logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
-  /** Requests per token (or per address without one) per window; `false` turns it off. */
+  /**
+   * Requests per person (per client address on public routes) per window; `false` turns it
+   * off. It counts authenticated requests only: see `authRateLimit` for the others.
+   */
   rateLimit?: { max: number; timeWindowMs: number } | false;
+  /**
+   * Requests without a valid token (none, malformed, unknown or revoked) per client address per
+   * window, checked before any token work (`auth-failures.ts`); `false` turns it off.
+   * Default 30 a minute.
+   */
+  authRateLimit?: AuthRateLimit | false;
   /** Web origins allowed by CORS besides extension origins (`OUTLOUD_WEB_ORIGINS`). */
   webOrigins?: readonly string[];
-  /** Trust `X-Forwarded-*` from a reverse proxy. */
-  trustProxy?: boolean;
+  /**
+   * Whom to believe about the client address in `X-Forwarded-For` (Fastify's `trustProxy`):
+   * `false` (default) the socket's peer is the client; `true` any proxy; a number of hops; or
+   * the proxies' addresses and CIDR ranges (`OUTLOUD_TRUST_PROXY`).
+   */
+  trustProxy?: boolean | number | string | string[];
 };
 
 export type App = FastifyInstance;
@@ -69,10 +84,14 @@ export function isAllowedOrigin(origin: string, webOrigins: readonly string[]): 
   );
 }
 
-/** The rate-limit key: the token's hash when there is one, else the client address. */
-function rateLimitKey(request: { headers: { authorization?: string }; ip: string }): string {
-  const token = bearerToken(request.headers.authorization);
-  return token ? `t:${hashToken(token)}` : `ip:${request.ip}`;
+/**
+ * The rate-limit key: the authenticated person (the limit's hook runs after authentication, so
+ * a request without a valid token never gets here in an authenticated scope), else the client
+ * address (public routes).
+ */
+function rateLimitKey(request: FastifyRequest): string {
+  const user = (request as { user?: { handle: string } }).user;
+  return user ? `u:${user.handle}` : `ip:${addressKey(request.ip)}`;
 }
 
 /** Builds the app (routes, validation, OpenAPI, CORS, rate limits, errors); does not listen. */
@@ -123,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       security: [{ bearer: [] }],
     },
   });
-  await registerRoutes(app);
+  const authLimit = options.authRateLimit ?? DEFAULT_AUTH_RATE_LIMIT;
+  await registerRoutes(app, authLimit ? new AuthFailures(authLimit) : undefined);
   return app;
 }

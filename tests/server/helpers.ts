@@ -122,13 +122,16 @@ export async function makeDbUrl(dialect: Dialect): Promise<{ url: string; drop()
   };
 }
 
-/** A new app on a fresh database; rate limiting is off unless `options.rateLimit` says. */
+/**
+ * A new app on a fresh database; rate limiting (and the failed-authentication limit) is off
+ * unless `options.rateLimit` (`options.authRateLimit`) says.
+ */
 export async function makeApp(
   dialect: Dialect,
   options: Partial<AppOptions> & PoolOptions = {},
 ): Promise<TestApp> {
   const { db, drop } = await makeDb(dialect, options);
-  const app = await buildApp({ rateLimit: false, ...options, db });
+  const app = await buildApp({ rateLimit: false, authRateLimit: false, ...options, db });
   return {
     app,
     db,

@@ -1,7 +1,7 @@
 /**
  * `outloud-server serve` as a real process (from source through tsx): prints the listening line
  * on stdout with the port it got for `--port 0`, answers on it, and exits 0 on SIGTERM; how it
- * reads `OUTLOUD_RATE_LIMIT`.
+ * reads `OUTLOUD_RATE_LIMIT`, `OUTLOUD_AUTH_RATE_LIMIT` and `OUTLOUD_TRUST_PROXY`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/server/cli/command.ts';
-import { parseRateLimit } from '../../src/server/cli/commands/serve.ts';
+import { parseRateLimit, parseTrustProxy } from '../../src/server/cli/commands/serve.ts';
 
 it('serve listens on a free port, prints the line, answers, and stops on SIGTERM', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'outloud-serve-'));
@@ -67,6 +67,43 @@ describe('OUTLOUD_RATE_LIMIT', () => {
     (value) => {
       expect(() => parseRateLimit(value)).toThrow(UsageError);
       expect(() => parseRateLimit(value)).toThrow(/OUTLOUD_RATE_LIMIT must be a whole number/);
+    },
+  );
+});
+
+describe('OUTLOUD_AUTH_RATE_LIMIT', () => {
+  it('reads like OUTLOUD_RATE_LIMIT and names itself when refused', () => {
+    expect(parseRateLimit('30', 'OUTLOUD_AUTH_RATE_LIMIT')).toEqual({
+      max: 30,
+      timeWindowMs: 60_000,
+    });
+    expect(parseRateLimit('0', 'OUTLOUD_AUTH_RATE_LIMIT')).toBe(false);
+    expect(() => parseRateLimit('many', 'OUTLOUD_AUTH_RATE_LIMIT')).toThrow(
+      /OUTLOUD_AUTH_RATE_LIMIT must be a whole number/,
+    );
+  });
+});
+
+describe('OUTLOUD_TRUST_PROXY', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['0', false],
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.1', ['10.0.0.1']],
+    ['10.0.0.0/8, 192.168.1.1,loopback', ['10.0.0.0/8', '192.168.1.1', 'loopback']],
+    ['fd00::/8,::1', ['fd00::/8', '::1']],
+  ])('reads %j as %j', (value, expected) => {
+    expect(parseTrustProxy(value)).toEqual(expected);
+  });
+
+  it.each(['yes', '10.0.0.0/33', '10.0.0.1/8/1', 'proxy.internal', '::1/129', '10.0.0.1,'])(
+    'refuses %j with a clear reason',
+    (value) => {
+      expect(() => parseTrustProxy(value)).toThrow(UsageError);
+      expect(() => parseTrustProxy(value)).toThrow(/OUTLOUD_TRUST_PROXY/);
     },
   );
 });

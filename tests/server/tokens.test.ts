@@ -105,7 +105,7 @@ describe.each(databases())('tokens on %s', (dialect) => {
       revoked,
     );
     expect(statuses).toEqual(expect.arrayContaining([200, 201, 400, 401, 404, 413]));
-    // Past the limit (keyed by the token's hash): 429s, logged too.
+    // Past the limit (keyed by the person): 429s, logged too.
     for (let i = 0; i < 12; i++)
       statuses.push((await call(app, 'GET', '/v1/me', { token })).statusCode);
     expect(statuses).toContain(429);

@@ -4,8 +4,19 @@
  * token is looked up on every request, so a revocation takes effect on the next one; the same
  * statement reads the change log's counter, which the page answer cache checks its answers by.
  * On SQLite the lookup is synchronous and so is the hook (no promise per request).
+ *
+ * Before any token work the client address is checked against the failed-authentication
+ * limit (`auth-failures.ts`): an address that sent too many requests without a valid token is
+ * answered `429` with `Retry-After`; every refusal here counts against its address.
  */
-import type { FastifyInstance, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+} from 'fastify';
+import type { AuthFailures } from '../auth-failures.ts';
+import { addressKey } from '../client-address.ts';
 import type { UserRow } from '../db/schema.ts';
 import { HttpError } from '../errors.ts';
 import { type Authenticated, authenticate, authenticateSqlite } from '../repos/users.ts';
@@ -23,13 +34,15 @@ declare module 'fastify' {
   }
 }
 
-/** Lets the request through as `found`'s person, or refuses it. */
+/** Lets the request through as `found`'s person, or refuses it (and counts the failure). */
 function admit(
   request: FastifyRequest,
   found: Authenticated | undefined,
   done: HookHandlerDoneFunction,
+  failed: () => void,
 ): void {
   if (!found) {
+    failed();
     done(new HttpError(401, 'unauthorized', 'the token is unknown or revoked'));
     return;
   }
@@ -38,16 +51,36 @@ function admit(
   done();
 }
 
-/** Adds the authentication hook to `scope` (an encapsulated plugin context). */
-export function requireAuth(scope: FastifyInstance): void {
+/** A `429` for an address over the failed-authentication limit, waiting `ms` more. */
+function tooManyFailures(reply: FastifyReply, ms: number): HttpError {
+  reply.header('retry-after', String(Math.max(1, Math.ceil(ms / 1000))));
+  return new HttpError(
+    429,
+    'rate_limited',
+    'too many requests without a valid token from this address; try again later',
+  );
+}
+
+/**
+ * Adds the authentication hook to `scope` (an encapsulated plugin context). `failures`, when
+ * given, limits requests without a valid token per client address.
+ */
+export function requireAuth(scope: FastifyInstance, failures?: AuthFailures): void {
   scope.decorateRequest('user', undefined as unknown as UserRow);
   scope.decorateRequest('changes', 0);
-  scope.addHook('onRequest', (request, _reply, done) => {
+  scope.addHook('onRequest', (request, reply, done) => {
+    const address = failures ? addressKey(request.ip) : '';
+    const wait = failures?.blockedFor(address) ?? 0;
+    if (wait > 0) return done(tooManyFailures(reply, wait));
+    const failed = () => failures?.fail(address);
     const token = bearerToken(request.headers.authorization);
-    if (!token) return done(new HttpError(401, 'unauthorized', 'a bearer token is required'));
+    if (!token) {
+      failed();
+      return done(new HttpError(401, 'unauthorized', 'a bearer token is required'));
+    }
     const { sqlite } = scope.db;
     // A throw here (e.g. the database is busy) reaches the error handler as a rejection would.
-    if (sqlite) return admit(request, authenticateSqlite(sqlite, token), done);
-    authenticate(scope.db, token).then((found) => admit(request, found, done), done);
+    if (sqlite) return admit(request, authenticateSqlite(sqlite, token), done, failed);
+    authenticate(scope.db, token).then((found) => admit(request, found, done, failed), done);
   });
 }

@@ -4,6 +4,7 @@
  * its plugin to the right list.
  */
 import type { FastifyInstance } from 'fastify';
+import type { AuthFailures } from '../auth-failures.ts';
 import { requireAuth } from '../plugins/auth.ts';
 import { bookmarkRoutes } from './bookmarks.ts';
 import { changeRoutes } from './changes.ts';
@@ -49,11 +50,11 @@ export const authenticatedRoutes: RoutePlugin[] = [
   transferRoutes,
 ];
 
-/** Registers every route plugin on `app`. */
-export async function registerRoutes(app: FastifyInstance): Promise<void> {
+/** Registers every route plugin on `app`; `failures` limits failed authentication. */
+export async function registerRoutes(app: FastifyInstance, failures?: AuthFailures): Promise<void> {
   for (const plugin of publicRoutes) await app.register(plugin);
   await app.register(async (scope) => {
-    requireAuth(scope);
+    requireAuth(scope, failures);
     for (const plugin of authenticatedRoutes) await scope.register(plugin);
   });
 }

@@ -2,30 +2,64 @@
  * `serve [--port 8787] [--host 127.0.0.1] [--db DB]`: migrates, listens, prints
  * `outloud-server listening on http://HOST:PORT` on stdout, stops gracefully on SIGTERM/SIGINT.
  */
+import { isIP } from 'node:net';
 import { buildApp } from '../../app.ts';
 import { connect } from '../../db/index.ts';
 import { type Command, defaultDb, parse, UsageError } from '../command.ts';
 
 /**
- * `OUTLOUD_RATE_LIMIT`: requests a token (or an address without one) may make a minute;
- * `0` turns the limit off; unset keeps the app's default.
+ * `OUTLOUD_RATE_LIMIT` (requests a person, or an address on public routes, may make a minute)
+ * or, with `name` `OUTLOUD_AUTH_RATE_LIMIT`, requests without a valid token an address may make
+ * a minute: `0` turns the limit off; unset keeps the app's default.
  */
 export function parseRateLimit(
   value: string | undefined,
+  name = 'OUTLOUD_RATE_LIMIT',
 ): { max: number; timeWindowMs: number } | false | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const max = Number(value);
   if (!Number.isInteger(max) || max < 0) {
-    throw new UsageError('OUTLOUD_RATE_LIMIT must be a whole number of requests a minute (0: off)');
+    throw new UsageError(`${name} must be a whole number of requests a minute (0: off)`);
   }
   return max === 0 ? false : { max, timeWindowMs: 60_000 };
+}
+
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `OUTLOUD_TRUST_PROXY`: whose `X-Forwarded-For` to believe about the client address (the
+ * address limits are counted by). Unset, `false` or `0`: nobody (the socket's peer is the
+ * client). `true`: any peer (only when nothing reaches the server but through the proxy). A
+ * number ≥ 1: that many proxy hops. Otherwise comma-separated proxy addresses or CIDR ranges,
+ * or `loopback`, `linklocal`, `uniquelocal`.
+ */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    const [address = '', bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 4 ? 32 : 128;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (!PROXY_PRESETS.has(entry) && (family === 0 || !bitsOk || extra !== undefined)) {
+      throw new UsageError(
+        `OUTLOUD_TRUST_PROXY: ${JSON.stringify(entry)} is not an address, a CIDR range or ` +
+          'loopback/linklocal/uniquelocal (or use true, false or a number of hops)',
+      );
+    }
+  }
+  return entries;
 }
 
 export const serve: Command = {
   words: ['serve'],
   usage: 'serve [--port 8787] [--host 127.0.0.1] [--db DB]',
   summary:
-    'run the server (OUTLOUD_PORT, OUTLOUD_HOST, OUTLOUD_DB, OUTLOUD_WEB_ORIGINS, OUTLOUD_RATE_LIMIT)',
+    'run the server (OUTLOUD_PORT, OUTLOUD_HOST, OUTLOUD_DB, OUTLOUD_WEB_ORIGINS, OUTLOUD_RATE_LIMIT, ' +
+    'OUTLOUD_AUTH_RATE_LIMIT, OUTLOUD_TRUST_PROXY)',
   async run(args, io) {
     const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
     const port = Number(values.port ?? io.env.OUTLOUD_PORT ?? '8787');
@@ -34,6 +68,8 @@ export const serve: Command = {
     }
     const host = values.host ?? io.env.OUTLOUD_HOST ?? '127.0.0.1';
     const rateLimit = parseRateLimit(io.env.OUTLOUD_RATE_LIMIT);
+    const authRateLimit = parseRateLimit(io.env.OUTLOUD_AUTH_RATE_LIMIT, 'OUTLOUD_AUTH_RATE_LIMIT');
+    const trustProxy = parseTrustProxy(io.env.OUTLOUD_TRUST_PROXY);
     const db = await connect(values.db ?? defaultDb(io.env));
     const webOrigins = (io.env.OUTLOUD_WEB_ORIGINS ?? '')
       .split(',')
@@ -44,6 +80,8 @@ export const serve: Command = {
       logger: { level: io.env.OUTLOUD_LOG_LEVEL ?? 'info' },
       webOrigins,
       rateLimit,
+      authRateLimit,
+      trustProxy,
     });
     await app.listen({ port, host });
     const address = app.server.address();

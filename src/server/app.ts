@@ -99,7 +99,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: LIMITS.body,
-    trustProxy: options.trustProxy ?? false,
+    // One type for the overload Fastify picks (its union of forms widens to the HTTP/2 one).
+    trustProxy: (options.trustProxy ?? false) as boolean,
     schemaErrorFormatter: formatValidationErrors,
     // Malformed URLs (bad percent-escapes) get the same error body as every other 400.
     frameworkErrors: (error, _request, reply) => {

@@ -134,7 +134,11 @@ describe.each(databases())('deletion on %s', (dialect) => {
       expect((await migrator.migrateTo('002-full-text')).error).toBeUndefined();
       await addUserRow(db, 'ada', 'Ada');
       const at = new Date().toISOString();
-      const base = { type: 'bookmark' as const, owner: 'ada', created_at: at, updated_at: at };
+      const base = {
+        ...{ type: 'bookmark' as const, owner: 'ada', created_at: at, updated_at: at },
+        ...{ title: '', description: '', tags: '[]', quote: null, comment: '', text: '' },
+        ...{ question: 0, target_id: null, visibility: 'public' as const, deleted_at: null },
+      };
       await db.kysely
         .insertInto('items')
         .values([

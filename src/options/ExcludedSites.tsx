@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { normalizePattern } from '../core/excluded-sites.ts';
+import { Bdi } from '../ui/components/Bdi.tsx';
 import { t } from '../ui/i18n.ts';
 
 type Props = { sites: string[]; onChange(sites: string[]): void };
@@ -31,7 +32,7 @@ export function ExcludedSites({ sites, onChange }: Props) {
       <ul class="sites" aria-labelledby="excluded-title">
         {sites.map((site) => (
           <li key={site}>
-            <span>{site}</span>
+            <Bdi>{site}</Bdi>
             <button
               type="button"
               aria-label={t('excludedRemove', site)}

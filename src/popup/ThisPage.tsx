@@ -3,6 +3,7 @@
  * background from its local engagement index (nothing is sent to the server for this).
  */
 import type { PagePerson } from '../core/messages.ts';
+import { Bdi } from '../ui/components/Bdi.tsx';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { useEnv } from '../ui/env.ts';
 import { formatCount, t, tPlural } from '../ui/i18n.ts';
@@ -29,7 +30,9 @@ export function ThisPage({ url, me }: { url: string; me: string | null }) {
         <ul class="people">
           {network.map((p) => (
             <li key={p.handle}>
-              <strong title={`@${p.handle}`}>{p.name}</strong>{' '}
+              <strong title={`@${p.handle}`}>
+                <Bdi>{p.name}</Bdi>
+              </strong>{' '}
               <span class="muted">{kindsText(p)}</span>
             </li>
           ))}

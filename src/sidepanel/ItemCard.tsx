@@ -1,5 +1,6 @@
 /** One of the page's items in the side panel: a bookmark, a snippet or a status, with its discussion. */
 import type { Bookmark, Snippet, Status } from '../core/wire.ts';
+import { Bdi } from '../ui/components/Bdi.tsx';
 import { t } from '../ui/i18n.ts';
 import { CommentForm, LikeButton, type Shared, Thread, when } from './parts.tsx';
 import { threadFor } from './thread.ts';
@@ -15,11 +16,17 @@ function Body({ item, onShowQuote }: Omit<ItemCardProps, 'shared'>) {
   if (item.type === 'bookmark') {
     return (
       <>
-        {item.description && <p class="text">{item.description}</p>}
+        {item.description && (
+          <p class="text">
+            <Bdi>{item.description}</Bdi>
+          </p>
+        )}
         {item.tags.length > 0 && (
           <ul class="tags">
             {item.tags.map((tag) => (
-              <li key={tag}>#{tag}</li>
+              <li key={tag}>
+                #<Bdi>{tag}</Bdi>
+              </li>
             ))}
           </ul>
         )}
@@ -36,15 +43,19 @@ function Body({ item, onShowQuote }: Omit<ItemCardProps, 'shared'>) {
           title={t('sidepanelShowOnPage')}
           onClick={() => onShowQuote?.(item.id)}
         >
-          “{item.quote.exact}”
+          “<Bdi>{item.quote.exact}</Bdi>”
         </button>
-        {item.comment && <p class="text">{item.comment}</p>}
+        {item.comment && (
+          <p class="text">
+            <Bdi>{item.comment}</Bdi>
+          </p>
+        )}
       </>
     );
   }
   return (
     <p class="text">
-      {item.question && <span class="badge">{t('sidepanelQuestion')}</span>} {item.text}
+      {item.question && <span class="badge">{t('sidepanelQuestion')}</span>} <Bdi>{item.text}</Bdi>
     </p>
   );
 }
@@ -54,7 +65,9 @@ export function ItemCard({ item, shared, onShowQuote }: ItemCardProps) {
   return (
     <article class={`item ${item.type}`} data-item={item.id}>
       <div class="meta">
-        <strong>{shared.nameOf(item.owner)}</strong>{' '}
+        <strong>
+          <Bdi>{shared.nameOf(item.owner)}</Bdi>
+        </strong>{' '}
         <time dateTime={item.createdAt}>{when(item.createdAt)}</time>
         {item.visibility === 'private' && <span class="badge">{t('sidepanelPrivate')}</span>}
       </div>

@@ -6,6 +6,8 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PageEngagement } from '../core/messages.ts';
+import { isolate } from '../ui/bidi.ts';
+import { Bdi } from '../ui/components/Bdi.tsx';
 import { toFailure } from '../ui/env.ts';
 import { failureText, t } from '../ui/i18n.ts';
 import type { SidePanelApi } from './api.ts';
@@ -85,7 +87,9 @@ export function SidePanel({ api }: { api: SidePanelApi }) {
   return (
     <main>
       <h1>{t('sidepanelTitle')}</h1>
-      <p class="page-title">{view.title}</p>
+      <p class="page-title">
+        <Bdi>{view.title}</Bdi>
+      </p>
       {problem && (
         <p role="alert" class="problem">
           {problem}
@@ -93,7 +97,10 @@ export function SidePanel({ api }: { api: SidePanelApi }) {
       )}
       {engagement.people.length > 0 && (
         <p class="people">
-          {t('sidepanelPeople', engagement.people.map((p) => p.name || p.handle).join(', '))}
+          {t(
+            'sidepanelPeople',
+            engagement.people.map((p) => isolate(p.name || p.handle)).join(', '),
+          )}
         </p>
       )}
       <StatusForm

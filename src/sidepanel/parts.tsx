@@ -2,6 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { MentionTextarea } from '../content/ui/MentionTextarea.tsx';
 import type { PageEngagement } from '../core/messages.ts';
+import { Bdi } from '../ui/components/Bdi.tsx';
 import { formatCount, t } from '../ui/i18n.ts';
 import { absoluteTime } from '../ui/time.ts';
 import type { SidePanelApi } from './api.ts';
@@ -133,10 +134,14 @@ function CommentView({ node, shared }: { node: ThreadNode; shared: Shared }) {
   return (
     <li class="comment" data-comment={c.id}>
       <div class="meta">
-        <strong>{shared.nameOf(c.owner)}</strong>{' '}
+        <strong>
+          <Bdi>{shared.nameOf(c.owner)}</Bdi>
+        </strong>{' '}
         <time dateTime={c.createdAt}>{when(c.createdAt)}</time>
       </div>
-      <p class="text">{c.text}</p>
+      <p class="text">
+        <Bdi>{c.text}</Bdi>
+      </p>
       <div class="actions">
         <LikeButton id={c.id} shared={shared} />
         <button

@@ -5,6 +5,7 @@
  * costs the page 20–30 ms of ICU set-up on its main thread, so the content script makes none.
  */
 import type { LinkInfo, PageEngagement, PagePerson, PillLabels } from '../core/messages.ts';
+import { isolate } from './bidi.ts';
 import { formatCount, type I18nApi, t, tPlural, uiLocale } from './i18n.ts';
 
 /** People in the user's network first, keeping the background's order otherwise. */
@@ -24,9 +25,9 @@ export function summarizePeople(
   };
 }
 
-/** "Ann and Bo" in the UI language. */
+/** "Ann and Bo" in the UI language, each name isolated (a name cannot reorder the next). */
 function listOf(names: readonly string[], locale: string): string {
-  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names.map(isolate));
 }
 
 const COUNT_KEYS = [
@@ -47,7 +48,7 @@ export function pillLabels(
   if (names.length === 0) people = t('contentPillNobody', undefined, i18n);
   else if (others === 0) people = listOf(names, locale);
   else {
-    const subs = [names.join(', '), formatCount(others, locale)];
+    const subs = [names.map(isolate).join(', '), formatCount(others, locale)];
     people = tPlural('contentPillPeopleOthers', others, subs, i18n);
   }
   const counts = COUNT_KEYS.map(([field, key]) => [engagement.counts[field], key] as const)

@@ -2,7 +2,9 @@
  * Looks up user-visible strings in `_locales/<lang>/messages.json` through the browser's i18n,
  * and formats numbers and plural forms with `Intl` in the same language the messages come in
  * (the browser's UI language), so "1 bookmark" / "3 bokmärken" agree with the words around them.
+ * What is substituted into a message is shown isolated (see `bidi.ts`).
  */
+import { isolateValue } from './bidi.ts';
 
 export type I18nApi = {
   getMessage(key: string, substitutions?: string | string[]): string;
@@ -11,13 +13,25 @@ export type I18nApi = {
 
 const browserI18n = (): I18nApi | undefined => globalThis.chrome?.i18n;
 
+/**
+ * Substitutions as messages put them in a sentence: each isolated (FSI … PDI, `isolateValue`),
+ * so a name or title with bidirectional controls or right-to-left script cannot reorder the
+ * translated words around it. Counts and other numbers are left as they are.
+ */
+function isolated(substitutions: string | string[] | undefined): string | string[] | undefined {
+  if (substitutions === undefined) return undefined;
+  return typeof substitutions === 'string'
+    ? isolateValue(substitutions)
+    : substitutions.map(isolateValue);
+}
+
 /** Returns the localised message for `key`, or the key itself when it is missing. */
 export function t(
   key: string,
   substitutions?: string | string[],
   i18n: I18nApi | undefined = browserI18n(),
 ): string {
-  const message = i18n?.getMessage(key, substitutions);
+  const message = i18n?.getMessage(key, isolated(substitutions));
   return message || key;
 }
 
@@ -55,7 +69,7 @@ export function tPlural(
 ): string {
   const form = new Intl.PluralRules(locale).select(count);
   if (form !== 'other') {
-    const specific = i18n?.getMessage(`${key}_${form}`, substitutions);
+    const specific = i18n?.getMessage(`${key}_${form}`, isolated(substitutions));
     if (specific) return specific;
   }
   return t(key, substitutions, i18n);

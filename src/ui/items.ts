@@ -1,5 +1,6 @@
 /** What the feed and notifications show of an item: its page, a title and a line of text. */
 import type { Bookmark, Comment, Snippet, Status } from '../core/wire.ts';
+import { isolate } from './bidi.ts';
 
 export type AnyItem = Bookmark | Snippet | Status | Comment;
 
@@ -28,8 +29,11 @@ export function itemText(item: AnyItem): string {
   switch (item.type) {
     case 'bookmark':
       return item.description;
-    case 'snippet':
-      return item.comment ? `“${item.quote.exact}” — ${item.comment}` : `“${item.quote.exact}”`;
+    case 'snippet': {
+      // Quote and comment isolated: an override in the quote cannot run into the comment.
+      const quote = `“${isolate(item.quote.exact)}”`;
+      return item.comment ? `${quote} — ${isolate(item.comment)}` : quote;
+    }
     case 'status':
     case 'comment':
       return item.text;

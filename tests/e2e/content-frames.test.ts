@@ -231,7 +231,9 @@ describe('highlights in same-origin frames', () => {
     await page.evaluate(() => document.getElementById('notes')!.scrollIntoView());
     const box = await rectInTop(page, ['notes'], 'highlight');
     await page.mouse.move((box.left + box.right) / 2, (box.top + box.bottom) / 2);
-    await expect.poll(() => ui.text('[data-outloud="card"]')).toContain('Shared by Ann Author');
+    await expect
+      .poll(() => ui.text('[data-outloud="card"]'))
+      .toContain('Shared by \u2068Ann Author\u2069');
     expect(await ui.text('[data-outloud="card"]')).toContain('Staged rollouts, as agreed.');
     await close(page, ui);
   });

@@ -171,7 +171,7 @@ describe('sharing a snippet and seeing it on the page', () => {
     let view!: OutloudUi;
     const sent = await requestsDuring(async () => {
       ({ page, view } = await open(bo, '/content/article.html'));
-      await expect.poll(() => view.text('[data-outloud="people"]')).toBe('Ann Author');
+      await expect.poll(() => view.text('[data-outloud="people"]')).toBe('\u2068Ann Author\u2069');
       await expect.poll(() => highlightTexts(page)).toEqual([QUOTE]);
     });
     expect(sent).toEqual([]);
@@ -182,7 +182,9 @@ describe('sharing a snippet and seeing it on the page', () => {
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     });
     await page.mouse.move(box.x, box.y);
-    await expect.poll(() => view.text('[data-outloud="card"]')).toContain('Shared by Ann Author');
+    await expect
+      .poll(() => view.text('[data-outloud="card"]'))
+      .toContain('Shared by \u2068Ann Author\u2069');
     expect(await view.text('[data-outloud="card"]')).toContain(COMMENT);
     await view.detach();
     await page.close();
@@ -223,7 +225,7 @@ describe('sharing a snippet and seeing it on the page', () => {
       await page.waitForTimeout(500);
       expect(await view.count('[data-outloud="pill"]')).toBe(0);
       await page.click('#go-a');
-      await expect.poll(() => view.text('[data-outloud="people"]')).toBe('Ann Author');
+      await expect.poll(() => view.text('[data-outloud="people"]')).toBe('\u2068Ann Author\u2069');
       await page.click('#go-b');
       await expect.poll(() => view.count('[data-outloud="pill"]')).toBe(0);
       await view.detach();
@@ -254,7 +256,7 @@ describe('a snippet from a same-origin frame', () => {
     await ui(bo, 'syncNow');
     const sent = await requestsDuring(async () => {
       const { page, view } = await open(bo, FRAMED);
-      await expect.poll(() => view.text('[data-outloud="people"]')).toBe('Ann Author');
+      await expect.poll(() => view.text('[data-outloud="people"]')).toBe('\u2068Ann Author\u2069');
       const frame = await frameOf(page, 'notes');
       await expect.poll(() => highlightTexts(frame)).toEqual([FRAME_QUOTE]);
       // Drawn in the frame only, not in the page itself.

@@ -126,7 +126,7 @@ describe('the content script on an article', () => {
     });
     const { page, ui } = await open('/content/article.html');
     await expect.poll(() => highlightTexts(page)).toEqual([QUOTE]);
-    await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('Ann Author');
+    await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('\u2068Ann Author\u2069');
 
     const box = await page.evaluate(() => {
       const range = [...CSS.highlights.get('outloud-snippet')!][0] as Range;
@@ -134,7 +134,9 @@ describe('the content script on an article', () => {
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     });
     await page.mouse.move(box.x, box.y);
-    await expect.poll(() => ui.text('[data-outloud="card"]')).toContain('Shared by Ann Author');
+    await expect
+      .poll(() => ui.text('[data-outloud="card"]'))
+      .toContain('Shared by \u2068Ann Author\u2069');
     expect(await ui.text('[data-outloud="card"]')).toContain('Key point.');
     await page.mouse.move(2, 2);
     await expect.poll(() => ui.count('[data-outloud="card"]')).toBe(0);
@@ -248,7 +250,8 @@ describe('link marks', () => {
       .poll(async () => (await ui.texts('[data-outloud="mark"]')).sort())
       .toEqual(['1', '1', '2']);
     expect(await ui.attr('[data-count="2"]', 'title')).toBe(
-      '2 from your network: Ann Author and Bo',
+      // names isolated one by one, then the list (FSI … PDI), so no name can reorder another
+      '2 from your network: \u2068\u2068Ann Author\u2069 and \u2068Bo\u2069\u2069',
     );
     // The far link gets its mark once it scrolls into view.
     await page.evaluate(() => document.getElementById('far')!.scrollIntoView());
@@ -290,11 +293,11 @@ describe('single-page navigation', () => {
     const { page, ui } = await open('/content/spa.html');
     expect(await ui.count('[data-outloud="pill"]')).toBe(0);
     await page.click('#go-a');
-    await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('Bea Builder');
+    await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('\u2068Bea Builder\u2069');
     await page.click('#go-b');
     await expect.poll(() => ui.count('[data-outloud="pill"]')).toBe(0);
     await page.goBack();
-    await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('Bea Builder');
+    await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('\u2068Bea Builder\u2069');
     await close(page, ui);
   });
 });

@@ -53,7 +53,7 @@ async function openHostile(path: string): Promise<{ page: Page; ui: OutloudUi }>
 }
 
 async function expectOverlay(page: Page, ui: OutloudUi): Promise<void> {
-  await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('Ann Author');
+  await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('\u2068Ann Author\u2069');
   // Styled by the shadow root's adopted sheet: fixed in the corner, with a size.
   expect(await ui.style('[data-outloud="overlay"]', 'position')).toBe('fixed');
   const { x, y } = await ui.centre('[data-outloud="pill"]');

@@ -58,14 +58,14 @@ describe('two colleagues', () => {
     await popup.getByRole('tab', { name: 'Status' }).click();
     const box = popup.locator('#status-text');
     await box.pressSequentially('Can you check this, @bo');
-    await popup.getByRole('option', { name: 'Bob Berg (@bob)' }).waitFor();
+    await popup.getByRole('option', { name: '\u2068Bob Berg\u2069 (@\u2068bob\u2069)' }).waitFor();
     await box.press('Enter');
     await poll(() => box.inputValue()).toBe('Can you check this, @bob ');
     await box.pressSequentially('?');
     await popup.getByLabel(/^Attach this page/).check();
     await popup.getByLabel('Ask as a question').check();
     await popup.getByRole('button', { name: 'Ask' }).click();
-    await popup.getByText('Posted. @bob will be notified.').waitFor();
+    await popup.getByText('Posted. \u2068@bob\u2069 will be notified.').waitFor();
     await popup.close();
     await page.close();
     await syncNow(annBrowser);

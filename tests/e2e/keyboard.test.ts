@@ -109,11 +109,11 @@ describe('the keyboard alone', () => {
     await popup.keyboard.press('Tab');
     expect(await popup.evaluate(() => document.activeElement?.id)).toBe('status-text');
     await popup.keyboard.type('Could you look at the import? @b');
-    await popup.getByRole('option', { name: 'Bo Berg (@bo)' }).waitFor();
+    await popup.getByRole('option', { name: '\u2068Bo Berg\u2069 (@\u2068bo\u2069)' }).waitFor();
     await popup.keyboard.press('Enter');
     await popup.keyboard.type('thanks');
     await popup.keyboard.press('Control+Enter');
-    await popup.getByText('Posted. @bo will be notified.').waitFor();
+    await popup.getByText('Posted. \u2068@bo\u2069 will be notified.').waitFor();
     await popup.close();
 
     await syncNow(browser);

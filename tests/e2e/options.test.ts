@@ -66,10 +66,13 @@ describe('options page', () => {
     await page.locator('#server-url').fill(server.url);
     await page.locator('#api-token').fill(token);
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await page.getByText('Connection works: signed in as Ann Andersson (@ann).').waitFor();
+    // (the name, handle and address are isolated: FSI … PDI)
+    await page
+      .getByText('Connection works: signed in as \u2068Ann Andersson\u2069 (@\u2068ann\u2069).')
+      .waitFor();
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await poll(() => page.locator('[data-testid=signed-in-as]').textContent()).toBe(
-      `Signed in as Ann Andersson (@ann) on ${server.url}`,
+      `Signed in as \u2068Ann Andersson\u2069 (@\u2068ann\u2069) on \u2068${server.url}\u2069`,
     );
     await page.reload();
     await page.locator('[data-testid=signed-in-as]').waitFor();
@@ -94,7 +97,7 @@ describe('options page', () => {
     ).toBe('false');
     await page.getByText('intranet.example.com', { exact: true }).waitFor();
     await page
-      .getByRole('button', { name: 'Remove intranet.example.com from excluded sites' })
+      .getByRole('button', { name: 'Remove \u2068intranet.example.com\u2069 from excluded sites' })
       .click();
     await poll(() => page.getByText('intranet.example.com', { exact: true }).count()).toBe(0);
     await page.close();

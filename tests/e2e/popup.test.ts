@@ -158,11 +158,13 @@ describe('popup: one-click bookmark', () => {
     await popup.keyboard.press('Tab');
     await poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('status-text');
     await popup.keyboard.type('Pairing with @ki');
-    await popup.getByRole('option', { name: 'Kim Keyboard (@kim)' }).waitFor();
+    await popup
+      .getByRole('option', { name: '\u2068Kim Keyboard\u2069 (@\u2068kim\u2069)' })
+      .waitFor();
     await popup.keyboard.press('Enter');
     await popup.keyboard.type('today');
     await popup.keyboard.press('Control+Enter');
-    await popup.getByText('Posted. @kim will be notified.').waitFor();
+    await popup.getByText('Posted. \u2068@kim\u2069 will be notified.').waitFor();
     await popup.close();
     await page.close();
 

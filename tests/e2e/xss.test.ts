@@ -7,7 +7,10 @@
  * and the composer with its mention list. Everywhere: the payload text is shown, no element came
  * from it (no `on*` attribute, no inline script, no `javascript:` URL, nothing naming the probe,
  * including inside the closed shadow root, read through CDP), no script ran (the payload would
- * set `window.__xss` and log `XSS-RAN`), and nothing fetched the payload's image.
+ * set `window.__xss` and log `XSS-RAN`), and nothing fetched the payload's image. Every name,
+ * title, tag, comment, quote and status also carries a right-to-left override
+ * (`invoice \u202egnp.exe`): wherever it shows, in text or an attribute, it is isolated (inside
+ * a `<bdi>` or an FSI … PDI isolate), so it reorders nothing around it.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,10 +31,12 @@ import { addUser, openTab, poll } from './journey-helpers.ts';
 const RUN = "window.__xss=(window.__xss||0)+1;console.log('XSS-RAN')";
 const IMG = `<img src=xss-probe onerror="${RUN}">`;
 const SVG = `"><svg onload="${RUN}">`;
-const NAME = `${IMG} Mal ${SVG}`;
+/** A file name that shows as "invoice exe.png" and reverses what follows, unless isolated. */
+const EVIL = 'invoice \u202egnp.exe';
+const NAME = `${IMG} Mal ${SVG} ${EVIL}`;
 /** Every kind of payload in one string. */
 const payload = (what: string) =>
-  `${what} ${IMG}<script>${RUN}</script>${SVG} javascript:${RUN} <a href="javascript:${RUN}">x</a>`;
+  `${what} ${IMG}<script>${RUN}</script>${SVG} javascript:${RUN} <a href="javascript:${RUN}">x</a> ${EVIL}`;
 /** The page's own text (escaped in its HTML), which Mal quotes. */
 const QUOTE = `<img src=xss-probe onerror="window.__xss=1;console.log('XSS-RAN')"> and <script>window.__xss=1</script>`;
 
@@ -54,7 +59,39 @@ const SCAN = `function scan(root) {
     }
   };
   visit(root);
-  return found;
+  return found.concat(bidi(root).leaks);
+}
+/* Every right-to-left override under root, in text or attributes, must be isolated: inside a
+   <bdi>, or after an isolate initiator (LRI, RLI, FSI) not yet closed by a PDI in its string. */
+function bidi(root) {
+  const RLO = '\u202e', PDI = '\u2069', OPEN = ['\u2066', '\u2067', '\u2068'];
+  const inside = (text, i) => {
+    let depth = 0;
+    for (let k = 0; k < i; k++) {
+      if (OPEN.includes(text[k])) depth++;
+      else if (text[k] === PDI && depth > 0) depth--;
+    }
+    return depth > 0;
+  };
+  const out = { seen: 0, leaks: [] };
+  const check = (text, inBdi, where) => {
+    for (let i = text.indexOf(RLO); i !== -1; i = text.indexOf(RLO, i + 1)) {
+      out.seen++;
+      if (!inBdi && !inside(text, i)) out.leaks.push('override not isolated in ' + where + ': ' + JSON.stringify(text.slice(0, 120)));
+    }
+  };
+  const visit = (node) => {
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      check(t.nodeValue, t.parentElement?.closest('bdi') != null, t.parentElement?.localName ?? 'text');
+    }
+    for (const el of node.querySelectorAll('*')) {
+      for (const attr of el.attributes) check(attr.value, false, el.localName + '[' + attr.name + ']');
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(root);
+  return out;
 }`;
 
 /** What the payload could have left in an extension page or a web page's own DOM. */
@@ -62,6 +99,11 @@ function scanPage(page: Page): Promise<{ found: string[]; ran: unknown }> {
   return page.evaluate(
     `(() => { ${SCAN}; return { found: scan(document), ran: window.__xss ?? null }; })()`,
   );
+}
+
+/** How many right-to-left overrides a page shows (each one isolated, or `scan` says so). */
+function overridesShown(page: Page): Promise<number> {
+  return page.evaluate(`(() => { ${SCAN}; return bidi(document).seen; })()`);
 }
 
 /** The same scan inside Outloud's CLOSED shadow root, through the DevTools protocol. */
@@ -79,7 +121,7 @@ async function scanClosedRoot(cdp: CDPSession): Promise<string[]> {
     const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
     const { result } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId!,
-      functionDeclaration: `function () { ${SCAN}; return scan(this); }`,
+      functionDeclaration: `function () { ${SCAN}; return scan(this).concat(bidi(this).seen > 0 ? [] : ['no override shown']); }`,
       returnByValue: true,
     });
     found.push(...(result.value as string[]));
@@ -136,7 +178,7 @@ describe('markup from the network renders as text', () => {
             url,
             title: payload('title'),
             description: payload('description'),
-            tags: ['<b>bold</b>', `"><img src=xss-probe>`, '<svg/onload=window.__xss=1>'],
+            tags: ['<b>bold</b>', `"><img src=xss-probe>`, '<svg/onload=window.__xss=1>', EVIL],
           }),
           put('snippet', snippetId, { url, quote: { exact: QUOTE }, comment: payload('note') }),
           put('status', uuidv7(), { text: `${payload('status')} @ann`, url }),
@@ -165,6 +207,7 @@ describe('markup from the network renders as text', () => {
   async function expectInert(where: string, page: Page): Promise<void> {
     await poll(() => page.evaluate(() => document.body.textContent ?? '')).toContain('xss-probe');
     expect(await scanPage(page), where).toEqual({ found: [], ran: null });
+    expect(await overridesShown(page), where).toBeGreaterThan(0);
   }
 
   it('popup: this page, feed and notifications', async () => {

@@ -12,6 +12,7 @@ import { labelLinks, linkMarkLabel, pillLabels } from '../../src/ui/engagement-l
 import { failureText, formatCount, type I18nApi, t, tPlural, uiLocale } from '../../src/ui/i18n.ts';
 import { absoluteTime, relativeTime } from '../../src/ui/time.ts';
 import { hardCodedText, literalKeys, ROOT, sourcesUnder } from './i18n-scan.ts';
+import { iso } from './ui/fake-i18n.ts';
 
 type Entry = { message: string; placeholders?: Record<string, { content: string }> };
 type Messages = Record<string, Entry>;
@@ -197,28 +198,34 @@ describe('formatting in the UI language', () => {
 
   it.each([
     ['en', [], none, 'Activity on this page', ''],
-    ['en', [person('Ann')], { ...none, bookmarks: 1 }, 'Ann', '1 bookmark'],
+    ['en', [person('Ann')], { ...none, bookmarks: 1 }, iso('{Ann}'), '1 bookmark'],
     [
       'en',
       [person('Ann'), person('Bo')],
       { ...none, bookmarks: 2, likes: 1 },
-      'Ann and Bo',
+      iso('{Ann} and {Bo}'),
       '2 bookmarks · 1 like',
     ],
     [
       'en',
       [person('Cy', false), person('Ann'), person('Bo'), person('Di', false)],
       { bookmarks: 1, snippets: 3, comments: 1500, likes: 0 },
-      'Ann, Bo and 2 others',
+      iso('{{Ann}, {Bo}} and 2 others'),
       '1 bookmark · 3 snippets · 1,500 comments',
     ],
-    ['en', [person('Ann'), person('Bo'), person('Cy')], none, 'Ann, Bo and 1 other', ''],
-    ['sv', [person('Ann'), person('Bo')], { ...none, snippets: 1 }, 'Ann och Bo', '1 citat'],
+    ['en', [person('Ann'), person('Bo'), person('Cy')], none, iso('{{Ann}, {Bo}} and 1 other'), ''],
+    [
+      'sv',
+      [person('Ann'), person('Bo')],
+      { ...none, snippets: 1 },
+      iso('{Ann} och {Bo}'),
+      '1 citat',
+    ],
     [
       'sv',
       [person('Ann'), person('Bo'), person('Cy'), person('Di')],
       { ...none, likes: 2 },
-      'Ann, Bo och 2 till',
+      iso('{{Ann}, {Bo}} och 2 till'),
       '2 gilla-markeringar',
     ],
   ] as const)('writes the pill in %s for %j', (lang, people, counts, who, howMuch) => {
@@ -235,10 +242,14 @@ describe('formatting in the UI language', () => {
       { handle: 'bo', name: '' },
     ];
     expect(labelLinks({ 'https://a.example/': { count: 2, people } }, enI18n)).toEqual({
-      'https://a.example/': { count: 2, people, label: '2 from your network: Ann and bo' },
+      'https://a.example/': {
+        count: 2,
+        people,
+        label: iso('2 from your network: {{Ann} and {bo}}'),
+      },
     });
     expect(linkMarkLabel({ count: 1200, people: people.slice(0, 1) }, svI18n)).toBe(
-      sv.contentLinkMark!.message.replace('$1', '1\u00a0200').replace('$2', 'Ann'),
+      sv.contentLinkMark!.message.replace('$1', '1\u00a0200').replace('$2', iso('{{Ann}}')),
     );
     expect(labelLinks({}, enI18n)).toEqual({});
   });

@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../core/limits.ts';
 import type { Person, Quote, Visibility } from '../../core/wire.ts';
+import { Bdi } from '../../ui/components/Bdi.tsx';
 import { toFailure } from '../../ui/env.ts';
 import { failureText, t } from '../../ui/i18n.ts';
 import { MentionTextarea } from './MentionTextarea.tsx';
@@ -52,7 +53,9 @@ export function Composer({ quote, x, y, onShare, onCancel, search }: ComposerPro
         }
       }}
     >
-      <blockquote data-outloud="quote">{quote.exact}</blockquote>
+      <blockquote data-outloud="quote">
+        <Bdi>{quote.exact}</Bdi>
+      </blockquote>
       <MentionTextarea
         id="outloud-comment"
         value={comment}

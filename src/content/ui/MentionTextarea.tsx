@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Person } from '../../core/wire.ts';
+import { Bdi } from '../../ui/components/Bdi.tsx';
 
 /** The `@partial` being typed just before `caret`, or null. */
 export function mentionAt(text: string, caret: number): { start: number; query: string } | null {
@@ -132,7 +133,7 @@ export function MentionTextarea(props: MentionTextareaProps) {
                 pick(p);
               }}
             >
-              {p.name} <span class="counts">@{p.handle}</span>
+              <Bdi>{p.name}</Bdi> <span class="counts">@{p.handle}</span>
             </div>
           ))}
         </div>

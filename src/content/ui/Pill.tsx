@@ -7,6 +7,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { OverlayEngagement } from '../../core/messages.ts';
+import { Bdi } from '../../ui/components/Bdi.tsx';
 import { networkFirst } from '../../ui/engagement-labels.ts';
 import { t } from '../../ui/i18n.ts';
 import { colourFor, initials, nameLookup } from './people.ts';
@@ -44,8 +45,12 @@ export function Pill({ engagement, orphans, onOpenPanel, onShowSnippet, onDismis
                       data-outloud="snippet-entry"
                       onClick={() => onShowSnippet(s.id)}
                     >
-                      “{s.quote.exact.slice(0, 80)}” — {nameOf(s.owner)}
-                      {s.comment && <span class="said">{s.comment.slice(0, 140)}</span>}
+                      “<Bdi>{s.quote.exact.slice(0, 80)}</Bdi>” — <Bdi>{nameOf(s.owner)}</Bdi>
+                      {s.comment && (
+                        <span class="said">
+                          <Bdi>{s.comment.slice(0, 140)}</Bdi>
+                        </span>
+                      )}
                     </button>
                   </li>
                 ))}
@@ -58,7 +63,7 @@ export function Pill({ engagement, orphans, onOpenPanel, onShowSnippet, onDismis
               <ul data-outloud="orphans">
                 {lost.map((s) => (
                   <li key={s.id} class="orphan">
-                    “{s.quote.exact.slice(0, 80)}” — {nameOf(s.owner)}
+                    “<Bdi>{s.quote.exact.slice(0, 80)}</Bdi>” — <Bdi>{nameOf(s.owner)}</Bdi>
                   </li>
                 ))}
               </ul>
@@ -84,11 +89,13 @@ export function Pill({ engagement, orphans, onOpenPanel, onShowSnippet, onDismis
           <span class="faces" aria-hidden="true">
             {faces.map((p) => (
               <span key={p.handle} class="face" style={{ background: colourFor(p.handle) }}>
-                {initials(p.name, p.handle)}
+                <Bdi>{initials(p.name, p.handle)}</Bdi>
               </span>
             ))}
           </span>
-          <span data-outloud="people">{text}</span>{' '}
+          <Bdi>
+            <span data-outloud="people">{text}</span>
+          </Bdi>{' '}
           {countText && <span class="counts">{countText}</span>}
         </button>
         <span id="outloud-pill-hint" class="visually-hidden">

@@ -1,5 +1,6 @@
 /** The card shown when a highlight is hovered or picked: who shared it and their comment. */
 import type { Snippet } from '../../core/wire.ts';
+import { Bdi } from '../../ui/components/Bdi.tsx';
 import { t } from '../../ui/i18n.ts';
 
 export type SnippetCardProps = { snippet: Snippet; name: string; x: number; y: number };
@@ -21,7 +22,11 @@ export function SnippetCard({ snippet, name, x, y }: SnippetCardProps) {
       style={{ left: `${pos.left}px`, top: `${pos.top}px` }}
     >
       <div class="who">{t('contentSharedBy', name)}</div>
-      {snippet.comment && <div class="comment">{snippet.comment}</div>}
+      {snippet.comment && (
+        <div class="comment">
+          <Bdi>{snippet.comment}</Bdi>
+        </div>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEnv } from '../env.ts';
 import { type AnyItem, itemText, itemTitle, itemUrl } from '../items.ts';
+import { Bdi } from './Bdi.tsx';
 import { TimeAgo } from './TimeAgo.tsx';
 
 type Props = {
@@ -24,8 +25,10 @@ export function ItemCard({ actor, verb, item, at, unread, children }: Props) {
   return (
     <article class={unread ? 'item unread' : 'item'} data-item-id={item.id}>
       <p class="item-head">
-        <strong title={`@${actor.handle}`}>{actor.name}</strong> <span>{verb}</span>{' '}
-        <TimeAgo iso={at} />
+        <strong title={`@${actor.handle}`}>
+          <Bdi>{actor.name}</Bdi>
+        </strong>{' '}
+        <span>{verb}</span> <TimeAgo iso={at} />
       </p>
       {url ? (
         <a
@@ -38,10 +41,14 @@ export function ItemCard({ actor, verb, item, at, unread, children }: Props) {
             openTab(url);
           }}
         >
-          {title}
+          <Bdi>{title}</Bdi>
         </a>
       ) : null}
-      {text ? <p class="item-text">{text}</p> : null}
+      {text ? (
+        <p class="item-text">
+          <Bdi>{text}</Bdi>
+        </p>
+      ) : null}
       {children}
     </article>
   );

@@ -1,5 +1,6 @@
 /** The listbox under a combobox input: options rendered as text, picked by click or keyboard. */
 import type { Combobox } from '../use-combobox.ts';
+import { Bdi } from './Bdi.tsx';
 
 type Props<T> = {
   box: Combobox;
@@ -26,7 +27,7 @@ export function SuggestionList<T>({ box, items, label, render, onPick }: Props<T
           onMouseEnter={() => box.setActive(i)}
           onClick={() => onPick(item)}
         >
-          {render(item)}
+          <Bdi>{render(item)}</Bdi>
         </div>
       ))}
     </div>

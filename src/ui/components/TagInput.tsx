@@ -8,6 +8,7 @@ import { LIMITS } from '../../core/limits.ts';
 import { t } from '../i18n.ts';
 import { addTags, splitTags, suggestTags } from '../tags.ts';
 import { useCombobox } from '../use-combobox.ts';
+import { Bdi } from './Bdi.tsx';
 import { SuggestionList } from './SuggestionList.tsx';
 
 type Props = {
@@ -68,7 +69,7 @@ export function TagInput({ id, autoFocus, tags, known, onChange }: Props) {
       <ul class="chips" aria-label={t('tagsCurrent')}>
         {tags.map((tag) => (
           <li key={tag} class="chip">
-            <span>{tag}</span>
+            <Bdi>{tag}</Bdi>
             <button
               type="button"
               class="chip-remove"

@@ -37,3 +37,11 @@ export const fakeI18n: I18nApi = {
 export function installI18n(): void {
   (globalThis as { chrome?: unknown }).chrome = { i18n: fakeI18n };
 }
+
+/**
+ * A string with its isolates written as braces, for expectations: `iso('as {Ann} (@{ann})')`
+ * is `as \u2068Ann\u2069 (@\u2068ann\u2069)`, what `t()` makes of substituted values.
+ */
+export function iso(braced: string): string {
+  return braced.replace(/\{/g, '\u2068').replace(/\}/g, '\u2069');
+}

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings, SyncStatus } from '../../../src/core/messages.ts';
 import { Options } from '../../../src/options/Options.tsx';
 import { ANN, type FakeEnv, FakeRpcError, fakeEnv, type Handlers } from './fake-env.ts';
-import { installI18n } from './fake-i18n.ts';
+import { installI18n, iso } from './fake-i18n.ts';
 import { $, button, click, type Rendered, renderWith, settle, typeInto } from './render.tsx';
 
 const signedOut: SyncStatus = {
@@ -56,7 +56,7 @@ describe('options, connection', () => {
     ]);
     expect(env.callsOf('signIn')).toEqual([]);
     expect($(root, '[data-testid=connection-result]').textContent).toBe(
-      'Connection works: signed in as Ann Andersson (@ann).',
+      iso('Connection works: signed in as {Ann Andersson} (@{ann}).'),
     );
   });
 
@@ -116,7 +116,7 @@ describe('options, connection', () => {
     await click(button(root, 'Sign in'));
     await settle();
     expect($(root, '[data-testid=signed-in-as]').textContent).toBe(
-      'Signed in as Ann Andersson (@ann) on http://127.0.0.1:8787',
+      iso('Signed in as {Ann Andersson} (@{ann}) on {http://127.0.0.1:8787}'),
     );
     expect($<HTMLInputElement>(root, '#api-token').value).toBe('');
     await click(button(root, 'Sign out'));
@@ -167,7 +167,7 @@ describe('options, privacy', () => {
     expect(env.callsOf('setSettings').at(-1)).toEqual({
       excludedSites: ['bank.example', 'mail.example.org', '*.bank'],
     });
-    await click($(root, '[aria-label="Remove bank.example from excluded sites"]'));
+    await click($(root, `[aria-label="${iso('Remove {bank.example} from excluded sites')}"]`));
     await settle();
     expect(env.callsOf('setSettings').at(-1)).toEqual({
       excludedSites: ['mail.example.org', '*.bank'],
@@ -191,7 +191,7 @@ describe('options, sync status', () => {
     const root = await open(env);
     expect($(root, '[data-testid=pending]').textContent).toBe('3');
     expect($(root, '[data-testid=last-sync]').textContent).toBe('5 minutes ago');
-    expect(root.textContent).toContain('Bookmark: url must be http(s)');
+    expect(root.textContent).toContain(iso('{Bookmark}: {url must be http(s)}'));
     expect(root.textContent).toContain(
       'Sync failed: The server at http://127.0.0.1:1 did not answer.',
     );
@@ -222,7 +222,7 @@ describe('options, sync status', () => {
       }),
     );
     const root = await open(env);
-    const discard = $(root, '[aria-label="Discard “Comment: closed”"]');
+    const discard = $(root, `[aria-label="${iso('Discard “{{Comment}: {closed}}”')}"]`);
     expect(discard.textContent).toBe('Discard');
     expect(root.querySelectorAll('ul.failed button')).toHaveLength(2);
     await click(discard);
@@ -230,7 +230,7 @@ describe('options, sync status', () => {
     expect(env.callsOf('discardFailed')).toEqual([{ id: 'c1' }]);
     expect(env.callsOf('retryFailed')).toHaveLength(0);
     expect($(root, '[data-testid=failed-count]').textContent).toBe('1');
-    expect(root.textContent).toContain('Bookmark: bad url');
+    expect(root.textContent).toContain(iso('{Bookmark}: {bad url}'));
     expect(root.textContent).not.toContain('Comment: closed');
   });
 

@@ -13,7 +13,7 @@ import {
   type Handlers,
   SIGNED_IN_AS_ANN,
 } from './fake-env.ts';
-import { installI18n } from './fake-i18n.ts';
+import { installI18n, iso } from './fake-i18n.ts';
 import { $, button, click, press, type Rendered, renderWith, settle, typeInto } from './render.tsx';
 
 const signedIn = SIGNED_IN_AS_ANN;
@@ -86,7 +86,7 @@ describe('popup, one-click bookmark', () => {
     expect($(root, '#bookmark-title').textContent).toBe('Saved privately');
     expect(root.textContent).toContain('You had already saved this page');
     expect($(root, '[data-testid=removed-params]').textContent).toBe(
-      'Removed from the saved address because they look secret: token, sig',
+      iso('Removed from the saved address because they look secret: {token, sig}'),
     );
     expect($(root, '.chips').textContent).toContain('rust');
     expect(button(root, 'Delete')).toBeTruthy();
@@ -285,7 +285,7 @@ describe('popup, signed out and sync trouble', () => {
     const env = fakeEnv(popupHandlers({ getStatus: failing, retryFailed: signedIn }));
     const root = await open(env);
     expect(root.textContent).toContain('The server refused 1 item:');
-    expect(root.textContent).toContain('Status update: text is too long');
+    expect(root.textContent).toContain(iso('{Status update}: {text is too long}'));
     await click(button(root, 'Retry'));
     await settle();
     expect(env.callsOf('retryFailed')).toHaveLength(1);

@@ -14,7 +14,7 @@ import {
   type Handlers,
   SIGNED_IN_AS_ANN,
 } from './fake-env.ts';
-import { installI18n } from './fake-i18n.ts';
+import { installI18n, iso } from './fake-i18n.ts';
 import { $, button, click, type Rendered, renderWith, settle, typeInto } from './render.tsx';
 
 const signedIn = SIGNED_IN_AS_ANN;
@@ -70,7 +70,7 @@ describe('options, sign-out with undelivered changes', () => {
       '3 changes have not reached the server yet. Signing out now would discard them. ' +
         'The server refused 1 of them (see Sync).',
     );
-    expect(choice.textContent).toContain('Last attempt: The server could not be reached.');
+    expect(choice.textContent).toContain(iso('Last attempt: {The server could not be reached.}'));
     expect(document.activeElement).toBe(button(choice, 'Try again'));
     const described = $(choice, '[role=alert]').id;
     expect(button(choice, 'Try again').getAttribute('aria-describedby')).toBe(described);
@@ -149,7 +149,7 @@ describe('options, signing in as someone else with undelivered changes', () => {
       { serverUrl: 'http://127.0.0.1:8787', token: 'bobs-token' },
       { serverUrl: 'http://127.0.0.1:8787', token: 'bobs-token', discardPending: true },
     ]);
-    expect($(root, '[data-testid=signed-in-as]').textContent).toContain('Bob Berg (@bob)');
+    expect($(root, '[data-testid=signed-in-as]').textContent).toContain(iso('{Bob Berg} (@{bob})'));
     expect(root.querySelector('[data-testid=pending-choice]')).toBeNull();
   });
 

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UiResults } from '../../../src/core/messages.ts';
 import { StatusComposer } from '../../../src/popup/StatusComposer.tsx';
 import { ANN, BOB, type FakeEnv, FakeRpcError, fakeEnv } from './fake-env.ts';
-import { installI18n } from './fake-i18n.ts';
+import { installI18n, iso } from './fake-i18n.ts';
 import { $, button, click, press, type Rendered, renderWith, settle, typeInto } from './render.tsx';
 
 const page: UiResults['tabInfo'] = {
@@ -61,8 +61,8 @@ describe('status composer', () => {
     expect(env.callsOf('searchPeople').at(-1)).toEqual({ q: '', limit: 8 });
     const options = () => [...root.querySelectorAll('[role=option]')];
     expect(options().map((o) => o.textContent)).toEqual([
-      'Ann Andersson (@ann)',
-      'Bob Berg (@bob)',
+      iso('{Ann Andersson} (@{ann})'),
+      iso('{Bob Berg} (@{bob})'),
     ]);
     await press(box, 'ArrowDown');
     expect(options()[1]!.getAttribute('aria-selected')).toBe('true');
@@ -91,7 +91,7 @@ describe('status composer', () => {
     const root = await open(env);
     await typeInto($(root, '#status-text'), '  @bob is this guide current?  ');
     const [attach, question] = [...root.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
-    expect(attach!.parentElement!.textContent).toBe('Attach this page: The guide');
+    expect(attach!.parentElement!.textContent).toBe(iso('Attach this page: {The guide}'));
     await click(attach!);
     await click(question!);
     await click(button(root, 'Ask'));
@@ -104,7 +104,7 @@ describe('status composer', () => {
         question: true,
       },
     ]);
-    expect(root.textContent).toContain('Posted. @bob will be notified.');
+    expect(root.textContent).toContain(iso('Posted. {@bob} will be notified.'));
     expect($<HTMLTextAreaElement>(root, '#status-text').value).toBe('');
   });
 

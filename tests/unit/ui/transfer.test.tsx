@@ -12,7 +12,7 @@ import type { ImportSummary, UiParamsOf } from '../../../src/core/messages.ts';
 import type { BookmarkSource } from '../../../src/options/browser-bookmarks.ts';
 import { TransferSection } from '../../../src/options/TransferSection.tsx';
 import { type FakeEnv, fakeEnv } from './fake-env.ts';
-import { installI18n } from './fake-i18n.ts';
+import { installI18n, iso } from './fake-i18n.ts';
 import { $, button, click, type Rendered, renderWith, settle } from './render.tsx';
 
 let view: Rendered | undefined;
@@ -85,7 +85,7 @@ describe('import from the browser', () => {
     const summary = $(view.root, '[data-testid=import-summary]').textContent;
     expect(summary).toBe('230 imported0 already there1 refused');
     expect($(view.root, '[data-code=not-http]').textContent).toBe(
-      'javascript:void(0): not a web page (only http and https addresses can be saved)',
+      iso('{javascript:void(0)}: {not a web page (only http and https addresses can be saved)}'),
     );
   });
 

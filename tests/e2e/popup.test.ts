@@ -117,7 +117,7 @@ describe('popup: one-click bookmark', () => {
     );
     const popup = await openPopup(world.browser, tabId);
     await poll(() => popup.locator('[data-testid=removed-params]').textContent()).toMatch(
-      /look secret: (token, sig|sig, token)$/,
+      /look secret: \u2068(token, sig|sig, token)\u2069$/,
     );
     await syncNow(world.browser);
     const saved = liveOf<Bookmark>(await world.ann.changes(), 'bookmark').filter((b) =>

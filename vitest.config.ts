@@ -1,7 +1,8 @@
 /**
  * Test projects: `unit` (pure logic and extension modules against fakes), `server`
  * (the REST endpoint through `app.inject()`, on SQLite and PostgreSQL) and `e2e` (the built
- * extension in real headless Chromium against a real server on 127.0.0.1).
+ * extension in real headless Chromium against a real server on 127.0.0.1) and `e2e-firefox` (the
+ * Firefox build in headless Firefox ESR, the same way).
  */
 import { defineConfig } from 'vitest/config';
 
@@ -38,6 +39,19 @@ export default defineConfig({
           fileParallelism: false,
           // A real browser on a 2-core machine: one retry absorbs a timing hiccup; a test that
           // fails twice fails the run.
+          retry: 1,
+        },
+      },
+      {
+        test: {
+          // The journeys in headless Firefox ESR (puppeteer-core over WebDriver BiDi).
+          name: 'e2e-firefox',
+          include: ['tests/e2e-firefox/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e-firefox/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
           retry: 1,
         },
       },

@@ -1,0 +1,133 @@
+/**
+ * The journeys in real headless Firefox ESR with the built Firefox extension, against the real
+ * server behind a proxy that counts requests: Ann signs in through the options page and saves a
+ * page with one click from the popup page; she shares a snippet on an article; Bo (a second
+ * profile) opens the article and the overlay names Ann, its snippet list holds her comment, and
+ * opening the page sent the server nothing; Bo's sidebar shows the discussion, where he likes and
+ * comments.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedUrl } from '../../src/core/url.ts';
+import type { Bookmark, Snippet } from '../../src/core/wire.ts';
+import { type FaultProxy, startFaultProxy } from '../e2e/fault-proxy.ts';
+import {
+  type FixtureServer,
+  type RunningServer,
+  serveFixtures,
+  startServer,
+} from '../e2e/harness.ts';
+import { addUser, liveOf, type Rest, rest } from '../e2e/journey-helpers.ts';
+import { type FirefoxExtension, launchFirefox, OverlayReader, selectText } from './harness.ts';
+import { poll, signInThroughOptions, textOf } from './helpers.ts';
+
+const QUOTE = 'tells the next reader that a colleague cared';
+const COMMENT = 'This is why we share snippets.';
+
+let server: RunningServer;
+let proxy: FaultProxy;
+let fixtures: FixtureServer;
+let ann: FirefoxExtension;
+let bo: FirefoxExtension;
+let annRest: Rest;
+
+/** Requests the server received through the proxy so far. */
+const served = () => proxy.counts().pass;
+
+beforeAll(async () => {
+  [server, fixtures] = await Promise.all([startServer(), serveFixtures()]);
+  proxy = await startFaultProxy({ upstream: () => server.url, seed: 1 });
+  const annToken = await addUser(server, 'ann', 'Ann Author');
+  const boToken = await addUser(server, 'bo', 'Bo Builder');
+  annRest = rest(server.url, annToken);
+  expect((await rest(server.url, boToken).put('/v1/follows/ann', {})).status).toBeLessThan(300);
+  ann = await launchFirefox();
+  bo = await launchFirefox();
+  await signInThroughOptions(ann, proxy.url, annToken);
+  await signInThroughOptions(bo, proxy.url, boToken);
+});
+
+afterAll(async () => {
+  await ann?.close();
+  await bo?.close();
+  await proxy?.close();
+  await fixtures?.close();
+  await server?.stop();
+});
+
+async function openTab(who: FirefoxExtension, url: string): Promise<{ page: Page; tabId: number }> {
+  const page = await who.browser.newPage();
+  await page.goto(url);
+  return { page, tabId: await who.tabIdOf(page) };
+}
+
+describe('Firefox: Ann', () => {
+  it('saves a page with one click from the popup, and it reaches the server', async () => {
+    const url = fixtures.url('/journeys/one.html');
+    const { page, tabId } = await openTab(ann, url);
+    const popup = await ann.openPage(`popup.html?tab=${tabId}`);
+    await poll(() => textOf(popup, '#bookmark-title')).toBe('Saved publicly');
+    await popup.close();
+    await page.close();
+    await ann.ui('syncNow');
+    const saved = liveOf<Bookmark>(await annRest.changes(), 'bookmark');
+    expect(saved.map((b) => [b.url, b.visibility])).toEqual([[sharedUrl(url), 'public']]);
+  });
+
+  it('shares a snippet from an article', async () => {
+    const { page } = await openTab(ann, fixtures.url('/content/article.html'));
+    const overlay = new OverlayReader(page);
+    await selectText(page, QUOTE);
+    await overlay.click('[data-outloud="share-selection"]');
+    await poll(() => overlay.text('[data-outloud="quote"]')).toBe(QUOTE);
+    await page.keyboard.type(COMMENT);
+    await overlay.click('[data-outloud="share"]');
+    await poll(() => overlay.text('[data-outloud="notice"]')).toBe('Snippet shared.');
+    await page.close();
+    await ann.ui('syncNow');
+    const snippets = liveOf<Snippet>(await annRest.changes(), 'snippet');
+    expect(snippets).toMatchObject([{ comment: COMMENT, quote: { exact: QUOTE } }]);
+  });
+});
+
+describe('Firefox: Bo, who follows Ann', () => {
+  it("sees Ann named on the article and her snippet in the pill's list; the page view sent nothing", async () => {
+    await bo.ui('syncNow');
+    const before = served();
+    const { page } = await openTab(bo, fixtures.url('/content/article.html'));
+    const overlay = new OverlayReader(page);
+    await poll(() => overlay.text('[data-outloud="people"]')).toBe('Ann Author');
+    await overlay.click('[data-outloud="more"]');
+    await poll(() => overlay.count('[data-outloud="snippet-entry"]')).toBe(1);
+    const entry = await overlay.text('[data-outloud="snippet-entry"]');
+    expect(entry).toContain('Ann Author');
+    expect(entry).toContain(COMMENT);
+    expect(served()).toBe(before);
+    await page.close();
+  });
+
+  it("shows the page's discussion in the sidebar, where Bo likes and comments", async () => {
+    const { page, tabId } = await openTab(bo, fixtures.url('/content/article.html'));
+    const panel = await bo.openPage(`sidepanel.html?tab=${tabId}`);
+    const snippet = 'section[data-section="snippets"] article';
+    await poll(() => textOf(panel, `${snippet} .quote`)).toBe(`“${QUOTE}”`);
+    const whole = await textOf(panel, snippet);
+    expect(whole).toContain(COMMENT);
+    expect(whole).toContain('Ann Author');
+
+    await panel.click(`${snippet} .like`);
+    await poll(() => panel.$eval(`${snippet} .like`, (e) => e.getAttribute('aria-pressed'))).toBe(
+      'true',
+    );
+    await panel.type(`${snippet} .comment-form textarea`, 'Agreed, thanks @ann');
+    await panel.click(`${snippet} .comment-form button[type="submit"]`);
+    await poll(() => textOf(panel, `${snippet} .thread .comment .text`)).toBe(
+      'Agreed, thanks @ann',
+    );
+    await panel.close();
+    await page.close();
+    await bo.ui('syncNow');
+    const comments = liveOf<{ text: string }>(await annRest.changes(), 'comment');
+    expect(comments.map((c) => c.text)).toEqual(['Agreed, thanks @ann']);
+  });
+});

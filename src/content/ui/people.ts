@@ -1,9 +1,22 @@
 /** Small pure helpers for showing people in the overlay: initials, colours, names by handle. */
 import type { PagePerson } from '../../core/messages.ts';
+import { visibleText } from '../../core/tags.ts';
 
-/** Up to two initials from a name (or the handle when the name is empty). */
+/** A name's words without the characters nobody sees (zero-width, bidi controls…). */
+function wordsOf(text: string): string[] {
+  return text
+    .split(/[\s._-]+/u)
+    .map(visibleText)
+    .filter(Boolean);
+}
+
+/**
+ * Up to two initials from a name (or the handle when the name has no visible letter): an
+ * initial is never a zero-width or bidi control character, which would show an empty face.
+ */
 export function initials(name: string, handle: string): string {
-  const words = (name.trim() || handle).split(/[\s._-]+/u).filter(Boolean);
+  const named = wordsOf(name);
+  const words = named.length > 0 ? named : wordsOf(handle);
   const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words.slice(0, 1);
   return letters.map((w) => [...w][0]!.toUpperCase()).join('') || '?';
 }

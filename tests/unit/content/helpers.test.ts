@@ -19,6 +19,9 @@ describe('people', () => {
     expect(initials('Ada Lovelace', 'ada')).toBe('AL');
     expect(initials('Grace Brewster Murray Hopper', 'grace')).toBe('GH');
     expect(initials('', 'bob.smith')).toBe('BS');
+    // Zero-width and bidi controls are never an initial.
+    expect(initials('\u202eAda \u200bLovelace', 'ada')).toBe('AL');
+    expect(initials('\u202e\u200b', 'bob.smith')).toBe('BS');
     expect(initials('émile', 'e')).toBe('É');
   });
 

@@ -96,7 +96,7 @@ describe('Firefox: Bo, who follows Ann', () => {
     const before = served();
     const { page } = await openTab(bo, fixtures.url('/content/article.html'));
     const overlay = new OverlayReader(page);
-    await poll(() => overlay.text('[data-outloud="people"]')).toBe('Ann Author');
+    await poll(() => overlay.text('[data-outloud="people"]')).toBe('\u2068Ann Author\u2069');
     await overlay.click('[data-outloud="more"]');
     await poll(() => overlay.count('[data-outloud="snippet-entry"]')).toBe(1);
     const entry = await overlay.text('[data-outloud="snippet-entry"]');

@@ -17,4 +17,10 @@ export const LIMITS = {
   syncBatch: 200,
   pageSize: 500,
   body: 256 * 1024,
+  /** Folder levels an imported file keeps; deeper folders are flattened into the last one. */
+  folderDepth: 64,
+  /** Bookmarks one import (a file, one request) may hold. */
+  importBookmarks: 10_000,
+  /** Bookmarks a person may import an hour by default (`OUTLOUD_IMPORT_LIMIT`). */
+  importPerHour: 20_000,
 } as const;

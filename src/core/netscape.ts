@@ -1,158 +1,39 @@
 /**
  * The Netscape bookmark file format (`<!DOCTYPE NETSCAPE-Bookmark-file-1>`), both ways, with no
- * DOM or Node APIs so the server's import/export and the extension's import share it. Reads what
- * Chrome, Firefox, Safari, Pinboard, del.icio.us and Diigo write: `ADD_DATE`/`LAST_MODIFIED` in
- * seconds (or milliseconds/microseconds), `TAGS="a,b"`, `PRIVATE="1"`, `<DD>` descriptions and
- * nested `<H3>` folders; tolerates missing close tags and stray markup.
+ * DOM or Node APIs so the server's import/export and the extension's import share it. Reads
+ * (see `netscape-reader.ts`, linear in the file) what Chrome, Firefox, Safari, Pinboard,
+ * del.icio.us and Diigo write: `ADD_DATE`/`LAST_MODIFIED` in seconds (or milliseconds/
+ * microseconds), `TAGS="a,b"`, `PRIVATE="1"`, `<DD>` descriptions and nested `<H3>` folders;
+ * tolerates missing close tags and stray markup.
  */
-import { decodeEntities, escapeHtml, type HtmlToken, tokenizeHtml } from './html-tokens.ts';
+import { type NetscapeBookmark, readNetscape } from './netscape-reader.ts';
 
-/** One bookmark as the file holds it. URLs are as written (not validated or normalised). */
-export type NetscapeBookmark = {
-  url: string;
-  title: string;
-  description: string;
-  tags: string[];
-  /** Milliseconds since the epoch, when the file says. */
-  addedAt?: number;
-  modifiedAt?: number;
-  /** `PRIVATE="1"` → true, `PRIVATE="0"` → false, absent → undefined. */
-  private?: boolean;
-  /** Names of the enclosing folders, outermost first. */
-  folders: string[];
-};
+export {
+  cleanTags,
+  MAX_FOLDER_DEPTH,
+  type NetscapeBookmark,
+  type NetscapeFile,
+  type NetscapeLimits,
+  NetscapeReader,
+  parseFileTime,
+  readNetscape,
+} from './netscape-reader.ts';
 
 /**
- * A file time to milliseconds. Exporters write seconds (the format's unit), but some write
- * milliseconds or (Chrome internals) microseconds; magnitude tells them apart for any date
- * after 1973. Anything else (empty, negative, not a number) is undefined.
- */
-export function parseFileTime(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\s*\d{1,20}\s*$/.test(value)) return undefined;
-  const n = Number(value.trim());
-  if (!Number.isFinite(n) || n <= 0) return undefined;
-  if (n >= 1e14) return Math.floor(n / 1000);
-  if (n >= 1e11) return n;
-  return n * 1000;
-}
-
-function parsePrivate(value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim().toLowerCase();
-  if (v === '1' || v === 'true' || v === 'yes') return true;
-  if (v === '0' || v === 'false' || v === 'no' || v === '') return false;
-  return undefined;
-}
-
-/**
- * Splits a raw `TAGS` attribute on commas *before* decoding entities, so a tag holding a comma
- * written as `&#44;` (as `serializeNetscape` does) survives. Trims, drops empties and repeats.
- */
-export function parseTags(raw: string | undefined): string[] {
-  if (!raw) return [];
-  const seen = new Set<string>();
-  for (const part of raw.split(',')) {
-    const tag = decodeEntities(part).replace(/\s+/g, ' ').trim();
-    if (tag) seen.add(tag);
-  }
-  return [...seen];
-}
-
-const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** Tags that end whatever text element is open (a missing `</A>` or `</H3>`). */
-const STRUCTURE = new Set(['dt', 'dl', 'dd', 'h3', 'a', 'hr', 'h1']);
-
-type Mode = 'none' | 'anchor' | 'folder' | 'description';
-
-/** The close tag that ends each text mode. */
-const CLOSES: Record<string, Mode> = { a: 'anchor', h3: 'folder', dd: 'description' };
-
-/**
- * Parses a bookmark file. Never throws: what cannot be read is skipped, and anchors without an
- * `HREF` are not bookmarks. `javascript:`, `place:` and other non-web URLs come out as written;
- * deciding what to accept is the importer's job.
+ * The bookmarks of a file, every one of them, folders nested deeper than `MAX_FOLDER_DEPTH`
+ * flattened. Never throws: what cannot be read is skipped, and anchors without an `HREF` are
+ * not bookmarks. `javascript:`, `place:` and other non-web URLs come out as written; deciding
+ * what to accept is the importer's job.
  */
 export function parseNetscape(html: string): NetscapeBookmark[] {
-  const out: NetscapeBookmark[] = [];
-  const folders: (string | null)[] = [];
-  let pendingFolder: string | null = null;
-  let mode: Mode = 'none';
-  let buf = '';
-  let anchorAttrs: Record<string, string> = {};
-  let last: NetscapeBookmark | null = null;
+  return readNetscape(html).bookmarks;
+}
 
-  const flush = () => {
-    if (mode === 'anchor') {
-      const href = decodeEntities(anchorAttrs.href ?? '').trim();
-      if (anchorAttrs.href !== undefined && href) {
-        last = {
-          url: href,
-          title: collapse(decodeEntities(buf)),
-          description: '',
-          tags: parseTags(anchorAttrs.tags),
-          addedAt: parseFileTime(anchorAttrs.add_date),
-          modifiedAt: parseFileTime(anchorAttrs.last_modified),
-          private: parsePrivate(anchorAttrs.private),
-          folders: folders.filter((f): f is string => f !== null),
-        };
-        out.push(last);
-      }
-    } else if (mode === 'folder') {
-      pendingFolder = collapse(decodeEntities(buf));
-    } else if (mode === 'description' && last) {
-      last.description = decodeEntities(buf).trim();
-    }
-    mode = 'none';
-    buf = '';
-  };
-
-  const onOpen = (token: Extract<HtmlToken, { kind: 'open' }>) => {
-    if (mode === 'description' && (token.name === 'br' || token.name === 'p')) {
-      buf += '\n';
-      return;
-    }
-    if (!STRUCTURE.has(token.name)) return;
-    flush();
-    switch (token.name) {
-      case 'a':
-        mode = 'anchor';
-        anchorAttrs = token.attrs;
-        break;
-      case 'h3':
-        mode = 'folder';
-        last = null;
-        break;
-      case 'dd':
-        if (last) mode = 'description';
-        break;
-      case 'dl':
-        folders.push(pendingFolder);
-        pendingFolder = null;
-        break;
-      case 'dt':
-      case 'hr':
-      case 'h1':
-        last = null;
-        break;
-    }
-  };
-
-  for (const token of tokenizeHtml(html)) {
-    if (token.kind === 'text') {
-      if (mode !== 'none') buf += token.text;
-    } else if (token.kind === 'open') {
-      onOpen(token);
-    } else if (CLOSES[token.name] === mode) {
-      flush();
-    } else if (token.name === 'dl') {
-      flush();
-      last = null;
-      folders.pop();
-    }
-  }
-  flush();
-  return out;
+/** Escapes text for an HTML text node or a double-quoted attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;',
+  );
 }
 
 /** What `serializeNetscape` writes for one bookmark. */

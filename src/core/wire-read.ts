@@ -182,5 +182,10 @@ export const ImportSummary = Type.Object({
   imported: Type.Integer(),
   existing: Type.Integer({ description: 'already bookmarked: left as they are' }),
   refused: Type.Array(Type.Object({ url: Type.String(), reason: Type.String() })),
+  flattenedFolders: Type.Optional(
+    Type.Integer({
+      description: `folders nested deeper than ${LIMITS.folderDepth} levels: their bookmarks went to the ${LIMITS.folderDepth}th-level folder`,
+    }),
+  ),
 });
 export type ImportSummary = Static<typeof ImportSummary>;

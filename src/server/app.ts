@@ -17,6 +17,7 @@ import { AuthFailures, type AuthRateLimit, DEFAULT_AUTH_RATE_LIMIT } from './aut
 import { addressKey } from './client-address.ts';
 import type { Db } from './db/open.ts';
 import { errorResponse, formatValidationErrors, installErrorHandlers } from './errors.ts';
+import { ImportQuota } from './import-quota.ts';
 import { acceptEmptyJsonBodies } from './json-body.ts';
 import { registerRoutes } from './routes/index.ts';
 import { typeBoxValidatorCompiler } from './validator.ts';
@@ -27,6 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The migrated database this app serves. */
     db: Db;
+    /** Bookmarks each person may still import this hour. */
+    importQuota: ImportQuota;
   }
 }
 
@@ -54,6 +57,8 @@ export type AppOptions = {
    * the proxies' addresses and CIDR ranges (`OUTLOUD_TRUST_PROXY`).
    */
   trustProxy?: boolean | number | string | string[];
+  /** Bookmarks a person may import an hour (`OUTLOUD_IMPORT_LIMIT`); default 20,000. */
+  importLimit?: number;
 };
 
 export type App = FastifyInstance;
@@ -110,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(storableTextCompiler(typeBoxValidatorCompiler));
   app.decorate('db', options.db);
+  app.decorate('importQuota', new ImportQuota(options.importLimit ?? LIMITS.importPerHour));
   acceptEmptyJsonBodies(app, LIMITS.body);
   installErrorHandlers(app);
 

@@ -10,7 +10,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/server/cli/command.ts';
-import { parseRateLimit, parseTrustProxy } from '../../src/server/cli/commands/serve.ts';
+import {
+  parseImportLimit,
+  parseRateLimit,
+  parseTrustProxy,
+} from '../../src/server/cli/commands/serve.ts';
 
 it('serve listens on a free port, prints the line, answers, and stops on SIGTERM', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'outloud-serve-'));
@@ -106,4 +110,19 @@ describe('OUTLOUD_TRUST_PROXY', () => {
       expect(() => parseTrustProxy(value)).toThrow(/OUTLOUD_TRUST_PROXY/);
     },
   );
+});
+
+describe('OUTLOUD_IMPORT_LIMIT', () => {
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['1', 1],
+    [' 50000 ', 50_000],
+  ])('reads %j as %j', (value, expected) => {
+    expect(parseImportLimit(value)).toBe(expected);
+  });
+
+  it.each(['0', '-1', '1.5', 'lots'])('refuses %j with a clear reason', (value) => {
+    expect(() => parseImportLimit(value)).toThrow(/OUTLOUD_IMPORT_LIMIT must be a whole number/);
+  });
 });

@@ -5,13 +5,19 @@
  * normalisation, the change log), so imported bookmarks reach `/v1/changes` like any other; a
  * page the person already bookmarked is left as it is, which makes importing the same file
  * twice add nothing.
+ *
+ * The file is read and written in bounded slices that yield to the event loop, so other
+ * requests keep being answered while a large import runs; the route caps what one file may
+ * hold and what a person may import an hour.
  */
 import { uuidv7 } from '../../core/ids.ts';
-import { type NetscapeBookmark, parseNetscape, serializeNetscape } from '../../core/netscape.ts';
+import { type NetscapeBookmark, NetscapeReader, serializeNetscape } from '../../core/netscape.ts';
 import { isVisibleTag } from '../../core/tags.ts';
 import { BookmarkInput, LIMITS, type Visibility } from '../../core/wire.ts';
 import type { ImportSummary } from '../../core/wire-read.ts';
 import { HttpError } from '../errors.ts';
+import type { ImportQuota } from '../import-quota.ts';
+import { yieldEvery } from '../slices.ts';
 import { putBookmark } from './bookmarks.ts';
 import { type HandlerContext, validate } from './context.ts';
 
@@ -63,31 +69,73 @@ export function toBookmarkInput(
   return { input };
 }
 
-/** Imports the bookmarks in `html` for the caller. Never throws for a bad bookmark. */
+/** What may be imported: the route's caps (the CLI, run by an administrator, has none). */
+export type ImportLimits = {
+  /** Bookmarks one file may hold: more is refused with 413 before anything is written. */
+  maxBookmarks?: number;
+  /** The person's hourly allowance: taken once the file is read, before anything is written. */
+  quota?: ImportQuota;
+};
+
+/** Characters of the file tokenized between chances to yield. */
+const READ_SLICE = 16 * 1024;
+
+/**
+ * Imports the bookmarks in `html` for the caller. Never throws for a bad bookmark; throws 413
+ * (too many bookmarks) or 429 (hourly allowance, with `retryAfter`) before writing anything.
+ */
 export async function importBookmarks(
   ctx: HandlerContext,
   html: string,
   options: ImportOptions = {},
+  limits: ImportLimits = {},
 ): Promise<ImportSummary> {
+  const pause = yieldEvery();
+  const reader = new NetscapeReader(html, { maxBookmarks: limits.maxBookmarks });
+  while (!reader.done) {
+    reader.read(READ_SLICE);
+    await pause();
+  }
+  const file = reader.end();
+  if (limits.maxBookmarks !== undefined && file.count > limits.maxBookmarks) {
+    throw new HttpError(
+      413,
+      'too_large',
+      `this file holds ${file.count} bookmarks; one import takes at most ` +
+        `${limits.maxBookmarks}: split it into smaller files`,
+    );
+  }
+  limits.quota?.take(ctx.user.handle, file.count);
   const summary: ImportSummary = { imported: 0, existing: 0, refused: [] };
-  for (const bookmark of parseNetscape(html)) {
-    const url = truncate(bookmark.url, LIMITS.url);
-    const fitted = toBookmarkInput(bookmark, options);
-    if ('reason' in fitted) {
-      summary.refused.push({ url, reason: fitted.reason });
-      continue;
-    }
-    try {
-      const input = validate<BookmarkInput>(BookmarkInput, fitted.input, 'bookmark');
-      await putBookmark(ctx, uuidv7(), input);
-      summary.imported++;
-    } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
-      if (error.code === 'duplicate') summary.existing++;
-      else summary.refused.push({ url, reason: error.message });
-    }
+  if (file.flattenedFolders > 0) summary.flattenedFolders = file.flattenedFolders;
+  for (const bookmark of file.bookmarks) {
+    await importOne(ctx, bookmark, options, summary);
+    await pause();
   }
   return summary;
+}
+
+async function importOne(
+  ctx: HandlerContext,
+  bookmark: NetscapeBookmark,
+  options: ImportOptions,
+  summary: ImportSummary,
+): Promise<void> {
+  const url = truncate(bookmark.url, LIMITS.url);
+  const fitted = toBookmarkInput(bookmark, options);
+  if ('reason' in fitted) {
+    summary.refused.push({ url, reason: fitted.reason });
+    return;
+  }
+  try {
+    const input = validate<BookmarkInput>(BookmarkInput, fitted.input, 'bookmark');
+    await putBookmark(ctx, uuidv7(), input);
+    summary.imported++;
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    if (error.code === 'duplicate') summary.existing++;
+    else summary.refused.push({ url, reason: error.message });
+  }
 }
 
 /** The caller's live bookmarks (private ones included) as a Netscape bookmark file. */

@@ -12,7 +12,7 @@ import {
   ImportQuery,
   ImportSummary,
 } from '../../core/wire-read.ts';
-import { invalid } from '../errors.ts';
+import { HttpError, invalid } from '../errors.ts';
 import { exportBookmarks, importBookmarks } from '../handlers/transfer.ts';
 import { AUTH_ERRORS, contextOf } from './reply.ts';
 
@@ -70,7 +70,13 @@ export async function transferRoutes(scope: FastifyInstance): Promise<void> {
           '`existing` and left as it is, so importing the same file twice adds nothing. ' +
           'Bookmarks the file marks `PRIVATE` stay private; `visibility: private` makes all ' +
           'private. Non-web URLs (`javascript:`, `place:`, `file:`) and invalid ones are listed ' +
-          'in `refused` with the reason; long titles, descriptions and tags are shortened.',
+          'in `refused` with the reason; long titles, descriptions and tags are shortened. ' +
+          `A file may hold at most ${LIMITS.importBookmarks} bookmarks (\`413\` otherwise, ` +
+          'nothing written), and a person may import the server’s hourly allowance ' +
+          `(\`OUTLOUD_IMPORT_LIMIT\`, default ${LIMITS.importPerHour}; \`429\` with ` +
+          '`Retry-After` otherwise). Folders nested deeper than ' +
+          `${LIMITS.folderDepth} levels are flattened and counted in \`flattenedFolders\`. ` +
+          'The import runs in short slices, so the server keeps answering other requests.',
         tags: ['transfer'],
         querystring: ImportQuery,
         body: {
@@ -80,10 +86,16 @@ export async function transferRoutes(scope: FastifyInstance): Promise<void> {
             'application/json': { schema: ImportInputSchema },
           },
         },
-        response: { 200: ImportSummary, ...AUTH_ERRORS, 413: ErrorBody, 415: ErrorBody },
+        response: {
+          200: ImportSummary,
+          ...AUTH_ERRORS,
+          413: ErrorBody,
+          415: ErrorBody,
+          429: ErrorBody,
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body as string | ImportInput | undefined;
       // Without a Content-Type no body schema applies: refuse the missing file here.
       if (body === undefined || body === null) {
@@ -94,7 +106,16 @@ export async function transferRoutes(scope: FastifyInstance): Promise<void> {
           ? request.query
           : { visibility: body.visibility, foldersAsTags: body.foldersAsTags };
       const html = typeof body === 'string' ? body : body.html;
-      return importBookmarks(contextOf(request), html, options);
+      try {
+        return await importBookmarks(contextOf(request), html, options, {
+          maxBookmarks: LIMITS.importBookmarks,
+          quota: scope.importQuota,
+        });
+      } catch (error) {
+        const retryAfter = error instanceof HttpError ? error.extra.retryAfter : undefined;
+        if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+        throw error;
+      }
     },
   );
 }

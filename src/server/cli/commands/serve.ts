@@ -54,12 +54,22 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   return entries;
 }
 
+/** `OUTLOUD_IMPORT_LIMIT`: bookmarks a person may import an hour; unset keeps 20,000. */
+export function parseImportLimit(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const max = Number(value);
+  if (!Number.isInteger(max) || max < 1) {
+    throw new UsageError('OUTLOUD_IMPORT_LIMIT must be a whole number of bookmarks an hour (≥ 1)');
+  }
+  return max;
+}
+
 export const serve: Command = {
   words: ['serve'],
   usage: 'serve [--port 8787] [--host 127.0.0.1] [--db DB]',
   summary:
     'run the server (OUTLOUD_PORT, OUTLOUD_HOST, OUTLOUD_DB, OUTLOUD_WEB_ORIGINS, OUTLOUD_RATE_LIMIT, ' +
-    'OUTLOUD_AUTH_RATE_LIMIT, OUTLOUD_TRUST_PROXY)',
+    'OUTLOUD_AUTH_RATE_LIMIT, OUTLOUD_TRUST_PROXY, OUTLOUD_IMPORT_LIMIT)',
   async run(args, io) {
     const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
     const port = Number(values.port ?? io.env.OUTLOUD_PORT ?? '8787');
@@ -70,6 +80,7 @@ export const serve: Command = {
     const rateLimit = parseRateLimit(io.env.OUTLOUD_RATE_LIMIT);
     const authRateLimit = parseRateLimit(io.env.OUTLOUD_AUTH_RATE_LIMIT, 'OUTLOUD_AUTH_RATE_LIMIT');
     const trustProxy = parseTrustProxy(io.env.OUTLOUD_TRUST_PROXY);
+    const importLimit = parseImportLimit(io.env.OUTLOUD_IMPORT_LIMIT);
     const db = await connect(values.db ?? defaultDb(io.env));
     const webOrigins = (io.env.OUTLOUD_WEB_ORIGINS ?? '')
       .split(',')
@@ -82,6 +93,7 @@ export const serve: Command = {
       rateLimit,
       authRateLimit,
       trustProxy,
+      importLimit,
     });
     await app.listen({ port, host });
     const address = app.server.address();

@@ -46,7 +46,7 @@ describe.each(databases())('import limits on %s', (dialect) => {
   let t: TestApp;
   let ada: string;
   beforeEach(async () => {
-    t = await makeApp(dialect, { importLimit: 12_000 });
+    t = await makeApp(dialect);
     ada = await addUser(t, 'ada');
   });
   afterEach(async () => {
@@ -75,18 +75,34 @@ describe.each(databases())('import limits on %s', (dialect) => {
   });
 
   it('answers 429 with Retry-After past the hourly allowance, writing nothing', async () => {
-    const first = await importHtml(anchors(8_000).join(''));
-    expect(first.statusCode, first.body).toBe(200);
-    expect((first.json() as ImportSummary).imported).toBe(8_000);
-    const second = await importHtml(anchors(5_000, 8_000).join(''));
-    expect(second.statusCode).toBe(429);
-    expect(second.json().error.code).toBe('rate_limited');
-    expect(second.json().error.message).toMatch(/at most 12000 bookmarks can be imported an hour/);
-    const retryAfter = Number(second.headers['retry-after']);
-    expect(retryAfter).toBeGreaterThan(3_500);
-    expect(retryAfter).toBeLessThanOrEqual(3_600);
-    expect(await exportedCount()).toBe(8_000);
-  }, 120_000);
+    const small = await makeApp(dialect, { importLimit: 1_000 });
+    try {
+      const bob = await addUser(small, 'bob');
+      const send = (html: string) =>
+        call(small, 'POST', '/v1/import/bookmarks', {
+          token: bob,
+          body: html,
+          headers: { 'content-type': 'text/html' },
+        });
+      const first = await send(anchors(800).join(''));
+      expect(first.statusCode, first.body).toBe(200);
+      expect((first.json() as ImportSummary).imported).toBe(800);
+      const second = await send(anchors(300, 800).join(''));
+      expect(second.statusCode).toBe(429);
+      expect(second.json().error.code).toBe('rate_limited');
+      expect(second.json().error.message).toMatch(/at most 1000 bookmarks can be imported an hour/);
+      const retryAfter = Number(second.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(3_500);
+      expect(retryAfter).toBeLessThanOrEqual(3_600);
+      const more = await send(anchors(1_001, 2_000).join(''));
+      expect(more.statusCode).toBe(413);
+      expect(more.json().error.message).toMatch(/at most 1000 can be imported an hour/);
+      const exported = await call(small, 'GET', '/v1/export/bookmarks.html', { token: bob });
+      expect(parseNetscape(exported.body)).toHaveLength(800);
+    } finally {
+      await small.close();
+    }
+  });
 
   it('flattens folders deeper than 64 levels and says how many', async () => {
     const html = `${'<h3>a<dl>'.repeat(14_563)}${anchors(3).join('')}`;
@@ -178,21 +194,27 @@ describe.each(databases())('health during the worst import on %s', (dialect) => 
         const prober = startProber(`${address}/v1/health`, 5);
         await new Promise((resolve) => setTimeout(resolve, 100));
         const from = epochNow();
-        const res = await fetch(`${address}/v1/import/bookmarks`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${ada}`, 'content-type': 'text/html' },
-          body: html,
-        });
-        const summary = (await res.json()) as ImportSummary;
+        // The parse-only file is quick now: sent several times, so enough probes fall in.
+        let res: Response | undefined;
+        const times = shape === 'parse' ? 8 : 1;
+        for (let i = 0; i < times; i++) {
+          res = await fetch(`${address}/v1/import/bookmarks`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${ada}`, 'content-type': 'text/html' },
+            body: html,
+          });
+          if (res.status !== 200) break;
+        }
+        const summary = (await res!.json()) as ImportSummary;
         const to = epochNow();
         const samples = await prober.stop();
-        expect(res.status, JSON.stringify(summary)).toBe(200);
+        expect(res!.status, JSON.stringify(summary)).toBe(200);
         if (shape === 'writes') expect(summary.imported).toBe(LIMITS.importBookmarks);
         // Every probe that was waiting at some moment of the import.
         const during = samples.filter(([start, end]) => start < to && end > from);
         const latencies = during.map(([start, end]) => end - start);
         console.log(
-          `[${dialect}] ${shape}: import (${html.length} B, ${summary.imported} new) took ` +
+          `[${dialect}] ${shape}: ${times}× import (${html.length} B, ${summary.imported} new) took ` +
             `${(to - from).toFixed(0)} ms; /v1/health during it: ${latencies.length} calls, ` +
             `median ${median(latencies).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
         );

@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { highlightTexts } from '../tests/e2e/content-harness.ts';
 import { openDemoScene } from '../tests/e2e/screenshots-scene.ts';
 import { build, ROOT } from './build.ts';
 
@@ -22,17 +23,13 @@ export const SCREENSHOTS = [
   'options.png',
 ] as const;
 
-/** Waits until the article's snippets are drawn as CSS highlights. */
+/** Waits until the article's snippets are drawn (as boxes in Outloud's shadow root). */
 async function highlightsDrawn(page: Page, count: number): Promise<void> {
-  await page.waitForFunction(
-    (n) => {
-      let drawn = 0;
-      for (const _ of CSS.highlights.get('outloud-snippet') ?? []) drawn++;
-      return drawn >= n;
-    },
-    count,
-    { timeout: 20_000 },
-  );
+  const until = Date.now() + 20_000;
+  while ((await highlightTexts(page)).length < count) {
+    if (Date.now() > until) throw new Error(`fewer than ${count} highlights drawn`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** Takes every screenshot into `outDir`; answers the files written. */

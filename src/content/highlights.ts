@@ -1,31 +1,22 @@
 /**
  * Highlights: the page's snippets are found in the page text (the pure anchoring in
- * `src/core/anchoring.ts` over the text from `TextMap`), turned into `Range`s and drawn with the
- * CSS Custom Highlight API, so no page node is rewritten. Hovering a highlight shows who shared
- * it and their comment; snippets that cannot be found are reported as orphans, never drawn.
- * Re-anchors (debounced) when the page's content changes, so late-rendered text is picked up.
- * Each drawing leaves a User Timing mark `outloud:highlights-drawn` for profiling.
+ * `src/core/anchoring.ts` over the text from `TextMap`), turned into `Range`s and drawn as boxes
+ * inside Outloud's closed shadow root (highlight-layer.ts), so no page node is rewritten and a
+ * page's scripts can read nothing of them (no `CSS.highlights` registry, no `::highlight` rule).
+ * Hovering a highlight shows who shared it and their comment; snippets that cannot be found are
+ * reported as orphans, never drawn. Re-anchors (debounced) when the page's content changes, so
+ * late-rendered text is picked up.
  *
  * Quotes are looked for in the top document's text first and, for those not found there, in
  * each reachable same-origin frame's text (frames.ts), since a snippet may have been shared
- * from a frame. A frame's ranges go in that frame window's own `CSS.highlights`, made with its
- * own `Highlight`, and its document gets the `::highlight()` rules as an adopted stylesheet.
+ * from a frame. A frame's boxes are drawn in the same layer, over the frame and clipped to it.
  */
 import type { Quote, Snippet } from '../core/wire.ts';
 import type { ContentContext } from './context.ts';
 import { type FrameDoc, type FrameWatch, frameOffset, quietly } from './frames.ts';
+import type { HighlightLayer, Painted } from './highlight-layer.ts';
 import { rangeAtPoint } from './hit-test.ts';
-import { installPageStyle } from './page-style.ts';
 import { TextMap, type TextSpan } from './text-map.ts';
-
-export const HIGHLIGHT_NAME = 'outloud-snippet';
-export const ACTIVE_HIGHLIGHT_NAME = 'outloud-snippet-active';
-
-/** The only styles Outloud puts in the page itself. */
-export const PAGE_CSS = `
-::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 204, 0, 0.38); }
-::highlight(${ACTIVE_HIGHLIGHT_NAME}) { background-color: rgba(255, 153, 0, 0.6); }
-`;
 
 /** Finds each quote in `text`: a span, or null when it is not there. */
 export type AnchorQuotes = (text: string, quotes: readonly Quote[]) => Array<TextSpan | null>;
@@ -35,27 +26,8 @@ export const REANCHOR_DEBOUNCE_MS = 800;
 /** Longest wait for quiet: a page that keeps changing is re-anchored this often. */
 export const REANCHOR_MAX_WAIT_MS = 3000;
 
-type HighlightApi = {
-  registry: { set(name: string, h: unknown): void; delete(name: string): void };
-  create(ranges: Range[]): unknown;
-};
-
-/** A window's own highlight registry and `Highlight` constructor, where it has them. */
-function highlightApi(win: Window | null): HighlightApi | null {
-  const w = win as
-    | (Window & {
-        CSS?: { highlights?: HighlightApi['registry'] };
-        Highlight?: new (...ranges: Range[]) => unknown;
-      })
-    | null;
-  const registry = w?.CSS?.highlights;
-  const Ctor = w?.Highlight;
-  if (!registry || typeof Ctor !== 'function') return null;
-  return { registry, create: (ranges) => new Ctor(...ranges) };
-}
-
 /** The snippets drawn in one document: the top one (`path` empty) or a frame's. */
-type Layer = { doc: Document; path: readonly Element[]; api: HighlightApi | null };
+type Layer = { doc: Document; path: readonly Element[] };
 
 export type Highlights = {
   /** Scrolls to snippet `id`'s highlight and shows its card; false when it is not on the page. */
@@ -69,29 +41,20 @@ export function initHighlights(
   ctx: ContentContext,
   anchor: AnchorQuotes,
   frames: FrameWatch,
+  paint: HighlightLayer,
   signal: AbortSignal,
 ): Highlights {
   const { store, doc, win } = ctx;
   const drawn = new Map<string, Range>();
   const layerOf = new Map<string, Layer>();
-  /** Every registry something was put in since the last clear. */
-  let used: HighlightApi[] = [];
   let snippets: Snippet[] = [];
   /** Some quote was not in the top document's text at the last drawing: frames matter. */
   let inFrames = false;
-  // A stylesheet goes into a document only when there is something to draw in it: adding one
-  // makes the browser restyle the whole document.
-  const styled = new WeakSet<Document>();
   const hovered = new WeakSet<Document>();
 
   const clear = () => {
     drawn.clear();
     layerOf.clear();
-    for (const api of used) {
-      quietly(() => api.registry.delete(HIGHLIGHT_NAME));
-      quietly(() => api.registry.delete(ACTIVE_HIGHLIGHT_NAME));
-    }
-    used = [];
   };
 
   /** The drawn ranges of one document, for hit-testing there. */
@@ -148,7 +111,7 @@ export function initHighlights(
       wanted.map((i) => snippets[i]!.quote),
     );
     const missing: number[] = [];
-    const ranges: Range[] = [];
+    let found = false;
     wanted.forEach((index, k) => {
       const span = spans[k];
       const range = span ? map.offsetsToRange(span.start, span.end) : null;
@@ -159,41 +122,40 @@ export function initHighlights(
       const id = snippets[index]!.id;
       drawn.set(id, range);
       layerOf.set(id, layer);
-      ranges.push(range);
+      found = true;
     });
-    const api = layer.api;
-    if (api && ranges.length) {
-      if (!styled.has(layer.doc)) {
-        styled.add(layer.doc);
-        quietly(() => installPageStyle(PAGE_CSS, signal, layer.doc));
-      }
-      used.push(api);
-      api.registry.set(HIGHLIGHT_NAME, api.create(ranges));
-      if (layer.path.length > 0) hoverIn(layer);
-    }
+    if (found && layer.path.length > 0) hoverIn(layer);
     return missing;
+  };
+
+  const paintDrawn = () => {
+    const items: Painted[] = [];
+    for (const [id, range] of drawn) items.push({ id, range, path: layerOf.get(id)?.path ?? [] });
+    paint.draw(items);
   };
 
   const draw = () => {
     clear();
     if (snippets.length === 0 || !doc.body) {
+      paintDrawn();
       if (store.get().orphans.length) store.set({ orphans: [] });
       return;
     }
     let missing = anchorIn(
-      { doc, path: [], api: highlightApi(win) },
+      { doc, path: [] },
       snippets.map((_, i) => i),
     );
     inFrames = missing.length > 0;
     // Quotes not in the page itself may come from one of its same-origin frames.
     for (const frame of missing.length ? frames.list() : []) {
       quietly(() => {
-        missing = anchorIn({ ...frame, api: highlightApi(frame.doc.defaultView) }, missing);
+        missing = anchorIn(frame, missing);
         observeFrame(frame);
       });
       if (missing.length === 0) break;
     }
     const orphans = missing.map((i) => snippets[i]!.id);
+    paintDrawn();
     store.set({ orphans });
     if (__OUTLOUD_BENCH__) {
       win.performance.mark('outloud:highlights-drawn', {
@@ -269,8 +231,7 @@ export function initHighlights(
       // Scrolling an element in a frame into view scrolls the frames around it too.
       const target = range.startContainer.parentElement;
       target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      for (const api of used) quietly(() => api.registry.delete(ACTIVE_HIGHLIGHT_NAME));
-      quietly(() => layer.api?.registry.set(ACTIVE_HIGHLIGHT_NAME, layer.api.create([range])));
+      paint.setActive(id);
       // Place the card once scrolling has settled.
       win.setTimeout(() => {
         quietly(() => {

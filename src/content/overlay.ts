@@ -13,6 +13,7 @@ import { failureText, messagesLanguage, t } from '../ui/i18n.ts';
 import type { ContentContext } from './context.ts';
 import { dismiss } from './dismissals.ts';
 import { listFrames, watchFrames } from './frames.ts';
+import { createHighlightLayer, HIGHLIGHT_CSS } from './highlight-layer.ts';
 import { initHighlights } from './highlights.ts';
 import { createHost, type Host } from './host.ts';
 import {
@@ -61,10 +62,18 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
   };
   const fail = (error: unknown) => notify(failureText(toFailure(error)), true);
 
-  // Same-origin frames: where a snippet may have been shared from, and where text is selected.
-  const frames = watchFrames(ctx.doc, win, listFrames, signal);
-  const highlights = initHighlights(ctx, anchorAll, frames, signal);
-  const selection = initSelection(ctx, describeQuote, frames, signal);
+  // The UI is mounted the first time the state has something to show, or highlights to draw.
+  let host: Host | null = null;
+  const ensureHost = (): Host => {
+    if (host) return host;
+    host = createHost(UI_CSS + HIGHLIGHT_CSS, signal);
+    host.container.lang = messagesLanguage();
+    for (const type of PRIVATE_EVENTS) {
+      host.container.addEventListener(type, (e) => e.stopPropagation(), { signal });
+    }
+    render(h(App, { store, actions }), host.container);
+    return host;
+  };
 
   /** With `shown`, for the selection the share button stands by (the button's own click). */
   const openComposer = (shown = false): boolean => {
@@ -109,16 +118,15 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
     searchPeople: (q) => ctx.call('searchPeople', { q, limit: 6 }),
   };
 
-  // The UI is mounted the first time the state has something to show.
-  let host: Host | null = null;
+  // (Set up after `actions`, which the host renders with: highlights may create it at once.)
+  // Same-origin frames: where a snippet may have been shared from, and where text is selected.
+  const frames = watchFrames(ctx.doc, win, listFrames, signal);
+  const paint = createHighlightLayer(ctx.doc, win, () => ensureHost().shadow, signal);
+  const highlights = initHighlights(ctx, anchorAll, frames, paint, signal);
+  const selection = initSelection(ctx, describeQuote, frames, signal);
+
   const mount = () => {
-    if (host || !hasSomethingToShow(store.get())) return;
-    host = createHost(UI_CSS, signal);
-    host.container.lang = messagesLanguage();
-    for (const type of PRIVATE_EVENTS) {
-      host.container.addEventListener(type, (e) => e.stopPropagation(), { signal });
-    }
-    render(h(App, { store, actions }), host.container);
+    if (!host && hasSomethingToShow(store.get())) ensureHost();
   };
   const unsubscribe = store.subscribe(mount);
   mount();

@@ -2,8 +2,9 @@
  * Snippets from same-origin frames, in real Chromium with the real content script (top frame
  * only) and the stand-in background: words selected inside an `<iframe>` get the share button
  * (placed over them in the top window), the composer quotes them, and the snippet is saved for
- * the top page; reopened, quotes are highlighted inside the frames they come from (read through
- * each frame's own `CSS.highlights`), including a nested frame and one added after load; the
+ * the top page; reopened, quotes are highlighted over the frames they come from (boxes in the
+ * top page's closed shadow root, nothing in the frame), including a nested frame and one added
+ * after load; the
  * side panel's scroll-to reaches a frame below the fold; `Alt+Shift+S` (`outloud:open-composer`)
  * picks the focused frame's selection; a sandboxed (opaque-origin) frame is never read.
  */
@@ -14,6 +15,7 @@ import {
   closeTab,
   engagement,
   frameOf,
+  highlightBoxes,
   highlightTexts,
   launchContentOnly,
   openStarted,
@@ -43,14 +45,19 @@ let sharedQuote: Record<string, unknown> | undefined;
 const open = () => openStarted(browser, fixtures.url(PAGE));
 const close = closeTab;
 
-/** Where a frame's first highlight (or its selection) is, in top-window coordinates. */
-function rectInTop(
+type Box = { left: number; right: number; top: number; bottom: number };
+
+/**
+ * Where the selection in a frame is, or Outloud's highlight boxes over the frame's words `QUOTE`
+ * (the boxes drawn in its shadow root that cross those words), in top-window coordinates.
+ */
+async function rectInTop(
   page: Page,
   frameIds: string[],
   what: 'highlight' | 'selection',
-): Promise<{ left: number; right: number; top: number; bottom: number }> {
-  return page.evaluate(
-    ([ids, w]) => {
+): Promise<Box> {
+  const words = await page.evaluate(
+    ([ids, w, quote]) => {
       let x = 0;
       let y = 0;
       let doc = document;
@@ -62,12 +69,23 @@ function rectInTop(
         y += r.top + el.clientTop + Number.parseFloat(s.paddingTop);
         doc = el.contentDocument!;
       }
-      const range =
-        w === 'highlight'
-          ? ([
-              ...(doc.defaultView as typeof window).CSS.highlights.get('outloud-snippet')!,
-            ][0] as Range)
-          : doc.getSelection()!.getRangeAt(0);
+      let range: Range | null = null;
+      if (w === 'selection') range = doc.getSelection()!.getRangeAt(0);
+      else {
+        const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+        for (
+          let n = walker.nextNode() as Text | null;
+          n && !range;
+          n = walker.nextNode() as Text | null
+        ) {
+          const i = n.data.indexOf(quote);
+          if (i < 0) continue;
+          range = doc.createRange();
+          range.setStart(n, i);
+          range.setEnd(n, i + quote.length);
+        }
+      }
+      if (!range) throw new Error(`no "${quote}" in the frame`);
       const rects = range.getClientRects();
       const last = rects[rects.length - 1]!;
       const first = rects[0]!;
@@ -78,8 +96,20 @@ function rectInTop(
         bottom: last.bottom + y,
       };
     },
-    [frameIds, what] as const,
+    [frameIds, what, QUOTE] as const,
   );
+  if (what === 'selection') return words;
+  const over = (await highlightBoxes(page)).filter(
+    (b) =>
+      b.right > words.left && b.left < words.right && b.bottom > words.top && b.top < words.bottom,
+  );
+  if (over.length === 0) throw new Error('no highlight box over the words');
+  return {
+    left: Math.min(...over.map((b) => b.left)),
+    right: Math.max(...over.map((b) => b.right)),
+    top: Math.min(...over.map((b) => b.top)),
+    bottom: Math.max(...over.map((b) => b.bottom)),
+  };
 }
 
 beforeAll(async () => {
@@ -218,14 +248,14 @@ describe('highlights in same-origin frames', () => {
     await expect.poll(() => ui.text('[data-outloud="orphans"]')).toContain('sandboxed frame');
     expect(await ui.text('[data-outloud="orphans"]')).not.toContain('one region');
 
-    // The frame got the ::highlight rules as an adopted sheet, no node.
+    // The frame's document got nothing: no sheet, no node, no registry entry (the boxes are in
+    // the top page's closed shadow root).
     const styled = await notes.evaluate(() => ({
-      adopted: document.adoptedStyleSheets.some((s) =>
-        [...s.cssRules].some((r) => r.cssText.includes('::highlight(outloud-snippet)')),
-      ),
+      adopted: document.adoptedStyleSheets.length,
       styles: document.querySelectorAll('style').length,
+      registry: CSS.highlights.size,
     }));
-    expect(styled).toEqual({ adopted: true, styles: 1 });
+    expect(styled).toEqual({ adopted: 0, styles: 1, registry: 0 });
 
     // Hovering the words in the frame shows who shared them.
     await page.evaluate(() => document.getElementById('notes')!.scrollIntoView());
@@ -251,7 +281,7 @@ describe('highlights in same-origin frames', () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       await chrome.tabs.sendMessage(tab!.id!, { type: 'outloud:scroll-to', snippetId: id });
     }, IDS.frame);
-    await expect.poll(() => highlightTexts(notes, 'outloud-snippet-active')).toEqual([QUOTE]);
+    await expect.poll(() => highlightTexts(notes, 'active')).toEqual([QUOTE]);
     await expect
       .poll(async () => {
         const r = await rectInTop(page, ['notes'], 'highlight');

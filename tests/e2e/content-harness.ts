@@ -311,6 +311,23 @@ export class OutloudUi {
     }
   }
 
+  /** Outloud's highlight boxes, in viewport coordinates, and which are active. */
+  async boxes(): Promise<DrawnBox[]> {
+    return (
+      (await this.inShadow<DrawnBox[]>(
+        `function () {
+          const out = [];
+          for (const e of this.querySelectorAll('.hl')) {
+            const r = e.getBoundingClientRect();
+            out.push({ left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+              active: e.classList.contains('active') });
+          }
+          return out;
+        }`,
+      )) ?? []
+    );
+  }
+
   async focus(selector: string): Promise<void> {
     const found = await this.inShadow<boolean>(
       'function (s) { const e = this.querySelector(s); if (!e) return false; e.focus(); return true; }',
@@ -400,17 +417,132 @@ export async function selectInFrame(page: Page, frame: Frame, text: string): Pro
   await page.mouse.up();
 }
 
+/** A highlight box Outloud drew, in the top viewport's coordinates. */
+export type DrawnBox = {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  active: boolean;
+};
+
+/** Where the viewport of `frame` lies in the top viewport (0, 0 for a page's main frame). */
+async function viewportOffset(frame: Frame): Promise<{ x: number; y: number }> {
+  let x = 0;
+  let y = 0;
+  for (let f: Frame | null = frame; f?.parentFrame(); f = f.parentFrame()) {
+    const element = await f.frameElement();
+    const o = await element.evaluate((node) => {
+      const el = node as Element;
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      return {
+        x: r.left + el.clientLeft + Number.parseFloat(s.paddingLeft),
+        y: r.top + el.clientTop + Number.parseFloat(s.paddingTop),
+      };
+    });
+    x += o.x;
+    y += o.y;
+    await element.dispose();
+  }
+  return { x, y };
+}
+
+/** The highlight boxes Outloud draws on `page` (read from its closed shadow root). */
+export async function highlightBoxes(page: Page): Promise<DrawnBox[]> {
+  const ui = await OutloudUi.attach(page);
+  try {
+    return await ui.boxes();
+  } finally {
+    await ui.detach();
+  }
+}
+
 /**
- * The text of every range of the named CSS highlight, read in the page's (or frame's) own world
- * (with plain loops: some hostile fixtures break `Array.prototype` there).
+ * The text under Outloud's highlight boxes in the document of `target` (a page, or a frame in
+ * one), one string per run of highlighted words in document order, white space collapsed:
+ * every visible character whose centre lies in a box (`'active'`: in an active box) counts.
+ * Read in the page's (or frame's) own world with plain loops: some hostile fixtures break
+ * `Array.prototype` there.
  */
-export function highlightTexts(target: Page | Frame, name = 'outloud-snippet'): Promise<string[]> {
-  return target.evaluate((n) => {
-    const texts: string[] = [];
-    const h = CSS.highlights.get(n);
-    if (h) for (const r of h) texts[texts.length] = (r as Range).toString();
-    return texts;
-  }, name);
+export async function highlightTexts(
+  target: Page | Frame,
+  which: 'all' | 'active' = 'all',
+): Promise<string[]> {
+  const page = 'mainFrame' in target ? target : target.page();
+  const frame = 'mainFrame' in target ? target.mainFrame() : target;
+  const all = await highlightBoxes(page);
+  const boxes = which === 'active' ? all.filter((b) => b.active) : all;
+  if (boxes.length === 0) return [];
+  const off = await viewportOffset(frame);
+  return frame.evaluate(
+    ({ boxes, dx, dy }) => {
+      const hit = (x: number, y: number) => {
+        for (let i = 0; i < boxes.length; i++) {
+          const b = boxes[i]!;
+          if (x >= b.left - dx && x <= b.right - dx && y >= b.top - dy && y <= b.bottom - dy)
+            return true;
+        }
+        return false;
+      };
+      const touches = (r: DOMRect) => {
+        for (let i = 0; i < boxes.length; i++) {
+          const b = boxes[i]!;
+          if (
+            r.right >= b.left - dx &&
+            r.left <= b.right - dx &&
+            r.bottom >= b.top - dy &&
+            r.top <= b.bottom - dy
+          )
+            return true;
+        }
+        return false;
+      };
+      const texts: string[] = [];
+      let run = '';
+      let space = false;
+      const end = () => {
+        if (run) texts[texts.length] = run;
+        run = '';
+        space = false;
+      };
+      const range = document.createRange();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        range.selectNodeContents(n);
+        const rects = range.getClientRects();
+        let near = false;
+        let shown = false;
+        for (let i = 0; i < rects.length; i++) {
+          if (rects[i]!.width > 0) shown = true;
+          if (touches(rects[i]!)) near = true;
+        }
+        if (!near) {
+          if (shown && /\S/.test(n.data)) end();
+          continue;
+        }
+        for (let i = 0; i < n.data.length; i++) {
+          const ch = n.data[i]!;
+          if (/\s/.test(ch)) {
+            if (run) space = true;
+            continue;
+          }
+          range.setStart(n, i);
+          range.setEnd(n, i + 1);
+          const r = range.getBoundingClientRect();
+          if (r.width === 0 && r.height === 0) continue;
+          if (hit(r.left + r.width / 2, r.top + r.height / 2)) {
+            if (space) run += ' ';
+            space = false;
+            run += ch;
+          } else end();
+        }
+      }
+      end();
+      return texts;
+    },
+    { boxes, dx: off.x, dy: off.y },
+  );
 }
 
 /** A snippet as the background would hold it. */

@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   frameOf,
+  highlightBoxes,
   highlightTexts,
   OutloudUi,
   selectInFrame,
@@ -176,11 +177,8 @@ describe('sharing a snippet and seeing it on the page', () => {
     });
     expect(sent).toEqual([]);
 
-    const box = await page.evaluate(() => {
-      const range = [...CSS.highlights.get('outloud-snippet')!][0] as Range;
-      const r = range.getClientRects()[0]!;
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    });
+    const [first] = await highlightBoxes(page);
+    const box = { x: (first!.left + first!.right) / 2, y: (first!.top + first!.bottom) / 2 };
     await page.mouse.move(box.x, box.y);
     await expect
       .poll(() => view.text('[data-outloud="card"]'))
@@ -294,7 +292,7 @@ describe('the side panel', () => {
 
     // A click on the quote scrolls the page to the highlight and marks it as the active one.
     await snippet.locator('.quote').click();
-    await expect.poll(() => highlightTexts(page, 'outloud-snippet-active')).toEqual([QUOTE]);
+    await expect.poll(() => highlightTexts(page, 'active')).toEqual([QUOTE]);
     await panel.close();
     await view.detach();
     await page.close();

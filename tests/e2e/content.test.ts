@@ -4,6 +4,7 @@ import {
   type ContentOnly,
   closeTab,
   engagement,
+  highlightBoxes,
   highlightTexts,
   launchContentOnly,
   openStarted,
@@ -128,11 +129,8 @@ describe('the content script on an article', () => {
     await expect.poll(() => highlightTexts(page)).toEqual([QUOTE]);
     await expect.poll(() => ui.text('[data-outloud="people"]')).toBe('\u2068Ann Author\u2069');
 
-    const box = await page.evaluate(() => {
-      const range = [...CSS.highlights.get('outloud-snippet')!][0] as Range;
-      const r = range.getClientRects()[0]!;
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    });
+    const [first] = await highlightBoxes(page);
+    const box = { x: (first!.left + first!.right) / 2, y: (first!.top + first!.bottom) / 2 };
     await page.mouse.move(box.x, box.y);
     await expect
       .poll(() => ui.text('[data-outloud="card"]'))
@@ -191,7 +189,7 @@ describe('the content script on an article', () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       await chrome.tabs.sendMessage(tab!.id!, { type: 'outloud:scroll-to', snippetId: id });
     }, SNIPPET_ID);
-    await expect.poll(() => highlightTexts(page, 'outloud-snippet-active')).toEqual([QUOTE]);
+    await expect.poll(() => highlightTexts(page, 'active')).toEqual([QUOTE]);
     await expect.poll(() => ui.text('[data-outloud="card"]')).toContain('Ann Author');
     await close(page, ui);
   });

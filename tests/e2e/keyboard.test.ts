@@ -227,7 +227,7 @@ describe('the keyboard alone', () => {
     expect(onSnippet).toBe(true);
     expect((await focusedInOverlay(cdp, root))?.ring).toBe('solid 2px');
     await page.keyboard.press('Enter');
-    await poll(() => highlightTexts(page, 'outloud-snippet-active')).toEqual([quote]);
+    await poll(() => highlightTexts(page, 'active')).toEqual([quote]);
     await poll(() => ui.text('[data-outloud=card]')).toContain('Worth reading');
     await cdp.detach();
     await ui.detach();

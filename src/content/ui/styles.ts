@@ -1,24 +1,27 @@
 /**
  * Styles of Outloud's on-page UI, adopted by its closed shadow root. `:host` rules carry
  * `!important` so page styles that target the host element cannot hide or move it.
+ *
+ * The host is `display: contents`: it makes no box, so it cannot change the page's layout, and it
+ * is no stacking context, so each highlight box (highlight-layer.ts) joins the page's root
+ * stacking context and its `mix-blend-mode` blends with the page's text. (A fixed, z-indexed
+ * host would be an isolated group: the boxes would blend with nothing and cover the letters.)
+ * The UI itself sits in `.outloud`, a fixed zero-size box above everything, as the host was.
  */
 export const UI_CSS = `
 :host {
   all: initial !important;
-  position: fixed !important;
-  inset: 0 auto auto 0 !important;
-  width: 0 !important;
-  height: 0 !important;
-  overflow: visible !important;
-  z-index: 2147483647 !important;
-  display: block !important;
+  display: contents !important;
   visibility: visible !important;
-  opacity: 1 !important;
-  transform: none !important;
-  contain: none !important;
   pointer-events: none !important;
 }
 .outloud {
+  position: fixed;
+  inset: 0 auto auto 0;
+  width: 0;
+  height: 0;
+  overflow: visible;
+  z-index: 2147483647;
   font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: #1d1d1f;
   --accent: #c2410c;

@@ -1,8 +1,9 @@
 /**
  * Same-origin frames for happy-dom tests: `srcdoc` frames are real documents there (with
  * `disableIframePageLoading: false`), so listing, focus and selections across frames run against
- * the DOM rather than stand-ins. Also a stand-in CSS Custom Highlight API, which happy-dom lacks.
+ * the DOM rather than stand-ins. Also a stand-in highlight layer that records what it draws.
  */
+import type { HighlightLayer, Painted } from '../../../src/content/highlight-layer.ts';
 
 /** Puts `html` in the top document's body and waits until every frame in it (nested too) loaded. */
 export async function framedPage(html: string): Promise<void> {
@@ -48,26 +49,33 @@ export function select(doc: Document, text: string): void {
   throw new Error(`no "${text}"`);
 }
 
-/** A highlight as the stand-in API keeps it: the ranges it was made with. */
-export class FakeHighlight {
-  readonly ranges: Range[];
-  constructor(...ranges: Range[]) {
-    this.ranges = ranges;
-  }
-}
-
-/** Gives `win` a stand-in `CSS.highlights` and `Highlight`; answers the registry. */
-export function fakeHighlightApi(win: Window): Map<string, FakeHighlight> {
-  const registry = new Map<string, FakeHighlight>();
-  const css = Object.assign(Object.create(null) as object, { highlights: registry });
-  Object.defineProperty(win, 'CSS', { value: css, configurable: true });
-  Object.defineProperty(win, 'Highlight', { value: FakeHighlight, configurable: true });
-  return registry;
-}
-
-/** The text of each range of a named highlight in a stand-in registry. */
-export function texts(registry: Map<string, FakeHighlight>, name = 'outloud-snippet'): string[] {
-  return registry.get(name)?.ranges.map((r) => r.toString()) ?? [];
+/**
+ * A stand-in highlight layer that records what it is asked to draw (happy-dom has no layout, so
+ * the boxes themselves are checked in Chromium by the e2e tests).
+ */
+export function recordingLayer(): HighlightLayer & {
+  drawn(): Array<{ id: string; text: string; doc: Document | null; frames: string[] }>;
+  active(): string | null;
+} {
+  let items: readonly Painted[] = [];
+  let active: string | null = null;
+  return {
+    draw(next) {
+      items = next;
+    },
+    setActive(id) {
+      active = id;
+    },
+    boxes: () => items.length,
+    drawn: () =>
+      items.map((i) => ({
+        id: i.id,
+        text: i.range.toString(),
+        doc: i.range.startContainer.ownerDocument,
+        frames: i.path.map((f) => f.id),
+      })),
+    active: () => active,
+  };
 }
 
 /** A trusted event, as the browser dispatches for the person's own gesture. */

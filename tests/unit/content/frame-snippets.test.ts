@@ -3,7 +3,8 @@
 /**
  * Snippets and same-origin frames in happy-dom: which selection the composer takes (the focused
  * frame's, the top page's, the only frame's), the quote described over the frame's own text,
- * highlights drawn in the frame window's own registry (top text first, orphans when nowhere),
+ * highlights drawn over the frame's own text (top text first, orphans when nowhere) without
+ * touching any page document,
  * and content.js loading the overlay for the person's selection in a frame they moved into.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -17,7 +18,7 @@ import { createContentStore } from '../../../src/content/state.ts';
 import { anchorAll, describeQuote } from '../../../src/core/anchoring.ts';
 import { noEngagement, type PageState } from '../../../src/core/messages.ts';
 import type { Snippet } from '../../../src/core/wire.ts';
-import { fakeHighlightApi, frameDoc, framedPage, select, texts, trusted } from './frame-helpers.ts';
+import { frameDoc, framedPage, recordingLayer, select, trusted } from './frame-helpers.ts';
 
 const URL = 'https://team.example.com/notes';
 const SETTINGS = {
@@ -123,11 +124,9 @@ describe('the composer for a selection in a frame', () => {
 });
 
 describe('highlights in frames', () => {
-  it("anchors in the top text first, then in each frame, drawing in the frame's own registry", async () => {
+  it('anchors in the top text first, then in each frame, and draws them without touching the page', async () => {
     await framedPage(PAGE);
-    const top = fakeHighlightApi(window);
-    const inA = fakeHighlightApi(frameDoc('a').defaultView!);
-    const inB1 = fakeHighlightApi(frameDoc('b1', frameDoc('b')).defaultView!);
+    const layer = recordingLayer();
     const ctx = context();
     const url = URL;
     ctx.store.set({
@@ -143,32 +142,45 @@ describe('highlights in frames', () => {
         labels: { people: '', counts: '' },
       },
     });
+    const before = document.documentElement.outerHTML;
     const watch = watchFrames(document, window, frames, ctx.abort.signal);
-    const highlights = initHighlights(ctx, anchorAll, watch, ctx.abort.signal);
-    expect(texts(top)).toEqual(['quotes its own notes on staged rollouts']);
-    expect(texts(inA)).toEqual(['rolled out to one region first']);
-    expect(texts(inB1)).toEqual(['the changelog lists every migration']);
+    const highlights = initHighlights(ctx, anchorAll, watch, layer, ctx.abort.signal);
+    // Each quote drawn over the document it was found in, with the frames it lies in.
+    expect(layer.drawn()).toEqual([
+      { id: 's1', text: 'quotes its own notes on staged rollouts', doc: document, frames: [] },
+      { id: 's2', text: 'rolled out to one region first', doc: frameDoc('a'), frames: ['a'] },
+      {
+        id: 's3',
+        text: 'the changelog lists every migration',
+        doc: frameDoc('b1', frameDoc('b')),
+        frames: ['b', 'b1'],
+      },
+    ]);
     expect(ctx.store.get().orphans).toEqual(['s4']);
-    // The frame's ranges are its own document's.
     expect(highlights.ranges().get('s2')?.startContainer.ownerDocument).toBe(frameDoc('a'));
-    // Each document with highlights got the ::highlight rules as an adopted sheet.
-    // (happy-dom drops ::highlight rules when parsing; the e2e test reads them in Chromium.)
-    const frameWin = frameDoc('a').defaultView as Window & typeof globalThis;
-    expect(frameDoc('a').adoptedStyleSheets).toHaveLength(1);
-    expect(frameDoc('a').adoptedStyleSheets[0]).toBeInstanceOf(frameWin.CSSStyleSheet);
-    expect(frameDoc('b').adoptedStyleSheets).toHaveLength(0); // nothing drawn there
-    expect(frameDoc('a').querySelectorAll('style')).toHaveLength(0);
+    // No page document got a style, a sheet or a node: the page's DOM is as it was.
+    for (const d of [document, frameDoc('a'), frameDoc('b'), frameDoc('b1', frameDoc('b'))]) {
+      expect(d.adoptedStyleSheets).toHaveLength(0);
+      expect(d.querySelectorAll('style')).toHaveLength(0);
+    }
+    expect(document.documentElement.outerHTML).toBe(before);
+    expect((window as { CSS?: { highlights?: unknown } }).CSS?.highlights).toBeUndefined();
 
-    // Showing a frame's snippet marks it active there, and only there.
+    // Showing a frame's snippet marks it active.
     expect(highlights.show('s2')).toBe(true);
-    expect(texts(inA, 'outloud-snippet-active')).toEqual(['rolled out to one region first']);
-    expect(texts(top, 'outloud-snippet-active')).toEqual([]);
+    expect(layer.active()).toBe('s2');
     expect(highlights.show('s4')).toBe(false);
+    expect(layer.active()).toBe('s2');
 
-    // Everything is taken down on abort, in the frames too.
+    // A snippet that goes away is no longer drawn.
+    ctx.store.set({
+      engagement: {
+        ...ctx.store.get().engagement!,
+        snippets: [snippet('s2', 'rolled out to one region first')],
+      },
+    });
+    expect(layer.drawn().map((d) => d.id)).toEqual(['s2']);
     ctx.abort.abort();
-    expect([...top.keys(), ...inA.keys(), ...inB1.keys()]).toEqual([]);
-    expect(frameDoc('a').adoptedStyleSheets).toHaveLength(0);
   });
 });
 

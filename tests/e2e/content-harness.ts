@@ -458,6 +458,60 @@ export async function highlightBoxes(page: Page): Promise<DrawnBox[]> {
   }
 }
 
+/** The in-page half of `highlightTexts`, as source text (see there). */
+const TEXT_UNDER_BOXES = `({ boxes, dx, dy }) => {
+  const inside = (b, l, t, r, btm) => r >= b.left - dx && l <= b.right - dx && btm >= b.top - dy && t <= b.bottom - dy;
+  const over = (l, t, r, btm) => {
+    for (let i = 0; i < boxes.length; i++) if (inside(boxes[i], l, t, r, btm)) return true;
+    return false;
+  };
+  const texts = [];
+  let run = '';
+  let space = false;
+  const end = () => {
+    if (run) texts[texts.length] = run;
+    run = '';
+    space = false;
+  };
+  const range = document.createRange();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    range.selectNodeContents(n);
+    const rects = range.getClientRects();
+    let near = false;
+    let shown = false;
+    for (let i = 0; i < rects.length; i++) {
+      const r = rects[i];
+      if (r.width > 0) shown = true;
+      if (over(r.left, r.top, r.right, r.bottom)) near = true;
+    }
+    if (!near) {
+      if (shown && /\\S/.test(n.data)) end();
+      continue;
+    }
+    for (let i = 0; i < n.data.length; i++) {
+      const ch = n.data[i];
+      if (/\\s/.test(ch)) {
+        if (run) space = true;
+        continue;
+      }
+      range.setStart(n, i);
+      range.setEnd(n, i + 1);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      if (over(x, y, x, y)) {
+        if (space) run += ' ';
+        space = false;
+        run += ch;
+      } else end();
+    }
+  }
+  end();
+  return texts;
+}`;
+
 /**
  * The text under Outloud's highlight boxes in the document of `target` (a page, or a frame in
  * one), one string per run of highlighted words in document order, white space collapsed:
@@ -475,74 +529,10 @@ export async function highlightTexts(
   const boxes = which === 'active' ? all.filter((b) => b.active) : all;
   if (boxes.length === 0) return [];
   const off = await viewportOffset(frame);
-  return frame.evaluate(
-    ({ boxes, dx, dy }) => {
-      const hit = (x: number, y: number) => {
-        for (let i = 0; i < boxes.length; i++) {
-          const b = boxes[i]!;
-          if (x >= b.left - dx && x <= b.right - dx && y >= b.top - dy && y <= b.bottom - dy)
-            return true;
-        }
-        return false;
-      };
-      const touches = (r: DOMRect) => {
-        for (let i = 0; i < boxes.length; i++) {
-          const b = boxes[i]!;
-          if (
-            r.right >= b.left - dx &&
-            r.left <= b.right - dx &&
-            r.bottom >= b.top - dy &&
-            r.top <= b.bottom - dy
-          )
-            return true;
-        }
-        return false;
-      };
-      const texts: string[] = [];
-      let run = '';
-      let space = false;
-      const end = () => {
-        if (run) texts[texts.length] = run;
-        run = '';
-        space = false;
-      };
-      const range = document.createRange();
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-        range.selectNodeContents(n);
-        const rects = range.getClientRects();
-        let near = false;
-        let shown = false;
-        for (let i = 0; i < rects.length; i++) {
-          if (rects[i]!.width > 0) shown = true;
-          if (touches(rects[i]!)) near = true;
-        }
-        if (!near) {
-          if (shown && /\S/.test(n.data)) end();
-          continue;
-        }
-        for (let i = 0; i < n.data.length; i++) {
-          const ch = n.data[i]!;
-          if (/\s/.test(ch)) {
-            if (run) space = true;
-            continue;
-          }
-          range.setStart(n, i);
-          range.setEnd(n, i + 1);
-          const r = range.getBoundingClientRect();
-          if (r.width === 0 && r.height === 0) continue;
-          if (hit(r.left + r.width / 2, r.top + r.height / 2)) {
-            if (space) run += ' ';
-            space = false;
-            run += ch;
-          } else end();
-        }
-      }
-      end();
-      return texts;
-    },
-    { boxes, dx: off.x, dy: off.y },
-  );
+  // Sent as source text: scripts run through tsx would otherwise carry its `__name` helper,
+  // which the page does not have.
+  const args = JSON.stringify({ boxes, dx: off.x, dy: off.y });
+  return frame.evaluate(`(${TEXT_UNDER_BOXES})(${args})`) as Promise<string[]>;
 }
 
 /** A snippet as the background would hold it. */

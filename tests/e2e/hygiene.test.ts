@@ -108,6 +108,8 @@ describe.each(TARGETS)('what ships for %s', (target) => {
         /outloud:(?:start|init|links-marked|links-indexed|highlights-drawn)/,
       ],
       ['console.', /\bconsole\s*\./],
+      ['CSS.highlights', /\bCSS\s*\.\s*highlights\b|\bnew\s+Highlight\s*\(/],
+      ['::highlight', /::highlight\s*\(/],
     ];
     const found: string[] = [];
     for (const file of ['content.js', 'content-ui.js']) {

@@ -5,7 +5,7 @@
  * description and tags shortened; non-web and over-long addresses refused with a stable code).
  */
 import { LIMITS } from './limits.ts';
-import type { NetscapeBookmark } from './netscape.ts';
+import { type NetscapeBookmark, readNetscape } from './netscape.ts';
 import { isVisibleTag } from './tags.ts';
 import type { BookmarkInput, Visibility } from './wire.ts';
 
@@ -100,6 +100,17 @@ export function fromNetscape(bookmarks: readonly NetscapeBookmark[]): ImportEntr
       ...(b.private === undefined ? {} : { private: b.private }),
     }),
   );
+}
+
+/**
+ * The entries of a bookmark file the person chose, read with the same linear reader as the
+ * server, or how many bookmarks it holds when that is more than one import takes
+ * (`LIMITS.importBookmarks`): then nothing is imported, as the server would answer 413.
+ */
+export function fileEntries(html: string): { entries: ImportEntry[] } | { tooMany: number } {
+  const file = readNetscape(html, { maxBookmarks: LIMITS.importBookmarks });
+  if (file.count > LIMITS.importBookmarks) return { tooMany: file.count };
+  return { entries: fromNetscape(file.bookmarks) };
 }
 
 /** The parts of the browser's `bookmarks.BookmarkTreeNode` an import reads. */

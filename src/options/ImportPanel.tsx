@@ -4,8 +4,8 @@
  * bookmark file; a progress bar while the batches go to the background, then a summary.
  */
 import { useState } from 'preact/hooks';
-import { fromBookmarkTree, fromNetscape } from '../core/import-entry.ts';
-import { parseNetscape } from '../core/netscape.ts';
+import { fileEntries, fromBookmarkTree } from '../core/import-entry.ts';
+import { LIMITS } from '../core/limits.ts';
 import type { Visibility } from '../core/wire.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { toFailure, useEnv } from '../ui/env.ts';
@@ -41,8 +41,12 @@ export function ImportPanel({ source, disabled }: Props) {
     input.value = '';
     if (!file) return;
     try {
-      const entries = fromNetscape(parseNetscape(await file.text()));
-      await start(entries, visibility, 'importNothingInFile');
+      const read = fileEntries(await file.text());
+      if ('tooMany' in read) {
+        const counts = [formatCount(read.tooMany), formatCount(LIMITS.importBookmarks)];
+        return fail({ code: 'too-many', message: t('importTooMany', counts) });
+      }
+      await start(read.entries, visibility, 'importNothingInFile');
     } catch (error) {
       fail(toFailure(error));
     }
@@ -93,7 +97,7 @@ export function ImportPanel({ source, disabled }: Props) {
         onChange={(e) => void fromFile(e.currentTarget)}
       />
       <p id="import-file-help" class="muted">
-        {t('importFileHelp')}
+        {t('importFileHelp', [formatCount(LIMITS.importBookmarks), String(LIMITS.folderDepth)])}
       </p>
       <div aria-live="polite" data-testid="import-result">
         {run.state === 'running' ? (

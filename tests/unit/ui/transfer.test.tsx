@@ -142,6 +142,44 @@ describe('import from a file', () => {
   });
 });
 
+describe('import caps', () => {
+  it('says how many bookmarks a file may hold and how deep folders go', async () => {
+    view = await renderWith(
+      importingEnv(),
+      <TransferSection signedIn source={source(true, [])} save={() => {}} />,
+    );
+    expect($(view.root, '#import-file-help').textContent).toBe(
+      'An HTML bookmark file, as browsers and bookmarking services export it, with at most ' +
+        '10,000 bookmarks. Folders nested deeper than 64 levels are flattened.',
+    );
+  });
+
+  it('refuses a file of more than 10,000 bookmarks, saying so, and imports nothing', async () => {
+    const env = importingEnv();
+    view = await renderWith(
+      env,
+      <TransferSection signedIn source={source(true, [])} save={() => {}} />,
+    );
+    const html = Array.from(
+      { length: 10_001 },
+      (_, i) => `<DT><A HREF="https://e.io/${i}">${i}</A>`,
+    );
+    const input = $<HTMLInputElement>(view.root, '#import-file');
+    Object.defineProperty(input, 'files', {
+      configurable: true,
+      value: [new File([html.join('\n')], 'big.html', { type: 'text/html' })],
+    });
+    await act(async () => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle(10);
+    expect(env.callsOf('importBookmarks')).toEqual([]);
+    expect($(view.root, '[role=alert]').textContent).toContain(
+      'That file holds 10,001 bookmarks; one import takes at most 10,000. Nothing was imported',
+    );
+  });
+});
+
 describe('export', () => {
   it('offers the background’s file for download under the user’s handle', async () => {
     const env = importingEnv();

@@ -4,7 +4,8 @@
  * server with the demo organisation (`outloud-server demo`) plus a local article the demo people
  * engaged with (tests/e2e/screenshots-scene.ts), signs the extension in as `ada` in headless
  * Chromium, and writes PNGs of the page overlay with highlights, the popup, its feed in dark
- * mode, the side panel and the options page into docs/screenshots/ (or DIR).
+ * mode, the side panel and the options page into docs/screenshots/ (or DIR), and the overlay once
+ * more in headless Firefox ESR with the Firefox build (`overlay-firefox.png`).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { highlightTexts } from '../tests/e2e/content-harness.ts';
 import { openDemoScene } from '../tests/e2e/screenshots-scene.ts';
+import { firefoxOverlayScreenshot } from '../tests/e2e-firefox/screenshots-scene.ts';
 import { build, ROOT } from './build.ts';
 
 /** The files `takeScreenshots` writes, in the order the README shows them. */
@@ -22,6 +24,9 @@ export const SCREENSHOTS = [
   'sidepanel.png',
   'options.png',
 ] as const;
+
+/** The overlay in headless Firefox ESR (tests/e2e-firefox/screenshots-scene.ts). */
+export const FIREFOX_OVERLAY = 'overlay-firefox.png';
 
 /** Waits until the article's snippets are drawn (as boxes in Outloud's shadow root). */
 async function highlightsDrawn(page: Page, count: number): Promise<void> {
@@ -86,5 +91,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   );
   if (!args.includes('--no-build')) await build();
   const written = await takeScreenshots(outDir);
-  for (const f of written) console.log(path.relative(process.cwd(), f));
+  // The same overlay in Firefox ESR, shown beside the Chromium one.
+  const firefox = path.join(outDir, FIREFOX_OVERLAY);
+  await firefoxOverlayScreenshot(firefox);
+  for (const f of [...written, firefox]) console.log(path.relative(process.cwd(), f));
 }

@@ -52,7 +52,7 @@ export function parseDemoTokens(stdout: string): Map<string, string> {
 }
 
 /** Writes what the demo people did on the article, through the REST API as each of them. */
-async function seedArticle(serverUrl: string, tokens: Map<string, string>, url: string) {
+export async function seedArticle(serverUrl: string, tokens: Map<string, string>, url: string) {
   const as = (handle: string) => {
     const token = tokens.get(handle);
     if (!token) throw new Error(`demo person ${handle} has no token`);

@@ -209,12 +209,131 @@ function eraseDeleted(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Who may find an item in search, as FTS5 stores it: `pub` for everyone, `o` + the hex of one
+ * handle for that person alone, `none` for nobody. `r` is the item, `t` its target (a comment's
+ * item, LEFT JOINed; NULL columns when there is none): a comment is found by those who may see
+ * both it and its item, as `visibility.ts` says.
+ */
+const SQLITE_AUDIENCE = (r: string, t: string) => `(CASE
+  WHEN ${r}.target_id IS NULL THEN
+    CASE WHEN ${r}.visibility = 'public' THEN 'pub' ELSE 'o' || hex(${r}.owner) END
+  WHEN ${t}.id IS NULL OR ${t}.deleted_at IS NOT NULL THEN 'none'
+  WHEN ${r}.visibility = 'public' AND ${t}.visibility = 'public' THEN 'pub'
+  WHEN ${r}.visibility = 'public' THEN 'o' || hex(${t}.owner)
+  WHEN ${t}.visibility = 'public' OR ${t}.owner = ${r}.owner THEN 'o' || hex(${r}.owner)
+  ELSE 'none' END)`;
+
+/** The statements filing the live items `from` names (`r`, its target `t`, its map row `m`). */
+const SQLITE_INDEX_ROWS = (from: string) => [
+  `INSERT INTO items_fts_public (rowid, id, content, kind)
+    SELECT m.fts_rowid, r.id, ${SQLITE_FTS_TEXT_OF('r')}, r.type ${from}
+    AND ${SQLITE_AUDIENCE('r', 't')} = 'pub';`,
+  `INSERT INTO items_fts_private (rowid, id, content, kind, owner)
+    SELECT m.fts_rowid, r.id, ${SQLITE_FTS_TEXT_OF('r')}, r.type, ${SQLITE_AUDIENCE('r', 't')}
+    ${from} AND ${SQLITE_AUDIENCE('r', 't')} NOT IN ('pub', 'none');`,
+];
+
+/** `SQLITE_FTS_TEXT` of any row alias. */
+const SQLITE_FTS_TEXT_OF = (r: string) =>
+  `${r}.title || ' ' || ${r}.description || ' ' || ${r}.tags || ' ' || ` +
+  `coalesce(json_extract(${r}.quote, '$.exact'), '') || ' ' || ${r}.comment || ' ' || ${r}.text`;
+
+/**
+ * 004: search visibility inside the index, so a search costs what the caller may see, not what
+ * matches in other people's private items.
+ *
+ * SQLite: two FTS5 tables sharing one rowid space (`items_fts_map`, in write order):
+ * `items_fts_public` holds what everyone may find, `items_fts_private` what one person alone
+ * may find, with that person as an indexed `owner` token. A search reads the public index and
+ * the private one ANDed with the caller's own token, so another person's private match is
+ * never in the lists it walks (FTS5 seeks the term's list only at the caller's own rowids).
+ * Each row also carries its `kind` (item type) token, so a type filter is in the index too.
+ * Comments move between the two when their item's visibility changes.
+ *
+ * PostgreSQL: the tsvector's GIN index covers live public items only (a partial index); the
+ * caller's own private items are read through `items_owner_created`.
+ */
+function searchAudience(dialect: Dialect): Migration {
+  return {
+    async up(db: AnyDb) {
+      if (dialect === 'postgres') {
+        await sql`DROP INDEX items_search`.execute(db);
+        await sql`CREATE INDEX items_search_public ON items USING GIN (search)
+          WHERE deleted_at IS NULL AND visibility = 'public'`.execute(db);
+        return;
+      }
+      for (const name of ['items_fts_insert', 'items_fts_update', 'items_fts_delete']) {
+        await sql.raw(`DROP TRIGGER ${name}`).execute(db);
+      }
+      await sql`DROP TABLE items_fts`.execute(db);
+      // The map keeps every live item's place in write order (AUTOINCREMENT: never reused).
+      await sql`ALTER TABLE items_fts_map RENAME TO items_fts_map_old`.execute(db);
+      await sql`CREATE TABLE items_fts_map (
+        fts_rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE
+      )`.execute(db);
+      await sql`INSERT INTO items_fts_map (fts_rowid, id)
+        SELECT fts_rowid, id FROM items_fts_map_old ORDER BY fts_rowid`.execute(db);
+      await sql`DROP TABLE items_fts_map_old`.execute(db);
+      const tokenize = `tokenize = 'unicode61 remove_diacritics 2'`;
+      await sql
+        .raw(`CREATE VIRTUAL TABLE items_fts_public USING fts5(
+          id UNINDEXED, content, kind, ${tokenize})`)
+        .execute(db);
+      await sql
+        .raw(`CREATE VIRTUAL TABLE items_fts_private USING fts5(
+          id UNINDEXED, content, kind, owner, ${tokenize})`)
+        .execute(db);
+      for (const table of ['items_fts_public', 'items_fts_private']) {
+        await sql
+          .raw(`INSERT INTO ${table} (${table}, rank) VALUES ('secure-delete', 1)`)
+          .execute(db);
+      }
+      const joined = `FROM items_fts_map m JOIN items r ON r.id = m.id
+        LEFT JOIN items t ON t.id = r.target_id WHERE r.deleted_at IS NULL`;
+      for (const statement of SQLITE_INDEX_ROWS(joined)) await sql.raw(statement).execute(db);
+      const unindex = (id: string) => `
+        DELETE FROM items_fts_public WHERE rowid = (SELECT fts_rowid FROM items_fts_map WHERE id = ${id});
+        DELETE FROM items_fts_private WHERE rowid = (SELECT fts_rowid FROM items_fts_map WHERE id = ${id});
+        DELETE FROM items_fts_map WHERE id = ${id};`;
+      const index = `
+        INSERT INTO items_fts_map (id) SELECT new.id WHERE new.deleted_at IS NULL;
+        ${SQLITE_INDEX_ROWS(`FROM items_fts_map m JOIN items r ON r.id = m.id
+          LEFT JOIN items t ON t.id = r.target_id WHERE m.id = new.id`).join('\n')}`;
+      // A comment's audience follows its item: re-file its comments (same rowids, same order).
+      const refileComments = `
+        DELETE FROM items_fts_public WHERE rowid IN (SELECT m.fts_rowid FROM items_fts_map m
+          JOIN items c ON c.id = m.id WHERE c.target_id = new.id);
+        DELETE FROM items_fts_private WHERE rowid IN (SELECT m.fts_rowid FROM items_fts_map m
+          JOIN items c ON c.id = m.id WHERE c.target_id = new.id);
+        ${SQLITE_INDEX_ROWS(`FROM items_fts_map m JOIN items r ON r.id = m.id
+          JOIN items t ON t.id = new.id WHERE r.target_id = new.id`).join('\n')}`;
+      await sql
+        .raw(`CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN ${index} END`)
+        .execute(db);
+      await sql
+        .raw(`CREATE TRIGGER items_fts_update AFTER UPDATE ON items BEGIN
+          ${unindex('old.id')} ${index} END`)
+        .execute(db);
+      await sql
+        .raw(`CREATE TRIGGER items_fts_refile AFTER UPDATE OF visibility, deleted_at ON items
+          WHEN old.visibility IS NOT new.visibility OR old.deleted_at IS NOT new.deleted_at
+          BEGIN ${refileComments} END`)
+        .execute(db);
+      await sql
+        .raw(`CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN ${unindex('old.id')} END`)
+        .execute(db);
+    },
+  };
+}
+
 /** Every migration by name, in order. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '001-core': core(),
     '002-full-text': fullText(dialect),
     '003-erase-deleted': eraseDeleted(dialect),
+    '004-search-audience': searchAudience(dialect),
   };
 }
 

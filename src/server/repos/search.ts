@@ -4,10 +4,14 @@
  * shifts under a reader. The query is built from quoted terms (`search-query.ts`), so no input
  * can break it.
  *
- * SQLite walks the FTS5 index itself newest entry first (`ORDER BY rowid DESC`; an item is
- * re-indexed on every write, so this is "most recently created or edited first") and stops as
- * soon as a page is full: a word in 200,000 items costs what a rare one does. PostgreSQL matches
- * the `items.search` tsvector and orders by creation time.
+ * SQLite walks the FTS5 indexes themselves newest entry first (`ORDER BY rowid DESC`; an item
+ * is re-indexed on every write, so this is "most recently created or edited first") and stops
+ * as soon as a page is full: a word in 200,000 items costs what a rare one does. PostgreSQL
+ * matches the `items.search` tsvector and orders by creation time.
+ *
+ * Who may see what is part of the index lookup on both (migration 004): public items and the
+ * caller's own private ones are read, other people's private items never are, so how long a
+ * search takes says nothing about what they contain.
  */
 import { sql } from 'kysely';
 import type { Item, ItemType } from '../../core/wire.ts';
@@ -15,7 +19,13 @@ import type { Db } from '../db/open.ts';
 import type { ItemRow } from '../db/schema.ts';
 import { invalid } from '../errors.ts';
 import { ITEM_COLUMNS, toWireItems } from './items.ts';
-import { afterSql, decodePosition, encodePosition, newestFirstSql } from './keyset.ts';
+import {
+  afterSql,
+  decodePosition,
+  encodePosition,
+  newestFirstSql,
+  type Position,
+} from './keyset.ts';
 import { fts5Query, searchTerms, tsQuery } from './search-query.ts';
 import { visibleItemSql } from './visibility.ts';
 
@@ -55,6 +65,42 @@ function position(cursor: string | undefined) {
   return decoded;
 }
 
+/** The FTS5 token that names `handle` as the one person who may find a private row. */
+export function ownerToken(handle: string): string {
+  return `o${Buffer.from(handle, 'utf8').toString('hex').toUpperCase()}`;
+}
+
+/**
+ * The SQLite search statement: the newest `limit` index hits the caller may see, from the
+ * public index and from the private one ANDed with the caller's own token (`004` in
+ * `migrations.ts`), each branch stopping at `limit`; then the items by primary key.
+ * `visibleItemSql` is checked again on those few rows, as a guard.
+ */
+export function sqliteSearchSql(
+  me: string,
+  terms: string[],
+  type: ItemType | undefined,
+  before: number | null,
+  limit: number,
+) {
+  const words = `{content} : (${fts5Query(terms)})${type ? ` AND {kind} : "${type}"` : ''}`;
+  const below = before === null ? sql`` : sql`AND rowid < ${before}`;
+  const columns = sql.join(ITEM_COLUMNS.map((c) => sql.ref(`items.${c}`)));
+  return sql<ItemRow & { fts_rowid: number }>`
+    WITH hits AS (
+      SELECT * FROM (SELECT rowid AS fts_rowid, id FROM items_fts_public
+        WHERE items_fts_public MATCH ${words} ${below} ORDER BY rowid DESC LIMIT ${limit})
+      UNION ALL
+      SELECT * FROM (SELECT rowid AS fts_rowid, id FROM items_fts_private
+        WHERE items_fts_private MATCH ${`${words} AND {owner} : "${ownerToken(me)}"`} ${below}
+        ORDER BY rowid DESC LIMIT ${limit})
+    )
+    SELECT ${columns}, hits.fts_rowid AS fts_rowid
+    FROM hits JOIN items ON items.id = hits.id
+    WHERE ${visibleItemSql(me)}
+    ORDER BY hits.fts_rowid DESC LIMIT ${limit}`;
+}
+
 async function searchSqlite(
   db: Db,
   me: string,
@@ -64,15 +110,7 @@ async function searchSqlite(
   limit: number,
 ): Promise<SearchResult> {
   const before = ftsCursor(cursor);
-  const columns = sql.join(ITEM_COLUMNS.map((c) => sql.ref(`items.${c}`)));
-  const rows = await sql<ItemRow & { fts_rowid: number }>`
-    SELECT ${columns}, items_fts.rowid AS fts_rowid
-    FROM items_fts JOIN items ON items.id = items_fts.id
-    WHERE items_fts MATCH ${fts5Query(terms)}
-      AND ${before === null ? sql`1 = 1` : sql`items_fts.rowid < ${before}`}
-      AND ${visibleItemSql(me)}
-      AND ${type ? sql`items.type = ${type}` : sql`1 = 1`}
-    ORDER BY items_fts.rowid DESC LIMIT ${limit + 1}`.execute(db.kysely);
+  const rows = await sqliteSearchSql(me, terms, type, before, limit + 1).execute(db.kysely);
   const page = rows.rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -80,6 +118,43 @@ async function searchSqlite(
     cursor: last ? Buffer.from(`f${last.fts_rowid}`).toString('base64url') : (cursor ?? ''),
     hasMore: rows.rows.length > limit,
   };
+}
+
+/**
+ * The PostgreSQL search query: live public matches through the partial GIN index
+ * `items_search_public`, and the caller's own private items through `items_owner_created`,
+ * each newest first and stopping at `limit`, merged. Another person's private item is in
+ * neither index path.
+ */
+export function postgresSearchQuery(
+  db: Db,
+  me: string,
+  terms: string[],
+  type: ItemType | undefined,
+  after: Position | null,
+  limit: number,
+) {
+  const k = db.kysely;
+  const branch = (mine: boolean) => {
+    let query = k
+      .selectFrom('items')
+      .select(ITEM_COLUMNS)
+      .where(sql<boolean>`items.search @@ to_tsquery('simple', ${tsQuery(terms)})`)
+      .where('items.deleted_at', 'is', null)
+      .where('items.visibility', '=', mine ? 'private' : 'public')
+      .where(visibleItemSql(me))
+      .where(afterSql(db.dialect, sql.ref('items.created_at'), sql.ref('items.id'), after));
+    if (mine) query = query.where('items.owner', '=', me);
+    if (type) query = query.where('items.type', '=', type);
+    return query
+      .orderBy(newestFirstSql(db.dialect, sql.ref('items.created_at'), sql.ref('items.id')))
+      .limit(limit);
+  };
+  return k
+    .selectFrom(sql<ItemRow>`((${branch(false)}) UNION ALL (${branch(true)}))`.as('hits'))
+    .selectAll()
+    .orderBy(newestFirstSql(db.dialect, sql.ref('hits.created_at'), sql.ref('hits.id')))
+    .limit(limit);
 }
 
 async function searchPostgres(
@@ -91,17 +166,14 @@ async function searchPostgres(
   limit: number,
 ): Promise<SearchResult> {
   const after = position(cursor);
-  let query = db.kysely
-    .selectFrom('items')
-    .select(ITEM_COLUMNS)
-    .where(sql<boolean>`items.search @@ to_tsquery('simple', ${tsQuery(terms)})`)
-    .where(visibleItemSql(me))
-    .where(afterSql(db.dialect, sql.ref('items.created_at'), sql.ref('items.id'), after));
-  if (type) query = query.where('items.type', '=', type);
-  const rows = await query
-    .orderBy(newestFirstSql(db.dialect, sql.ref('items.created_at'), sql.ref('items.id')))
-    .limit(limit + 1)
-    .execute();
+  const rows = (await postgresSearchQuery(
+    db,
+    me,
+    terms,
+    type,
+    after,
+    limit + 1,
+  ).execute()) as ItemRow[];
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

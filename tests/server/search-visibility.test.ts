@@ -1,0 +1,149 @@
+/**
+ * Search cost follows what the caller may see, checked without a clock: another person's
+ * private items that match the words are never walked by the caller's index lookups. SQLite:
+ * the rows each FTS5 lookup of the search statement can reach stay the same when thousands of
+ * invisible matches are added, and the statement reaches `items` only by primary key from the
+ * hits. PostgreSQL: EXPLAIN (ANALYZE) of the search query reads the same number of rows either
+ * way.
+ */
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../src/server/db/schema.ts';
+import { ownerToken, postgresSearchQuery, sqliteSearchSql } from '../../src/server/repos/search.ts';
+import { fts5Query } from '../../src/server/repos/search-query.ts';
+import { addUser, call, databases, makeApp, newId, type TestApp } from './helpers.ts';
+
+const HIDDEN = 2_000;
+
+/** Inserts `n` items of `owner` holding `words` in one statement per 500 (fast, like a restore). */
+async function insertItems(
+  db: Kysely<Database>,
+  owner: string,
+  n: number,
+  words: string,
+  visibility: 'public' | 'private',
+): Promise<void> {
+  const at = new Date().toISOString();
+  for (let i = 0; i < n; i += 500) {
+    const rows = Array.from({ length: Math.min(500, n - i) }, (_, j) => ({
+      id: newId(),
+      type: 'status' as const,
+      owner,
+      url: null,
+      url_key: null,
+      title: '',
+      description: '',
+      tags: '[]',
+      quote: null,
+      comment: '',
+      text: `${words} number ${i + j}`,
+      question: 0,
+      target_id: null,
+      visibility,
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
+    }));
+    await db.insertInto('items').values(rows).execute();
+  }
+}
+
+/** SQLite: how many index rows each lookup of ada's search for `terms` can reach. */
+async function sqliteReach(t: TestApp, me: string, terms: string[]): Promise<number> {
+  const words = `{content} : (${fts5Query(terms)})`;
+  const count = async (table: string, match: string) =>
+    (
+      await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}
+        WHERE ${sql.table(table)} MATCH ${match}`.execute(t.db.kysely)
+    ).rows[0]!.n;
+  return (
+    (await count('items_fts_public', words)) +
+    (await count('items_fts_private', `${words} AND {owner} : "${ownerToken(me)}"`))
+  );
+}
+
+/** PostgreSQL: every row any node of the plan read (returned or removed), from EXPLAIN ANALYZE. */
+async function postgresRowsRead(t: TestApp, me: string, terms: string[]): Promise<number> {
+  const compiled = postgresSearchQuery(t.db, me, terms, undefined, null, 51).compile();
+  const explained = await t.db.kysely.executeQuery<{ 'QUERY PLAN': unknown }>(
+    CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${compiled.sql}`, [...compiled.parameters]),
+  );
+  const plan = (explained.rows[0]!['QUERY PLAN'] as Array<{ Plan: PlanNode }>)[0]!.Plan;
+  return rowsRead(plan);
+}
+
+type PlanNode = {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+};
+
+function rowsRead(node: PlanNode): number {
+  let n = 0;
+  if (node['Relation Name'] === 'items') {
+    n += (node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1);
+    n += node['Rows Removed by Filter'] ?? 0;
+    n += node['Rows Removed by Index Recheck'] ?? 0;
+  }
+  for (const child of node.Plans ?? []) n += rowsRead(child);
+  return n;
+}
+
+describe.each(databases())('search visibility inside the index on %s', (dialect) => {
+  it('walks no more rows for a word found only in others’ private items', async () => {
+    const t = await makeApp(dialect);
+    try {
+      const ada = await addUser(t, 'ada');
+      await addUser(t, 'bob');
+      await insertItems(t.db.kysely, 'ada', 20, 'shared words', 'private');
+      await insertItems(t.db.kysely, 'bob', 20, 'shared words', 'public');
+      const measure = async (terms: string[]) => {
+        if (dialect === 'sqlite') return sqliteReach(t, 'ada', terms);
+        await sql`ANALYZE items`.execute(t.db.kysely);
+        return postgresRowsRead(t, 'ada', terms);
+      };
+      const before = { secret: await measure(['secretword']), shared: await measure(['shared']) };
+      await insertItems(t.db.kysely, 'bob', HIDDEN, 'secretword shared', 'private');
+      const after = { secret: await measure(['secretword']), shared: await measure(['shared']) };
+      console.log(`${dialect}: rows reached before/after ${HIDDEN} hidden matches`, before, after);
+      // SQLite: the same rows exactly. PostgreSQL: never more (the planner may choose a
+      // cheaper plan once the table is bigger).
+      if (dialect === 'sqlite') expect(after).toEqual(before);
+      expect(after.secret).toBeLessThanOrEqual(before.secret);
+      expect(after.shared).toBeLessThanOrEqual(before.shared);
+      // And the answers are right: nothing of bob's private items, all of ada's and the public.
+      const none = await call(t, 'GET', '/v1/search?q=secretword', { token: ada });
+      expect(none.json().items).toEqual([]);
+      const shared = await call(t, 'GET', '/v1/search?q=shared&limit=100', { token: ada });
+      expect(shared.json().items).toHaveLength(40);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the SQLite search statement', () => {
+  it('reads items only by primary key, from the index hits', async () => {
+    const t = await makeApp('sqlite');
+    try {
+      const statement = sqliteSearchSql('ada', ['word'], 'status', null, 51).compile(t.db.kysely);
+      const plan = t.db
+        .sqlite!.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`)
+        .all(...statement.parameters) as Array<{ detail: string }>;
+      const details = plan.map((p) => p.detail);
+      expect(details.some((d) => /SCAN .*items_fts_public VIRTUAL TABLE/.test(d))).toBe(true);
+      expect(details.some((d) => /SCAN .*items_fts_private VIRTUAL TABLE/.test(d))).toBe(true);
+      const onItems = details.filter((d) => /^(SCAN|SEARCH) items\b/.test(d));
+      expect(onItems.length).toBeGreaterThan(0);
+      for (const d of onItems) {
+        expect(d).toBe('SEARCH items USING INDEX sqlite_autoindex_items_1 (id=?)');
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -8,9 +8,13 @@
  */
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { ownerToken } from '../../src/server/db/private-tokens.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import { ownerToken, postgresSearchQuery, sqliteSearchSql } from '../../src/server/repos/search.ts';
-import { fts5Query } from '../../src/server/repos/search-query.ts';
+import {
+  postgresSearchQuery,
+  sqliteMatches,
+  sqliteSearchSql,
+} from '../../src/server/repos/search.ts';
 import { addUser, call, databases, makeApp, newId, type TestApp } from './helpers.ts';
 
 const HIDDEN = 2_000;
@@ -48,17 +52,33 @@ async function insertItems(
   }
 }
 
-/** SQLite: how many index rows each lookup of ada's search for `terms` can reach. */
+/**
+ * SQLite: what the caller's search walks in the indexes: the rows each lookup can reach, and
+ * the index entries under the caller's own prefix of each word in the private index (what
+ * FTS5 merges to expand a prefix), read through an `fts5vocab` table.
+ */
 async function sqliteReach(t: TestApp, me: string, terms: string[]): Promise<number> {
-  const words = `{content} : (${fts5Query(terms)})`;
-  const count = async (table: string, match: string) =>
+  const match = sqliteMatches(me, terms, undefined);
+  const count = async (table: string, expression: string) =>
     (
       await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}
-        WHERE ${sql.table(table)} MATCH ${match}`.execute(t.db.kysely)
+        WHERE ${sql.table(table)} MATCH ${expression}`.execute(t.db.kysely)
     ).rows[0]!.n;
+  await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.private_vocab
+    USING fts5vocab(main, items_fts_private, 'row')`.execute(t.db.kysely);
+  let expanded = 0;
+  for (const term of terms) {
+    const prefix = `${ownerToken(me)}z${term}`.toLowerCase();
+    const { rows } = await sql<{ n: number }>`SELECT coalesce(sum(doc), 0) AS n
+      FROM temp.private_vocab WHERE term >= ${prefix} AND term < ${`${prefix}\u{10FFFF}`}`.execute(
+      t.db.kysely,
+    );
+    expanded += rows[0]!.n;
+  }
   return (
-    (await count('items_fts_public', words)) +
-    (await count('items_fts_private', `${words} AND {owner} : "${ownerToken(me)}"`))
+    (await count('items_fts_public', match.public)) +
+    (await count('items_fts_private', match.private)) +
+    expanded
   );
 }
 
@@ -120,6 +140,39 @@ describe.each(databases())('search visibility inside the index on %s', (dialect)
       expect(none.json().items).toEqual([]);
       const shared = await call(t, 'GET', '/v1/search?q=shared&limit=100', { token: ada });
       expect(shared.json().items).toHaveLength(40);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe.each(databases())('private items in search on %s', (dialect) => {
+  it('are found by their owner alone, by prefix, phrase, any case and type', async () => {
+    const t = await makeApp(dialect);
+    try {
+      const ada = await addUser(t, 'ada');
+      const bob = await addUser(t, 'bob');
+      const id = newId();
+      const text = 'Résumé of ÉTUDE on example.com, naïve 42x';
+      const res = await call(t, 'PUT', `/v1/statuses/${id}`, {
+        token: ada,
+        body: { text, visibility: 'private' },
+      });
+      expect(res.statusCode).toBe(201);
+      const ids = async (token: string, q: string, type = '') =>
+        (
+          (await call(t, 'GET', `/v1/search?q=${encodeURIComponent(q)}${type}`, { token })).json()
+            .items as Array<{ id: string }>
+        ).map((i) => i.id);
+      const queries = ['résumé', 'RÉSU', 'example.com', 'étude naïve', '42x', 'exam'];
+      if (dialect === 'sqlite') queries.push('resume', 'etude naive'); // accents folded on SQLite
+      for (const q of queries) {
+        expect(await ids(ada, q), q).toEqual([id]);
+        expect(await ids(bob, q), q).toEqual([]);
+      }
+      expect(await ids(ada, 'résumé', '&type=status'), 'type').toEqual([id]);
+      expect(await ids(ada, 'résumé', '&type=bookmark'), 'other type').toEqual([]);
+      expect(await ids(ada, 'absent'), 'absent').toEqual([]);
     } finally {
       await t.close();
     }

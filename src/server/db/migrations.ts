@@ -229,8 +229,10 @@ const SQLITE_INDEX_ROWS = (from: string) => [
   `INSERT INTO items_fts_public (rowid, id, content, kind)
     SELECT m.fts_rowid, r.id, ${SQLITE_FTS_TEXT_OF('r')}, r.type ${from}
     AND ${SQLITE_AUDIENCE('r', 't')} = 'pub';`,
-  `INSERT INTO items_fts_private (rowid, id, content, kind, owner)
-    SELECT m.fts_rowid, r.id, ${SQLITE_FTS_TEXT_OF('r')}, r.type, ${SQLITE_AUDIENCE('r', 't')}
+  `INSERT INTO items_fts_private (rowid, id, content, kind)
+    SELECT m.fts_rowid, r.id,
+      outloud_private_words(${SQLITE_AUDIENCE('r', 't')}, ${SQLITE_FTS_TEXT_OF('r')}),
+      ${SQLITE_AUDIENCE('r', 't')} || 'y' || r.type
     ${from} AND ${SQLITE_AUDIENCE('r', 't')} NOT IN ('pub', 'none');`,
 ];
 
@@ -245,10 +247,11 @@ const SQLITE_FTS_TEXT_OF = (r: string) =>
  *
  * SQLite: two FTS5 tables sharing one rowid space (`items_fts_map`, in write order):
  * `items_fts_public` holds what everyone may find, `items_fts_private` what one person alone
- * may find, with that person as an indexed `owner` token. A search reads the public index and
- * the private one ANDed with the caller's own token, so another person's private match is
- * never in the lists it walks (FTS5 seeks the term's list only at the caller's own rowids).
- * Each row also carries its `kind` (item type) token, so a type filter is in the index too.
+ * may find, every word prefixed with that person's token (`private-tokens.ts`), so one
+ * person's words are terms of their own. A search reads the public index and the caller's own
+ * terms in the private one: another person's private match is never in a list it walks, not
+ * even when FTS5 expands the last word as a prefix. Each row also carries its `kind` (item
+ * type; in the private index with the person's token too), so a type filter is in the index.
  * Comments move between the two when their item's visibility changes.
  *
  * PostgreSQL: the tsvector's GIN index covers live public items only (a partial index); the
@@ -282,7 +285,7 @@ function searchAudience(dialect: Dialect): Migration {
         .execute(db);
       await sql
         .raw(`CREATE VIRTUAL TABLE items_fts_private USING fts5(
-          id UNINDEXED, content, kind, owner, ${tokenize})`)
+          id UNINDEXED, content, kind, ${tokenize})`)
         .execute(db);
       for (const table of ['items_fts_public', 'items_fts_private']) {
         await sql

@@ -9,6 +9,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { openPostgresPool, type PoolStats } from './postgres.ts';
+import { PRIVATE_WORDS_FUNCTION, privateWords } from './private-tokens.ts';
 import type { Database } from './schema.ts';
 import { cachingDatabase } from './statement-cache.ts';
 
@@ -58,6 +59,10 @@ function openSqlite(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   // Deleted content is overwritten with zeros, not left in free pages and cells of the file.
   sqlite.pragma('secure_delete = ON');
+  // The private search index's word function (`private-tokens.ts`), used by its triggers.
+  sqlite.function(PRIVATE_WORDS_FUNCTION, { deterministic: true }, (audience, text) =>
+    privateWords(String(audience), String(text ?? '')),
+  );
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }),
   });

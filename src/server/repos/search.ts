@@ -16,6 +16,7 @@
 import { sql } from 'kysely';
 import type { Item, ItemType } from '../../core/wire.ts';
 import type { Db } from '../db/open.ts';
+import { ownerToken, privateWords } from '../db/private-tokens.ts';
 import type { ItemRow } from '../db/schema.ts';
 import { invalid } from '../errors.ts';
 import { ITEM_COLUMNS, toWireItems } from './items.ts';
@@ -65,14 +66,38 @@ function position(cursor: string | undefined) {
   return decoded;
 }
 
-/** The FTS5 token that names `handle` as the one person who may find a private row. */
-export function ownerToken(handle: string): string {
-  return `o${Buffer.from(handle, 'utf8').toString('hex').toUpperCase()}`;
+/** A phrase of `words` for an FTS5 query (quotes doubled), `*` making its last word a prefix. */
+const phrase = (words: string, prefix: boolean) =>
+  `"${words.replace(/"/g, '""')}"${prefix ? '*' : ''}`;
+
+/**
+ * The two MATCH expressions of the caller's SQLite search: the public index's, and the private
+ * index's over the caller's own prefixed words (`private-tokens.ts`). Both are in the index:
+ * the words, the item type, and in the private one who may find the row.
+ */
+export function sqliteMatches(
+  me: string,
+  terms: string[],
+  type: ItemType | undefined,
+): { public: string; private: string } {
+  const own = ownerToken(me);
+  const last = terms.length - 1;
+  const mine = terms
+    .map((t) => privateWords(own, t))
+    .map((words, i) => (words ? phrase(words, i === last) : ''))
+    .filter(Boolean)
+    .join(' ');
+  // No word left (a term of marks alone): a token no row has, so the branch finds nothing.
+  const words = mine || phrase(`${own}z`, false);
+  return {
+    public: `{content} : (${fts5Query(terms)})${type ? ` AND {kind} : "${type}"` : ''}`,
+    private: `{content} : (${words})${type ? ` AND {kind} : "${own}y${type}"` : ''}`,
+  };
 }
 
 /**
  * The SQLite search statement: the newest `limit` index hits the caller may see, from the
- * public index and from the private one ANDed with the caller's own token (`004` in
+ * public index and from the caller's own words in the private one (`004` in
  * `migrations.ts`), each branch stopping at `limit`; then the items by primary key.
  * `visibleItemSql` is checked again on those few rows, as a guard.
  */
@@ -83,16 +108,16 @@ export function sqliteSearchSql(
   before: number | null,
   limit: number,
 ) {
-  const words = `{content} : (${fts5Query(terms)})${type ? ` AND {kind} : "${type}"` : ''}`;
+  const match = sqliteMatches(me, terms, type);
   const below = before === null ? sql`` : sql`AND rowid < ${before}`;
   const columns = sql.join(ITEM_COLUMNS.map((c) => sql.ref(`items.${c}`)));
   return sql<ItemRow & { fts_rowid: number }>`
     WITH hits AS (
       SELECT * FROM (SELECT rowid AS fts_rowid, id FROM items_fts_public
-        WHERE items_fts_public MATCH ${words} ${below} ORDER BY rowid DESC LIMIT ${limit})
+        WHERE items_fts_public MATCH ${match.public} ${below} ORDER BY rowid DESC LIMIT ${limit})
       UNION ALL
       SELECT * FROM (SELECT rowid AS fts_rowid, id FROM items_fts_private
-        WHERE items_fts_private MATCH ${`${words} AND {owner} : "${ownerToken(me)}"`} ${below}
+        WHERE items_fts_private MATCH ${match.private} ${below}
         ORDER BY rowid DESC LIMIT ${limit})
     )
     SELECT ${columns}, hits.fts_rowid AS fts_rowid

@@ -6,7 +6,7 @@
  * the baseline; a ratio near 1× means the time tells nothing about bob's private items. A search
  * for a word in every public item shows the cost of a full page. In process through
  * `app.inject()` on a SQLite file, and on PostgreSQL too when `OUTLOUD_TEST_PG` is set. Medians
- * of `BENCH_ROUNDS` (default 25) requests each.
+ * of `BENCH_ROUNDS` (default 45) requests each.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ import type { Database } from '../../src/server/db/schema.ts';
 import { addUser } from '../../src/server/repos/users.ts';
 import { type BenchRow, type BenchSuite, median } from './types.ts';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 45);
 const HIDDEN = Number(process.env.BENCH_HIDDEN ?? 30_000);
 
 type Target = { label: string; db: Db; app: App; token: string; close(): Promise<void> };
@@ -105,11 +105,16 @@ async function postgresTarget(url: string): Promise<Target> {
   };
 }
 
-/** Median milliseconds of ada's search for `q`, interleaved rounds so drift hits both alike. */
+/**
+ * Median milliseconds of ada's search for each query, interleaved so drift hits all alike, and
+ * in an order rotated every round so none always follows the one that leaves garbage behind.
+ */
 async function timeSearches(t: Target, queries: string[]): Promise<number[]> {
   const times: number[][] = queries.map(() => []);
   for (let round = 0; round < ROUNDS + 2; round++) {
-    for (const [i, q] of queries.entries()) {
+    for (let k = 0; k < queries.length; k++) {
+      const i = (k + round) % queries.length;
+      const q = queries[i]!;
       const start = performance.now();
       const res = await t.app.inject({
         url: `/v1/search?q=${q}`,

@@ -6,8 +6,11 @@
  * hits. PostgreSQL: EXPLAIN (ANALYZE) of the search query reads the same number of rows either
  * way.
  */
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
+import { connect, openDatabase } from '../../src/server/db/index.ts';
+import { migrations } from '../../src/server/db/migrations.ts';
 import { ownerToken } from '../../src/server/db/private-tokens.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import {
@@ -15,7 +18,8 @@ import {
   sqliteMatches,
   sqliteSearchSql,
 } from '../../src/server/repos/search.ts';
-import { addUser, call, databases, makeApp, newId, type TestApp } from './helpers.ts';
+import { addUser as addUserRow } from '../../src/server/repos/users.ts';
+import { addUser, call, databases, makeApp, makeDbUrl, newId, type TestApp } from './helpers.ts';
 
 const HIDDEN = 2_000;
 
@@ -175,6 +179,46 @@ describe.each(databases())('private items in search on %s', (dialect) => {
       expect(await ids(ada, 'absent'), 'absent').toEqual([]);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe.each(databases())('migration 004 on %s', (dialect) => {
+  it('files the items of an existing database so each person finds what they may see', async () => {
+    const target = await makeDbUrl(dialect);
+    try {
+      const db = openDatabase(target.url);
+      const schema = db.dialect === 'postgres' ? db.schema : undefined;
+      const migrator = new Migrator({
+        db: db.kysely,
+        provider: { getMigrations: async () => migrations(db.dialect) },
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('003-erase-deleted')).error).toBeUndefined();
+      const ada = await addUserRow(db, 'ada', 'Ada');
+      const bob = await addUserRow(db, 'bob', 'Bob');
+      await insertItems(db.kysely, 'ada', 3, 'oldword mine', 'private');
+      await insertItems(db.kysely, 'bob', 4, 'oldword theirs', 'private');
+      await insertItems(db.kysely, 'bob', 5, 'oldword everyone', 'public');
+      await db.close();
+      const migrated = await connect(target.url);
+      const t = {
+        app: await buildApp({ db: migrated, rateLimit: false, authRateLimit: false }),
+        db: migrated,
+        dialect,
+        close: async () => {},
+      } as TestApp;
+      try {
+        const count = async (token: string) =>
+          (await call(t, 'GET', '/v1/search?q=oldwo&limit=100', { token })).json().items.length;
+        expect(await count(ada)).toBe(8);
+        expect(await count(bob)).toBe(9);
+      } finally {
+        await t.app.close();
+        await migrated.close();
+      }
+    } finally {
+      await target.drop();
     }
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The limit on requests that do not authenticate: per client address (`client-address.ts`), a
  * fixed window counts requests to authenticated routes that came without a token, with a
- * malformed one or with one that is unknown or revoked. Once an address reaches the limit, its
- * requests are answered `429` with `Retry-After` before any token is hashed or looked up, until
- * the window ends. A random token therefore never buys a fresh count, as it did when the only
+ * malformed one or with one that is unknown or revoked. Once an address reaches the limit, such
+ * requests are answered `429` with `Retry-After` until the window ends: without a well-formed
+ * token before any token work, with a wrong one after its lookup (a valid token from the same
+ * address, a colleague behind the same NAT, is still admitted). A random token therefore never buys a fresh count, as it did when the only
  * limit was keyed by the presented token. Counts live in memory, per server instance, for at
  * most `maxAddresses` addresses (the oldest are forgotten first when an attack brings more).
  */

@@ -5,9 +5,12 @@
  * statement reads the change log's counter, which the page answer cache checks its answers by.
  * On SQLite the lookup is synchronous and so is the hook (no promise per request).
  *
- * Before any token work the client address is checked against the failed-authentication
- * limit (`auth-failures.ts`): an address that sent too many requests without a valid token is
- * answered `429` with `Retry-After`; every refusal here counts against its address.
+ * The client address is checked against the failed-authentication limit (`auth-failures.ts`)
+ * first: an address that sent too many requests without a valid token is answered `429` with
+ * `Retry-After` at once when the request has no well-formed token (no token work at all), and
+ * for a wrong token after its one indexed lookup; every refusal here counts against its
+ * address. A valid token is still admitted from a blocked address, so an office behind one
+ * NAT address is not locked out by a few clients with revoked tokens (or by one attacker).
  */
 import type {
   FastifyInstance,
@@ -39,11 +42,10 @@ function admit(
   request: FastifyRequest,
   found: Authenticated | undefined,
   done: HookHandlerDoneFunction,
-  failed: () => void,
+  failed: () => HttpError,
 ): void {
   if (!found) {
-    failed();
-    done(new HttpError(401, 'unauthorized', 'the token is unknown or revoked'));
+    done(failed());
     return;
   }
   request.user = found.user;
@@ -70,14 +72,15 @@ export function requireAuth(scope: FastifyInstance, failures?: AuthFailures): vo
   scope.decorateRequest('changes', 0);
   scope.addHook('onRequest', (request, reply, done) => {
     const address = failures ? addressKey(request.ip) : '';
-    const wait = failures?.blockedFor(address) ?? 0;
-    if (wait > 0) return done(tooManyFailures(reply, wait));
-    const failed = () => failures?.fail(address);
     const token = bearerToken(request.headers.authorization);
-    if (!token) {
-      failed();
-      return done(new HttpError(401, 'unauthorized', 'a bearer token is required'));
-    }
+    // Counts the failure; a blocked address hears 429, any other 401 with `why`.
+    const refuse = (why: string): HttpError => {
+      const wait = failures?.blockedFor(address) ?? 0;
+      failures?.fail(address);
+      return wait > 0 ? tooManyFailures(reply, wait) : new HttpError(401, 'unauthorized', why);
+    };
+    if (!token) return done(refuse('a bearer token is required'));
+    const failed = () => refuse('the token is unknown or revoked');
     const { sqlite } = scope.db;
     // A throw here (e.g. the database is busy) reaches the error handler as a rejection would.
     if (sqlite) return admit(request, authenticateSqlite(sqlite, token), done, failed);

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { LIMITS } from '../../src/core/limits.ts';
+import { isVisibleTag } from '../../src/core/tags.ts';
 
 /** Sends one request to the app under test (counting it). */
 export type Sender = (request: InjectOptions) => Promise<LightMyRequestResponse>;
@@ -58,7 +59,8 @@ function validBody(kind: Kind, target: string): fc.Arbitrary<Record<string, unkn
         url: fc.constant(url),
         title,
         description: validText(0, LIMITS.description),
-        tags: fc.array(validText(1, LIMITS.tag), { maxLength: LIMITS.tags }),
+        // A tag needs a visible character (`src/core/tags.ts`; refused otherwise, tested there).
+        tags: fc.array(validText(1, LIMITS.tag).filter(isVisibleTag), { maxLength: LIMITS.tags }),
       });
     case 'snippets':
       return fc.record({

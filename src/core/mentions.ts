@@ -1,7 +1,10 @@
 /**
- * `@handle` mentions in status updates, comments and snippets. A mention starts a word; an `@`
- * inside an e-mail address, a URL or a fediverse address (`@alice@example.org`) is not one.
+ * `@handle` mentions in status updates, comments and snippets: the one grammar behind both what
+ * the server records (`parseMentions`) and what the text boxes offer to complete while typing
+ * (`mentionQueryAt`). A mention starts a word; an `@` inside an e-mail address, a URL or a
+ * fediverse address (`@alice@example.org`) is not one.
  */
+import { LIMITS } from './limits.ts';
 
 /** One mention: the lowercased handle and the offsets of `@handle` in the text. */
 export type Mention = {
@@ -13,10 +16,10 @@ export type Mention = {
 };
 
 /** Longest handle, in characters. */
-export const MAX_HANDLE_LENGTH = 40;
+export const MAX_HANDLE_LENGTH = LIMITS.handle;
 
-/** A well-formed handle (already lowercased). */
-export const HANDLE_PATTERN = /^[a-z0-9_.-]{1,40}$/;
+/** A well-formed handle (already lowercased), as a pattern string for JSON Schema and `RegExp`. */
+export const HANDLE_PATTERN = `^[a-z0-9_.-]{1,${MAX_HANDLE_LENGTH}}$`;
 
 /** Characters that may come just before the `@` of a mention (besides white space). */
 const OPENERS = new Set([...'([{<"\'“‘«‹„,;:!?*']);
@@ -45,6 +48,17 @@ function isHandleChar(code: number): boolean {
 }
 
 /**
+ * Whether the `@` at `at` may begin a mention: it is at the start of the text, after white space
+ * or after opening punctuation, and not inside a URL. Depends only on `text` up to `at` (a URL
+ * that covers the `@` starts before it), so it holds the same while the handle is being typed.
+ */
+function mayOpenMention(text: string, at: number, spans: () => Array<[number, number]>): boolean {
+  const before = at === 0 ? '' : text[at - 1]!;
+  if (before !== '' && !/\s/u.test(before) && !OPENERS.has(before)) return false;
+  return !spans().some(([s, e]) => at >= s && at < e);
+}
+
+/**
  * The mentions in `text`, in order. A mention is `@` at the start of the text, after white
  * space or after opening punctuation, followed by 1–40 handle characters `[A-Za-z0-9_.-]`
  * (lowercased in `handle`); trailing `.` and `-` are punctuation. Not a mention: an `@` after a
@@ -54,10 +68,9 @@ function isHandleChar(code: number): boolean {
  */
 export function parseMentions(text: string): Mention[] {
   const mentions: Mention[] = [];
-  let spans: Array<[number, number]> | undefined;
+  let found: Array<[number, number]> | undefined;
+  const spans = () => (found ??= urlSpans(text));
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
-    const before = at === 0 ? '' : text[at - 1]!;
-    if (before !== '' && !/\s/u.test(before) && !OPENERS.has(before)) continue;
     let runEnd = at + 1;
     while (runEnd < text.length && isHandleChar(text.charCodeAt(runEnd))) runEnd++;
     if (runEnd < text.length && CONTINUES.test(text[runEnd]!)) continue;
@@ -65,9 +78,45 @@ export function parseMentions(text: string): Mention[] {
     while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
     const length = end - at - 1;
     if (length < 1 || length > MAX_HANDLE_LENGTH) continue;
-    spans ??= urlSpans(text);
-    if (spans.some(([s, e]) => at >= s && at < e)) continue;
+    if (!mayOpenMention(text, at, spans)) continue;
     mentions.push({ handle: text.slice(at + 1, end).toLowerCase(), start: at, end });
   }
   return mentions;
+}
+
+/** The partial mention before the caret: where its `@` is and the handle typed so far. */
+export type MentionQuery = { start: number; query: string };
+
+/**
+ * The mention being typed when the caret is at `caret`, for autocomplete: an `@` that may begin
+ * a mention (the same rule as `parseMentions`) followed by up to 40 handle characters reaching
+ * the caret. What follows the caret does not count, since picking a person ends the handle with
+ * a space. `null` when the caret is not in such a word (an e-mail address, a URL, a selection).
+ */
+export function mentionQueryAt(text: string, caret: number): MentionQuery | null {
+  let i = caret;
+  while (i > 0 && isHandleChar(text.charCodeAt(i - 1))) i--;
+  if (i === 0 || text[i - 1] !== '@' || caret - i > MAX_HANDLE_LENGTH) return null;
+  const at = i - 1;
+  if (!mayOpenMention(text, at, () => urlSpans(text.slice(0, caret)))) return null;
+  return { start: at, query: text.slice(i, caret) };
+}
+
+/**
+ * Replaces the partial mention `query` (from its `@` to `caret`) with `@handle` and a space
+ * (reusing a space already after the caret), and answers the new text and where the caret goes.
+ */
+export function completeMention(
+  text: string,
+  query: MentionQuery,
+  caret: number,
+  handle: string,
+): { text: string; caret: number } {
+  const after = text.slice(caret);
+  const spaced = after.startsWith(' ');
+  const insert = spaced ? `@${handle}` : `@${handle} `;
+  return {
+    text: text.slice(0, query.start) + insert + after,
+    caret: query.start + insert.length + (spaced ? 1 : 0),
+  };
 }

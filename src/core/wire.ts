@@ -7,12 +7,11 @@
 import { type Static, Type } from 'typebox';
 import { UUID_PATTERN } from './ids.ts';
 import { LIMITS } from './limits.ts';
+import { HANDLE_PATTERN } from './mentions.ts';
 import { VISIBLE_PATTERN } from './tags.ts';
 
-/** Limits from the REST contract (defined in `limits.ts`). */
-export { LIMITS };
-
-export const HANDLE_PATTERN = '^[a-z0-9_.-]{1,40}$';
+/** The handle pattern (from `mentions.ts`, the mention grammar) and the REST limits. */
+export { HANDLE_PATTERN, LIMITS };
 
 export const Id = Type.String({ pattern: UUID_PATTERN, description: 'client-generated UUID' });
 export const Handle = Type.String({ pattern: HANDLE_PATTERN, maxLength: LIMITS.handle });

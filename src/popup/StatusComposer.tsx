@@ -67,6 +67,7 @@ export function StatusComposer({ page }: Props) {
             if (posted) setPosted(null);
           }}
           onSubmit={() => void post()}
+          search={(q) => call('searchPeople', { q, limit: 8 })}
         />
         <p id="status-help" class="muted counter">
           {t('statusHelp', [formatCount(text.length), formatCount(LIMITS.statusText)])}

@@ -1,7 +1,7 @@
 /** Share the page with a status update: text with @mentions, "this is a question", audience. */
 import { useState } from 'preact/hooks';
-import { MentionTextarea } from '../content/ui/MentionTextarea.tsx';
 import type { Visibility } from '../core/wire.ts';
+import { MentionTextarea } from '../ui/components/MentionTextarea.tsx';
 import { t } from '../ui/i18n.ts';
 import type { SidePanelApi } from './api.ts';
 
@@ -49,7 +49,7 @@ export function StatusForm({ api, url, title, onPosted, fail }: StatusFormProps)
         label={t('sidepanelStatusLabel')}
         placeholder={t('sidepanelStatusPlaceholder')}
         maxLength={2000}
-        onInput={setText}
+        onChange={setText}
         search={(q) => api.call('searchPeople', { q, limit: 6 })}
       />
       <div class="row">

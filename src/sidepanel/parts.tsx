@@ -1,8 +1,8 @@
 /** Small building blocks of the side panel: like button, comment form, comment thread. */
 import { useRef, useState } from 'preact/hooks';
-import { MentionTextarea } from '../content/ui/MentionTextarea.tsx';
 import type { PageEngagement } from '../core/messages.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
+import { MentionTextarea } from '../ui/components/MentionTextarea.tsx';
 import { formatCount, t } from '../ui/i18n.ts';
 import { absoluteTime } from '../ui/time.ts';
 import type { SidePanelApi } from './api.ts';
@@ -102,7 +102,7 @@ export function CommentForm({
         placeholder={label}
         maxLength={5000}
         autoFocus={autoFocus}
-        onInput={setText}
+        onChange={setText}
         search={(q) => shared.api.call('searchPeople', { q, limit: 6 })}
       />
       <button type="submit" disabled={busy || !text.trim()}>

@@ -6,9 +6,9 @@ import { useState } from 'preact/hooks';
 import { LIMITS } from '../../core/limits.ts';
 import type { Person, Quote, Visibility } from '../../core/wire.ts';
 import { Bdi } from '../../ui/components/Bdi.tsx';
+import { MentionTextarea } from '../../ui/components/MentionTextarea.tsx';
 import { toFailure } from '../../ui/env.ts';
 import { failureText, t } from '../../ui/i18n.ts';
-import { MentionTextarea } from './MentionTextarea.tsx';
 import { clampToViewport } from './SnippetCard.tsx';
 
 export type ComposerProps = {
@@ -63,7 +63,7 @@ export function Composer({ quote, x, y, onShare, onCancel, search }: ComposerPro
         placeholder={t('contentCommentPlaceholder')}
         maxLength={LIMITS.comment}
         autoFocus
-        onInput={setComment}
+        onChange={setComment}
         search={search}
       />
       <label>

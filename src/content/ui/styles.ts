@@ -78,11 +78,10 @@ button:focus-visible, textarea:focus-visible, select:focus-visible, [role="optio
   color: inherit; background: transparent; border: 1px solid var(--border); border-radius: 6px; padding: 6px; }
 .composer label { display: flex; align-items: center; gap: 6px; margin-top: 6px; color: var(--muted); }
 .composer select { font: inherit; }
-.mentions { list-style: none; margin: 2px 0 0; padding: 2px; border: 1px solid var(--border);
+.suggestions { margin: 2px 0 0; padding: 2px; border: 1px solid var(--border);
   border-radius: 6px; background: var(--surface); max-height: 10em; overflow: auto; }
-.mentions [role="option"] { padding: 3px 6px; border-radius: 4px; cursor: pointer; }
-.mentions [aria-selected="true"] { background: var(--accent); color: var(--accent-fg); }
-.mentions [aria-selected="true"] .counts { color: inherit; }
+.suggestions [role="option"] { padding: 3px 6px; border-radius: 4px; cursor: pointer; }
+.suggestions [aria-selected="true"] { background: var(--accent); color: var(--accent-fg); }
 .notice { position: fixed; right: 16px; bottom: 64px; pointer-events: auto; padding: 8px 12px; }
 .notice.error { border-color: #d93025; }
 .card { position: fixed; pointer-events: auto; max-width: 320px; padding: 8px 10px; }

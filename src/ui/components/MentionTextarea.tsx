@@ -1,34 +1,47 @@
 /**
- * A textarea with @mention autocomplete: typing `@an` asks the background's people directory
- * (`searchPeople`, from the local mirror) and offers matches as a listbox; arrows move,
- * Enter or Tab inserts `@handle `, Escape closes the list and leaves the text alone.
+ * A textarea with @mention autocomplete, the one used by the popup, the side panel and the page
+ * overlay: typing `@an` asks `search` for matching people and offers them as a listbox; arrows
+ * move, Enter or Tab inserts `@handle `, Escape closes the list and leaves the text alone (and
+ * does not reach the form, which may close on Escape). What counts as a mention being typed is
+ * `mentionQueryAt`, the grammar the server records mentions by.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { completeMention, type MentionQuery, mentionQueryAt } from '../../core/mentions.ts';
 import type { Person } from '../../core/wire.ts';
-import { useEnv } from '../env.ts';
 import { t } from '../i18n.ts';
-import { completeMention, type MentionQuery, mentionQueryAt } from '../mention-query.ts';
 import { useCombobox } from '../use-combobox.ts';
 import { SuggestionList } from './SuggestionList.tsx';
 
-type Props = {
+export type MentionTextareaProps = {
   id: string;
   value: string;
   maxLength: number;
   placeholder: string;
+  /** A label of its own, visually hidden, when the surrounding form shows none. */
+  label?: string;
   describedBy?: string;
+  rows?: number;
+  /** Puts the caret in the box when it appears. */
+  autoFocus?: boolean;
   onChange(value: string): void;
   /** Ctrl/Cmd+Enter: the composer's submit. */
   onSubmit?(): void;
+  /** People whose handle or name matches what follows the `@`. */
+  search(query: string): Promise<Person[]>;
 };
 
 const SEARCH_DELAY_MS = 120;
 
-export function MentionTextarea(props: Props) {
-  const { call } = useEnv();
+export function MentionTextarea(props: MentionTextareaProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [query, setQuery] = useState<MentionQuery | null>(null);
   const [people, setPeople] = useState<Person[]>([]);
+  const search = useRef(props.search);
+  search.current = props.search;
+
+  useEffect(() => {
+    if (props.autoFocus) ref.current?.focus();
+  }, [props.autoFocus]);
 
   useEffect(() => {
     if (!query) {
@@ -37,7 +50,7 @@ export function MentionTextarea(props: Props) {
     }
     let live = true;
     const timer = setTimeout(() => {
-      call('searchPeople', { q: query.query, limit: 8 }).then(
+      search.current(query.query).then(
         (found) => live && setPeople(found),
         () => live && setPeople([]),
       );
@@ -46,7 +59,7 @@ export function MentionTextarea(props: Props) {
       live = false;
       clearTimeout(timer);
     };
-  }, [query?.start, query?.query, call]);
+  }, [query?.start, query?.query]);
 
   const pick = (person: Person) => {
     const el = ref.current;
@@ -74,10 +87,15 @@ export function MentionTextarea(props: Props) {
 
   return (
     <div class="mention-box">
+      {props.label ? (
+        <label class="visually-hidden" for={props.id}>
+          {props.label}
+        </label>
+      ) : null}
       <textarea
         ref={ref}
         id={props.id}
-        rows={3}
+        rows={props.rows ?? 3}
         maxLength={props.maxLength}
         placeholder={props.placeholder}
         aria-describedby={props.describedBy}
@@ -100,7 +118,10 @@ export function MentionTextarea(props: Props) {
         onBlur={() => setQuery(null)}
         onKeyDown={(e) => {
           if (box.onKeyDown(e)) {
+            // The list used the key: the form around it (the overlay's composer closes on
+            // Escape, a reply form too) must not act on it as well.
             e.preventDefault();
+            e.stopPropagation();
           } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && props.onSubmit) {
             e.preventDefault();
             props.onSubmit();
@@ -111,6 +132,7 @@ export function MentionTextarea(props: Props) {
         box={box}
         items={people}
         label={t('mentionSuggestions')}
+        marker="mentions"
         render={(p) => t('personWithHandle', [p.name, p.handle])}
         onPick={pick}
       />

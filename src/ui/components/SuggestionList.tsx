@@ -6,14 +6,23 @@ type Props<T> = {
   box: Combobox;
   items: readonly T[];
   label: string;
+  /** `data-outloud` of the list, by which tests and the page overlay's styles find it. */
+  marker?: string;
   render(item: T): string;
   onPick(item: T): void;
 };
 
-export function SuggestionList<T>({ box, items, label, render, onPick }: Props<T>) {
-  if (!box.open) return <div id={box.listId} role="listbox" aria-label={label} hidden />;
+export function SuggestionList<T>({ box, items, label, marker, render, onPick }: Props<T>) {
+  if (!box.open)
+    return <div id={box.listId} role="listbox" aria-label={label} data-outloud={marker} hidden />;
   return (
-    <div id={box.listId} role="listbox" aria-label={label} class="suggestions">
+    <div
+      id={box.listId}
+      role="listbox"
+      aria-label={label}
+      data-outloud={marker}
+      class="suggestions"
+    >
       {items.map((item, i) => (
         // biome-ignore lint/a11y/useKeyWithClickEvents: the owning input handles the keyboard (combobox pattern).
         <div

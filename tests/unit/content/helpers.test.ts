@@ -1,6 +1,5 @@
-/** Pure helpers of the on-page UI and side panel: people, mentions, threads. */
+/** Pure helpers of the on-page UI and side panel: people, threads. */
 import { describe, expect, it } from 'vitest';
-import { insertMention, mentionAt } from '../../../src/content/ui/MentionTextarea.tsx';
 import { colourFor, initials } from '../../../src/content/ui/people.ts';
 import type { PagePerson } from '../../../src/core/messages.ts';
 import type { Comment } from '../../../src/core/wire.ts';
@@ -39,23 +38,6 @@ describe('people', () => {
   it('gives a handle the same colour every time', () => {
     expect(colourFor('ann')).toBe(colourFor('ann'));
     expect(colourFor('ann')).toMatch(/^hsl\(\d+ 55% 30%\)$/);
-  });
-});
-
-describe('mention autocomplete', () => {
-  it('finds the partial mention before the caret', () => {
-    expect(mentionAt('hello @al', 9)).toEqual({ start: 6, query: 'al' });
-    expect(mentionAt('@', 1)).toEqual({ start: 0, query: '' });
-    expect(mentionAt('(@bo', 4)).toEqual({ start: 1, query: 'bo' });
-    expect(mentionAt('mail me at a@b', 14)).toBeNull();
-    expect(mentionAt('hello @al there', 15)).toBeNull();
-  });
-
-  it('replaces the partial mention with the chosen handle', () => {
-    expect(insertMention('hi @al and', 3, 6, 'alice')).toEqual({
-      text: 'hi @alice  and',
-      caret: 10,
-    });
   });
 });
 

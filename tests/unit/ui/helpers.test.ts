@@ -1,47 +1,11 @@
-/** Pure helpers behind the pages: mention queries, tags, the ?tab= parameter, excluded sites. */
+/** Pure helpers behind the pages: tags, the ?tab= parameter, excluded sites. */
 import { describe, expect, it } from 'vitest';
 import { cannotBookmarkText } from '../../../src/popup/cannot-bookmark.ts';
 import { tabFromQuery } from '../../../src/popup/tab-param.ts';
 import { feedVerbKey, itemText, itemTitle, itemUrl } from '../../../src/ui/items.ts';
-import { completeMention, mentionQueryAt } from '../../../src/ui/mention-query.ts';
 import { addTags, splitTags, suggestTags } from '../../../src/ui/tags.ts';
 import { bookmark } from './fake-env.ts';
 import { installI18n } from './fake-i18n.ts';
-
-describe('mentionQueryAt', () => {
-  it.each([
-    ['@', 1, { start: 0, query: '' }],
-    ['hi @an', 6, { start: 3, query: 'an' }],
-    ['hi @an there', 6, { start: 3, query: 'an' }],
-    ['(@bo', 4, { start: 1, query: 'bo' }],
-    ['ask @ann.b', 10, { start: 4, query: 'ann.b' }],
-  ])('finds the mention being typed in %j at %i', (text, caret, expected) => {
-    expect(mentionQueryAt(text, caret)).toEqual(expected);
-  });
-
-  it.each([
-    ['mail ann@example.org', 20],
-    ['no mention here', 5],
-    ['hi @ann there', 12],
-    [`@${'a'.repeat(41)}`, 42],
-  ])('finds nothing in %j at %i', (text, caret) => {
-    expect(mentionQueryAt(text, caret)).toBeNull();
-  });
-});
-
-describe('completeMention', () => {
-  it('replaces the partial handle and puts the caret after a space', () => {
-    const text = 'ask @an about it';
-    const done = completeMention(text, { start: 4, query: 'an' }, 7, 'ann');
-    expect(done.text).toBe('ask @ann about it');
-    expect(done.text.slice(0, done.caret)).toBe('ask @ann ');
-  });
-
-  it('adds a space at the end of the text', () => {
-    const done = completeMention('hi @b', { start: 3, query: 'b' }, 5, 'bob');
-    expect(done).toEqual({ text: 'hi @bob ', caret: 8 });
-  });
-});
 
 describe('tags', () => {
   it('splits typed text on commas, trimming and dropping empty and over-long tags', () => {

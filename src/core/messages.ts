@@ -11,15 +11,18 @@ import type { PageIdentity } from './url.ts';
 import { MAX_URL_LENGTH } from './url-parse.ts';
 import {
   type Bookmark,
+  BookmarkInput,
   type Comment,
+  CommentInput,
   Handle,
   HttpUrl,
   Id,
   LIMITS,
   type Person,
-  Quote,
   type Snippet,
+  SnippetInput,
   type Status,
+  StatusInput,
   Visibility,
 } from './wire.ts';
 
@@ -173,24 +176,17 @@ const DiscardPending = Type.Optional(Type.Boolean());
  */
 const TagText = Type.String({ minLength: 1, maxLength: LIMITS.tag });
 
-const BookmarkPatch = Type.Object(
-  {
-    title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
-    description: Type.Optional(Type.String({ maxLength: LIMITS.description })),
-    tags: Type.Optional(Type.Array(TagText, { maxItems: LIMITS.tags })),
-    visibility: Type.Optional(Visibility),
-  },
-  { additionalProperties: false },
-);
-
-const SnippetDraft = Type.Object(
-  {
-    url: HttpUrl,
-    title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
-    quote: Quote,
-    comment: Type.Optional(Type.String({ maxLength: LIMITS.comment })),
-    visibility: Type.Optional(Visibility),
-  },
+/**
+ * A change to a bookmark: any of `BookmarkInput`'s fields but its URL, with tags as the UI
+ * sends them (`TagText`, see above).
+ */
+const BookmarkPatch = Type.Partial(
+  Type.Evaluate(
+    Type.Intersect([
+      Type.Omit(BookmarkInput, ['url', 'tags']),
+      Type.Object({ tags: Type.Array(TagText, { maxItems: LIMITS.tags }) }),
+    ]),
+  ),
   { additionalProperties: false },
 );
 
@@ -223,16 +219,7 @@ export const UiParams = {
   updateBookmark: Type.Object({ id: Id, patch: BookmarkPatch }, { additionalProperties: false }),
   deleteBookmark: Type.Object({ id: Id }, { additionalProperties: false }),
   myTags: Empty,
-  postStatus: Type.Object(
-    {
-      text: Type.String({ minLength: 1, maxLength: LIMITS.statusText }),
-      url: Type.Optional(HttpUrl),
-      title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
-      question: Type.Optional(Type.Boolean()),
-      visibility: Type.Optional(Visibility),
-    },
-    { additionalProperties: false },
-  ),
+  postStatus: StatusInput,
   searchPeople: Type.Object(
     {
       q: Type.String({ maxLength: 100 }),
@@ -250,11 +237,8 @@ export const UiParams = {
   ),
   notifications: Empty,
   markNotificationsRead: Empty,
-  shareSnippet: SnippetDraft,
-  addComment: Type.Object(
-    { targetId: Id, text: Type.String({ minLength: 1, maxLength: LIMITS.comment }) },
-    { additionalProperties: false },
-  ),
+  shareSnippet: SnippetInput,
+  addComment: CommentInput,
   deleteComment: Type.Object({ id: Id }, { additionalProperties: false }),
   like: Type.Object({ targetId: Id }, { additionalProperties: false }),
   unlike: Type.Object({ targetId: Id }, { additionalProperties: false }),
@@ -342,7 +326,7 @@ export const ContentParams = {
   linkEngagement: Type.Object({ urls: LinkTargets }, { additionalProperties: false }),
   /** Runs the overlay bundle in the calling frame (see src/content/overlay-api.ts). */
   loadOverlay: Empty,
-  shareSnippet: SnippetDraft,
+  shareSnippet: SnippetInput,
   searchPeople: UiParams.searchPeople,
   openSidePanel: Empty,
 } satisfies Record<string, TSchema>;

@@ -4,7 +4,17 @@
  * types; camelCase; ISO-8601 UTC times; opaque cursors.
  */
 import { type Static, Type } from 'typebox';
-import { Handle, Item, LIMITS, Page, PageSummary, Timestamp, UrlKey, Visibility } from './wire.ts';
+import {
+  EngagementKind,
+  Handle,
+  Item,
+  LIMITS,
+  Page,
+  PageSummary,
+  Timestamp,
+  UrlKey,
+  Visibility,
+} from './wire.ts';
 
 // ---- pages -----------------------------------------------------------------------------------
 
@@ -24,14 +34,9 @@ export type PageSummariesPage = Static<typeof PageSummariesPage>;
 
 // ---- feed ------------------------------------------------------------------------------------
 
-export const ActivityKind = Type.Union([
-  Type.Literal('bookmark'),
-  Type.Literal('snippet'),
-  Type.Literal('status'),
-  Type.Literal('comment'),
-  Type.Literal('like'),
-]);
-export type ActivityKind = Static<typeof ActivityKind>;
+/** What an activity is: an item created (its type) or liked; the engagement kinds of `wire.ts`. */
+export const ActivityKind = EngagementKind;
+export type ActivityKind = EngagementKind;
 
 /**
  * One entry of the feed: someone created `item` (kind = its type) or liked it (kind `like`).

@@ -188,16 +188,27 @@ export const Item = Type.Union([Bookmark, Snippet, Status, Comment]);
 export type Item = Static<typeof Item>;
 export type ItemType = Item['type'];
 
-// ---- sync ------------------------------------------------------------------------------------
-
-export const MutationType = Type.Union([
+/**
+ * How a person engages with a page or an item: by creating an item (its type) or by liking one.
+ * The one list behind a page's people (`EngagedPerson.kinds`), the feed (`ActivityKind`), and,
+ * extended, sync (`MutationType`) and changes (`Change.type`).
+ */
+export const EngagementKind = Type.Union([
   Type.Literal('bookmark'),
   Type.Literal('snippet'),
   Type.Literal('status'),
   Type.Literal('comment'),
   Type.Literal('like'),
-  Type.Literal('follow'),
 ]);
+export type EngagementKind = Static<typeof EngagementKind>;
+
+// ---- sync ------------------------------------------------------------------------------------
+
+/**
+ * What a client changes through sync: the engagement kinds (items and likes) and follows. The
+ * kind lists build on each other, so a new item type is added in `EngagementKind` once.
+ */
+export const MutationType = Type.Union([...EngagementKind.anyOf, Type.Literal('follow')]);
 export type MutationType = Static<typeof MutationType>;
 
 /**
@@ -241,15 +252,8 @@ export type SyncResponse = Static<typeof SyncResponse>;
  * object comes as a tombstone (`deleted: true`, no `value`).
  */
 export const Change = Type.Object({
-  type: Type.Union([
-    Type.Literal('bookmark'),
-    Type.Literal('snippet'),
-    Type.Literal('status'),
-    Type.Literal('comment'),
-    Type.Literal('like'),
-    Type.Literal('follow'),
-    Type.Literal('person'),
-  ]),
+  /** What sync writes, and the people directory (which only the server changes). */
+  type: Type.Union([...MutationType.anyOf, Type.Literal('person')]),
   key: Type.String(),
   deleted: Type.Boolean(),
   value: Type.Optional(Type.Union([Bookmark, Snippet, Status, Comment, Like, Follow, Person])),
@@ -271,15 +275,7 @@ export const EngagedPerson = Type.Object({
   handle: Handle,
   name: Type.String(),
   inNetwork: Type.Boolean({ description: 'the caller follows this person (or is them)' }),
-  kinds: Type.Array(
-    Type.Union([
-      Type.Literal('bookmark'),
-      Type.Literal('snippet'),
-      Type.Literal('status'),
-      Type.Literal('comment'),
-      Type.Literal('like'),
-    ]),
-  ),
+  kinds: Type.Array(EngagementKind),
 });
 export type EngagedPerson = Static<typeof EngagedPerson>;
 

@@ -12,8 +12,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { ROOT } from '../e2e/harness.ts';
+import type { Box } from '../e2e/pixels.ts';
 
 export const FIREFOX_EXTENSION_DIR = path.join(ROOT, 'dist/firefox');
 
@@ -226,6 +227,22 @@ export class OverlayReader {
     );
   }
 
+  /** Outloud's highlight boxes (drawn in its shadow root), in the top viewport's coordinates. */
+  async boxes(): Promise<Box[]> {
+    return (
+      (await this.inShadow<Box[]>(
+        "(root) => Array.from(root.querySelectorAll('.hl'), (e) => { const r = e.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; })",
+      )) ?? []
+    );
+  }
+
+  /** The highlight boxes that cross `box` (both in the top viewport's coordinates). */
+  async boxesOver(box: Box): Promise<Box[]> {
+    return (await this.boxes()).filter(
+      (b) => b.right > box.left && b.left < box.right && b.bottom > box.top && b.top < box.bottom,
+    );
+  }
+
   /** Clicks the centre of the first match with the mouse, once it is there. */
   async click(selector: string, timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;
@@ -246,7 +263,35 @@ export class OverlayReader {
 
 /** Selects the first occurrence of `text` in the page and ends the gesture, as a person would. */
 export async function selectText(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => {
+  await selectIn(page, text);
+  // Outloud reacts to the end of a trusted gesture: a key released (a lone mouse-up without a
+  // press is not dispatched over BiDi).
+  await page.keyboard.press('Shift');
+}
+
+/** The frame of the `<iframe id=…>` in the top document of `page`, loaded. */
+export async function frameOf(page: Page, id: string): Promise<Frame> {
+  const element = await page.waitForSelector(`#${id}`);
+  const frame = await element!.contentFrame();
+  if (!frame) throw new Error(`no frame #${id}`);
+  await frame.waitForFunction(() => document.readyState === 'complete');
+  return frame;
+}
+
+/**
+ * Selects `text` inside `frame` as a person would: the focus goes into the frame with a click
+ * (near its bottom right corner, inside its viewport), the words are selected, and a key is
+ * released there.
+ */
+export async function selectInFrame(page: Page, frame: Frame, text: string): Promise<void> {
+  const box = (await (await frame.frameElement())!.boundingBox())!;
+  await page.mouse.click(box.x + box.width - 40, box.y + box.height - 30);
+  await selectIn(frame, text);
+  await page.keyboard.press('Shift');
+}
+
+async function selectIn(target: Page | Frame, text: string): Promise<void> {
+  await target.evaluate((t) => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const i = (n.textContent ?? '').indexOf(t);
@@ -261,7 +306,4 @@ export async function selectText(page: Page, text: string): Promise<void> {
     }
     throw new Error(`text not in the document: ${t}`);
   }, text);
-  // Outloud reacts to the end of a trusted gesture: a key released (a lone mouse-up without a
-  // press is not dispatched over BiDi).
-  await page.keyboard.press('Shift');
 }

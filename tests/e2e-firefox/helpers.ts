@@ -1,6 +1,7 @@
 /** Helpers for the Firefox journeys: patience, text of an element, signing in as a person would. */
 import type { Page } from 'puppeteer-core';
 import { expect } from 'vitest';
+import { type Box, type Colour, clipOf, colourOfPng } from '../e2e/pixels.ts';
 import type { FirefoxExtension } from './harness.ts';
 
 /** How long a journey waits for something a person would wait for (the machine is shared). */
@@ -39,4 +40,26 @@ export async function signInThroughOptions(
     });
   expect(await textOf(page, 'body')).toMatch(/Connection works: signed in as/);
   await page.close();
+}
+
+/**
+ * The screenshot of `page` over `box` (top viewport coordinates): mean colour and darkest pixel,
+ * decoded by Firefox itself in a blank tab.
+ */
+export async function pixelsOver(who: FirefoxExtension, page: Page, box: Box): Promise<Colour> {
+  // Puppeteer's clip is in document coordinates.
+  const [sx, sy] = await page.evaluate(() => [scrollX, scrollY]);
+  const clip = clipOf({
+    left: box.left + sx!,
+    top: box.top + sy!,
+    right: box.right + sx!,
+    bottom: box.bottom + sy!,
+  });
+  const png = await page.screenshot({ clip, encoding: 'base64', captureBeyondViewport: false });
+  const tab = await who.browser.newPage();
+  try {
+    return await tab.evaluate(colourOfPng, png);
+  } finally {
+    await tab.close();
+  }
 }

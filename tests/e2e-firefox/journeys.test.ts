@@ -2,9 +2,10 @@
  * The journeys in real headless Firefox ESR with the built Firefox extension, against the real
  * server behind a proxy that counts requests: Ann signs in through the options page and saves a
  * page with one click from the popup page; she shares a snippet on an article; Bo (a second
- * profile) opens the article and the overlay names Ann, its snippet list holds her comment, and
- * opening the page sent the server nothing; Bo's sidebar shows the discussion, where he likes and
- * comments.
+ * profile) opens the article and the overlay names Ann, its snippet list holds her comment,
+ * opening the page sent the server nothing, and her quote is visibly highlighted (the screenshot
+ * over it differs from the overlay-off page, as in the Chromium privacy test); Bo's sidebar shows
+ * the discussion, where he likes and comments.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +19,9 @@ import {
   startServer,
 } from '../e2e/harness.ts';
 import { addUser, liveOf, type Rest, rest } from '../e2e/journey-helpers.ts';
+import { type Box, expectHighlighted, wordsBoxIn } from '../e2e/pixels.ts';
 import { type FirefoxExtension, launchFirefox, OverlayReader, selectText } from './harness.ts';
-import { poll, signInThroughOptions, textOf } from './helpers.ts';
+import { pixelsOver, poll, signInThroughOptions, textOf } from './helpers.ts';
 
 const QUOTE = 'tells the next reader that a colleague cared';
 const COMMENT = 'This is why we share snippets.';
@@ -54,6 +56,35 @@ afterAll(async () => {
   await fixtures?.close();
   await server?.stop();
 });
+
+/**
+ * The highlight over `words` is visible to the person: on the freshly loaded page, the screenshot
+ * there differs from the same area once the overlay is turned off and the page reloaded, as in the
+ * Chromium privacy test. The overlay is on again afterwards.
+ */
+async function expectVisibleHighlight(
+  who: FirefoxExtension,
+  page: Page,
+  words: () => Promise<Box>,
+): Promise<void> {
+  const overlay = new OverlayReader(page);
+  await page.reload();
+  await page.mouse.move(2, 2);
+  const box = await words();
+  await poll(async () => (await overlay.boxesOver(box)).length).toBeGreaterThan(0);
+  await poll(() => overlay.count('[data-outloud="card"]')).toBe(0);
+  const on = await pixelsOver(who, page, box);
+  await who.ui('setSettings', { overlay: false });
+  try {
+    await page.reload();
+    await poll(async () => (await overlay.boxes()).length).toBe(0);
+    expect(await words()).toEqual(box);
+    const off = await pixelsOver(who, page, box);
+    expectHighlighted(on, off);
+  } finally {
+    await who.ui('setSettings', { overlay: true });
+  }
+}
 
 async function openTab(who: FirefoxExtension, url: string): Promise<{ page: Page; tabId: number }> {
   const page = await who.browser.newPage();
@@ -103,6 +134,8 @@ describe('Firefox: Bo, who follows Ann', () => {
     expect(entry).toContain('Ann Author');
     expect(entry).toContain(COMMENT);
     expect(served()).toBe(before);
+    // And her quote is highlighted where it stands, visibly.
+    await expectVisibleHighlight(bo, page, () => page.evaluate(wordsBoxIn, { text: QUOTE }));
     await page.close();
   });
 

@@ -6,7 +6,7 @@
  */
 import { LIMITS } from './limits.ts';
 import { type NetscapeBookmark, readNetscape } from './netscape.ts';
-import { isVisibleTag } from './tags.ts';
+import { isVisibleTag, tagKey } from './tags.ts';
 import type { BookmarkInput, Visibility } from './wire.ts';
 
 /** One bookmark to import, as the options page sends it to the background. */
@@ -39,14 +39,17 @@ export function truncate(text: string, max: number): string {
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
-/** Tags that fit the contract: white space collapsed, trimmed, ≤ 64 characters, no repeats, ≤ 20. */
+/**
+ * Tags that fit the contract: white space collapsed, trimmed, ≤ 64 characters, no repeats (the
+ * rule of `tags.ts`: regardless of case), ≤ 20.
+ */
 export function fitTags(tags: readonly string[]): string[] {
   const seen = new Map<string, string>();
   for (const tag of tags) {
     const fitted = truncate(tag.replace(/\s+/g, ' ').trim(), LIMITS.tag).trim();
     // A tag of invisible characters only is no tag (the rule in tags.ts): left out, not refused.
-    if (fitted && isVisibleTag(fitted) && !seen.has(fitted.toLowerCase()))
-      seen.set(fitted.toLowerCase(), fitted);
+    if (fitted && isVisibleTag(fitted) && !seen.has(tagKey(fitted)))
+      seen.set(tagKey(fitted), fitted);
     if (seen.size === LIMITS.tags) break;
   }
   return [...seen.values()];

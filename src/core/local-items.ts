@@ -4,6 +4,7 @@
  * visible change. Also the request body (`data`) each outbox mutation carries.
  */
 import { parseMentions } from './mentions.ts';
+import { uniqueTags } from './tags.ts';
 import type {
   Bookmark,
   BookmarkInput,
@@ -38,7 +39,7 @@ export function newBookmark(s: Stamp, page: ResolvedUrl, input: BookmarkInput): 
     urlKey: page.urlKey,
     title: input.title ?? '',
     description: input.description ?? '',
-    tags: input.tags ?? [],
+    tags: uniqueTags(input.tags ?? []),
     visibility: input.visibility ?? 'public',
   };
 }
@@ -47,11 +48,9 @@ export type BookmarkPatch = Partial<
   Pick<Bookmark, 'title' | 'description' | 'tags' | 'visibility'>
 >;
 
-/** `bookmark` with `patch` applied (tags trimmed and deduplicated) at `now`. */
+/** `bookmark` with `patch` applied (tags trimmed and deduplicated, `uniqueTags`) at `now`. */
 export function patchBookmark(bookmark: Bookmark, patch: BookmarkPatch, now: string): Bookmark {
-  const tags = patch.tags
-    ? [...new Set(patch.tags.map((t) => t.trim()).filter((t) => t !== ''))]
-    : bookmark.tags;
+  const tags = patch.tags ? uniqueTags(patch.tags) : bookmark.tags;
   return {
     ...bookmark,
     title: patch.title ?? bookmark.title,

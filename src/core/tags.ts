@@ -7,6 +7,10 @@
  * default-ignorable code points (combining grapheme joiner, variation selectors, Hangul
  * fillers…) and the blank Braille pattern. A tag like `\u202E\u200B` would otherwise show as
  * nothing, or reorder what is shown after it, while counting as a tag.
+ *
+ * And the one rule for when two tags are the same: once trimmed, regardless of case, so `Design`
+ * and `design` are one tag; the first one given is kept as it was typed. The bookmark editor,
+ * the background's local copy and the server all deduplicate with `uniqueTags`.
  */
 
 /** One character nobody sees (see the module header). */
@@ -38,4 +42,26 @@ export function isVisibleTag(tag: string): boolean {
 /** The index of the first tag that breaks the rule, or -1. */
 export function firstInvisibleTag(tags: readonly string[]): number {
   return tags.findIndex((tag) => !isVisibleTag(tag));
+}
+
+/** What two tags that are the same share: the tag trimmed and lowercased. */
+export function tagKey(tag: string): string {
+  return tag.trim().toLowerCase();
+}
+
+/**
+ * `tags` trimmed, empty ones dropped, and each tag once: a later tag equal to an earlier one but
+ * for case (`design` after `Design`) is dropped, the first kept as given.
+ */
+export function uniqueTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const tag of tags) {
+    const trimmed = tag.trim();
+    const key = trimmed.toLowerCase();
+    if (trimmed === '' || seen.has(key)) continue;
+    seen.add(key);
+    kept.push(trimmed);
+  }
+  return kept;
 }

@@ -1,5 +1,6 @@
 /** Tag helpers for the bookmark editor: parsing what is typed and ranking suggestions. */
 import { LIMITS } from '../core/limits.ts';
+import { tagKey, uniqueTags } from '../core/tags.ts';
 
 /** Splits typed text into tags: on commas, trimmed, empty and over-long ones dropped. */
 export function splitTags(input: string): string[] {
@@ -9,17 +10,9 @@ export function splitTags(input: string): string[] {
     .filter((s) => s.length > 0 && s.length <= LIMITS.tag);
 }
 
-/** Adds tags not already present (case-insensitively), keeping order and the tag limit. */
+/** Adds tags not already present (the rule of `core/tags.ts`), keeping order and the tag limit. */
 export function addTags(current: string[], added: string[]): string[] {
-  const seen = new Set(current.map((t) => t.toLowerCase()));
-  const next = [...current];
-  for (const tag of added) {
-    if (next.length >= LIMITS.tags) break;
-    if (seen.has(tag.toLowerCase())) continue;
-    seen.add(tag.toLowerCase());
-    next.push(tag);
-  }
-  return next;
+  return uniqueTags([...current, ...added]).slice(0, LIMITS.tags);
 }
 
 /**
@@ -32,13 +25,13 @@ export function suggestTags(
   taken: readonly string[],
   limit = 8,
 ): string[] {
-  const q = query.trim().toLowerCase();
+  const q = tagKey(query);
   if (!q) return [];
-  const skip = new Set(taken.map((t) => t.toLowerCase()));
+  const skip = new Set(taken.map(tagKey));
   const prefix: string[] = [];
   const inner: string[] = [];
   for (const tag of known) {
-    const lower = tag.toLowerCase();
+    const lower = tagKey(tag);
     if (skip.has(lower) || lower === q) continue;
     if (lower.startsWith(q)) prefix.push(tag);
     else if (lower.includes(q)) inner.push(tag);

@@ -82,4 +82,16 @@ describe.each(databases())('tags on %s', (dialect) => {
     expect(res.statusCode).toBe(201);
     expect(res.json().tags).toEqual([tag, '\u200bx']);
   });
+
+  it('keeps one of tags that differ only in case or spaces, the first as sent (tags.ts)', async () => {
+    const id = newId();
+    const res = await call(t, 'PUT', `/v1/bookmarks/${id}`, {
+      token: ada,
+      body: { url: 'https://example.org/d', tags: ['Design', 'api', ' design ', 'DESIGN', 'API'] },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().tags).toEqual(['Design', 'api']);
+    const got = await call(t, 'GET', `/v1/bookmarks/${id}`, { token: ada });
+    expect(got.json().tags).toEqual(['Design', 'api']);
+  });
 });

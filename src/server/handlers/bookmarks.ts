@@ -1,17 +1,13 @@
 /** Bookmarks: `{ url, title?, description?, tags?, visibility? }`, one live one per page. */
+import { uniqueTags } from '../../core/tags.ts';
 import type { BookmarkInput } from '../../core/wire.ts';
 import type { HandlerContext, Outcome } from './context.ts';
 import { deleteItemById, getItem, putItem } from './items.ts';
 import { urlColumns } from './url-fields.ts';
 
-/** Tags trimmed, empty ones dropped, duplicates removed (first kept), as JSON. */
+/** Tags trimmed, empty ones dropped, duplicates regardless of case removed (`uniqueTags`), as JSON. */
 export function tagsJson(tags: readonly string[] | undefined): string {
-  const seen = new Set<string>();
-  for (const tag of tags ?? []) {
-    const trimmed = tag.trim();
-    if (trimmed !== '') seen.add(trimmed);
-  }
-  return JSON.stringify([...seen]);
+  return JSON.stringify(uniqueTags(tags ?? []));
 }
 
 /** `PUT /v1/bookmarks/{id}`. */

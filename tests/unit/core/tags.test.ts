@@ -7,8 +7,16 @@
 import fc from 'fast-check';
 import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
-import { firstInvisibleTag, isVisibleTag, visibleText } from '../../../src/core/tags.ts';
-import { Tag } from '../../../src/core/wire.ts';
+import { patchBookmark } from '../../../src/core/local-items.ts';
+import {
+  firstInvisibleTag,
+  isVisibleTag,
+  tagKey,
+  uniqueTags,
+  visibleText,
+} from '../../../src/core/tags.ts';
+import { type Bookmark, Tag } from '../../../src/core/wire.ts';
+import { addTags } from '../../../src/ui/tags.ts';
 
 /** Characters nobody sees, one of each kind the rule names. */
 const INVISIBLE = [
@@ -122,4 +130,66 @@ describe('isVisibleTag', () => {
       }),
     );
   });
+});
+
+/** Property tests run hundreds of cases; give them room on a loaded machine. */
+const PROPERTY_TIMEOUT = 60_000;
+
+describe('one tag regardless of case (uniqueTags)', () => {
+  it.each<[string[], string[]]>([
+    [['Design', 'design'], ['Design']],
+    [['design', 'Design', 'DESIGN'], ['design']],
+    [
+      [' Design ', 'design', 'api', ' ', ''],
+      ['Design', 'api'],
+    ],
+    [
+      ['Straße', 'STRASSE', 'straße'],
+      ['Straße', 'STRASSE'],
+    ],
+    [
+      ['a', 'b', 'A', 'c', 'B'],
+      ['a', 'b', 'c'],
+    ],
+  ])('%j → %j', (tags, expected) => {
+    expect(uniqueTags(tags)).toEqual(expected);
+  });
+
+  it('is what the bookmark editor and the local copy of a bookmark both apply', () => {
+    expect(addTags(['Design'], ['design', 'api', 'API'])).toEqual(['Design', 'api']);
+    const bookmark: Bookmark = {
+      type: 'bookmark',
+      id: '01930000-0000-7000-8000-0000000000aa',
+      owner: 'ann',
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2025-01-01T00:00:00Z',
+      url: 'https://example.org/',
+      urlKey: 'a'.repeat(64),
+      title: '',
+      description: '',
+      tags: [],
+      visibility: 'public',
+    };
+    const patched = patchBookmark(bookmark, { tags: ['Design', ' design', 'api'] }, 'now');
+    expect(patched.tags).toEqual(['Design', 'api']);
+  });
+
+  it(
+    'keeps the first of each tag, trimmed, in order, and nothing twice',
+    () => {
+      const tag = fc.stringMatching(/^ ?[a-cA-C ]{0,3} ?$/);
+      fc.assert(
+        fc.property(fc.array(tag, { maxLength: 12 }), (tags) => {
+          const kept = uniqueTags(tags);
+          expect(new Set(kept.map(tagKey)).size).toBe(kept.length);
+          expect(uniqueTags(kept)).toEqual(kept);
+          const firsts = tags
+            .map((t) => t.trim())
+            .filter((t, i, all) => t !== '' && all.findIndex((o) => tagKey(o) === tagKey(t)) === i);
+          expect(kept).toEqual(firsts);
+        }),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

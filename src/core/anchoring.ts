@@ -12,7 +12,8 @@
  * 3. otherwise, windows where exact pieces of the quote and its context cluster (one pass over
  *    the text for all quotes of a page, `anchoring/pieces.ts`), searched with Myers'
  *    bit-parallel approximate matcher (`approx-string-match`).
- * Candidates are ranked by `scorePlace` (quote, prefix, suffix and position similarity).
+ * Candidates are ranked by `scorePlace` (quote, prefix, suffix and position similarity), after
+ * the boundaries of each approximate match are moved to where its context agrees (`align`).
  *
  * When a quote is an orphan: an approximate match is accepted only with at most
  * `MAX_ERROR_RATE` of the quote's length in edits AND a score of at least `MIN_APPROX_SCORE`;
@@ -21,7 +22,13 @@
  */
 import search from 'approx-string-match';
 import { findWindows, type Window } from './anchoring/pieces.ts';
-import { CONTEXT_LENGTH, type ScoringQuote, scorePlace } from './anchoring/similarity.ts';
+import {
+  CONTEXT_LENGTH,
+  type ScoringQuote,
+  scorePlace,
+  similarity,
+  WEIGHTS,
+} from './anchoring/similarity.ts';
 
 export { CONTEXT_LENGTH };
 
@@ -52,6 +59,8 @@ export const MIN_EXACT_LENGTH = 16;
 const GOOD_ENOUGH_SCORE = 0.9;
 /** Windows searched per quote after the one around the stored position. */
 const MAX_WINDOWS = 4;
+/** Farthest a boundary of an approximate match is moved to line its context up (`align`). */
+const MAX_BOUNDARY_SHIFT = 8;
 
 /** The selector for `text.slice(start, end)`, with `CONTEXT_LENGTH` characters each side. */
 export function describeQuote(text: string, start: number, end: number): QuoteSelector {
@@ -81,14 +90,82 @@ function maxErrors(quote: ScoringQuote): number {
   return Math.floor(quote.exact.length * MAX_ERROR_RATE);
 }
 
-/** Best approximate matches of the quote inside `window`, scored. */
+/** Best approximate matches of the quote inside `window`, scored, boundaries aligned. */
 function matchInWindow(text: string, quote: ScoringQuote, window: Window): Candidate[] {
   const slice = text.slice(window.start, window.end);
   return search(slice, quote.exact, maxErrors(quote)).map((m) => {
     const start = window.start + m.start;
     const end = window.start + m.end;
-    return { start, end, errors: m.errors, score: scorePlace(text, quote, start, end, m.errors) };
+    const score = scorePlace(text, quote, start, end, m.errors);
+    return align(text, quote, { start, end, errors: m.errors, score });
   });
+}
+
+type Shift = { by: number; value: number };
+
+/** Moves of a boundary at `at` by up to `budget` that keep it in `[min, max]`, each valued. */
+function shifts(
+  at: number,
+  budget: number,
+  min: number,
+  max: number,
+  value: (at: number) => number,
+): Shift[] {
+  const out: Shift[] = [];
+  for (let by = -budget; by <= budget; by++) {
+    if (at + by >= min && at + by <= max) out.push({ by, value: value(at + by) });
+  }
+  return out;
+}
+
+/**
+ * Moves the boundaries of an approximate match to where its context agrees best. Myers' matcher
+ * reports the spans with the fewest edits, but an edit at the quote's edge leaves the boundary
+ * ambiguous: a quote ending "…vellodisk" before the suffix "a", edited to "…vellodicfn", matches
+ * with one edit fewer by a span that stops before the "n", and then "n" is compared with the
+ * stored suffix. With 32 characters of context that costs little; a quote at the end (or start)
+ * of a text has only a few, which misaligned count as no context at all and orphaned quotes
+ * with a tenth of their characters edited. Each boundary may move up to `MAX_BOUNDARY_SHIFT`
+ * characters within the edit budget. A character moved into or out of a span changes its edit
+ * distance by at most one, so the match's errors plus the distance moved bound the new span's
+ * errors from above; the moved span is scored and accepted with that bound, never better than
+ * it is. A boundary moves only when the stored context, compared as text, agrees with the text
+ * there by more than the added edits cost: neither the tie-breakers of `scorePlace` (position,
+ * context cut short by the end of the text) nor an empty context can pull a boundary over text
+ * that was added next to the quote.
+ */
+function align(text: string, quote: ScoringQuote, c: Candidate): Candidate {
+  const budget = Math.min(MAX_BOUNDARY_SHIFT, maxErrors(quote) - c.errors);
+  if (c.errors === 0 || budget <= 0) return c;
+  const { prefix, suffix } = quote;
+  const before = (s: number) =>
+    WEIGHTS.prefix * similarity(prefix, text.slice(Math.max(0, s - prefix.length), s));
+  const after = (e: number) =>
+    WEIGHTS.suffix * similarity(suffix, text.slice(e, e + suffix.length));
+  // Context that agrees where the match is cannot agree better anywhere else.
+  if (before(c.start) === WEIGHTS.prefix && after(c.end) === WEIGHTS.suffix) return c;
+  const starts = shifts(c.start, budget, 0, c.end - 1, before);
+  const ends = shifts(c.end, budget, c.start + 1, text.length, after);
+  const perEdit = WEIGHTS.quote / quote.exact.length;
+  let top = { start: c.start, end: c.end, moved: 0, value: Number.NEGATIVE_INFINITY };
+  for (const s of starts) {
+    for (const e of ends) {
+      const moved = Math.abs(s.by) + Math.abs(e.by);
+      if (moved > budget || c.start + s.by >= c.end + e.by) continue;
+      const value = s.value + e.value - perEdit * moved;
+      // Ties (within rounding) go to the smaller move, so an unambiguous match stays put.
+      const better = value > top.value + 1e-9 || (value >= top.value - 1e-9 && moved < top.moved);
+      if (better) top = { start: c.start + s.by, end: c.end + e.by, moved, value };
+    }
+  }
+  if (top.moved === 0) return c;
+  const errors = c.errors + top.moved;
+  return {
+    start: top.start,
+    end: top.end,
+    errors,
+    score: scorePlace(text, quote, top.start, top.end, errors),
+  };
 }
 
 /** The window around the stored position, wide enough for edits and a moderate shift. */

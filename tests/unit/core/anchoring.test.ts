@@ -186,6 +186,65 @@ describe('anchorQuote', () => {
     PROPERTY_TIMEOUT,
   );
 
+  // A quote at the very end or start of a text has a context of a character or two. Myers'
+  // matcher reports the span with the fewest edits, which can stop short of an edit at the
+  // quote's edge; the context was then compared with the wrong characters and the quote, found
+  // with a tenth of it edited, scored too low and was orphaned.
+  it.each([
+    {
+      name: 'a letter added after its last one',
+      original: 'Budget review moved to Thursday noon.',
+      span: [0, 36],
+      edited: 'Budgat reviw moved to Thursdy noonq.',
+      expected: [0, 35],
+    },
+    {
+      name: 'a letter added before its first one',
+      original: 'Budget review moved to Thursday noon.',
+      span: [1, 37],
+      edited: 'Bqudgt review moved to Thursdy nooon.',
+      expected: [1, 37],
+    },
+  ])(
+    'finds an edited quote at the edge of the text: $name',
+    ({ original, span, edited, expected }) => {
+      const selector = describeQuote(original, span[0]!, span[1]!);
+      const [start, end] = expected;
+      expect(anchorQuote(edited, selector)).toMatchObject({ start, end });
+      expect(anchorQuote(edited, { ...selector, start: undefined, end: undefined })).toMatchObject({
+        start,
+        end,
+      });
+    },
+  );
+
+  // The counterexamples fast-check found for the two properties above (seed -1793475961): the
+  // quote ends one character before the end of the text and its last characters are edited.
+  it.each([
+    { name: 'edited in place', editSeed: 142970, inserted: '', edits: 13 },
+    {
+      name: 'edited, moved 1000 characters',
+      editSeed: 140737,
+      inserted: generateText(890508 + 1, 1000),
+      edits: 4,
+    },
+  ])(
+    'finds the quote ending next to the end of the text: $name',
+    ({ editSeed, inserted, edits }) => {
+      const text = generateText(890508, 8000);
+      const selector = describeQuote(text, 7869, 7999);
+      expect(selector.suffix).toBe('a');
+      const rng = prng(editSeed);
+      expect(int(rng, 1, 13)).toBe(edits);
+      const edited = editSpan(rng, text, 7869, 7999, edits);
+      const found = anchorQuote(`${inserted}${edited.text}`, selector);
+      expect(found).toMatchObject({
+        start: edited.start + inserted.length,
+        end: edited.end + inserted.length,
+      });
+    },
+  );
+
   it(
     'returns null, never an unrelated span, when the quote text is gone',
     () => {

@@ -8,7 +8,8 @@
  * Frames are found lazily, never by observing the whole page: `listFrames` walks the frames
  * (depth- and count-limited) when asked, `focusedFrames` follows the focus into the frame the
  * person is in, and `watchFrames` looks again when the top window loses the focus to a frame
- * (a click or Tab into it) and when a frame it has seen (re)loads. The top window's `blur` is
+ * (a click or Tab into it; at once and after the focus settled, for Firefox) and when a frame it
+ * has seen (re)loads. The top window's `blur` is
  * the one signal for both mouse and keyboard: pointer events inside a frame never reach the
  * top document, and no `focusin` is fired there when the focus enters a frame's content.
  *
@@ -231,8 +232,14 @@ export function watchFrames(
     return current;
   };
   // Focus moving into a frame (click, Tab) blurs the top window: the frame it went to is new,
-  // or has a new document. (Elements' blur events do not bubble up to this listener.)
-  win.addEventListener('blur', () => void list(), { signal, passive: true });
+  // or has a new document. (Elements' blur events do not bubble up to this listener.) Chromium
+  // has moved `activeElement` to the frame when it fires `blur`; Firefox moves it just after
+  // (during `blur` it is still the element the focus left), so look again once it settled.
+  const blurred = () => {
+    list();
+    win.setTimeout(() => void list(), 0);
+  };
+  win.addEventListener('blur', blurred, { signal, passive: true });
   return {
     list,
     onDocument(hook) {

@@ -168,6 +168,24 @@ describe('watchFrames', () => {
     expect(watch.list()).toEqual([]);
   });
 
+  it('finds the focused frame when the focus moves only after the top window blurred (Firefox)', async () => {
+    await framedPage('<iframe id="a" srcdoc="<p>a text</p>"></iframe>');
+    const abort = new AbortController();
+    // Firefox fires the top window's `blur` while `activeElement` is still the element the
+    // focus leaves, and moves it to the frame just after; Chromium moves it first.
+    let focusInFrame = false;
+    const find = (top: Document) => (focusInFrame ? listFrames(top, { rendered: always }) : []);
+    const watch = watchFrames(document, window, find, abort.signal);
+    const found = vi.fn();
+    watch.onDocument(found);
+    window.dispatchEvent(new Event('blur'));
+    focusInFrame = true;
+    expect(found).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(found.mock.calls.map(([f]) => f.path[0].id)).toEqual(['a']);
+    abort.abort();
+  });
+
   it('looks again, and tells, when a frame it found loads a new document', async () => {
     await framedPage('<iframe id="a" srcdoc="<p>first</p>"></iframe>');
     const abort = new AbortController();

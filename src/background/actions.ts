@@ -62,13 +62,14 @@ export async function prepareUrl(url: string): Promise<PreparedUrl> {
     return { sent, removed, url: sharedUrl(sent), urlKey: await urlKey(sent) };
   } catch (err) {
     if (err instanceof UrlError) {
-      const code =
-        err.code === 'scheme' ? 'not-http' : err.code === 'too-long' ? 'too-long' : 'invalid-url';
-      const message =
-        err.code === 'scheme'
-          ? 'Only web pages (http and https) can be saved or shared.'
-          : `This address cannot be saved: ${err.message}.`;
-      throw new HandlerError(code, message);
+      if (err.code === 'scheme') {
+        throw new HandlerError(
+          'not-http',
+          'Only web pages (http and https) can be saved or shared.',
+        );
+      }
+      const message = `This address cannot be saved: ${err.message}.`;
+      throw new HandlerError(err.code === 'too-long' ? 'too-long' : 'invalid-url', message);
     }
     throw err;
   }
@@ -132,7 +133,9 @@ export class Actions {
   async updateBookmark(id: string, patch: BookmarkPatch): Promise<Bookmark> {
     const bad = firstInvisibleTag(patch.tags ?? []);
     if (bad !== -1)
-      throw new HandlerError('invisible-tag', `tags.${bad}: ${INVISIBLE_TAG_MESSAGE}`);
+      throw new HandlerError('invisible-tag', `tags.${bad}: ${INVISIBLE_TAG_MESSAGE}`, {
+        field: `tags.${bad}`,
+      });
     const me = await this.me();
     const s = this.stamp(me);
     return this.write(async () => {
@@ -223,7 +226,7 @@ export class Actions {
   /** Follows (`on`) or unfollows a person. */
   async setFollow(handle: string, on: boolean): Promise<null> {
     const me = await this.me();
-    if (handle === me) throw new HandlerError('invalid', 'You cannot follow yourself.');
+    if (handle === me) throw new HandlerError('follow-self', 'You cannot follow yourself.');
     const s = this.stamp(me);
     return this.write(async () => {
       const { db } = this.deps;

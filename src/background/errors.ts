@@ -1,15 +1,23 @@
 /**
- * The error handlers throw to answer `{ ok: false, error: { code, message } }`: a stable code
- * the pages can branch on and a message a person can read.
+ * The error handlers throw to answer `{ ok: false, error: { code, message, params } }`: a stable
+ * code the pages branch on and render in the UI language (`failureText`), the parameters those
+ * words use, and an English account for logs.
  */
+import type { FailureCode, FailureParams } from '../core/failures.ts';
 
-export class HandlerError extends Error {
+type ParamsArg<C extends FailureCode> =
+  FailureParams[C] extends Record<string, never> ? [] : [params: FailureParams[C]];
+
+export class HandlerError<C extends FailureCode = FailureCode> extends Error {
   override readonly name = 'HandlerError';
+  readonly params: FailureParams[C] | undefined;
   constructor(
-    readonly code: string,
+    readonly code: C,
     message: string,
+    ...params: ParamsArg<C>
   ) {
     super(message);
+    this.params = params[0];
   }
 }
 

@@ -32,10 +32,17 @@ export async function whoAmI(s: Services, credentials: Credentials): Promise<Per
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     if (err.status === 401) {
-      throw new HandlerError('unauthorized', `The server refused this token: ${err.message}`);
+      throw new HandlerError('unauthorized', `The server refused this token: ${err.message}`, {
+        detail: err.message,
+      });
     }
-    if (err.status === 0) throw new HandlerError('unreachable', err.message);
-    throw new HandlerError(err.code, `The server answered ${err.status}: ${err.message}`);
+    if (err.status === 0) {
+      throw new HandlerError('unreachable', err.message, { detail: err.message });
+    }
+    throw new HandlerError('server', `The server answered ${err.status}: ${err.message}`, {
+      detail: err.message,
+      status: err.status,
+    });
   }
 }
 

@@ -178,10 +178,8 @@ export async function pageEngagement(
     return assemble(db, me, fromSummary(summary));
   } catch (err) {
     if (err instanceof ApiError && err.status === 0) return localEngagement(db, me, page);
-    throw new HandlerError(
-      'server',
-      err instanceof Error ? err.message : 'The server could not answer.',
-    );
+    const detail = err instanceof Error ? err.message : 'The server could not answer.';
+    throw new HandlerError('server', detail, { detail });
   }
 }
 

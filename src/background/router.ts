@@ -6,8 +6,10 @@
  * Every string in `params` is first made well-formed (`deepWellFormed`): the server refuses lone
  * surrogates and NUL, and an item queued with them would sit in the outbox as refused.
  */
+
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import type { FailureCode, FailureParams } from '../core/failures.ts';
 import {
   ContentParams,
   type ContentParamsOf,
@@ -62,8 +64,14 @@ export type RouterOptions = {
   onError?: (method: string, err: unknown) => void;
 };
 
-function fail(code: string, message: string): Reply<never> {
-  return { ok: false, error: { code, message } };
+function fail<C extends FailureCode>(
+  code: C,
+  message: string,
+  params?: FailureParams[C],
+): Reply<never> {
+  // Always with parameters (none is `{}`): the pages put the code's words in the UI language.
+  const values = (params ?? {}) as Record<string, string | number>;
+  return { ok: false, error: { code, message, params: values } };
 }
 
 /** A readable account of why `params` does not fit `schema`, naming the field. */
@@ -147,14 +155,23 @@ async function dispatch(
       handler = options.content[method as keyof ContentHandlers] as typeof handler;
     }
   } else {
-    return fail('invalid', 'channel: must be "ui" or "content"');
+    return fail('invalid', 'channel: must be "ui" or "content"', {
+      detail: 'channel: must be "ui" or "content"',
+    });
   }
-  if (!schema || !handler) return fail('unknown-method', `No method '${method}' on this channel.`);
+  if (!schema || !handler) {
+    return fail('unknown-method', `No method '${method}' on this channel.`, {
+      method: String(method).slice(0, 100),
+    });
+  }
   // User-supplied text (titles, descriptions, tags, comments, quotes, status text…) is made
   // storable before validation, so no handler ever writes text the server would refuse (400)
   // and leave refused in the outbox; validation then sees the lengths actually kept.
   const params = deepWellFormed(m.params ?? {});
-  if (!Value.Check(schema, params)) return fail('invalid', describeInvalid(schema, params));
+  if (!Value.Check(schema, params)) {
+    const detail = describeInvalid(schema, params);
+    return fail('invalid', detail, { detail });
+  }
   const caller: Caller = {
     url: sender.url ?? null,
     tabId: sender.tab?.id ?? null,
@@ -164,8 +181,9 @@ async function dispatch(
   try {
     return { ok: true, value: await handler(params as never, caller) };
   } catch (err) {
-    if (err instanceof HandlerError) return fail(err.code, err.message);
+    if (err instanceof HandlerError) return fail(err.code, err.message, err.params);
     options.onError?.(method, err);
-    return fail('internal', err instanceof Error ? err.message : 'Something went wrong.');
+    const detail = err instanceof Error ? err.message : 'Something went wrong.';
+    return fail('internal', detail, { detail });
   }
 }

@@ -43,17 +43,14 @@ export function pendingRefusal(
   reason: WipeReason,
 ): HandlerError {
   const { total, refused } = counts;
-  const changes = total === 1 ? '1 change' : `${total} changes`;
-  const have = total === 1 ? 'has' : 'have';
-  const which = refused > 0 ? ` (the server refused ${refused} of them)` : '';
-  const message =
+  const message = `pending: ${total} undelivered (${refused} refused); ${reason.kind} refused`;
+  return new HandlerError(
+    'pending',
+    message,
     reason.kind === 'sign-out'
-      ? `${changes} ${have} not reached the server yet${which}; signing out now would discard ` +
-        'them. Try again when the server can be reached, or sign out anyway to discard them.'
-      : `${changes} made as @${reason.from} ${have} not reached the server yet${which}; signing ` +
-        `in as @${reason.to} would discard them. Try again when the server can be reached, or ` +
-        'sign in anyway to discard them.';
-  return new HandlerError('pending', message);
+      ? { total, refused, reason: 'sign-out' }
+      : { total, refused, reason: 'switch', from: reason.from, to: reason.to },
+  );
 }
 
 /**

@@ -27,6 +27,7 @@ export class ContentCallError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'ContentCallError';
@@ -44,7 +45,9 @@ export async function callBackground<M extends ContentMethod>(
   if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') {
     throw new ContentCallError('no-answer', t('contentNoAnswer'));
   }
-  if (!reply.ok) throw new ContentCallError(reply.error.code, reply.error.message);
+  if (!reply.ok) {
+    throw new ContentCallError(reply.error.code, reply.error.message, reply.error.params);
+  }
   return reply.value;
 }
 

@@ -4,8 +4,10 @@
  * receiver validates before acting, and every answer is a `Reply`. Extension pages (popup,
  * options, side panel) may call every `UiCalls` method; content scripts only `ContentCalls`.
  */
+
 import { type Static, type TSchema, Type } from 'typebox';
 import type { ContentSettings } from './content-settings.ts';
+import type { WireFailure } from './failures.ts';
 import { IMPORT_WIRE, type RefusalCode } from './import-entry.ts';
 import type { PageIdentity } from './url.ts';
 import { MAX_URL_LENGTH } from './url-parse.ts';
@@ -26,10 +28,8 @@ import {
   Visibility,
 } from './wire.ts';
 
-/** Every answer: a value, or an error with a stable code and a message a person can read. */
-export type Reply<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: string; message: string } };
+/** Every answer: a value, or an error with a stable code and the parameters its words use. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: WireFailure };
 
 export type LookupMode = 'local' | 'range' | 'exact';
 

@@ -20,6 +20,7 @@ export class RpcError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'RpcError';
@@ -35,7 +36,7 @@ function unwrap<T>(reply: unknown): T {
   if (!r || typeof r !== 'object' || typeof r.ok !== 'boolean') {
     throw new RpcError('no-answer', t('pageNoAnswer'));
   }
-  if (!r.ok) throw new RpcError(r.error.code, r.error.message);
+  if (!r.ok) throw new RpcError(r.error.code, r.error.message, r.error.params);
   return r.value;
 }
 

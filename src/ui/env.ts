@@ -3,8 +3,10 @@
  * typed calls to the background, opening a tab, opening the options page. The real one lives in
  * `browser-env.ts`; component tests provide a fake, so nothing here imports browser APIs.
  */
+
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { WireFailure } from '../core/failures.ts';
 import type { UiMethod, UiParamsOf, UiResults } from '../core/messages.ts';
 
 /** A typed call to the background (the shape of `callUi` without its `send` parameter). */
@@ -28,14 +30,17 @@ export function useEnv(): PageEnv {
 }
 
 /** A failure as the background reports it (`RpcError`) or any other thrown value. */
-export type Failure = { code: string; message: string };
+export type Failure = WireFailure;
 
 /** Normalises anything thrown by a call into `{ code, message }` for display. */
 export function toFailure(error: unknown): Failure {
   if (error && typeof error === 'object') {
-    const e = error as { code?: unknown; message?: unknown };
+    const e = error as { code?: unknown; message?: unknown; params?: unknown };
     const message = typeof e.message === 'string' && e.message ? e.message : String(error);
-    return { code: typeof e.code === 'string' ? e.code : 'error', message };
+    const code = typeof e.code === 'string' ? e.code : 'error';
+    return e.params && typeof e.params === 'object'
+      ? { code, message, params: e.params as WireFailure['params'] }
+      : { code, message };
   }
   return { code: 'error', message: String(error) };
 }

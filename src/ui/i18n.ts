@@ -4,6 +4,7 @@
  * (the browser's UI language), so "1 bookmark" / "3 bokmärken" agree with the words around them.
  * What is substituted into a message is shown isolated (see `bidi.ts`).
  */
+import type { FailureCode } from '../core/failures.ts';
 import { isolateValue } from './bidi.ts';
 
 export type I18nApi = {
@@ -80,26 +81,106 @@ export function messagesLanguage(i18n: I18nApi | undefined = browserI18n()): str
   return i18n?.getMessage('localeTag') || 'en';
 }
 
-/**
- * Failures whose reason is the same words every time, by code: shown in the UI language. Others
- * (a server's own reason, a count, an address) are shown as given.
- */
-const FIXED_FAILURES: ReadonlyMap<string, string> = new Map([
-  ['signed-out', 'failureSignedOut'],
-  ['excluded', 'failureExcluded'],
-  ['no-tab', 'failureNoTab'],
-  ['no-url', 'failureNoUrl'],
-  ['not-http', 'failureNotHttp'],
-  ['not-found', 'failureNotFound'],
-  ['page-mismatch', 'failurePageMismatch'],
-  ['invisible-tag', 'failureInvisibleTag'],
-]);
+/** The words of each code the background answers (`src/core/failures.ts`). */
+const FAILURE_KEYS: Readonly<Record<FailureCode, string>> = {
+  'signed-out': 'failureSignedOut',
+  excluded: 'failureExcluded',
+  'no-tab': 'failureNoTab',
+  'no-url': 'failureNoUrl',
+  'not-http': 'failureNotHttp',
+  'not-found': 'failureNotFound',
+  'page-mismatch': 'failurePageMismatch',
+  'invisible-tag': 'failureInvisibleTag',
+  'too-long': 'failureTooLong',
+  'invalid-url': 'failureInvalidUrl',
+  'follow-self': 'failureFollowSelf',
+  pending: 'pendingSignOut',
+  unauthorized: 'failureUnauthorized',
+  unreachable: 'failureUnreachable',
+  server: 'failureServer',
+  invalid: 'failureInvalid',
+  internal: 'failureInternal',
+  forbidden: 'failureForbidden',
+  'unknown-method': 'failureUnknownMethod',
+};
 
-/** A failure's reason in the UI language where its code has fixed words, else as given. */
+/** The message keys a failure code is written with (the plural forms aside). */
+export function failureKeys(code: FailureCode): string[] {
+  return code === 'pending'
+    ? ['pendingSignOut', 'pendingSwitch', 'pendingRefused']
+    : [FAILURE_KEYS[code]];
+}
+
+const isFailureCode = (code: string): code is FailureCode => Object.hasOwn(FAILURE_KEYS, code);
+
+const text = (value: string | number | undefined): string =>
+  typeof value === 'number' ? String(value) : (value ?? '');
+
+/**
+ * A failure in the UI language: the words of its code with its parameters. A code the
+ * background does not answer (a page's own error), or words missing, shows the message as given.
+ */
 export function failureText(
-  failure: { code: string; message: string },
+  failure: { code: string; message: string; params?: Record<string, string | number> },
   i18n: I18nApi | undefined = browserI18n(),
 ): string {
-  const key = FIXED_FAILURES.get(failure.code);
-  return (key && i18n?.getMessage(key)) || failure.message;
+  const { code, params } = failure;
+  // A page's own failure with a background code (a check before asking, a sync reason) comes
+  // without parameters and in words already chosen: shown as given, unless the code's words
+  // never vary.
+  if (!i18n || !isFailureCode(code) || (!params && !FIXED_WORDS.has(code))) return failure.message;
+  return backgroundFailureText(code, params ?? {}, failure.message, i18n);
 }
+
+/** Codes whose words are the same every time, shown in the UI language whoever reports them. */
+const FIXED_WORDS: ReadonlySet<FailureCode> = new Set([
+  'signed-out',
+  'excluded',
+  'no-tab',
+  'no-url',
+  'not-http',
+  'not-found',
+  'page-mismatch',
+  'invisible-tag',
+]);
+
+function backgroundFailureText(
+  code: FailureCode,
+  params: Record<string, string | number>,
+  message: string,
+  i18n: I18nApi,
+): string {
+  let words: string;
+  if (code === 'pending') {
+    const total = Number(params.total) || 0;
+    const refused = Number(params.refused) || 0;
+    const n = formatCount(total, messagesLanguage(i18n));
+    const key = params.reason === 'switch' ? 'pendingSwitch' : 'pendingSignOut';
+    words = tPlural(key, total, [n], i18n);
+    if (words === key) words = '';
+    if (words && refused > 0) {
+      const more = t('pendingRefused', [formatCount(refused, messagesLanguage(i18n))], i18n);
+      words = `${words} ${more}`;
+    }
+  } else {
+    const key = FAILURE_KEYS[code];
+    const substitutions =
+      code === 'unknown-method'
+        ? [text(params.method)]
+        : DETAIL_CODES.has(code)
+          ? [text(params.detail) || message]
+          : undefined;
+    words = t(key, substitutions, i18n);
+    if (words === key) words = '';
+  }
+  return words || message;
+}
+
+/** Codes whose words carry a detail that has none of its own (a server's reason). */
+const DETAIL_CODES: ReadonlySet<FailureCode> = new Set([
+  'unauthorized',
+  'unreachable',
+  'server',
+  'invalid',
+  'internal',
+]);

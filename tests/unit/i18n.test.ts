@@ -7,9 +7,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FAILURE_CODES } from '../../src/core/failures.ts';
 import type { RefusalCode } from '../../src/core/import-entry.ts';
 import { labelLinks, linkMarkLabel, pillLabels } from '../../src/ui/engagement-labels.ts';
-import { failureText, formatCount, type I18nApi, t, tPlural, uiLocale } from '../../src/ui/i18n.ts';
+import {
+  failureKeys,
+  failureText,
+  formatCount,
+  type I18nApi,
+  t,
+  tPlural,
+  uiLocale,
+} from '../../src/ui/i18n.ts';
 import { absoluteTime, relativeTime } from '../../src/ui/time.ts';
 import { hardCodedText, literalKeys, ROOT, sourcesUnder } from './i18n-scan.ts';
 import { iso } from './ui/fake-i18n.ts';
@@ -116,6 +125,18 @@ describe('locales', () => {
     expect(keys.size).toBeGreaterThan(150);
     for (const messages of Object.values(LOCALES)) {
       expect([...keys].filter((k) => !messages[k])).toEqual([]);
+    }
+  });
+
+  it('has words for every error code the background answers, in both languages', () => {
+    expect(FAILURE_CODES.length).toBeGreaterThan(15);
+    for (const code of FAILURE_CODES) {
+      for (const [lang, messages] of Object.entries(LOCALES)) {
+        const missing = failureKeys(code).filter((k) => !messages[k]);
+        expect(missing.map((k) => `${lang}:${code}:${k}`)).toEqual([]);
+      }
+      const failure = { code, message: 'ENGLISH', params: { detail: 'd', method: 'm', total: 2 } };
+      expect(failureText(failure, i18nOf(sv, 'sv')), code).not.toContain('ENGLISH');
     }
   });
 
@@ -277,9 +298,41 @@ describe('formatting in the UI language', () => {
     expect(failureText({ code, message: given }, enI18n)).toBe(en[FIXED[code]!]!.message);
   });
 
-  it('shows other failures as given: a server reason, a count, an address', () => {
-    const given = { code: 'unauthorized', message: 'The server refused this token: revoked' };
-    expect(failureText(given, svI18n)).toBe(given.message);
+  it('puts codes with parameters in the UI language: too-long, invalid-url, a server reason', () => {
+    expect(
+      failureText(
+        { code: 'too-long', message: 'This address cannot be saved: x.', params: {} },
+        svI18n,
+      ),
+    ).toBe('Adressen är för lång för att sparas.');
+    expect(failureText({ code: 'invalid-url', message: 'x', params: {} }, svI18n)).toBe(
+      sv.failureInvalidUrl!.message,
+    );
+    const given = {
+      code: 'unauthorized',
+      message: 'The server refused this token: revoked',
+      params: { detail: 'revoked' },
+    };
+    expect(failureText(given, svI18n)).toBe(iso('Servern godtog inte den här token: {revoked}'));
+    expect(failureText(given, enI18n)).toBe(iso('The server refused this token: {revoked}'));
+  });
+
+  it('counts a pending refusal in the UI language, the plural chosen there', () => {
+    const pending = (total: number, refused: number, reason: string) => ({
+      code: 'pending',
+      message: 'pending',
+      params: { total, refused, reason },
+    });
+    expect(failureText(pending(1, 0, 'sign-out'), enI18n)).toBe(
+      '1 change has not reached the server yet. Signing out now would discard it.',
+    );
+    expect(failureText(pending(3, 1, 'switch'), svI18n)).toBe(
+      `${sv.pendingSwitch!.message.replace('$COUNT$', '3')} ${sv.pendingRefused!.message.replace('$COUNT$', '1')}`,
+    );
+  });
+
+  it('shows a failure that is not the background’s as given', () => {
+    expect(failureText({ code: 'error', message: 'as given' }, svI18n)).toBe('as given');
     expect(failureText({ code: 'excluded', message: 'as given' }, undefined)).toBe('as given');
   });
 

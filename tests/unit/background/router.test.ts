@@ -148,7 +148,7 @@ describe('handler errors', () => {
     });
     expect(await router(envelope('ui', 'getStatus'), pageSender)).toEqual({
       ok: false,
-      error: { code: 'signed-out', message: 'Sign in first.' },
+      error: { code: 'signed-out', message: 'Sign in first.', params: {} },
     });
     expect(await router(envelope('ui', 'myTags'), pageSender)).toMatchObject({
       ok: false,

@@ -10,7 +10,10 @@ import { pendingEntry } from '../../../src/platform/outbox.ts';
 import { idle, setup } from './helpers.ts';
 
 type Ok<T> = { ok: true; value: T };
-type Fail = { ok: false; error: { code: string; message: string } };
+type Fail = {
+  ok: false;
+  error: { code: string; message: string; params?: Record<string, unknown> };
+};
 type T = Awaited<ReturnType<typeof setup>>;
 
 async function bookmark(t: T, url: string, title = 'Page'): Promise<Bookmark> {

@@ -34,13 +34,19 @@ export type ExtensionBrowser = {
 
 /** Launches Chromium with `dist/chrome` loaded in a fresh profile. */
 export async function launchExtension(
-  options: { profileDir?: string } = {},
+  options: {
+    profileDir?: string /** The browser's UI language (`sv`): what `chrome.i18n` picks. */;
+    lang?: string;
+  } = {},
 ): Promise<ExtensionBrowser> {
   const profileDir = options.profileDir ?? (await mkdtemp(path.join(tmpdir(), 'outloud-profile-')));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
+    // On Linux Chromium takes its UI language from LANGUAGE (`--lang` is for Windows).
+    ...(options.lang ? { env: { ...process.env, LANGUAGE: options.lang } } : {}),
     args: [
+      ...(options.lang ? [`--lang=${options.lang}`] : []),
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       '--no-sandbox',

@@ -4,14 +4,13 @@
  * that are public or theirs, comments on visible items, likes on visible items.
  */
 import { sql } from 'kysely';
-import type { Item } from '../../core/wire.ts';
 import type { Activity } from '../../core/wire-read.ts';
 import type { Db } from '../db/open.ts';
-import { findItems, toWireItems } from './items.ts';
+import { type ActivityEntry, buildActivities } from './activity.ts';
 import { afterSql, mergePage, newestFirstSql, type Position } from './keyset.ts';
 import { visibleItemSql } from './visibility.ts';
 
-type Entry = Position & { kind: Activity['kind']; actor: string; itemId: string };
+type Entry = ActivityEntry<Activity['kind']>;
 
 /** One page of `me`'s feed after `position` (null: from the newest). */
 export async function feedPage(
@@ -26,7 +25,7 @@ export async function feedPage(
     (SELECT followee FROM follows WHERE follower = ${me}))`;
   const itemRows = await q
     .selectFrom('items')
-    .select(['id', 'type', 'owner', 'created_at'])
+    .select(['id', 'type', 'owner', 'created_at', 'target_id'])
     .where(network)
     .where(visibleItemSql(me))
     .where(afterSql(db.dialect, sql.ref('created_at'), sql.ref('id'), position))
@@ -37,7 +36,7 @@ export async function feedPage(
   const likeRows = await q
     .selectFrom('likes')
     .innerJoin('items', 'items.id', 'likes.target_id')
-    .select(['likes.owner', 'likes.target_id', 'likes.created_at'])
+    .select(['likes.owner', 'likes.target_id', 'likes.created_at', 'items.target_id as on_id'])
     .where(
       sql<boolean>`(likes.owner = ${me} OR likes.owner IN
         (SELECT followee FROM follows WHERE follower = ${me}))`,
@@ -56,6 +55,7 @@ export async function feedPage(
         kind: r.type,
         actor: r.owner,
         itemId: r.id,
+        targetId: r.target_id,
       })),
       likeRows.map((r) => ({
         at: r.created_at,
@@ -63,39 +63,12 @@ export async function feedPage(
         kind: 'like' as const,
         actor: r.owner,
         itemId: r.target_id,
+        targetId: r.on_id,
       })),
     ],
     limit,
     incoming,
   );
-  const items = await loadItems(
-    db,
-    page.entries.map((e) => e.itemId),
-  );
-  const targets = await loadItems(
-    db,
-    [...items.values()].flatMap((i) => (i.type === 'comment' ? [i.targetId] : [])),
-  );
-  const activities: Activity[] = [];
-  for (const e of page.entries) {
-    const item = items.get(e.itemId);
-    if (!item) continue;
-    const target = item.type === 'comment' ? targets.get(item.targetId) : undefined;
-    activities.push({
-      key: e.key,
-      kind: e.kind,
-      actor: e.actor,
-      at: e.at,
-      item,
-      ...(target ? { target } : {}),
-    });
-  }
+  const activities = await buildActivities(db, page.entries);
   return { items: activities, cursor: page.cursor, hasMore: page.hasMore };
-}
-
-/** Wire items by id (with mentions). */
-export async function loadItems(db: Db, ids: readonly string[]): Promise<Map<string, Item>> {
-  const rows = await findItems(db.kysely, [...new Set(ids)]);
-  const items = await toWireItems(db.kysely, [...rows.values()]);
-  return new Map(items.map((i) => [i.id, i]));
 }

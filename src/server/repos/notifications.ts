@@ -9,7 +9,7 @@ import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kyse
 import type { Notification } from '../../core/wire-read.ts';
 import type { Db } from '../db/open.ts';
 import type { Database } from '../db/schema.ts';
-import { loadItems } from './feed.ts';
+import { buildActivities } from './activity.ts';
 import { afterSql, mergePage, newestFirstSql, type Position } from './keyset.ts';
 import { visibleItemSql } from './visibility.ts';
 
@@ -128,30 +128,22 @@ export async function notificationsPage(
         .orderBy(newestFirstSql(db.dialect, source.time, source.key))
         .limit(limit + 1)
         .execute();
-      return rows.map((r) => ({ ...r, kind: source.kind }));
+      return rows.map((r) => ({
+        at: r.at,
+        key: r.key,
+        kind: source.kind,
+        actor: r.actor,
+        itemId: r.item_id,
+        targetId: r.target_id,
+      }));
     }),
   );
   const page = mergePage(lists, limit, incoming);
   const mark = await readMark(db, me);
-  const items = await loadItems(
-    db,
-    page.entries.flatMap((e) => (e.target_id ? [e.item_id, e.target_id] : [e.item_id])),
-  );
-  const out: Notification[] = [];
-  for (const e of page.entries) {
-    const item = items.get(e.item_id);
-    if (!item) continue;
-    const target = item.type === 'comment' ? items.get(item.targetId) : undefined;
-    out.push({
-      key: e.key,
-      kind: e.kind,
-      actor: e.actor,
-      at: e.at,
-      item,
-      ...(target ? { target } : {}),
-      unread: e.at > mark,
-    });
-  }
+  const out: Notification[] = (await buildActivities(db, page.entries)).map((activity) => ({
+    ...activity,
+    unread: activity.at > mark,
+  }));
   return {
     items: out,
     cursor: page.cursor,

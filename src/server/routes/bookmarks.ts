@@ -4,7 +4,7 @@ import { deleteBookmark, getBookmark, putBookmark } from '../handlers/bookmarks.
 import { itemRoutes } from './item-routes.ts';
 
 /** Registers the bookmark routes. */
-export const bookmarkRoutes = itemRoutes<BookmarkInput>({
+export const bookmarkRoutes = itemRoutes({
   plural: 'bookmarks',
   noun: 'bookmark',
   input: BookmarkInput,

@@ -3,12 +3,13 @@
  * first, deletes (and items that became private) as tombstones. Pass the answer's `cursor` back
  * to continue; `hasMore` says whether to ask again at once.
  */
-import type { FastifyInstance } from 'fastify';
+
 import { Type } from 'typebox';
 import { ChangesPage, LIMITS } from '../../core/wire.ts';
 import { decodeCursor, encodeCursor } from '../db/changes.ts';
 import { invalid } from '../errors.ts';
 import { readableChanges, resolveChanges } from '../repos/changes.ts';
+import type { RouteApp } from './index.ts';
 import { AUTH_ERRORS } from './reply.ts';
 
 const ChangesQuery = Type.Object(
@@ -20,8 +21,8 @@ const ChangesQuery = Type.Object(
 );
 
 /** Registers the changes route. */
-export async function changeRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { cursor?: string; limit?: number } }>(
+export async function changeRoutes(app: RouteApp): Promise<void> {
+  app.get(
     '/v1/changes',
     {
       schema: {

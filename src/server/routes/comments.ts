@@ -4,7 +4,7 @@ import { deleteComment, getComment, putComment } from '../handlers/comments.ts';
 import { itemRoutes } from './item-routes.ts';
 
 /** Registers the comment routes. */
-export const commentRoutes = itemRoutes<CommentInput>({
+export const commentRoutes = itemRoutes({
   plural: 'comments',
   noun: 'comment',
   input: CommentInput,

@@ -1,15 +1,13 @@
 /** `GET /v1/feed`: activity of the people the caller follows, and the caller's own. */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
 import { CursorQuery, FeedPage } from '../../core/wire-read.ts';
 import { invalid } from '../errors.ts';
 import { feedPage } from '../repos/feed.ts';
 import { decodePosition } from '../repos/keyset.ts';
+import type { RouteApp } from './index.ts';
 import { AUTH_ERRORS } from './reply.ts';
 
 /** Registers the feed route. */
-export async function feedRoutes(scope: FastifyInstance): Promise<void> {
-  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+export async function feedRoutes(app: RouteApp): Promise<void> {
   app.get(
     '/v1/feed',
     {

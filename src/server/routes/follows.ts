@@ -1,11 +1,12 @@
 /** `GET /v1/follows`, `PUT`/`DELETE /v1/follows/{handle}`: the caller's network. */
-import type { FastifyInstance } from 'fastify';
+
 import { Deleted, Follow, Network } from '../../core/wire.ts';
 import { deleteFollow, getNetwork, putFollow } from '../handlers/follows.ts';
+import type { RouteApp } from './index.ts';
 import { AUTH_ERRORS, contextOf, HandleParams, OBJECT_ERRORS, send } from './reply.ts';
 
 /** Registers the follow routes. */
-export async function followRoutes(app: FastifyInstance): Promise<void> {
+export async function followRoutes(app: RouteApp): Promise<void> {
   app.get(
     '/v1/follows',
     {
@@ -17,7 +18,7 @@ export async function followRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => send(reply, await getNetwork(contextOf(request))),
   );
-  app.put<{ Params: { handle: string } }>(
+  app.put(
     '/v1/follows/:handle',
     {
       schema: {
@@ -30,7 +31,7 @@ export async function followRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) =>
       send(reply, await putFollow(contextOf(request), request.params.handle)),
   );
-  app.delete<{ Params: { handle: string } }>(
+  app.delete(
     '/v1/follows/:handle',
     {
       schema: {

@@ -1,12 +1,12 @@
 /** `GET /v1/health`: liveness and the server's version. */
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { VERSION } from '../version.ts';
+import type { RouteApp } from './index.ts';
 
 const Health = Type.Object({ status: Type.Literal('ok'), version: Type.String() });
 
 /** Registers the health route. */
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
+export async function healthRoutes(app: RouteApp): Promise<void> {
   app.get(
     '/v1/health',
     {

@@ -2,29 +2,45 @@
  * The three routes of an item resource (`PUT`/`GET`/`DELETE /v1/<plural>/{id}`), wired to its
  * handlers; bookmarks, snippets, statuses and comments each call this with their schemas.
  */
-import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyRequest,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+  RouteGenericInterface,
+} from 'fastify';
 import type { TSchema } from 'typebox';
 import { Deleted, ErrorBody } from '../../core/wire.ts';
 import type { HandlerContext, Outcome } from '../handlers/context.ts';
+import type { RouteApp } from './index.ts';
 import { contextOf, IdParams, OBJECT_ERRORS, send } from './reply.ts';
 
-export type ItemResource<Input> = {
+/** The body a route with body schema `S` gets from the TypeBox type provider. */
+type BodyOf<S extends TSchema> = FastifyRequest<
+  RouteGenericInterface,
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  { body: S },
+  TypeBoxTypeProvider
+>['body'];
+
+export type ItemResource<Input extends TSchema> = {
   plural: string;
   /** Singular, for summaries. */
   noun: string;
-  input: TSchema;
+  input: Input;
   output: TSchema;
-  put(ctx: HandlerContext, id: string, input: Input): Promise<Outcome>;
-  get(ctx: HandlerContext, id: string): Promise<Outcome>;
-  delete(ctx: HandlerContext, id: string): Promise<Outcome>;
+  put: (ctx: HandlerContext, id: string, input: BodyOf<Input>) => Promise<Outcome>;
+  get: (ctx: HandlerContext, id: string) => Promise<Outcome>;
+  delete: (ctx: HandlerContext, id: string) => Promise<Outcome>;
 };
 
 /** A route plugin for an item resource. */
-export function itemRoutes<Input>(resource: ItemResource<Input>) {
-  return async (app: FastifyInstance): Promise<void> => {
+export function itemRoutes<Input extends TSchema>(resource: ItemResource<Input>) {
+  return async (app: RouteApp): Promise<void> => {
     const path = `/v1/${resource.plural}/:id`;
     const tags = [resource.plural];
-    app.put<{ Params: { id: string }; Body: Input }>(
+    app.put(
       path,
       {
         schema: {
@@ -42,12 +58,9 @@ export function itemRoutes<Input>(resource: ItemResource<Input>) {
         },
       },
       async (request, reply) =>
-        send(
-          reply,
-          await resource.put(contextOf(request), request.params.id, request.body as Input),
-        ),
+        send(reply, await resource.put(contextOf(request), request.params.id, request.body)),
     );
-    app.get<{ Params: { id: string } }>(
+    app.get(
       path,
       {
         schema: {
@@ -60,7 +73,7 @@ export function itemRoutes<Input>(resource: ItemResource<Input>) {
       async (request, reply) =>
         send(reply, await resource.get(contextOf(request), request.params.id)),
     );
-    app.delete<{ Params: { id: string } }>(
+    app.delete(
       path,
       {
         schema: {

@@ -1,12 +1,12 @@
 /** `PUT`/`DELETE /v1/likes/{targetId}`: like and unlike an item the caller can see. */
-import type { FastifyInstance } from 'fastify';
 import { Deleted, Like } from '../../core/wire.ts';
 import { deleteLike, putLike } from '../handlers/likes.ts';
+import type { RouteApp } from './index.ts';
 import { contextOf, OBJECT_ERRORS, send, TargetParams } from './reply.ts';
 
 /** Registers the like routes. */
-export async function likeRoutes(app: FastifyInstance): Promise<void> {
-  app.put<{ Params: { targetId: string } }>(
+export async function likeRoutes(app: RouteApp): Promise<void> {
+  app.put(
     '/v1/likes/:targetId',
     {
       schema: {
@@ -19,7 +19,7 @@ export async function likeRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) =>
       send(reply, await putLike(contextOf(request), request.params.targetId)),
   );
-  app.delete<{ Params: { targetId: string } }>(
+  app.delete(
     '/v1/likes/:targetId',
     {
       schema: {

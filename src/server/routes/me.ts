@@ -1,10 +1,11 @@
 /** `GET /v1/me`: the caller. */
-import type { FastifyInstance } from 'fastify';
+
 import { ErrorBody, Person } from '../../core/wire.ts';
 import { toPerson } from '../repos/users.ts';
+import type { RouteApp } from './index.ts';
 
 /** Registers `/v1/me`. */
-export async function meRoutes(app: FastifyInstance): Promise<void> {
+export async function meRoutes(app: RouteApp): Promise<void> {
   app.get(
     '/v1/me',
     {

@@ -2,8 +2,6 @@
  * `GET /v1/notifications` and `POST /v1/notifications/read`: mentions of the caller, comments
  * and likes on the caller's items, with an unread count against a read mark the caller moves.
  */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
 import {
   CursorQuery,
   MarkReadInput,
@@ -13,11 +11,11 @@ import {
 import { invalid } from '../errors.ts';
 import { decodePosition } from '../repos/keyset.ts';
 import { markRead, notificationsPage, unreadCount } from '../repos/notifications.ts';
+import type { RouteApp } from './index.ts';
 import { AUTH_ERRORS } from './reply.ts';
 
 /** Registers the notification routes. */
-export async function notificationRoutes(scope: FastifyInstance): Promise<void> {
-  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+export async function notificationRoutes(app: RouteApp): Promise<void> {
   app.get(
     '/v1/notifications',
     {

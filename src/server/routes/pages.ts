@@ -3,14 +3,14 @@
  * see it. The prefix form is the k-anonymous lookup: the client sends 4–16 hex characters of a
  * urlKey and matches the answer locally, so the server never learns which page is open.
  */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { ErrorBody, PageSummary, UrlKey } from '../../core/wire.ts';
 import { PagePrefixQuery, PageSummariesPage } from '../../core/wire-read.ts';
 import { invalid, notFound } from '../errors.ts';
 import { cachedPageAnswer, pageAnswer } from '../repos/page-cache.ts';
 import { pagesByPrefix } from '../repos/pages.ts';
+import type { RouteApp } from './index.ts';
 
 const KEY_CURSOR = /^[0-9a-f]{64}$/;
 
@@ -21,9 +21,7 @@ function sendPage(reply: FastifyReply, answer: Buffer | null): void {
 }
 
 /** Registers the page routes. */
-export async function pagesRoutes(scope: FastifyInstance): Promise<void> {
-  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
-
+export async function pagesRoutes(app: RouteApp): Promise<void> {
   app.get(
     '/v1/pages/:urlKey',
     {

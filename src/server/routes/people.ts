@@ -1,8 +1,8 @@
 /** `GET /v1/people?q=&limit=`: the directory, for @mention autocomplete. */
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { PeopleList } from '../../core/wire.ts';
 import { searchPeople } from '../repos/people.ts';
+import type { RouteApp } from './index.ts';
 import { AUTH_ERRORS } from './reply.ts';
 
 const PeopleQuery = Type.Object(
@@ -14,8 +14,8 @@ const PeopleQuery = Type.Object(
 );
 
 /** Registers the people route. */
-export async function peopleRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { q?: string; limit?: number } }>(
+export async function peopleRoutes(app: RouteApp): Promise<void> {
+  app.get(
     '/v1/people',
     {
       schema: {

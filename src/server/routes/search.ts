@@ -1,13 +1,11 @@
 /** `GET /v1/search`: full-text search over the items the caller may see. */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
 import { SearchPage, SearchQuery } from '../../core/wire-read.ts';
 import { searchPage } from '../repos/search.ts';
+import type { RouteApp } from './index.ts';
 import { AUTH_ERRORS } from './reply.ts';
 
 /** Registers the search route. */
-export async function searchRoutes(scope: FastifyInstance): Promise<void> {
-  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+export async function searchRoutes(app: RouteApp): Promise<void> {
   app.get(
     '/v1/search',
     {

@@ -4,7 +4,7 @@ import { deleteSnippet, getSnippet, putSnippet } from '../handlers/snippets.ts';
 import { itemRoutes } from './item-routes.ts';
 
 /** Registers the snippet routes. */
-export const snippetRoutes = itemRoutes<SnippetInput>({
+export const snippetRoutes = itemRoutes({
   plural: 'snippets',
   noun: 'snippet',
   input: SnippetInput,

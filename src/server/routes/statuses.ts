@@ -4,7 +4,7 @@ import { deleteStatus, getStatus, putStatus } from '../handlers/statuses.ts';
 import { itemRoutes } from './item-routes.ts';
 
 /** Registers the status routes. */
-export const statusRoutes = itemRoutes<StatusInput>({
+export const statusRoutes = itemRoutes({
   plural: 'statuses',
   noun: 'status',
   input: StatusInput,

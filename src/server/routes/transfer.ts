@@ -2,8 +2,6 @@
  * `GET /v1/export/bookmarks.html` and `POST /v1/import/bookmarks`: the caller's bookmarks in
  * the Netscape bookmark file format every browser and bookmarking service reads and writes.
  */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ErrorBody, LIMITS } from '../../core/wire.ts';
 import {
@@ -14,11 +12,11 @@ import {
 } from '../../core/wire-read.ts';
 import { HttpError, invalid } from '../errors.ts';
 import { exportBookmarks, importBookmarks } from '../handlers/transfer.ts';
+import type { RouteApp } from './index.ts';
 import { AUTH_ERRORS, contextOf } from './reply.ts';
 
 /** Registers the import and export routes. */
-export async function transferRoutes(scope: FastifyInstance): Promise<void> {
-  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+export async function transferRoutes(app: RouteApp): Promise<void> {
   // The file itself may be posted as it is; JSON bodies keep Fastify's own parser.
   app.addContentTypeParser(
     'text/html',
@@ -109,7 +107,7 @@ export async function transferRoutes(scope: FastifyInstance): Promise<void> {
       try {
         return await importBookmarks(contextOf(request), html, options, {
           maxBookmarks: LIMITS.importBookmarks,
-          quota: scope.importQuota,
+          quota: app.importQuota,
         });
       } catch (error) {
         const retryAfter = error instanceof HttpError ? error.extra.retryAfter : undefined;

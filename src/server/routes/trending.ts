@@ -1,13 +1,11 @@
 /** `GET /v1/trending`: the most engaged pages, tags and contributors of the last days. */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
 import { Trending, TrendingQuery } from '../../core/wire-read.ts';
 import { cachedTrending } from '../repos/trending.ts';
+import type { RouteApp } from './index.ts';
 import { AUTH_ERRORS } from './reply.ts';
 
 /** Registers the trending route. */
-export async function trendingRoutes(scope: FastifyInstance): Promise<void> {
-  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+export async function trendingRoutes(app: RouteApp): Promise<void> {
   app.get(
     '/v1/trending',
     {

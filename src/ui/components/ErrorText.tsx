@@ -1,6 +1,7 @@
 /** A failure shown to the person, announced by screen readers: a lead-in and the exact reason. */
+
+import { countedFailureText } from '../counted-failure.ts';
 import type { Failure } from '../env.ts';
-import { failureText } from '../i18n.ts';
 
 type Props = { lead?: string; failure: Failure; id?: string };
 
@@ -8,7 +9,7 @@ export function ErrorText({ lead, failure, id }: Props) {
   return (
     <p class="error" role="alert" id={id} data-code={failure.code}>
       {lead ? `${lead} ` : ''}
-      {failureText(failure)}
+      {countedFailureText(failure)}
     </p>
   );
 }

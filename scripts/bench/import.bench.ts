@@ -4,12 +4,11 @@
  * (linear: about 4), and `/v1/health` latency over a real socket, probed from another thread,
  * while the worst import the limits allow runs on SQLite, beside the same probe with no import.
  */
-import { Worker } from 'node:worker_threads';
-import { LIMITS } from '../../src/core/limits.ts';
 import { readNetscape } from '../../src/core/netscape.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { connect } from '../../src/server/db/index.ts';
 import { addUser } from '../../src/server/repos/users.ts';
+import { epochNow, startProber, worstFiles } from '../../tests/server/import-load.ts';
 import { type BenchRow, type BenchSuite, median } from './types.ts';
 
 const N = 64 * 1024;
@@ -42,54 +41,6 @@ function medianCpu(input: string, runs = 9): number {
   return median(times);
 }
 
-/** Probes `url` every `everyMs` from a worker thread; samples are [start, end] epoch ms. */
-function startProber(url: string, everyMs: number): { stop(): Promise<[number, number][]> } {
-  const worker = new Worker(
-    `const { parentPort, workerData } = require('node:worker_threads');
-     const samples = []; let stopped = false;
-     parentPort.on('message', () => { stopped = true; });
-     (async () => {
-       while (!stopped) {
-         const start = performance.timeOrigin + performance.now();
-         const res = await fetch(workerData.url); await res.arrayBuffer();
-         samples.push([start, performance.timeOrigin + performance.now()]);
-         await new Promise((r) => setTimeout(r, workerData.everyMs));
-       }
-       parentPort.postMessage(samples);
-     })();`,
-    { eval: true, workerData: { url, everyMs } },
-  );
-  return {
-    stop: () =>
-      new Promise((resolve) => {
-        worker.once('message', (samples: [number, number][]) => {
-          void worker.terminate();
-          resolve(samples);
-        });
-        worker.postMessage('stop');
-      }),
-  };
-}
-
-const epochNow = () => performance.timeOrigin + performance.now();
-
-/** 10,000 new bookmarks under 74 folder levels, the rest of 256 KiB in `<style></style>`. */
-function worstFile(): string {
-  const marks = Array.from(
-    { length: LIMITS.importBookmarks },
-    (_, i) => `<a href=http://e.io/${i.toString(36)}>`,
-  );
-  let html = '<h3>f<dl>'.repeat(LIMITS.folderDepth + 10);
-  const room = LIMITS.body - 1024 - html.length - marks.join('').length;
-  let styles = Math.floor(room / 15);
-  const every = Math.max(1, Math.floor(marks.length / styles));
-  marks.forEach((mark, i) => {
-    html += mark;
-    if (i % every === 0 && styles-- > 0) html += '<style></style>';
-  });
-  return html;
-}
-
 async function healthRows(): Promise<BenchRow[]> {
   const db = await connect(':memory:');
   const token = await addUser(db, 'ada', 'Ada');
@@ -100,7 +51,7 @@ async function healthRows(): Promise<BenchRow[]> {
     await new Promise((r) => setTimeout(r, 2000));
     const idleLatencies = (await idle.stop()).map(([s, e]) => e - s);
 
-    const html = worstFile();
+    const html = worstFiles().writes;
     const prober = startProber(`${address}/v1/health`, 5);
     await new Promise((r) => setTimeout(r, 100));
     const from = epochNow();

@@ -5,14 +5,22 @@
  * FTS5 secure-delete). Migration 003 erases items deleted before the rule.
  */
 import { readFileSync } from 'node:fs';
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, openDatabase } from '../../src/server/db/index.ts';
-import { migrations } from '../../src/server/db/migrations.ts';
+import { connect } from '../../src/server/db/index.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { ITEM_COLUMNS } from '../../src/server/repos/items.ts';
 import { addUser as addUserRow } from '../../src/server/repos/users.ts';
-import { addUser, call, databases, makeApp, makeDbUrl, newId, type TestApp } from './helpers.ts';
+import {
+  addUser,
+  call,
+  databases,
+  makeApp,
+  makeDbUrl,
+  newId,
+  openMigratedTo,
+  type TestApp,
+} from './helpers.ts';
 
 const MARK = 'zqxsecretmark';
 
@@ -124,14 +132,7 @@ describe.each(databases())('deletion on %s', (dialect) => {
   it('migration 003 erases items deleted before the rule', async () => {
     const target = await makeDbUrl(dialect);
     try {
-      const db = openDatabase(target.url);
-      const schema = db.dialect === 'postgres' ? db.schema : undefined;
-      const migrator = new Migrator({
-        db: db.kysely,
-        provider: { getMigrations: async () => migrations(db.dialect) },
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
-      expect((await migrator.migrateTo('002-full-text')).error).toBeUndefined();
+      const db = await openMigratedTo(target.url, '002-full-text');
       await addUserRow(db, 'ada', 'Ada');
       const at = new Date().toISOString();
       const base = {

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { type App, type AppOptions, buildApp } from '../../src/server/app.ts';
 import {
   connect,
@@ -18,6 +18,7 @@ import {
   type OpenOptions,
   openDatabase,
 } from '../../src/server/db/index.ts';
+import { migrations } from '../../src/server/db/migrations.ts';
 import { addUser as addUserRow } from '../../src/server/repos/users.ts';
 
 export type { Dialect };
@@ -224,4 +225,21 @@ export async function describeWaits(db: Db): Promise<string> {
 /** A random UUIDv4 for ids in tests. */
 export function newId(): string {
   return crypto.randomUUID();
+}
+
+/**
+ * A fresh database of `url` migrated only up to `last` (a migration's name), for tests of what
+ * a later migration does to the rows an older version left.
+ */
+export async function openMigratedTo(url: string, last: string): Promise<Db> {
+  const db = openDatabase(url);
+  const schema = db.dialect === 'postgres' ? db.schema : undefined;
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations(db.dialect) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error } = await migrator.migrateTo(last);
+  if (error) throw new Error(`migrating to ${last} failed: ${String(error)}`, { cause: error });
+  return db;
 }

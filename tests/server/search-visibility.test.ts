@@ -6,11 +6,10 @@
  * hits. PostgreSQL: EXPLAIN (ANALYZE) of the search query reads the same number of rows either
  * way.
  */
-import { CompiledQuery, type Kysely, Migrator, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
-import { connect, openDatabase } from '../../src/server/db/index.ts';
-import { migrations } from '../../src/server/db/migrations.ts';
+import { connect } from '../../src/server/db/index.ts';
 import { ownerToken } from '../../src/server/db/private-tokens.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import {
@@ -19,7 +18,16 @@ import {
   sqliteSearchSql,
 } from '../../src/server/repos/search.ts';
 import { addUser as addUserRow } from '../../src/server/repos/users.ts';
-import { addUser, call, databases, makeApp, makeDbUrl, newId, type TestApp } from './helpers.ts';
+import {
+  addUser,
+  call,
+  databases,
+  makeApp,
+  makeDbUrl,
+  newId,
+  openMigratedTo,
+  type TestApp,
+} from './helpers.ts';
 
 const HIDDEN = 2_000;
 
@@ -187,14 +195,7 @@ describe.each(databases())('migration 004 on %s', (dialect) => {
   it('files the items of an existing database so each person finds what they may see', async () => {
     const target = await makeDbUrl(dialect);
     try {
-      const db = openDatabase(target.url);
-      const schema = db.dialect === 'postgres' ? db.schema : undefined;
-      const migrator = new Migrator({
-        db: db.kysely,
-        provider: { getMigrations: async () => migrations(db.dialect) },
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
-      expect((await migrator.migrateTo('003-erase-deleted')).error).toBeUndefined();
+      const db = await openMigratedTo(target.url, '003-erase-deleted');
       const ada = await addUserRow(db, 'ada', 'Ada');
       const bob = await addUserRow(db, 'bob', 'Bob');
       await insertItems(db.kysely, 'ada', 3, 'oldword mine', 'private');

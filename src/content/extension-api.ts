@@ -12,7 +12,7 @@ import type {
   Envelope,
   Reply,
 } from '../core/messages.ts';
-import { t } from '../ui/i18n.ts';
+import { t } from '../i18n/i18n.ts';
 import type { LocalStorage } from './context.ts';
 
 type Api = typeof chrome;

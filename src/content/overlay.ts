@@ -8,8 +8,8 @@
 import { h, render } from 'preact';
 import { anchorAll, describeQuote } from '../core/anchoring.ts';
 import { LIMITS } from '../core/limits.ts';
+import { failureText, messagesLanguage, t } from '../i18n/i18n.ts';
 import { toFailure } from '../ui/env.ts';
-import { failureText, messagesLanguage, t } from '../ui/i18n.ts';
 import type { ContentContext } from './context.ts';
 import { dismiss } from './dismissals.ts';
 import { listFrames, watchFrames } from './frames.ts';

@@ -1,7 +1,7 @@
 /**
  * What the background answers when it refuses: a stable code and, where the words need them,
  * typed parameters. The words themselves live in `_locales` (see `failureText` in
- * `src/ui/i18n.ts`), so every surface shows a refusal in the UI language; the background's
+ * `src/i18n/i18n.ts`), so every surface shows a refusal in the UI language; the background's
  * `message` is an English account for logs and for callers outside the extension's pages.
  */
 

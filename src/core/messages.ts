@@ -72,7 +72,7 @@ export type PageEngagement = {
   myBookmark: Bookmark | null;
 };
 
-/** The pill's words, written by the background (see src/ui/engagement-labels.ts). */
+/** The pill's words, written by the background (see src/i18n/engagement-labels.ts). */
 export type PillLabels = { people: string; counts: string };
 
 /** A page nobody engaged with (so far): no people, no items, every count 0. */

@@ -7,9 +7,9 @@
 import { useState } from 'preact/hooks';
 import type { SyncStatus } from '../core/messages.ts';
 import type { Person } from '../core/wire.ts';
+import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
 import { type Pending, PendingChoice, pendingFrom } from './PendingChoice.tsx';
 
 type Props = {

@@ -5,8 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { normalizePattern } from '../core/excluded-sites.ts';
+import { t } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
-import { t } from '../ui/i18n.ts';
 
 type Props = { sites: string[]; onChange(sites: string[]): void };
 

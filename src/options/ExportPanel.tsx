@@ -1,8 +1,8 @@
 /** Export in the options page: the user's bookmarks from the local mirror as a bookmark file. */
 import { useState } from 'preact/hooks';
+import { formatCount, t, tPlural } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
-import { formatCount, t, tPlural } from '../ui/i18n.ts';
 
 type Props = {
   disabled: boolean;

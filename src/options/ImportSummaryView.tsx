@@ -1,6 +1,6 @@
 /** What an import did: counts of imported, already there and refused, and each refusal's reason. */
 import type { ImportSummary } from '../core/messages.ts';
-import { formatCount, t } from '../ui/i18n.ts';
+import { formatCount, t } from '../i18n/i18n.ts';
 
 /** The message key for a refusal code (`not-http` → `importReason_not_http`). */
 export function reasonKey(code: string): string {

@@ -5,9 +5,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings, SyncStatus } from '../core/messages.ts';
+import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { useStatusPoll } from '../ui/use-status-poll.ts';
 import { ConnectionSection } from './ConnectionSection.tsx';

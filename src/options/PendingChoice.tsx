@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { SyncStatus } from '../core/messages.ts';
-import { formatCount, t, tPlural } from '../ui/i18n.ts';
+import { formatCount, t, tPlural } from '../i18n/i18n.ts';
 
 /** What was refused, and what waits: `count` outbox entries, of which `refused` were refused. */
 export type Pending = {

@@ -5,10 +5,10 @@
  */
 import { useState } from 'preact/hooks';
 import type { LookupMode, Settings } from '../core/messages.ts';
+import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { Switch } from '../ui/components/Switch.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
 import { ExcludedSites } from './ExcludedSites.tsx';
 
 type Props = { settings: Settings; onSettings(settings: Settings): void };

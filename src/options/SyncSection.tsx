@@ -5,10 +5,10 @@
  */
 import { useState } from 'preact/hooks';
 import type { SyncStatus } from '../core/messages.ts';
+import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { TimeAgo } from '../ui/components/TimeAgo.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
 
 type Props = { status: SyncStatus; onStatus(status: SyncStatus): void };
 

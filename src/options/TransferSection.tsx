@@ -3,7 +3,7 @@
  * and out (a bookmark file). Both need a signed-in user: imports go through the outbox to their
  * account, exports come from their local mirror.
  */
-import { t } from '../ui/i18n.ts';
+import { t } from '../i18n/i18n.ts';
 import { type BookmarkSource, browserBookmarks } from './browser-bookmarks.ts';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';

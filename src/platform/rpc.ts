@@ -13,7 +13,7 @@ import type {
   UiParamsOf,
   UiResults,
 } from '../core/messages.ts';
-import { t } from '../ui/i18n.ts';
+import { t } from '../i18n/i18n.ts';
 import { getBrowser } from './browser.ts';
 
 export class RpcError extends Error {

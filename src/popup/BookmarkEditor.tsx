@@ -8,11 +8,11 @@
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../core/limits.ts';
 import type { Bookmark } from '../core/wire.ts';
+import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { Switch } from '../ui/components/Switch.tsx';
 import { TagInput } from '../ui/components/TagInput.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { useAutosave } from '../ui/use-autosave.ts';
 

@@ -5,9 +5,9 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UiResults } from '../core/messages.ts';
+import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { type Call, useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { BookmarkEditor } from './BookmarkEditor.tsx';
 import { cannotBookmarkText } from './cannot-bookmark.ts';

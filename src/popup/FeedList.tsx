@@ -1,8 +1,9 @@
 /** The feed: recent activity of the people you follow (and your own), newest first. */
+
+import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { ItemCard } from '../ui/components/ItemCard.tsx';
 import { useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
 import { feedVerbKey } from '../ui/items.ts';
 import { useAsync } from '../ui/use-async.ts';
 

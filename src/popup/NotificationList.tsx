@@ -4,10 +4,10 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { UiResults } from '../core/messages.ts';
+import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { ItemCard } from '../ui/components/ItemCard.tsx';
 import { type Failure, useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
 
 type Props = {
   loaded: UiResults['notifications'] | null;

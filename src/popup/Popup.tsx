@@ -6,10 +6,10 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { formatCount, t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { panelId, Tabs, tabId as tabElementId } from '../ui/components/Tabs.tsx';
 import { useEnv } from '../ui/env.ts';
-import { formatCount, t } from '../ui/i18n.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { useStatusPoll } from '../ui/use-status-poll.ts';
 import { BookmarkPanel, startSave } from './BookmarkPanel.tsx';

@@ -1,9 +1,9 @@
 /** The popup when no server is connected: says so, with the reason if one is known. */
 
+import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import type { Failure } from '../ui/env.ts';
 import { useEnv } from '../ui/env.ts';
-import { t } from '../ui/i18n.ts';
 
 export function SignedOut({ error }: { error: Failure | null }) {
   const { openOptions } = useEnv();

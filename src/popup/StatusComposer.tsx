@@ -6,10 +6,10 @@
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../core/limits.ts';
 import type { UiResults } from '../core/messages.ts';
+import { formatCount, t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { MentionTextarea } from '../ui/components/MentionTextarea.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
-import { formatCount, t } from '../ui/i18n.ts';
 
 type Props = { page: UiResults['tabInfo'] };
 

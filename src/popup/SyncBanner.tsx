@@ -3,9 +3,9 @@
  * server refused with its reason, with Retry and a way to the settings.
  */
 import type { SyncStatus } from '../core/messages.ts';
+import { formatCount, t, tPlural } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { useEnv } from '../ui/env.ts';
-import { formatCount, t, tPlural } from '../ui/i18n.ts';
 
 type Props = { status: SyncStatus; onRetry(): void };
 

@@ -3,10 +3,10 @@
  * background from its local engagement index (nothing is sent to the server for this).
  */
 import type { PagePerson } from '../core/messages.ts';
+import { formatCount, t, tPlural } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { useEnv } from '../ui/env.ts';
-import { formatCount, t, tPlural } from '../ui/i18n.ts';
 import { useAsync } from '../ui/use-async.ts';
 
 function kindsText(person: PagePerson): string {

@@ -3,7 +3,7 @@
  * stable code (`not-http`, …) that is shown in the UI language; any other non-empty reason is
  * shown as it came.
  */
-import { t } from '../ui/i18n.ts';
+import { t } from '../i18n/i18n.ts';
 
 const REASON_KEYS: Record<string, string> = {
   'not-http': 'cannotBookmarkNotHttp',

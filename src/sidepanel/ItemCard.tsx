@@ -1,7 +1,7 @@
 /** One of the page's items in the side panel: a bookmark, a snippet or a status, with its discussion. */
 import type { Bookmark, Snippet, Status } from '../core/wire.ts';
+import { t } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
-import { t } from '../ui/i18n.ts';
 import { CommentForm, LikeButton, type Shared, Thread, when } from './parts.tsx';
 import { threadFor } from './thread.ts';
 

@@ -6,10 +6,10 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PageEngagement } from '../core/messages.ts';
-import { isolate } from '../ui/bidi.ts';
+import { isolate } from '../i18n/bidi.ts';
+import { failureText, t } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
 import { toFailure } from '../ui/env.ts';
-import { failureText, t } from '../ui/i18n.ts';
 import type { SidePanelApi } from './api.ts';
 import { ItemCard } from './ItemCard.tsx';
 import type { Shared } from './parts.tsx';

@@ -1,8 +1,8 @@
 /** Share the page with a status update: text with @mentions, "this is a question", audience. */
 import { useState } from 'preact/hooks';
 import type { Visibility } from '../core/wire.ts';
+import { t } from '../i18n/i18n.ts';
 import { MentionTextarea } from '../ui/components/MentionTextarea.tsx';
-import { t } from '../ui/i18n.ts';
 import type { SidePanelApi } from './api.ts';
 
 export type StatusFormProps = {

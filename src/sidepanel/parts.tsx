@@ -1,9 +1,9 @@
 /** Small building blocks of the side panel: like button, comment form, comment thread. */
 import { useRef, useState } from 'preact/hooks';
 import type { PageEngagement } from '../core/messages.ts';
+import { formatCount, t } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
 import { MentionTextarea } from '../ui/components/MentionTextarea.tsx';
-import { formatCount, t } from '../ui/i18n.ts';
 import { absoluteTime } from '../ui/time.ts';
 import type { SidePanelApi } from './api.ts';
 import type { ThreadNode } from './thread.ts';

@@ -1,6 +1,6 @@
 /** What the feed and notifications show of an item: its page, a title and a line of text. */
 import type { Bookmark, Comment, Snippet, Status } from '../core/wire.ts';
-import { isolate } from './bidi.ts';
+import { isolate } from '../i18n/bidi.ts';
 
 export type AnyItem = Bookmark | Snippet | Status | Comment;
 

@@ -1,7 +1,7 @@
 /** Mounts a Preact page into `#app`, with the shared styles and the page environment. */
 import { type ComponentChild, render } from 'preact';
+import { messagesLanguage } from '../i18n/i18n.ts';
 import { EnvContext, type PageEnv } from './env.ts';
-import { messagesLanguage } from './i18n.ts';
 import { STYLES } from './styles.ts';
 
 /** Renders `node` into the page's `#app`, injecting the shared stylesheet once and setting `lang`. */

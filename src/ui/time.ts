@@ -1,5 +1,5 @@
 /** Relative and absolute times for display, in the browser's UI language (`uiLocale`). */
-import { uiLocale } from './i18n.ts';
+import { uiLocale } from '../i18n/i18n.ts';
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],

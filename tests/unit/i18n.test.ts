@@ -9,8 +9,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAILURE_CODES } from '../../src/core/failures.ts';
 import type { RefusalCode } from '../../src/core/import-entry.ts';
-import { countedFailureText } from '../../src/ui/counted-failure.ts';
-import { labelLinks, linkMarkLabel, pillLabels } from '../../src/ui/engagement-labels.ts';
+import { countedFailureText } from '../../src/i18n/counted-failure.ts';
+import { labelLinks, linkMarkLabel, pillLabels } from '../../src/i18n/engagement-labels.ts';
 import {
   failureKeys,
   failureText,
@@ -19,7 +19,7 @@ import {
   t,
   tPlural,
   uiLocale,
-} from '../../src/ui/i18n.ts';
+} from '../../src/i18n/i18n.ts';
 import { absoluteTime, relativeTime } from '../../src/ui/time.ts';
 import { hardCodedText, literalKeys, ROOT, sourcesUnder } from './i18n-scan.ts';
 import { iso } from './ui/fake-i18n.ts';

@@ -1,6 +1,6 @@
 /** Everything Outloud draws on a page, rendered from the content store into the shadow root. */
 import type { Person, Visibility } from '../../core/wire.ts';
-import { t } from '../../ui/i18n.ts';
+import { t } from '../../i18n/i18n.ts';
 import { type ContentState, type ContentStore, hasActivity, overlayAllowed } from '../state.ts';
 import { Composer } from './Composer.tsx';
 import { LinkMarks } from './LinkMarks.tsx';

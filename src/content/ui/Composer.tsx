@@ -5,10 +5,10 @@
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../core/limits.ts';
 import type { Person, Quote, Visibility } from '../../core/wire.ts';
+import { failureText, t } from '../../i18n/i18n.ts';
 import { Bdi } from '../../ui/components/Bdi.tsx';
 import { MentionTextarea } from '../../ui/components/MentionTextarea.tsx';
 import { toFailure } from '../../ui/env.ts';
-import { failureText, t } from '../../ui/i18n.ts';
 import { clampToViewport } from './SnippetCard.tsx';
 
 export type ComposerProps = {

@@ -7,9 +7,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { OverlayEngagement } from '../../core/messages.ts';
+import { networkFirst } from '../../i18n/engagement-labels.ts';
+import { t } from '../../i18n/i18n.ts';
 import { Bdi } from '../../ui/components/Bdi.tsx';
-import { networkFirst } from '../../ui/engagement-labels.ts';
-import { t } from '../../ui/i18n.ts';
 import { colourFor, initials, nameLookup } from './people.ts';
 
 export type PillProps = {

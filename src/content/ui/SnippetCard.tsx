@@ -1,7 +1,7 @@
 /** The card shown when a highlight is hovered or picked: who shared it and their comment. */
 import type { Snippet } from '../../core/wire.ts';
+import { t } from '../../i18n/i18n.ts';
 import { Bdi } from '../../ui/components/Bdi.tsx';
-import { t } from '../../ui/i18n.ts';
 
 export type SnippetCardProps = { snippet: Snippet; name: string; x: number; y: number };
 

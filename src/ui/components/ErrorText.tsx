@@ -1,6 +1,6 @@
 /** A failure shown to the person, announced by screen readers: a lead-in and the exact reason. */
 
-import { countedFailureText } from '../counted-failure.ts';
+import { countedFailureText } from '../../i18n/counted-failure.ts';
 import type { Failure } from '../env.ts';
 
 type Props = { lead?: string; failure: Failure; id?: string };

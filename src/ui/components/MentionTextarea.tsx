@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { completeMention, type MentionQuery, mentionQueryAt } from '../../core/mentions.ts';
 import type { Person } from '../../core/wire.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../i18n/i18n.ts';
 import { useCombobox } from '../use-combobox.ts';
 import { SuggestionList } from './SuggestionList.tsx';
 

@@ -3,7 +3,7 @@
  * End move between tabs (selecting as they go), and each tab controls its panel by id.
  */
 import { useRef } from 'preact/hooks';
-import { formatCount } from '../i18n.ts';
+import { formatCount } from '../../i18n/i18n.ts';
 
 export type TabSpec<K extends string> = {
   key: K;

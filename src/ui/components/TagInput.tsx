@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../core/limits.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../i18n/i18n.ts';
 import { addTags, splitTags, suggestTags } from '../tags.ts';
 import { useCombobox } from '../use-combobox.ts';
 import { Bdi } from './Bdi.tsx';

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { colourFor, initials } from '../../../src/content/ui/people.ts';
 import type { PagePerson } from '../../../src/core/messages.ts';
 import type { Comment } from '../../../src/core/wire.ts';
+import { summarizePeople } from '../../../src/i18n/engagement-labels.ts';
 import { countThread, MAX_DEPTH, threadFor } from '../../../src/sidepanel/thread.ts';
-import { summarizePeople } from '../../../src/ui/engagement-labels.ts';
 
 const person = (handle: string, name: string, inNetwork: boolean): PagePerson => ({
   handle,

@@ -19,16 +19,16 @@ import {
   type PageEngagement,
 } from '../../../src/core/messages.ts';
 import type { Bookmark, Comment, Snippet, Status } from '../../../src/core/wire.ts';
+import { FSI, isolate, PDI } from '../../../src/i18n/bidi.ts';
+import { linkMarkLabel, pillLabels } from '../../../src/i18n/engagement-labels.ts';
+import { t } from '../../../src/i18n/i18n.ts';
 import { ExcludedSites } from '../../../src/options/ExcludedSites.tsx';
 import { FeedList } from '../../../src/popup/FeedList.tsx';
 import { NotificationList } from '../../../src/popup/NotificationList.tsx';
 import { ThisPage } from '../../../src/popup/ThisPage.tsx';
 import type { SidePanelApi } from '../../../src/sidepanel/api.ts';
 import { SidePanel } from '../../../src/sidepanel/SidePanel.tsx';
-import { FSI, isolate, PDI } from '../../../src/ui/bidi.ts';
 import { TagInput } from '../../../src/ui/components/TagInput.tsx';
-import { linkMarkLabel, pillLabels } from '../../../src/ui/engagement-labels.ts';
-import { t } from '../../../src/ui/i18n.ts';
 import { itemText } from '../../../src/ui/items.ts';
 import { fakeEnv } from './fake-env.ts';
 import { installI18n } from './fake-i18n.ts';

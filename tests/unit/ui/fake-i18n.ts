@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { I18nApi } from '../../../src/ui/i18n.ts';
+import type { I18nApi } from '../../../src/i18n/i18n.ts';
 
 type Entry = { message: string; placeholders?: Record<string, { content: string }> };
 

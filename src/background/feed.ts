@@ -5,6 +5,7 @@
  */
 import type { PageItem } from '../core/engagement.ts';
 import type { FeedEntry, Notification } from '../core/messages.ts';
+import { rankTags } from '../core/tags.ts';
 import type { Comment, Person } from '../core/wire.ts';
 import type { OutloudDb, ReadMarker } from '../platform/db.ts';
 import { whereAnyOf } from '../platform/mirror.ts';
@@ -115,19 +116,17 @@ export async function markNotificationsRead(db: OutloudDb, me: string): Promise<
   await db.meta.put(marker);
 }
 
-/** The user's own bookmark tags, most used first (for autocomplete). */
+/** The user's own bookmark tags for autocomplete, most used first (`rankTags`: spellings of one
+ * tag count together). */
 export async function myTags(db: OutloudDb, me: string): Promise<string[]> {
-  const counts = new Map<string, number>();
+  const lists: string[][] = [];
   await db.items
     .where('owner')
     .equals(me)
     .each((item) => {
-      if (item.type !== 'bookmark') return;
-      for (const tag of item.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      if (item.type === 'bookmark') lists.push(item.tags);
     });
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([tag]) => tag);
+  return rankTags(lists);
 }
 
 /**

@@ -65,3 +65,47 @@ export function uniqueTags(tags: readonly string[]): string[] {
   }
   return kept;
 }
+
+/** True when tag spelling `a` is preferred to `b` on equal use (see `rankTags`). */
+function preferredSpelling(a: string, b: string): boolean {
+  const aLower = a === a.toLowerCase();
+  const bLower = b === b.toLowerCase();
+  return aLower !== bLower ? aLower : a < b;
+}
+
+/**
+ * Tags ranked for suggestions from the tag lists of a person's bookmarks: most used first, then
+ * alphabetically; spellings that are the same tag (`tagKey`) count together and are offered once,
+ * as the spelling used most often, so `Design` ×2 and `design` ×1 suggest `Design` with a count
+ * of 3. Spellings used equally often: the all-lowercase one if there is one, else the first in
+ * code-unit order, so the choice never depends on the order bookmarks are read in.
+ */
+export function rankTags(tagLists: Iterable<readonly string[]>): string[] {
+  const byKey = new Map<string, { count: number; spellings: Map<string, number> }>();
+  for (const tags of tagLists) {
+    for (const tag of uniqueTags(tags)) {
+      const key = tagKey(tag);
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { count: 0, spellings: new Map() };
+        byKey.set(key, entry);
+      }
+      entry.count += 1;
+      entry.spellings.set(tag, (entry.spellings.get(tag) ?? 0) + 1);
+    }
+  }
+  const ranked = [...byKey.values()].map(({ count, spellings }) => {
+    let best = '';
+    let bestCount = 0;
+    for (const [spelling, n] of spellings) {
+      if (n > bestCount || (n === bestCount && preferredSpelling(spelling, best))) {
+        best = spelling;
+        bestCount = n;
+      }
+    }
+    return { tag: best, count };
+  });
+  return ranked
+    .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
+    .map(({ tag }) => tag);
+}

@@ -141,11 +141,14 @@ describe('tags and people', () => {
     for (const [url, tags] of [
       ['https://example.org/1', ['rust', 'db']],
       ['https://example.org/2', ['db']],
+      ['https://example.org/3', ['Rust']],
+      ['https://example.org/4', ['RUST']],
     ] as const) {
       const r = (await t.ui('bookmarkUrl', { url })) as Ok<{ bookmark: Bookmark }>;
       await t.ui('updateBookmark', { id: r.value.bookmark.id, patch: { tags: [...tags] } });
     }
-    expect(await t.ui('myTags')).toEqual({ ok: true, value: ['db', 'rust'] });
+    // Spellings of one tag count together: rust ×3 outranks db ×2, shown as first spelled.
+    expect(await t.ui('myTags')).toEqual({ ok: true, value: ['rust', 'db'] });
     t.server.down = false;
     await t.bg.sync.run('manual');
     await t.ui('follow', { handle: 'carol' });

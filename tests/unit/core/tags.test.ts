@@ -11,6 +11,7 @@ import { patchBookmark } from '../../../src/core/local-items.ts';
 import {
   firstInvisibleTag,
   isVisibleTag,
+  rankTags,
   tagKey,
   uniqueTags,
   visibleText,
@@ -192,4 +193,47 @@ describe('one tag regardless of case (uniqueTags)', () => {
     },
     PROPERTY_TIMEOUT,
   );
+});
+
+describe('rankTags (suggestions from my bookmarks)', () => {
+  it.each([
+    { name: 'nothing', lists: [], want: [] },
+    { name: 'most used first', lists: [['a'], ['b'], ['b']], want: ['b', 'a'] },
+    { name: 'ties alphabetical', lists: [['b'], ['a']], want: ['a', 'b'] },
+    {
+      name: 'spellings count together, the most used spelling shown',
+      lists: [['Design'], ['design'], ['Design'], ['ux'], ['ux']],
+      want: ['Design', 'ux'],
+    },
+    {
+      name: 'spellings together outrank a tag used more than either spelling',
+      lists: [['Go'], ['go'], ['rust'], ['rust'], ['GO']],
+      want: ['go', 'rust'],
+    },
+    { name: 'a tie prefers the lowercase spelling', lists: [['UX'], ['ux']], want: ['ux'] },
+    { name: 'else the first in code-unit order', lists: [['Ux'], ['UX']], want: ['UX'] },
+    {
+      name: 'one bookmark counts a tag once',
+      lists: [['a', 'A', ' a '], ['b'], ['b']],
+      want: ['b', 'a'],
+    },
+    { name: 'blank tags dropped', lists: [[' ', 'x']], want: ['x'] },
+  ])('$name', ({ lists, want }) => {
+    expect(rankTags(lists)).toEqual(want);
+  });
+
+  it('offers each tag once, and every offered tag is one of the given spellings', () => {
+    const spelling = fc.constantFrom('Design', 'design', 'DESIGN', 'ux', 'UX', 'go', 'rust');
+    fc.assert(
+      fc.property(fc.array(fc.array(spelling, { maxLength: 4 }), { maxLength: 20 }), (lists) => {
+        const ranked = rankTags(lists);
+        // The order the lists are read in does not matter.
+        expect(rankTags([...lists].reverse())).toEqual(ranked);
+        expect(new Set(ranked.map(tagKey)).size).toBe(ranked.length);
+        const given = new Set(lists.flat().map((t) => t.trim()));
+        for (const tag of ranked) expect(given.has(tag)).toBe(true);
+        expect(new Set(ranked.map(tagKey))).toEqual(new Set([...given].map(tagKey)));
+      }),
+    );
+  });
 });

@@ -27,14 +27,16 @@ import type {
   Status,
   StatusInput,
 } from '../core/wire.ts';
-import type { OutloudDb } from '../platform/db.ts';
+import { type OutloudDb, transaction } from '../platform/db.ts';
 import {
+  deleteFollow,
+  deleteLike,
   deleteMirrored,
-  mirrorTables,
-  pageKeysOfTargets,
+  putFollow,
+  putLike,
   putMirrored,
-  refreshPages,
 } from '../platform/mirror.ts';
+import { commentById, itemById, itemsOfPage } from '../platform/mirror-queries.ts';
 import { enqueue } from '../platform/outbox.ts';
 import type { SettingsStore } from '../platform/settings.ts';
 import { HandlerError, signedOut } from './errors.ts';
@@ -91,8 +93,7 @@ export class Actions {
 
   /** Runs `fn` in one transaction over the mirror and the outbox, then asks for a sync. */
   private async write<T>(fn: () => Promise<T>): Promise<T> {
-    const { db } = this.deps;
-    const value = await db.transaction('rw', [db.outbox, ...mirrorTables(db)], fn);
+    const value = await transaction(this.deps.db, ['outbox', 'mirror'], fn);
     this.deps.afterWrite?.();
     return value;
   }
@@ -105,7 +106,7 @@ export class Actions {
   async myBookmark(key: string, me?: string): Promise<Bookmark | null> {
     const handle = me ?? (await this.deps.settings.me())?.handle;
     if (!handle) return null;
-    const items = await this.deps.db.items.where('urlKey').equals(key).toArray();
+    const items = await itemsOfPage(this.deps.db, key);
     return (items.find((i) => i.type === 'bookmark' && i.owner === handle) as Bookmark) ?? null;
   }
 
@@ -139,7 +140,7 @@ export class Actions {
     const me = await this.me();
     const s = this.stamp(me);
     return this.write(async () => {
-      const current = await this.deps.db.items.get(id);
+      const current = await itemById(this.deps.db, id);
       if (current?.type !== 'bookmark' || current.owner !== me) {
         throw new HandlerError('not-found', 'That bookmark is not yours or no longer exists.');
       }
@@ -157,7 +158,7 @@ export class Actions {
     return this.write(async () => {
       const { db } = this.deps;
       const current: PageItem | Comment | undefined =
-        type === 'comment' ? await db.comments.get(id) : await db.items.get(id);
+        type === 'comment' ? await commentById(db, id) : await itemById(db, id);
       if (!current || current.type !== type || current.owner !== me) {
         throw new HandlerError('not-found', `That ${type} is not yours or no longer exists.`);
       }
@@ -215,9 +216,8 @@ export class Actions {
     const s = this.stamp(me);
     return this.write(async () => {
       const { db } = this.deps;
-      if (on) await db.likes.put({ type: 'like', owner: me, targetId, createdAt: s.now });
-      else await db.likes.delete([me, targetId]);
-      await refreshPages(db, await pageKeysOfTargets(db, [targetId]));
+      if (on) await putLike(db, { type: 'like', owner: me, targetId, createdAt: s.now });
+      else await deleteLike(db, me, targetId);
       await this.queue({ id: targetId, op: on ? 'put' : 'delete', type: 'like' }, me, s.now);
       return null;
     });
@@ -231,8 +231,8 @@ export class Actions {
     return this.write(async () => {
       const { db } = this.deps;
       if (on)
-        await db.follows.put({ type: 'follow', follower: me, followee: handle, createdAt: s.now });
-      else await db.follows.delete([me, handle]);
+        await putFollow(db, { type: 'follow', follower: me, followee: handle, createdAt: s.now });
+      else await deleteFollow(db, me, handle);
       await this.queue({ id: handle, op: on ? 'put' : 'delete', type: 'follow' }, me, s.now);
       return null;
     });

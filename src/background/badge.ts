@@ -10,9 +10,11 @@ import { isExcludedUrl } from '../core/excluded-sites.ts';
 import { urlKey } from '../core/url.ts';
 import type { OutloudDb } from '../platform/db.ts';
 import type { Platform } from '../platform/extension.ts';
+import { readSyncMeta } from '../platform/meta.ts';
+import { pageEntry } from '../platform/mirror-queries.ts';
+import { countFailed } from '../platform/outbox.ts';
 import type { SettingsStore } from '../platform/settings.ts';
 import { followedAmong } from './page-engagement.ts';
-import { readSyncMeta } from './pull.ts';
 import { tabPageUrl } from './tab-page.ts';
 
 export const CONFIRM_MS = 2_000;
@@ -35,7 +37,7 @@ export class BadgeController {
       settings.credentials(),
       settings.me(),
       readSyncMeta(db),
-      db.outbox.where('state').equals('failed').count(),
+      countFailed(db),
       settings.get(),
     ]);
     const signedIn = credentials !== null && me !== null;
@@ -47,7 +49,7 @@ export class BadgeController {
     let count: number | null = null;
     if (signedIn && url && /^https?:/i.test(url) && !isExcludedUrl(url, prefs.excludedSites)) {
       try {
-        const entry = await db.pages.get(await urlKey(url));
+        const entry = await pageEntry(db, await urlKey(url));
         const handles = entry?.people.map((p) => p.handle) ?? [];
         count = networkCount(entry, await followedAmong(db, me.handle, handles), me.handle);
       } catch {

@@ -10,16 +10,10 @@
  * deliberate act, and the mirror cannot otherwise know what the server holds for one object.
  */
 
-import type { OutloudDb } from '../platform/db.ts';
-import {
-  deleteMirrored,
-  mirrorTables,
-  pageKeysOfTargets,
-  refreshPages,
-  splitPairKey,
-} from '../platform/mirror.ts';
-import { removeFailed } from '../platform/outbox.ts';
-import { readSyncMeta } from './pull.ts';
+import { type OutloudDb, transaction } from '../platform/db.ts';
+import { readSyncMeta, writeSyncMeta } from '../platform/meta.ts';
+import { deleteFollow, deleteLike, deleteMirrored, splitPairKey } from '../platform/mirror.ts';
+import { outboxKeys, removeFailed } from '../platform/outbox.ts';
 
 /**
  * Drops the refused outbox entries of object `id` and reverts their local effect as described
@@ -27,20 +21,17 @@ import { readSyncMeta } from './pull.ts';
  * `id`, and nothing else changes).
  */
 export async function discardFailed(db: OutloudDb, id: string): Promise<number> {
-  return db.transaction('rw', [db.outbox, db.meta, ...mirrorTables(db)], async () => {
+  return transaction(db, ['outbox', 'meta', 'mirror'], async () => {
     const removed = await removeFailed(db, id);
     if (removed.length === 0) return 0;
-    const remaining = new Set<string>();
-    await db.outbox.each((e) => {
-      remaining.add(e.key);
-    });
+    const remaining = await outboxKeys(db);
     for (const key of new Set(removed.map((e) => e.key))) {
       if (remaining.has(key)) continue;
       const entry = removed.find((e) => e.key === key) as (typeof removed)[number];
       await forgetLocal(db, entry.mutation.type, key.slice(key.indexOf(':') + 1));
     }
     const meta = await readSyncMeta(db);
-    await db.meta.put({ ...meta, cursor: null });
+    await writeSyncMeta(db, { ...meta, cursor: null });
     return removed.length;
   });
 }
@@ -48,11 +39,9 @@ export async function discardFailed(db: OutloudDb, id: string): Promise<number> 
 /** Removes the local copy of object `key` (`id`, or `owner/target` for likes and follows). */
 async function forgetLocal(db: OutloudDb, type: string, key: string): Promise<void> {
   if (type === 'like') {
-    const [owner, targetId] = splitPairKey(key);
-    await db.likes.delete([owner, targetId]);
-    await refreshPages(db, await pageKeysOfTargets(db, [targetId]));
+    await deleteLike(db, ...splitPairKey(key));
   } else if (type === 'follow') {
-    await db.follows.delete(splitPairKey(key));
+    await deleteFollow(db, ...splitPairKey(key));
   } else {
     await deleteMirrored(db, type, key);
   }

@@ -8,7 +8,16 @@ import type { FeedEntry, Notification } from '../core/messages.ts';
 import { rankTags } from '../core/tags.ts';
 import type { Comment, Person } from '../core/wire.ts';
 import type { OutloudDb, ReadMarker } from '../platform/db.ts';
-import { whereAnyOf } from '../platform/mirror.ts';
+import { readMarker, writeReadMarker } from '../platform/meta.ts';
+import {
+  commentsOn,
+  findPeople,
+  itemsBy,
+  likesOf,
+  madeBy,
+  mentioning,
+  newest,
+} from '../platform/mirror-queries.ts';
 import { namesOf, networkOf } from './page-engagement.ts';
 
 type Any = PageItem | Comment;
@@ -18,10 +27,7 @@ export async function feed(db: OutloudDb, me: string, limit: number): Promise<Fe
   const network = await networkOf(db, me);
   network.add(me);
   const mine = (x: { owner: string }) => network.has(x.owner);
-  const [items, comments] = await Promise.all([
-    db.items.orderBy('createdAt').reverse().filter(mine).limit(limit).toArray(),
-    db.comments.orderBy('createdAt').reverse().filter(mine).limit(limit).toArray(),
-  ]);
+  const { items, comments } = await newest(db, mine, limit);
   const all: Any[] = [...items, ...comments]
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
     .slice(0, limit);
@@ -51,27 +57,22 @@ export async function notifications(
   db: OutloudDb,
   me: string,
 ): Promise<{ items: Notification[]; unread: number }> {
-  const marker = (await db.meta.get('notifications')) as ReadMarker | undefined;
+  const marker = await readMarker(db);
   const byOthers = (x: { owner: string }) => x.owner !== me;
 
-  const [mentionItems, mentionComments, myItems, myComments] = await Promise.all([
-    db.items.where('mentions').equals(me).filter(byOthers).toArray(),
-    db.comments.where('mentions').equals(me).filter(byOthers).toArray(),
-    db.items.where('owner').equals(me).toArray(),
-    db.comments.where('owner').equals(me).toArray(),
-  ]);
-  const mineById = new Map<string, Any>([...myItems, ...myComments].map((i) => [i.id, i]));
+  const [mentions, mine] = await Promise.all([mentioning(db, me, byOthers), madeBy(db, me)]);
+  const mineById = new Map<string, Any>([...mine.items, ...mine.comments].map((i) => [i.id, i]));
   const ids = [...mineById.keys()];
   const [replies, likes] = ids.length
     ? await Promise.all([
-        whereAnyOf(db.comments, 'targetId', ids).then((all) => all.filter(byOthers)),
-        whereAnyOf(db.likes, 'targetId', ids).then((all) => all.filter(byOthers)),
+        commentsOn(db, ids).then((all) => all.filter(byOthers)),
+        likesOf(db, ids).then((all) => all.filter(byOthers)),
       ])
     : [[], []];
 
   type Raw = Omit<Notification, 'actor' | 'read'> & { owner: string };
   const raw = new Map<string, Raw>();
-  for (const item of [...mentionItems, ...mentionComments]) {
+  for (const item of [...mentions.items, ...mentions.comments]) {
     raw.set(item.id, {
       id: `mention:${item.id}`,
       kind: 'mention',
@@ -113,20 +114,14 @@ export async function markNotificationsRead(db: OutloudDb, me: string): Promise<
   const { items } = await notifications(db, me);
   const oldest = items.length === NOTIFICATION_LIMIT ? items[items.length - 1]!.at : '';
   const marker: ReadMarker = { key: 'notifications', readAt: oldest, seen: items.map((n) => n.id) };
-  await db.meta.put(marker);
+  await writeReadMarker(db, marker);
 }
 
 /** The user's own bookmark tags for autocomplete, most used first (`rankTags`: spellings of one
  * tag count together). */
 export async function myTags(db: OutloudDb, me: string): Promise<string[]> {
-  const lists: string[][] = [];
-  await db.items
-    .where('owner')
-    .equals(me)
-    .each((item) => {
-      if (item.type === 'bookmark') lists.push(item.tags);
-    });
-  return rankTags(lists);
+  const bookmarks = (await itemsBy(db, me)).filter((i) => i.type === 'bookmark');
+  return rankTags(bookmarks.map((b) => b.tags));
 }
 
 /**
@@ -150,7 +145,7 @@ export async function searchPeople(
         .split(/\s+/)
         .some((w) => w.startsWith(needle)) ||
       p.name.toLowerCase().startsWith(needle));
-  const found = await db.people.filter(matches).toArray();
+  const found = await findPeople(db, matches);
   return found
     .sort(
       (a, b) =>

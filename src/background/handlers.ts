@@ -10,6 +10,7 @@ import { type PageIdentity, pageIdentity } from '../core/url.ts';
 import type { Person } from '../core/wire.ts';
 import { labelLinks, pillLabels } from '../i18n/engagement-labels.ts';
 import { Api, ApiError } from '../platform/api.ts';
+import { anyPageKnown } from '../platform/mirror-queries.ts';
 import { retryFailed } from '../platform/outbox.ts';
 import type { Credentials } from '../platform/settings.ts';
 import { type PreparedUrl, prepareUrl } from './actions.ts';
@@ -188,14 +189,14 @@ async function contentSettings(s: Services, caller: Caller) {
     s.settings.get(),
     s.settings.credentials(),
     s.settings.me(),
-    s.db.pages.limit(1).primaryKeys(),
+    anyPageKnown(s.db),
   ]);
   const applying: ContentSettings = {
     overlay: settings.overlay,
     linkMarks: settings.linkMarks,
     excluded: caller.url === null || isExcludedUrl(caller.url, settings.excludedSites),
     signedIn: credentials !== null && person !== null,
-    knownPages: anyPage.length > 0,
+    knownPages: anyPage,
   };
   return { applying, settings, person };
 }

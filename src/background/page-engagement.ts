@@ -10,7 +10,15 @@ import { sharedUrl, urlKey } from '../core/url.ts';
 import type { Bookmark, Like, PageSummary, Snippet, Status } from '../core/wire.ts';
 import { type Api, ApiError, listOf } from '../platform/api.ts';
 import type { OutloudDb } from '../platform/db.ts';
-import { whereAnyOf } from '../platform/mirror.ts';
+import {
+  commentsOn,
+  followedAmong as followedBy,
+  followsOf,
+  itemsOfPage,
+  likesOf,
+  pageEntries,
+  peopleOf,
+} from '../platform/mirror-queries.ts';
 import { HandlerError } from './errors.ts';
 
 /** Hex characters of the urlKey sent in range mode (about a million pages per prefix value). */
@@ -20,27 +28,23 @@ const MAX_PREFIX_PAGES = 20;
 /** Handles the user follows. */
 export async function networkOf(db: OutloudDb, me: string | null): Promise<Set<string>> {
   if (!me) return new Set();
-  const follows = await db.follows.where('follower').equals(me).toArray();
+  const follows = await followsOf(db, me);
   return new Set(follows.map((f) => f.followee));
 }
 
-/**
- * Which of `handles` the user follows: one primary-key lookup per handle, so the cost follows
- * the page's few people, not the size of the user's network.
- */
+/** Which of `handles` the user follows (a lookup per handle: the page's few people). */
 export async function followedAmong(
   db: OutloudDb,
   me: string | null,
   handles: readonly string[],
 ): Promise<Set<string>> {
   if (!me || handles.length === 0) return new Set();
-  const rows = await db.follows.bulkGet(handles.map((h) => [me, h] as [string, string]));
-  return new Set(rows.filter((r) => r !== undefined).map((r) => r.followee));
+  return followedBy(db, me, handles);
 }
 
 /** Display names by handle (the handle itself for people not mirrored yet). */
 export async function namesOf(db: OutloudDb, handles: string[]): Promise<Map<string, string>> {
-  const people = await db.people.bulkGet(handles);
+  const people = await peopleOf(db, handles);
   return new Map(handles.map((h, i) => [h, people[i]?.name ?? h]));
 }
 
@@ -110,10 +114,10 @@ export async function localEngagement(
   me: string | null,
   page: { url: string; urlKey: string },
 ): Promise<PageEngagement> {
-  const items = await db.items.where('urlKey').equals(page.urlKey).toArray();
+  const items = await itemsOfPage(db, page.urlKey);
   const ids = items.map((i) => i.id);
-  const comments = await whereAnyOf(db.comments, 'targetId', ids);
-  const likes = await whereAnyOf(db.likes, 'targetId', [...ids, ...comments.map((c) => c.id)]);
+  const comments = await commentsOn(db, ids);
+  const likes = await likesOf(db, [...ids, ...comments.map((c) => c.id)]);
   const entry = summarizePage(page.urlKey, items, comments, likes);
   const byDate = <T extends { createdAt: string }>(a: T, b: T) =>
     a.createdAt < b.createdAt ? 1 : -1;
@@ -208,7 +212,10 @@ export async function linkEngagement(
       // Not an http(s) link: nothing to mark.
     }
   }
-  const entries = await db.pages.bulkGet(keyed.map((k) => k.key));
+  const entries = await pageEntries(
+    db,
+    keyed.map((k) => k.key),
+  );
   const handles = [...new Set(entries.flatMap((e) => e?.people.map((p) => p.handle) ?? []))];
   const names = await namesOf(db, handles);
   const out: Record<string, { count: number; people: Array<{ handle: string; name: string }> }> =

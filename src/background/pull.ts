@@ -4,17 +4,12 @@
  * first page it had not applied, and applying a page twice changes nothing.
  */
 import type { Api } from '../platform/api.ts';
-import { INITIAL_SYNC_META, type OutloudDb, type SyncMeta } from '../platform/db.ts';
-import { applyChanges, mirrorTables } from '../platform/mirror.ts';
+import { type OutloudDb, transaction } from '../platform/db.ts';
+import { readSyncMeta, writeSyncMeta } from '../platform/meta.ts';
+import { applyChanges } from '../platform/mirror.ts';
 import { outboxKeys } from '../platform/outbox.ts';
 
 export const PULL_PAGE_SIZE = 500;
-
-/** Reads the sync state row (the defaults before the first sync). */
-export async function readSyncMeta(db: OutloudDb): Promise<SyncMeta> {
-  const row = await db.meta.get('sync');
-  return row?.key === 'sync' ? row : INITIAL_SYNC_META;
-}
 
 /** Pulls every change since the stored cursor. Answers how many changes were applied. */
 export async function pullChanges(
@@ -26,18 +21,14 @@ export async function pullChanges(
   let cursor = (await readSyncMeta(db)).cursor;
   for (;;) {
     const page = await api.changes(cursor, pageSize);
-    const fresh = await db.transaction(
-      'rw',
-      [db.meta, db.outbox, ...mirrorTables(db)],
-      async () => {
-        const meta = await readSyncMeta(db);
-        // Another run (or a sign-out) moved the cursor meanwhile: this page is stale.
-        if (meta.cursor !== cursor) return false;
-        await applyChanges(db, page.items, await outboxKeys(db));
-        await db.meta.put({ ...meta, cursor: page.cursor });
-        return true;
-      },
-    );
+    const fresh = await transaction(db, ['meta', 'outbox', 'mirror'], async () => {
+      const meta = await readSyncMeta(db);
+      // Another run (or a sign-out) moved the cursor meanwhile: this page is stale.
+      if (meta.cursor !== cursor) return false;
+      await applyChanges(db, page.items, await outboxKeys(db));
+      await writeSyncMeta(db, { ...meta, cursor: page.cursor });
+      return true;
+    });
     if (!fresh) return applied;
     applied += page.items.length;
     if (!page.hasMore || page.cursor === cursor) return applied;

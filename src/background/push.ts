@@ -10,9 +10,18 @@ import { classifyStatus } from '../core/sync-policy.ts';
 import type { Bookmark, Comment, MutationResult } from '../core/wire.ts';
 import type { Api } from '../platform/api.ts';
 import { ApiError, errorOf } from '../platform/api.ts';
-import type { OutboxEntry, OutloudDb } from '../platform/db.ts';
-import { mirrorTables, putMirrored } from '../platform/mirror.ts';
-import { countAttempt, hasLaterEntry, markFailed, nextBatch } from '../platform/outbox.ts';
+import { type OutboxEntry, type OutloudDb, transaction } from '../platform/db.ts';
+import { putMirrored } from '../platform/mirror.ts';
+import {
+  countAttempt,
+  countFor,
+  hasLaterDelete,
+  hasLaterEntry,
+  markFailed,
+  nextBatch,
+  outboxEntry,
+  removeEntry,
+} from '../platform/outbox.ts';
 import { adoptBookmarkId } from './adopt.ts';
 
 const ITEM_TYPES = new Set(['bookmark', 'snippet', 'status', 'comment']);
@@ -23,16 +32,6 @@ export type PushReport = { sent: number; done: number; failed: number; adopted: 
 function isItemBody(body: unknown, type: string, id: string): body is PageItem | Comment {
   const b = body as { type?: unknown; id?: unknown } | null;
   return !!b && typeof b === 'object' && b.type === type && b.id === id;
-}
-
-/** True when the outbox holds a delete of the same object after entry `seq`. */
-async function hasLaterDelete(db: OutloudDb, key: string, seq: number): Promise<boolean> {
-  const later = await db.outbox
-    .where('key')
-    .equals(key)
-    .filter((e) => (e.seq ?? 0) > seq && e.mutation.op === 'delete')
-    .count();
-  return later > 0;
 }
 
 /**
@@ -50,11 +49,11 @@ async function applyResults(
   let transient: ApiError | null = null;
   const unanswered: number[] = [];
 
-  await db.transaction('rw', [db.outbox, ...mirrorTables(db)], async () => {
+  await transaction(db, ['outbox', 'mirror'], async () => {
     for (const [i, sent] of batch.entries()) {
       const seq = sent.seq!;
       const result = results[i];
-      const current = await db.outbox.get(seq);
+      const current = await outboxEntry(db, seq);
       // Gone (signed out meanwhile) or rewritten by an adoption earlier in this batch: the
       // rewritten entry goes out again under its new id.
       if (!current || current.mutation.id !== sent.mutation.id) continue;
@@ -71,7 +70,7 @@ async function applyResults(
       const outcome = classifyStatus(result.status, m.op);
       const error = errorOf(result.body);
       if (outcome === 'done') {
-        await db.outbox.delete(seq);
+        await removeEntry(db, seq);
         done++;
         if (
           m.op === 'put' &&
@@ -89,7 +88,7 @@ async function applyResults(
         error.existingId &&
         error.existingId !== m.id
       ) {
-        await db.outbox.delete(seq);
+        await removeEntry(db, seq);
         await adoptBookmarkId(db, m.id, error.existingId);
         adopted.push({ from: m.id, to: error.existingId });
         done++;
@@ -101,7 +100,7 @@ async function applyResults(
       ) {
         // A retried put (its first answer was lost) of an object the user went on to delete,
         // and whose delete the server has already applied: nothing is left to do.
-        await db.outbox.delete(seq);
+        await removeEntry(db, seq);
         done++;
       } else if (outcome === 'refused') {
         await markFailed(db, seq, {
@@ -181,8 +180,8 @@ export async function pushOutbox(db: OutloudDb, api: Api): Promise<PushReport> {
 async function refreshAdopted(db: OutloudDb, api: Api, id: string): Promise<void> {
   try {
     const bookmark = await api.item<Bookmark>('bookmark', id);
-    await db.transaction('rw', [db.outbox, ...mirrorTables(db)], async () => {
-      const waiting = await db.outbox.where('key').equals(`bookmark:${id}`).count();
+    await transaction(db, ['outbox', 'mirror'], async () => {
+      const waiting = await countFor(db, `bookmark:${id}`);
       if (waiting === 0 && isItemBody(bookmark, 'bookmark', id)) await putMirrored(db, bookmark);
     });
   } catch {

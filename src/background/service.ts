@@ -3,9 +3,10 @@
  * browser platform), so the entry point passes the real ones and tests pass fakes.
  */
 import type { Fetch } from '../platform/api.ts';
-import { allTables, type OutloudDb, type OwnerMeta } from '../platform/db.ts';
+import { clearAll, type OutloudDb } from '../platform/db.ts';
 import type { Platform } from '../platform/extension.ts';
 import { syncLock, type TryLock } from '../platform/lock.ts';
+import { mirrorOwner, setMirrorOwner } from '../platform/meta.ts';
 import { type KeyValueStore, SettingsStore } from '../platform/settings.ts';
 import { Actions } from './actions.ts';
 import { BadgeController } from './badge.ts';
@@ -93,23 +94,19 @@ export function createServices(deps: ServiceDeps) {
     menus,
     now,
     clearLocalData(options = {}) {
-      return db.transaction('rw', allTables(db), async () => {
-        const pending = options.keepIfPending ? await db.outbox.count() : 0;
-        if (pending === 0) await Promise.all(allTables(db).map((t) => t.clear()));
-        return pending;
-      });
+      return clearAll(db, options);
     },
     async resetIfOtherUser(handle, options = {}) {
-      const owner = (await db.meta.get('owner')) as OwnerMeta | undefined;
-      if (owner && owner.handle !== handle) {
+      const owner = await mirrorOwner(db);
+      if (owner !== null && owner !== handle) {
         const stored = await settings.me();
         await wipeLocalData(services, {
           discardPending: options.discardPending === true,
-          deliver: stored?.handle === owner.handle,
-          reason: { kind: 'switch', from: owner.handle, to: handle },
+          deliver: stored?.handle === owner,
+          reason: { kind: 'switch', from: owner, to: handle },
         });
       }
-      await db.meta.put({ key: 'owner', handle });
+      await setMirrorOwner(db, handle);
     },
   };
   const router = createRouter({

@@ -7,11 +7,12 @@
 import type { SyncStatus } from '../core/messages.ts';
 import { afterFailure, afterSuccess, shouldRun, type Trigger } from '../core/sync-policy.ts';
 import { Api, ApiError, type Fetch } from '../platform/api.ts';
-import type { OutloudDb } from '../platform/db.ts';
+import { type OutloudDb, transaction } from '../platform/db.ts';
 import type { TryLock } from '../platform/lock.ts';
+import { readSyncMeta, writeSyncMeta } from '../platform/meta.ts';
 import { outboxStatus } from '../platform/outbox.ts';
 import type { SettingsStore } from '../platform/settings.ts';
-import { pullChanges, readSyncMeta } from './pull.ts';
+import { pullChanges } from './pull.ts';
 import { pushOutbox } from './push.ts';
 
 export type SyncDeps = {
@@ -111,9 +112,9 @@ export class SyncEngine {
   ): Promise<void> {
     const { db } = this.deps;
     const now = this.now();
-    await db.transaction('rw', db.meta, async () => {
+    await transaction(db, ['meta'], async () => {
       const meta = await readSyncMeta(db);
-      await db.meta.put({
+      await writeSyncMeta(db, {
         ...meta,
         error,
         lastSyncAt: error ? meta.lastSyncAt : new Date(now).toISOString(),

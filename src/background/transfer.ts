@@ -13,9 +13,10 @@ import { newBookmark } from '../core/local-items.ts';
 import type { ImportSummary } from '../core/messages.ts';
 import { serializeNetscape } from '../core/netscape.ts';
 import type { Bookmark, BookmarkInput, Visibility } from '../core/wire.ts';
-import type { OutboxEntry, OutloudDb } from '../platform/db.ts';
-import { mirrorTables, refreshPages, whereAnyOf } from '../platform/mirror.ts';
-import { pendingEntry } from '../platform/outbox.ts';
+import { type OutboxEntry, type OutloudDb, transaction } from '../platform/db.ts';
+import { putItems } from '../platform/mirror.ts';
+import { itemsBy, itemsOfPages } from '../platform/mirror-queries.ts';
+import { enqueueAll, pendingEntry } from '../platform/outbox.ts';
 import { type PreparedUrl, prepareUrl } from './actions.ts';
 import { HandlerError } from './errors.ts';
 
@@ -66,9 +67,9 @@ export async function importBatch(
   const { db, me } = deps;
   const ms = deps.now();
   const now = new Date(ms).toISOString();
-  await db.transaction('rw', [db.outbox, ...mirrorTables(db)], async () => {
+  await transaction(db, ['outbox', 'mirror'], async () => {
     const keys = candidates.map((c) => c.page.urlKey);
-    const mine = (await whereAnyOf(db.items, 'urlKey', keys)).filter(
+    const mine = (await itemsOfPages(db, keys)).filter(
       (i) => i.type === 'bookmark' && i.owner === me,
     );
     const taken = new Set(mine.map((i) => i.urlKey));
@@ -86,12 +87,8 @@ export async function importBatch(
       outbox.push(pendingEntry(mutation, me, now));
     }
     if (items.length === 0) return;
-    await db.items.bulkPut(items);
-    await db.outbox.bulkAdd(outbox);
-    await refreshPages(
-      db,
-      items.map((i) => i.urlKey!),
-    );
+    await putItems(db, items);
+    await enqueueAll(db, outbox);
     summary.imported = items.length;
   });
   return summary;
@@ -102,7 +99,7 @@ export async function exportFile(
   db: OutloudDb,
   person: { handle: string; name: string },
 ): Promise<{ html: string; count: number; handle: string }> {
-  const mine = (await db.items.where('owner').equals(person.handle).toArray())
+  const mine = (await itemsBy(db, person.handle))
     .filter((i): i is Bookmark => i.type === 'bookmark')
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   const html = serializeNetscape(

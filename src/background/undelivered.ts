@@ -4,6 +4,7 @@
  * unreachable, items refused) the wipe is refused with a `pending` error that says how many,
  * unless the caller accepted discarding them.
  */
+import { countFailed, countOutbox } from '../platform/outbox.ts';
 import { HandlerError } from './errors.ts';
 import type { Services } from './service.ts';
 
@@ -14,10 +15,7 @@ export type WipeDeps = Pick<Services, 'db' | 'sync' | 'settings' | 'clearLocalDa
 export async function undeliveredCounts(
   db: Services['db'],
 ): Promise<{ total: number; refused: number }> {
-  const [total, refused] = await Promise.all([
-    db.outbox.count(),
-    db.outbox.where('state').equals('failed').count(),
-  ]);
+  const [total, refused] = await Promise.all([countOutbox(db), countFailed(db)]);
   return { total, refused };
 }
 
@@ -28,10 +26,10 @@ export async function undeliveredCounts(
  */
 export async function deliverOutbox(s: Pick<WipeDeps, 'db' | 'sync'>): Promise<number> {
   await s.sync.settled();
-  if ((await s.db.outbox.count()) === 0) return 0;
+  if ((await countOutbox(s.db)) === 0) return 0;
   const result = await s.sync.run('manual');
   if (!result.ran && result.reason === 'busy') await s.sync.settled();
-  return s.db.outbox.count();
+  return countOutbox(s.db);
 }
 
 /** Why local data is being thrown away, for the refusal's wording. */

@@ -116,7 +116,50 @@ export async function openDb(name: string = DB_NAME, deps?: IndexedDbDeps): Prom
   return db;
 }
 
-/** Every table of the mirror (what signing out clears). */
+/**
+ * The groups of tables one write transaction can span: the mirror (items, comments, people,
+ * follows, likes and the engagement index `pages`), the outbox, and the meta rows (sync state,
+ * read marker, owner, lease).
+ */
+export type Scope = 'mirror' | 'outbox' | 'meta';
+
+function tablesOf(db: OutloudDb, scope: Scope): Table[] {
+  if (scope === 'mirror') return [db.items, db.comments, db.people, db.follows, db.likes, db.pages];
+  return scope === 'outbox' ? [db.outbox] : [db.meta];
+}
+
+/** Every table (what signing out clears). */
 export function allTables(db: OutloudDb): Table[] {
-  return [db.items, db.comments, db.people, db.follows, db.likes, db.pages, db.outbox, db.meta];
+  return [...tablesOf(db, 'mirror'), db.outbox, db.meta];
+}
+
+/**
+ * Runs `fn` in ONE `rw` transaction over the tables of `scopes`: every repository call made
+ * inside it (mirror, outbox, meta) joins it, so its writes commit together or not at all.
+ */
+export function transaction<T>(
+  db: OutloudDb,
+  scopes: readonly Scope[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  return db.transaction(
+    'rw',
+    scopes.flatMap((s) => tablesOf(db, s)),
+    fn,
+  );
+}
+
+/**
+ * Empties every table and answers 0, in one transaction. With `keepIfPending`, when the outbox
+ * holds entries it empties nothing and answers how many.
+ */
+export function clearAll(
+  db: OutloudDb,
+  options: { keepIfPending?: boolean } = {},
+): Promise<number> {
+  return db.transaction('rw', allTables(db), async () => {
+    const pending = options.keepIfPending ? await db.outbox.count() : 0;
+    if (pending === 0) await Promise.all(allTables(db).map((t) => t.clear()));
+    return pending;
+  });
 }

@@ -1,19 +1,15 @@
 /**
  * The local mirror's repository: storing items, comments, likes, follows and people as they
  * arrive (from `/v1/changes`, from push answers, from the user's own actions) and keeping the
- * engagement index (`pages`) equal to what the mirror holds. Call these inside a `rw`
- * transaction over `mirrorTables(db)` (plus whatever else the caller writes atomically).
+ * engagement index (`pages`) equal to what the mirror holds. Call these inside
+ * `transaction(db, ['mirror', …], fn)` (plus whatever else the caller writes atomically).
+ * Reads are in `mirror-queries.ts`.
  */
 
 import type { Table } from 'dexie';
 import { type PageItem, summarizePage } from '../core/engagement.ts';
 import type { Change, Comment, Follow, Like, Person } from '../core/wire.ts';
 import type { OutloudDb } from './db.ts';
-
-/** The tables the mirror functions write. */
-export function mirrorTables(db: OutloudDb) {
-  return [db.items, db.comments, db.people, db.follows, db.likes, db.pages];
-}
 
 /**
  * Rows of `table` whose `index` equals one of `keys`: one `equals` query per key, in parallel.
@@ -212,4 +208,61 @@ export async function deleteMirrored(db: OutloudDb, type: string, id: string): P
   if (!old) return;
   await db.items.delete(id);
   if (old.urlKey) await refreshPages(db, [old.urlKey]);
+}
+
+/** Stores new items (an import batch), updating the index. */
+export async function putItems(db: OutloudDb, items: PageItem[]): Promise<void> {
+  await db.items.bulkPut(items);
+  await refreshPages(
+    db,
+    items.map((i) => i.urlKey).filter((k): k is string => !!k),
+  );
+}
+
+/** Stores a like, updating the index of the liked item's page. */
+export async function putLike(db: OutloudDb, like: Like): Promise<void> {
+  await db.likes.put(like);
+  await refreshPages(db, await pageKeysOfTargets(db, [like.targetId]));
+}
+
+/** Removes `owner`'s like of `targetId`, updating the index. */
+export async function deleteLike(db: OutloudDb, owner: string, targetId: string): Promise<void> {
+  await db.likes.delete([owner, targetId]);
+  await refreshPages(db, await pageKeysOfTargets(db, [targetId]));
+}
+
+export async function putFollow(db: OutloudDb, follow: Follow): Promise<void> {
+  await db.follows.put(follow);
+}
+
+export async function deleteFollow(
+  db: OutloudDb,
+  follower: string,
+  followee: string,
+): Promise<void> {
+  await db.follows.delete([follower, followee]);
+}
+
+/**
+ * Moves local bookmark `from` to id `to` with the comments and likes on it (`to` wins when both
+ * exist), updating the index. The outbox side is `renameBookmark` in `outbox.ts`.
+ */
+export async function moveBookmark(db: OutloudDb, from: string, to: string): Promise<void> {
+  const local = await db.items.get(from);
+  if (local) {
+    await db.items.delete(from);
+    if (!(await db.items.get(to))) await db.items.put({ ...local, id: to });
+  }
+  await db.comments
+    .where('targetId')
+    .equals(from)
+    .modify((c) => {
+      c.targetId = to;
+    });
+  const likes = await db.likes.where('targetId').equals(from).toArray();
+  if (likes.length > 0) {
+    await db.likes.bulkDelete(likes.map((l) => [l.owner, l.targetId] as [string, string]));
+    await db.likes.bulkPut(likes.map((l) => ({ ...l, targetId: to })));
+  }
+  if (local?.urlKey) await refreshPages(db, [local.urlKey]);
 }

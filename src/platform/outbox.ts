@@ -5,6 +5,7 @@
  */
 import { LIMITS, type Mutation } from '../core/wire.ts';
 import type { OutboxEntry, OutloudDb } from './db.ts';
+import { splitPairKey } from './mirror.ts';
 
 /** `type:key` of a mutation in `/v1/changes` terms; likes and follows are keyed `me/target`. */
 export function changeKey(mutation: Mutation, me: string): string {
@@ -144,4 +145,64 @@ export async function removeFailed(db: OutloudDb, id: string): Promise<OutboxEnt
   );
   await db.outbox.bulkDelete(removed.map((e) => e.seq as number));
   return removed;
+}
+
+/** Appends many pending entries at once (an import batch). Call inside the writing transaction. */
+export async function enqueueAll(db: OutloudDb, entries: OutboxEntry[]): Promise<void> {
+  await db.outbox.bulkAdd(entries);
+}
+
+/** The entry `seq`, if it is still queued. */
+export function outboxEntry(db: OutloudDb, seq: number): Promise<OutboxEntry | undefined> {
+  return db.outbox.get(seq);
+}
+
+/** Removes entry `seq` (the server has answered for it). */
+export async function removeEntry(db: OutloudDb, seq: number): Promise<void> {
+  await db.outbox.delete(seq);
+}
+
+/** True when the outbox holds a delete of the same object after entry `seq`. */
+export async function hasLaterDelete(db: OutloudDb, key: string, seq: number): Promise<boolean> {
+  const later = await db.outbox
+    .where('key')
+    .equals(key)
+    .filter((e) => (e.seq ?? 0) > seq && e.mutation.op === 'delete')
+    .count();
+  return later > 0;
+}
+
+/** How many entries concern the object `key` (`type:key`). */
+export function countFor(db: OutloudDb, key: string): Promise<number> {
+  return db.outbox.where('key').equals(key).count();
+}
+
+/** How many entries wait, pending or failed. */
+export function countOutbox(db: OutloudDb): Promise<number> {
+  return db.outbox.count();
+}
+
+/** How many entries the server refused. */
+export function countFailed(db: OutloudDb): Promise<number> {
+  return db.outbox.where('state').equals('failed').count();
+}
+
+/**
+ * Rewrites every queued action that names bookmark `from` to name `to` instead (the bookmark
+ * itself, likes of it, comments on it). Call inside the adoption's transaction.
+ */
+export async function renameBookmark(db: OutloudDb, from: string, to: string): Promise<void> {
+  await db.outbox.toCollection().modify((entry) => {
+    const m: Mutation = entry.mutation;
+    const data = m.data as { targetId?: unknown } | undefined;
+    if (m.type === 'bookmark' && m.id === from) {
+      entry.mutation = { ...m, id: to };
+      entry.key = `bookmark:${to}`;
+    } else if (m.type === 'like' && m.id === from) {
+      entry.mutation = { ...m, id: to };
+      entry.key = `like:${splitPairKey(entry.key.slice('like:'.length))[0]}/${to}`;
+    } else if (m.type === 'comment' && data?.targetId === from) {
+      entry.mutation = { ...m, data: { ...data, targetId: to } };
+    }
+  });
 }

@@ -3,10 +3,10 @@
  * handed back to the server (the next pull starts from scratch), and nothing else is touched.
  */
 import { describe, expect, it } from 'vitest';
-import { readSyncMeta } from '../../../src/background/pull.ts';
 import type { SyncStatus } from '../../../src/core/messages.ts';
 import { urlKey } from '../../../src/core/url.ts';
 import type { Bookmark } from '../../../src/core/wire.ts';
+import { readSyncMeta } from '../../../src/platform/meta.ts';
 import { idle, setup } from './helpers.ts';
 
 type Ok<T> = { ok: true; value: T };

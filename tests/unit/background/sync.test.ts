@@ -4,9 +4,9 @@
  * 4xx refusals kept with their reason, tombstones, and two runs at once.
  */
 import { describe, expect, it } from 'vitest';
-import { readSyncMeta } from '../../../src/background/pull.ts';
 import { urlKey } from '../../../src/core/url.ts';
 import type { Bookmark } from '../../../src/core/wire.ts';
+import { readSyncMeta } from '../../../src/platform/meta.ts';
 import { idle, setup } from './helpers.ts';
 
 const PAGE = 'https://example.org/article';

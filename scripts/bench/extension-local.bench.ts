@@ -5,6 +5,12 @@
  * and the local engagement lookup the badge and link marks make (urlKey + index row + network
  * count) with 100,000 indexed pages, beside a plain IndexedDB `get` and a `Map` lookup.
  * `OUTLOUD_BENCH_CHANGES` scales the sync (default 100000).
+ *
+ * Then the same in headless Chromium with the built extension (`local-copy-chromium.ts`):
+ * `OUTLOUD_BENCH_SIZES` lists the organisation sizes in changes (default `100000`; add
+ * `1000000` for the 1 M run, which takes a while to seed once and to sync), each over
+ * `OUTLOUD_BENCH_RUNS` fresh profiles (default 3). `OUTLOUD_BENCH_WHERE=node` or `chromium`
+ * runs only one half.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { followedAmong } from '../../src/background/page-engagement.ts';
@@ -14,8 +20,12 @@ import { urlKey } from '../../src/core/url.ts';
 import type { Bookmark, Change, ChangesPage, Comment, Like, Person } from '../../src/core/wire.ts';
 import type { Api } from '../../src/platform/api.ts';
 import { openDb } from '../../src/platform/db.ts';
+import { chromiumLocalCopy } from './local-copy-chromium.ts';
 import { type BenchRow, type BenchSuite, percentile } from './types.ts';
 
+const SIZES = (process.env.OUTLOUD_BENCH_SIZES ?? '100000').split(',').map(Number);
+const RUNS = Number(process.env.OUTLOUD_BENCH_RUNS ?? 3);
+const WHERE = process.env.OUTLOUD_BENCH_WHERE ?? 'both';
 const CHANGES = Number(process.env.OUTLOUD_BENCH_CHANGES ?? 100_000);
 const PAGES = 100_000;
 const LOOKUPS = 2_000;
@@ -240,10 +250,19 @@ async function lookups(): Promise<BenchRow[]> {
 
 const suite: BenchSuite = {
   name: 'extension-local',
-  title: 'Extension local data: initial sync into Dexie and engagement lookups (fake-indexeddb)',
+  title:
+    'Extension local data: initial sync into Dexie and engagement lookups (fake-indexeddb in Node, then Chromium with the built extension)',
   async run() {
-    const changes = await makeChanges(CHANGES);
-    return [...(await lookups()), ...(await initialSync(changes))];
+    const rows: BenchRow[] = [];
+    if (WHERE !== 'chromium') {
+      const changes = await makeChanges(CHANGES);
+      rows.push(...(await lookups()), ...(await initialSync(changes)));
+    }
+    if (WHERE !== 'node') {
+      const log = (line: string) => console.error(line);
+      rows.push(...(await chromiumLocalCopy(SIZES, RUNS, log)));
+    }
+    return rows;
   },
 };
 

@@ -37,6 +37,10 @@ export async function launchExtension(
   options: {
     profileDir?: string /** The browser's UI language (`sv`): what `chrome.i18n` picks. */;
     lang?: string;
+    /** The unpacked extension to load (default `dist/chrome`). */
+    extensionDir?: string;
+    /** More Chromium switches (a bench's `--remote-debugging-port`, say). */
+    args?: string[];
   } = {},
 ): Promise<ExtensionBrowser> {
   const profileDir = options.profileDir ?? (await mkdtemp(path.join(tmpdir(), 'outloud-profile-')));
@@ -47,8 +51,8 @@ export async function launchExtension(
     ...(options.lang ? { env: { ...process.env, LANGUAGE: options.lang } } : {}),
     args: [
       ...(options.lang ? [`--lang=${options.lang}`] : []),
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${options.extensionDir ?? EXTENSION_DIR}`,
+      `--load-extension=${options.extensionDir ?? EXTENSION_DIR}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -57,6 +61,7 @@ export async function launchExtension(
       '--disable-component-update',
       '--disable-sync',
       '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+      ...(options.args ?? []),
     ],
   });
   const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

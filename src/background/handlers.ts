@@ -20,7 +20,7 @@ import { feed, markNotificationsRead, myTags, notifications, searchPeople } from
 import { linkEngagement, pageEngagement } from './page-engagement.ts';
 import { requirePage } from './page-scope.ts';
 import type { Caller, ContentHandlers, UiHandlers } from './router.ts';
-import type { Services } from './service.ts';
+import type { Services } from './services.ts';
 import { tabPageUrl } from './tab-page.ts';
 import { exportFile, importBatch } from './transfer.ts';
 import { wipeLocalData } from './undelivered.ts';

@@ -13,6 +13,7 @@ import { BadgeController } from './badge.ts';
 import { contentHandlers, uiHandlers } from './handlers.ts';
 import { Menus } from './menus.ts';
 import { createRouter } from './router.ts';
+import type { Services } from './services.ts';
 import { SyncEngine } from './sync.ts';
 import { wipeLocalData } from './undelivered.ts';
 
@@ -29,31 +30,6 @@ export type ServiceDeps = {
   newId?: () => string;
   setTimer?: (fn: () => void, ms: number) => void;
   warn?: (message: string) => void;
-};
-
-export type Services = {
-  db: OutloudDb;
-  fetch: Fetch;
-  platform: Platform;
-  settings: SettingsStore;
-  sync: SyncEngine;
-  actions: Actions;
-  badge: BadgeController;
-  menus: Menus;
-  now: () => number;
-  /**
-   * Empties the local mirror, outbox and sync state, and answers 0. With `keepIfPending`, when
-   * the outbox holds entries it empties nothing and answers how many (checked in the same
-   * transaction as the wipe, so nothing written meanwhile is lost).
-   */
-  clearLocalData(options?: { keepIfPending?: boolean }): Promise<number>;
-  /**
-   * Clears local data when it belongs to someone other than `handle`, then records `handle`.
-   * The previous person's undelivered outbox is pushed first (with their credentials, while
-   * they are the ones stored); entries still left refuse the switch with a `pending`
-   * `HandlerError` unless `discardPending`. The same person keeps everything.
-   */
-  resetIfOtherUser(handle: string, options?: { discardPending?: boolean }): Promise<void>;
 };
 
 export function createServices(deps: ServiceDeps) {

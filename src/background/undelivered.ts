@@ -6,7 +6,7 @@
  */
 import { countFailed, countOutbox } from '../platform/outbox.ts';
 import { HandlerError } from './errors.ts';
-import type { Services } from './service.ts';
+import type { Services } from './services.ts';
 
 /** What a wipe needs: the database, the sync engine, the settings and the guarded clear. */
 export type WipeDeps = Pick<Services, 'db' | 'sync' | 'settings' | 'clearLocalData'>;

@@ -120,3 +120,20 @@ export function textFragmentLink(
   if (directive === null) return url;
   return `${base}#${fragment}:~:text=${directive}`;
 }
+
+/** What `snippetLink` reads of a snippet: its page as shared and its quote. */
+export type LinkedSnippet = {
+  url: string;
+  quote: { exact: string; prefix?: string | undefined; suffix?: string | undefined };
+};
+
+/**
+ * The address of a snippet: its page opened at the quote (`#:~:text=…`). Every surface that
+ * opens or copies a snippet uses this one function. `snippet.url` is the URL as shared (secrets
+ * and any old directive already removed, see `sharedUrl`); its own fragment (an SPA route, an
+ * anchor) is kept before `:~:`. A quote missing its context links without `prefix-`/`-suffix`.
+ */
+export function snippetLink(snippet: LinkedSnippet): string {
+  const { exact, prefix = '', suffix = '' } = snippet.quote;
+  return textFragmentLink(snippet.url, { exact, prefix, suffix });
+}

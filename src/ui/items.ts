@@ -1,4 +1,5 @@
 /** What the feed and notifications show of an item: its page, a title and a line of text. */
+import { snippetLink } from '../core/text-fragment.ts';
 import type { Bookmark, Comment, Snippet, Status } from '../core/wire.ts';
 import { isolate } from '../i18n/bidi.ts';
 
@@ -15,6 +16,11 @@ export function itemUrl(item: AnyItem): string | null {
     case 'comment':
       return null;
   }
+}
+
+/** The address that opens the item: a snippet's page at its quote (`snippetLink`), else its page. */
+export function itemLink(item: AnyItem): string | null {
+  return item.type === 'snippet' ? snippetLink(item) : itemUrl(item);
 }
 
 /** The item's page title, falling back to its URL without the scheme; '' without a page. */

@@ -1,10 +1,11 @@
 /**
  * One activity line (feed entry or notification): who, what they did, when, and the item. The
- * page title is a link that opens the page in a new tab; all text is rendered as text.
+ * page title is a link that opens the page in a new tab (a snippet's at its quote, `itemLink`);
+ * all text is rendered as text.
  */
 import type { ComponentChildren } from 'preact';
 import { useEnv } from '../env.ts';
-import { type AnyItem, itemText, itemTitle, itemUrl } from '../items.ts';
+import { type AnyItem, itemLink, itemText, itemTitle } from '../items.ts';
 import { Bdi } from './Bdi.tsx';
 import { TimeAgo } from './TimeAgo.tsx';
 
@@ -19,7 +20,7 @@ type Props = {
 
 export function ItemCard({ actor, verb, item, at, unread, children }: Props) {
   const { openTab } = useEnv();
-  const url = itemUrl(item);
+  const url = itemLink(item);
   const title = itemTitle(item);
   const text = itemText(item);
   return (

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeQuote } from '../../../src/core/anchoring.ts';
-import { encodeTerm, textDirective, textFragmentLink } from '../../../src/core/text-fragment.ts';
+import {
+  encodeTerm,
+  snippetLink,
+  textDirective,
+  textFragmentLink,
+} from '../../../src/core/text-fragment.ts';
+import { normalizeUrl, sharedUrl } from '../../../src/core/url.ts';
+import { stripSecrets } from '../../../src/core/url-secrets.ts';
 
 const TEXT =
   'The quick brown fox jumps over the lazy dog again and again. Self-driving cars, trains & planes.\n' +
@@ -101,4 +108,75 @@ describe('textFragmentLink', () => {
       ),
     );
   });
+});
+
+describe('snippetLink', () => {
+  const sel = quote('lazy dog');
+  const directive = ':~:text=jumps%20over%20the-,lazy%20dog,-again%20and%20again.';
+  const cases: Array<[what: string, url: string, link: string]> = [
+    ['a page', 'https://example.com/a', `https://example.com/a#${directive}`],
+    [
+      'an http intranet page keeps its scheme, port and query',
+      'http://wiki.intra:8080/view?page=Q&lang=sv',
+      `http://wiki.intra:8080/view?page=Q&lang=sv#${directive}`,
+    ],
+    [
+      'an SPA route stays before the directive',
+      'https://app.example/#/inbox/42',
+      `https://app.example/#/inbox/42${directive}`,
+    ],
+    [
+      'an anchor stays before the directive',
+      'https://example.com/doc#section-2',
+      `https://example.com/doc#section-2${directive}`,
+    ],
+    ['an empty fragment', 'https://example.com/doc#', `https://example.com/doc#${directive}`],
+    [
+      'an old directive is replaced',
+      'https://example.com/doc#top:~:text=other',
+      `https://example.com/doc#top${directive}`,
+    ],
+  ];
+  it.each(cases)('%s', (_, url, link) => {
+    expect(snippetLink({ url, quote: sel })).toBe(link);
+  });
+
+  it('links a quote stored without its context (the W3C selector allows it)', () => {
+    expect(snippetLink({ url: 'https://example.com/', quote: { exact: 'lazy dog' } })).toBe(
+      'https://example.com/#:~:text=lazy%20dog',
+    );
+  });
+
+  it('answers the page itself for a quote of white space alone', () => {
+    expect(snippetLink({ url: 'https://example.com/a#b', quote: { exact: ' \n ' } })).toBe(
+      'https://example.com/a#b',
+    );
+  });
+
+  it('opens the page it was shared from: same identity, same shared URL, no secret added', () => {
+    fc.assert(
+      fc.property(
+        fc.webUrl({
+          validSchemes: ['http', 'https'],
+          withQueryParameters: true,
+          withFragments: true,
+        }),
+        fc.integer({ min: 0, max: TEXT.length - 1 }),
+        fc.integer({ min: 1, max: 120 }),
+        (raw, s, n) => {
+          let url: string;
+          try {
+            url = sharedUrl(raw);
+          } catch {
+            return; // not a URL a snippet can carry
+          }
+          const link = snippetLink({ url, quote: describeQuote(TEXT, s, s + n) });
+          expect(normalizeUrl(link)).toBe(normalizeUrl(url));
+          expect(stripSecrets(link).removed).toEqual([]);
+          if (!url.endsWith('#')) expect(sharedUrl(link)).toBe(url);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 60_000);
 });

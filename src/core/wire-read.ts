@@ -18,10 +18,16 @@ import {
 
 // ---- pages -----------------------------------------------------------------------------------
 
-/** `GET /v1/pages?prefix=`: 4–16 lowercase hex characters of a urlKey. */
+/**
+ * `GET /v1/pages?prefix=`: 0–16 lowercase hex characters of a urlKey (the length `GET /v1/org`
+ * names; empty asks for every page, for an organisation with fewer than k pages).
+ */
 export const PagePrefixQuery = Type.Object(
   {
-    prefix: Type.String({ pattern: '^[0-9a-f]{4,16}$', description: 'urlKey prefix, 4–16 hex' }),
+    prefix: Type.String({
+      pattern: '^[0-9a-f]{0,16}$',
+      description: 'urlKey prefix, 0–16 hex (see `GET /v1/org` for the length to use)',
+    }),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
   },
@@ -31,6 +37,23 @@ export type PagePrefixQuery = Static<typeof PagePrefixQuery>;
 
 export const PageSummariesPage = Page(PageSummary);
 export type PageSummariesPage = Static<typeof PageSummariesPage>;
+
+/** `GET /v1/org`: the organisation's size and the `range` mode's prefix length. */
+export const OrgSize = Type.Object({
+  pages: Type.Integer({
+    description: 'distinct pages with live public bookmarks, snippets or statuses',
+  }),
+  items: Type.Integer({ description: 'live public items, comments included' }),
+  people: Type.Integer({ description: 'people with an account' }),
+  bucketMinPages: Type.Integer({ description: 'k: the fewest pages a prefix bucket may hold' }),
+  prefixLength: Type.Integer({
+    minimum: 0,
+    maximum: 16,
+    description:
+      'urlKey prefix length for `GET /v1/pages?prefix=` so every bucket holds ≥ k pages (0: all)',
+  }),
+});
+export type OrgSize = Static<typeof OrgSize>;
 
 // ---- feed ------------------------------------------------------------------------------------
 

@@ -30,6 +30,8 @@ declare module 'fastify' {
     db: Db;
     /** Bookmarks each person may still import this hour. */
     importQuota: ImportQuota;
+    /** k: the fewest pages a `range` mode bucket may hold (`GET /v1/org`). */
+    bucketMinPages: number;
   }
 }
 
@@ -59,7 +61,15 @@ export type AppOptions = {
   trustProxy?: boolean | number | string | string[];
   /** Bookmarks a person may import an hour (`OUTLOUD_IMPORT_LIMIT`); default 20,000. */
   importLimit?: number;
+  /**
+   * k: the fewest public pages every urlKey prefix bucket of the `range` privacy mode must hold
+   * (`OUTLOUD_BUCKET_MIN_PAGES`, `GET /v1/org`); default 50.
+   */
+  bucketMinPages?: number;
 };
+
+/** k when `bucketMinPages` is not given. */
+export const DEFAULT_BUCKET_MIN_PAGES = 50;
 
 export type App = FastifyInstance;
 
@@ -116,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(storableTextCompiler(typeBoxValidatorCompiler));
   app.decorate('db', options.db);
   app.decorate('importQuota', new ImportQuota(options.importLimit ?? LIMITS.importPerHour));
+  app.decorate('bucketMinPages', options.bucketMinPages ?? DEFAULT_BUCKET_MIN_PAGES);
   acceptEmptyJsonBodies(app, LIMITS.body);
   installErrorHandlers(app);
 

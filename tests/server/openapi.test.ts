@@ -24,6 +24,7 @@ const CONTRACT = [
   'GET /v1/changes',
   'GET /v1/pages/{urlKey}',
   'GET /v1/pages',
+  'GET /v1/org',
   'GET /v1/feed',
   'GET /v1/notifications',
   'POST /v1/notifications/read',

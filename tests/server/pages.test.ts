@@ -178,8 +178,8 @@ describe.each(databases())('pages on %s', (dialect) => {
       expect(narrow.json().items.map((p: PageSummary) => p.urlKey)).toEqual([keys[2]]);
     });
 
-    it('refuses prefixes that are too short, too long or not hex, and foreign cursors', async () => {
-      for (const bad of ['abc', 'a'.repeat(17), 'ABCD', 'ghij', '']) {
+    it('refuses prefixes that are too long or not hex, and foreign cursors', async () => {
+      for (const bad of ['a'.repeat(17), 'ABCD', 'ghij', 'abc-']) {
         const res = await call(t, 'GET', `/v1/pages?prefix=${bad}`, { token: ada });
         expect(res.statusCode, bad).toBe(400);
         expect(res.json().error.code).toBe('invalid');

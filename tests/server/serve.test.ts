@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/server/cli/command.ts';
 import {
+  parseBucketMinPages,
   parseImportLimit,
   parseRateLimit,
   parseTrustProxy,
@@ -124,5 +125,20 @@ describe('OUTLOUD_IMPORT_LIMIT', () => {
 
   it.each(['0', '-1', '1.5', 'lots'])('refuses %j with a clear reason', (value) => {
     expect(() => parseImportLimit(value)).toThrow(/OUTLOUD_IMPORT_LIMIT must be a whole number/);
+  });
+});
+
+describe('OUTLOUD_BUCKET_MIN_PAGES', () => {
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['1', 1],
+    [' 200 ', 200],
+  ])('reads %j as %j', (value, expected) => {
+    expect(parseBucketMinPages(value)).toBe(expected);
+  });
+
+  it.each(['0', '-1', '2.5', 'many'])('refuses %j with a clear reason', (value) => {
+    expect(() => parseBucketMinPages(value)).toThrow(/OUTLOUD_BUCKET_MIN_PAGES must be a whole/);
   });
 });

@@ -26,6 +26,7 @@ import { likeRoutes } from './likes.ts';
 import { meRoutes } from './me.ts';
 import { notificationRoutes } from './notifications.ts';
 import { openapiRoutes } from './openapi.ts';
+import { orgRoutes } from './org.ts';
 import { pagesRoutes } from './pages.ts';
 import { peopleRoutes } from './people.ts';
 import { searchRoutes } from './search.ts';
@@ -66,6 +67,7 @@ export const authenticatedRoutes: RoutePlugin[] = [
   syncRoutes,
   changeRoutes,
   pagesRoutes,
+  orgRoutes,
   feedRoutes,
   notificationRoutes,
   searchRoutes,

@@ -1,7 +1,7 @@
 /**
  * `GET /v1/pages/{urlKey}` and `GET /v1/pages?prefix=`: engagement with pages as the caller may
- * see it. The prefix form is the k-anonymous lookup: the client sends 4–16 hex characters of a
- * urlKey and matches the answer locally, so the server never learns which page is open.
+ * see it. The prefix form is the k-anonymous lookup: the client sends 0–16 hex characters of a
+ * urlKey (as many as `GET /v1/org` says) and matches the answer locally, so the server never learns which page is open.
  */
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
@@ -59,7 +59,7 @@ export async function pagesRoutes(app: RouteApp): Promise<void> {
         summary: 'Engagement with every page under a urlKey prefix',
         description:
           'The k-anonymous lookup: summaries (as `GET /v1/pages/{urlKey}`) of every page whose ' +
-          'urlKey starts with `prefix` (4–16 hex characters), in urlKey order, `limit` (≤ 100, ' +
+          'urlKey starts with `prefix` (0–16 hex characters, as many as `GET /v1/org` says; empty: every page), in urlKey order, `limit` (≤ 100, ' +
           'default 50) at a time; pass `cursor` back for the next page of results.',
         tags: ['pages'],
         querystring: PagePrefixQuery,

@@ -64,12 +64,22 @@ export function parseImportLimit(value: string | undefined): number | undefined 
   return max;
 }
 
+/** `OUTLOUD_BUCKET_MIN_PAGES`: k, the fewest pages a `range` bucket may hold; unset keeps 50. */
+export function parseBucketMinPages(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const k = Number(value);
+  if (!Number.isInteger(k) || k < 1) {
+    throw new UsageError('OUTLOUD_BUCKET_MIN_PAGES must be a whole number of pages (≥ 1)');
+  }
+  return k;
+}
+
 export const serve: Command = {
   words: ['serve'],
   usage: 'serve [--port 8787] [--host 127.0.0.1] [--db DB]',
   summary:
     'run the server (OUTLOUD_PORT, OUTLOUD_HOST, OUTLOUD_DB, OUTLOUD_WEB_ORIGINS, OUTLOUD_RATE_LIMIT, ' +
-    'OUTLOUD_AUTH_RATE_LIMIT, OUTLOUD_TRUST_PROXY, OUTLOUD_IMPORT_LIMIT)',
+    'OUTLOUD_AUTH_RATE_LIMIT, OUTLOUD_TRUST_PROXY, OUTLOUD_IMPORT_LIMIT, OUTLOUD_BUCKET_MIN_PAGES)',
   async run(args, io) {
     const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
     const port = Number(values.port ?? io.env.OUTLOUD_PORT ?? '8787');
@@ -81,6 +91,7 @@ export const serve: Command = {
     const authRateLimit = parseRateLimit(io.env.OUTLOUD_AUTH_RATE_LIMIT, 'OUTLOUD_AUTH_RATE_LIMIT');
     const trustProxy = parseTrustProxy(io.env.OUTLOUD_TRUST_PROXY);
     const importLimit = parseImportLimit(io.env.OUTLOUD_IMPORT_LIMIT);
+    const bucketMinPages = parseBucketMinPages(io.env.OUTLOUD_BUCKET_MIN_PAGES);
     const db = await connect(values.db ?? defaultDb(io.env));
     const webOrigins = (io.env.OUTLOUD_WEB_ORIGINS ?? '')
       .split(',')
@@ -94,6 +105,7 @@ export const serve: Command = {
       authRateLimit,
       trustProxy,
       importLimit,
+      bucketMinPages,
     });
     await app.listen({ port, host });
     const address = app.server.address();

@@ -9,7 +9,7 @@ export const GECKO_ID = 'outloud@outloud.dev';
 
 /**
  * The oldest Firefox the build installs on: ESR 140, the version managed organisations run.
- * It is what the code really needs, no more: `tests/unit/firefox-min-version.test.ts` checks
+ * It is what the code really needs, no more: `tests/unit/scripts/firefox-min-version.test.ts` checks
  * every extension API, manifest key and web API the code uses against MDN's compatibility data
  * (`browser_specific_settings.gecko.data_collection_permissions` arrived in 140). esbuild
  * lowers syntax for the same version.

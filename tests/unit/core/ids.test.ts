@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isUuid, uuidv7, uuidv7Time } from '../../src/core/ids.ts';
+import { isUuid, uuidv7, uuidv7Time } from '../../../src/core/ids.ts';
 
 describe('uuidv7', () => {
   it('makes valid version-7 UUIDs', () => {

@@ -3,9 +3,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings, SyncStatus } from '../../../src/core/messages.ts';
 import { Options } from '../../../src/options/Options.tsx';
-import { ANN, type FakeEnv, FakeRpcError, fakeEnv, type Handlers } from './fake-env.ts';
-import { installI18n, iso } from './fake-i18n.ts';
-import { $, button, click, type Rendered, renderWith, settle, typeInto } from './render.tsx';
+import { ANN, type FakeEnv, FakeRpcError, fakeEnv, type Handlers } from '../ui/fake-env.ts';
+import { installI18n, iso } from '../ui/fake-i18n.ts';
+import { $, button, click, type Rendered, renderWith, settle, typeInto } from '../ui/render.tsx';
 
 const signedOut: SyncStatus = {
   signedIn: false,

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /** Every `.ts`/`.tsx` file under `dir` (relative to the repository), with its source. */
 export function sourcesUnder(dir: string): Array<{ file: string; code: string }> {

@@ -30,9 +30,9 @@ import type { SidePanelApi } from '../../../src/sidepanel/api.ts';
 import { SidePanel } from '../../../src/sidepanel/SidePanel.tsx';
 import { TagInput } from '../../../src/ui/components/TagInput.tsx';
 import { itemText } from '../../../src/ui/items.ts';
-import { fakeEnv } from './fake-env.ts';
-import { installI18n } from './fake-i18n.ts';
-import { click, type Rendered, renderWith, settle, typeInto } from './render.tsx';
+import { fakeEnv } from '../ui/fake-env.ts';
+import { installI18n } from '../ui/fake-i18n.ts';
+import { click, type Rendered, renderWith, settle, typeInto } from '../ui/render.tsx';
 
 const RLO = '\u202e';
 const EVIL = `invoice ${RLO}gnp.exe`;

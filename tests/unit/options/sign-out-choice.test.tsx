@@ -13,9 +13,9 @@ import {
   fakeEnv,
   type Handlers,
   SIGNED_IN_AS_ANN,
-} from './fake-env.ts';
-import { installI18n, iso } from './fake-i18n.ts';
-import { $, button, click, type Rendered, renderWith, settle, typeInto } from './render.tsx';
+} from '../ui/fake-env.ts';
+import { installI18n, iso } from '../ui/fake-i18n.ts';
+import { $, button, click, type Rendered, renderWith, settle, typeInto } from '../ui/render.tsx';
 
 const signedIn = SIGNED_IN_AS_ANN;
 const settings: Settings = {

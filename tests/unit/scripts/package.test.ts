@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GECKO_ID } from '../../scripts/manifest.ts';
-import { ENTRY_DATE, packageAll } from '../../scripts/package.ts';
-import { ROOT } from './i18n-scan.ts';
+import { GECKO_ID } from '../../../scripts/manifest.ts';
+import { ENTRY_DATE, packageAll } from '../../../scripts/package.ts';
+import { ROOT } from '../i18n/i18n-scan.ts';
 
 const version = (
   JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }

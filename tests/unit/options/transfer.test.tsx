@@ -11,9 +11,9 @@ import type { BookmarkTreeNode } from '../../../src/core/import-entry.ts';
 import type { ImportSummary, UiParamsOf } from '../../../src/core/messages.ts';
 import type { BookmarkSource } from '../../../src/options/browser-bookmarks.ts';
 import { TransferSection } from '../../../src/options/TransferSection.tsx';
-import { type FakeEnv, fakeEnv } from './fake-env.ts';
-import { installI18n, iso } from './fake-i18n.ts';
-import { $, button, click, type Rendered, renderWith, settle } from './render.tsx';
+import { type FakeEnv, fakeEnv } from '../ui/fake-env.ts';
+import { installI18n, iso } from '../ui/fake-i18n.ts';
+import { $, button, click, type Rendered, renderWith, settle } from '../ui/render.tsx';
 
 let view: Rendered | undefined;
 beforeAll(installI18n);

@@ -9,10 +9,10 @@ import {
   parseFileTime,
   parseNetscape,
   serializeNetscape,
-} from '../../src/core/netscape.ts';
+} from '../../../src/core/netscape.ts';
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`../fixtures/netscape/${name}.html`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../fixtures/netscape/${name}.html`, import.meta.url), 'utf8');
 
 const s = (seconds: number) => seconds * 1000;
 

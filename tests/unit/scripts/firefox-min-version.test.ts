@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import bcd from '@mdn/browser-compat-data' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import { EXTENSION_TARGETS } from '../../scripts/build.ts';
-import { FIREFOX_MIN_VERSION, firefoxManifest, type Manifest } from '../../scripts/manifest.ts';
-import { ROOT, sourcesUnder } from './i18n-scan.ts';
+import { EXTENSION_TARGETS } from '../../../scripts/build.ts';
+import { FIREFOX_MIN_VERSION, firefoxManifest, type Manifest } from '../../../scripts/manifest.ts';
+import { ROOT, sourcesUnder } from '../i18n/i18n-scan.ts';
 
 /** The Firefox ESR the build must install on. */
 const ESR = 140;

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_FOLDER_DEPTH, parseNetscape, readNetscape } from '../../src/core/netscape.ts';
+import { MAX_FOLDER_DEPTH, parseNetscape, readNetscape } from '../../../src/core/netscape.ts';
 
 /** Pieces that made the old hand-written tokenizer quadratic, or that stress a parser's stacks. */
 const ADVERSARIAL = [
@@ -188,7 +188,7 @@ describe('maxBookmarks', () => {
   });
 });
 
-import { NetscapeReader } from '../../src/core/netscape.ts';
+import { NetscapeReader } from '../../../src/core/netscape.ts';
 
 function readNetscapeInSlices(html: string, size: number) {
   const reader = new NetscapeReader(html);

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAILURE_CODES } from '../../src/core/failures.ts';
-import type { RefusalCode } from '../../src/core/import-entry.ts';
-import { countedFailureText } from '../../src/i18n/counted-failure.ts';
-import { labelLinks, linkMarkLabel, pillLabels } from '../../src/i18n/engagement-labels.ts';
+import { FAILURE_CODES } from '../../../src/core/failures.ts';
+import type { RefusalCode } from '../../../src/core/import-entry.ts';
+import { countedFailureText } from '../../../src/i18n/counted-failure.ts';
+import { labelLinks, linkMarkLabel, pillLabels } from '../../../src/i18n/engagement-labels.ts';
 import {
   failureKeys,
   failureText,
@@ -19,10 +19,10 @@ import {
   t,
   tPlural,
   uiLocale,
-} from '../../src/i18n/i18n.ts';
-import { absoluteTime, relativeTime } from '../../src/ui/time.ts';
+} from '../../../src/i18n/i18n.ts';
+import { absoluteTime, relativeTime } from '../../../src/ui/time.ts';
+import { iso } from '../ui/fake-i18n.ts';
 import { hardCodedText, literalKeys, ROOT, sourcesUnder } from './i18n-scan.ts';
-import { iso } from './ui/fake-i18n.ts';
 
 type Entry = { message: string; placeholders?: Record<string, { content: string }> };
 type Messages = Record<string, Entry>;
@@ -146,6 +146,43 @@ describe('locales', () => {
       expect(messages.extName!.message.length).toBeLessThanOrEqual(45);
       expect(messages.extDescription!.message.length).toBeLessThanOrEqual(132);
     }
+  });
+});
+
+describe('en messages', () => {
+  const code = ['src/popup', 'src/options', 'src/ui']
+    .flatMap(sourcesUnder)
+    .map((s) => s.code)
+    .join('\n');
+
+  it('has every literal key passed to t()', () => {
+    const keys = [...code.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)].map((m) => m[1]!);
+    expect(keys.length).toBeGreaterThan(50);
+    expect(keys.filter((k) => !en[k])).toEqual([]);
+  });
+
+  it('has every key built from a prefix and a known kind', () => {
+    const families: Record<string, string[]> = {
+      engagedKind_: ['bookmark', 'snippet', 'status', 'comment', 'like'],
+      itemType_: ['bookmark', 'snippet', 'status', 'comment', 'like', 'follow'],
+      lookupMode_: ['local', 'range', 'exact'],
+      lookupModeHelp_: ['local', 'range', 'exact'],
+      notificationVerb_: ['mention', 'comment', 'like'],
+      feedVerb: ['Bookmark', 'Snippet', 'Status', 'Question', 'Comment'],
+    };
+    const missing = Object.entries(families).flatMap(([prefix, kinds]) =>
+      kinds.map((k) => prefix + k).filter((key) => !en[key]),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('declares every $PLACEHOLDER$ it uses', () => {
+    const broken = Object.entries(en).filter(([, entry]) =>
+      [...entry.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].some(
+        (m) => !entry.placeholders?.[m[1]!.toLowerCase()],
+      ),
+    );
+    expect(broken.map(([key]) => key)).toEqual([]);
   });
 });
 

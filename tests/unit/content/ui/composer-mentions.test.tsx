@@ -7,11 +7,11 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Composer } from '../../../src/content/ui/Composer.tsx';
-import type { Person } from '../../../src/core/wire.ts';
-import { ANN, BOB } from '../ui/fake-env.ts';
-import { installI18n } from '../ui/fake-i18n.ts';
-import { press, settle, typeInto } from '../ui/render.tsx';
+import { Composer } from '../../../../src/content/ui/Composer.tsx';
+import type { Person } from '../../../../src/core/wire.ts';
+import { ANN, BOB } from '../../ui/fake-env.ts';
+import { installI18n } from '../../ui/fake-i18n.ts';
+import { press, settle, typeInto } from '../../ui/render.tsx';
 
 let host: HTMLElement | undefined;
 afterEach(() => {

@@ -6,10 +6,10 @@ import {
   firefoxManifest,
   GECKO_ID,
   type Manifest,
-} from '../../scripts/manifest.ts';
+} from '../../../scripts/manifest.ts';
 
 const base = JSON.parse(
-  readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8'),
 ) as Manifest;
 
 describe('derived manifests', () => {

@@ -3,9 +3,18 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UiResults } from '../../../src/core/messages.ts';
 import { StatusComposer } from '../../../src/popup/StatusComposer.tsx';
-import { ANN, BOB, type FakeEnv, FakeRpcError, fakeEnv } from './fake-env.ts';
-import { installI18n, iso } from './fake-i18n.ts';
-import { $, button, click, press, type Rendered, renderWith, settle, typeInto } from './render.tsx';
+import { ANN, BOB, type FakeEnv, FakeRpcError, fakeEnv } from '../ui/fake-env.ts';
+import { installI18n, iso } from '../ui/fake-i18n.ts';
+import {
+  $,
+  button,
+  click,
+  press,
+  type Rendered,
+  renderWith,
+  settle,
+  typeInto,
+} from '../ui/render.tsx';
 
 const page: UiResults['tabInfo'] = {
   url: 'https://example.org/guide',

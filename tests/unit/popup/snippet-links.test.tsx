@@ -10,9 +10,9 @@ import { snippetLink } from '../../../src/core/text-fragment.ts';
 import type { Snippet } from '../../../src/core/wire.ts';
 import { FeedList } from '../../../src/popup/FeedList.tsx';
 import { NotificationList } from '../../../src/popup/NotificationList.tsx';
-import { bookmark, fakeEnv } from './fake-env.ts';
-import { installI18n } from './fake-i18n.ts';
-import { $, click, type Rendered, renderWith } from './render.tsx';
+import { bookmark, fakeEnv } from '../ui/fake-env.ts';
+import { installI18n } from '../ui/fake-i18n.ts';
+import { $, click, type Rendered, renderWith } from '../ui/render.tsx';
 
 const SNIPPET: Snippet = {
   type: 'snippet',

@@ -8,6 +8,7 @@
 import { h, render } from 'preact';
 import { anchorAll, describeQuote } from '../core/anchoring.ts';
 import { LIMITS } from '../core/limits.ts';
+import { snippetLink } from '../core/text-fragment.ts';
 import { failureText, messagesLanguage, t } from '../i18n/i18n.ts';
 import { toFailure } from '../ui/env.ts';
 import type { ContentContext } from './context.ts';
@@ -87,11 +88,25 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
     focus.restore();
   };
 
+  // The async Clipboard API: only in secure contexts (an http page has none), and it fires no
+  // event the page could see (unlike `execCommand('copy')`).
+  const clipboard: Clipboard | undefined = win.navigator.clipboard;
+
   const actions: ContentActions = {
     openPanel: () => void ctx.call('openSidePanel', {}).catch(fail),
     showSnippet: (id) => {
       if (!highlights.show(id)) notify(t('contentSnippetNotFound'));
     },
+    copyLink: clipboard
+      ? (id) => {
+          const snippet = store.get().engagement?.snippets.find((s) => s.id === id);
+          if (!snippet) return;
+          clipboard.writeText(snippetLink(snippet)).then(
+            () => notify(t('contentLinkCopied')),
+            () => notify(t('contentCopyFailed'), true),
+          );
+        }
+      : null,
     dismiss: (scope) => {
       const page = store.get().page;
       store.set({ dismissed: true, card: null });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snippetLink } from '../../src/core/text-fragment.ts';
 import { normalizeUrl } from '../../src/core/url.ts';
+import type { Snippet } from '../../src/core/wire.ts';
 import {
   type ContentOnly,
   closeTab,
@@ -191,6 +193,25 @@ describe('the content script on an article', () => {
     }, SNIPPET_ID);
     await expect.poll(() => highlightTexts(page, 'active')).toEqual([QUOTE]);
     await expect.poll(() => ui.text('[data-outloud="card"]')).toContain('Ann Author');
+    await close(page, ui);
+  });
+
+  it('copies a link from the list of snippets that opens the page at the quote', async () => {
+    const url = fixtures.url('/content/article.html');
+    const snippet = { ...snippetItem(SNIPPET_ID, 'ann', sharedQuote!), url };
+    await browser.setFake({ engagement: { [url]: engagement(url, [ANN], [snippet]) } });
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: fixtures.origin,
+    });
+    const { page, ui } = await open('/content/article.html');
+    await expect.poll(() => highlightTexts(page)).toEqual([QUOTE]);
+    await ui.click('[data-outloud="more"]');
+    await ui.click('[data-outloud="copy-link"]');
+    await expect.poll(() => ui.text('[data-outloud="notice"]')).toBe('Link to the quote copied.');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toBe(snippetLink(snippet as unknown as Snippet));
+    expect(link.startsWith(`${url}#:~:text=`)).toBe(true);
+    expect(decodeURIComponent(link)).toContain(QUOTE);
     await close(page, ui);
   });
 

@@ -12,6 +12,8 @@ import { useStore } from './use-store.ts';
 export type ContentActions = {
   openPanel(): void;
   showSnippet(id: string): void;
+  /** Copies a snippet's link (its page at the quote); null where the clipboard cannot be written. */
+  copyLink: ((id: string) => void) | null;
   dismiss(scope: 'page' | 'site'): void;
   openComposer(): void;
   share(draft: { comment: string; visibility: Visibility }): Promise<void>;
@@ -38,6 +40,7 @@ export function App({ store, actions }: { store: ContentStore; actions: ContentA
           orphans={s.orphans}
           onOpenPanel={actions.openPanel}
           onShowSnippet={actions.showSnippet}
+          onCopyLink={actions.copyLink ?? undefined}
           onDismiss={actions.dismiss}
         />
       )}

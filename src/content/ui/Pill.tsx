@@ -3,7 +3,9 @@
  * (network first, then "and N others") and the counts; it opens the side panel. A toggle shows
  * the page's snippets with who shared them and their comment (each one scrolls to its highlight
  * and shows its card: the keyboard's way to what hovering a highlight shows), those not found on
- * the page, and buttons to hide the pill on this page or this whole site.
+ * the page, and buttons to hide the pill on this page or this whole site. Where the page lets the
+ * overlay write the clipboard, each snippet found also has "Copy link": its page opened at the
+ * quote (`snippetLink`).
  */
 import { useState } from 'preact/hooks';
 import type { OverlayEngagement } from '../../core/messages.ts';
@@ -17,10 +19,19 @@ export type PillProps = {
   orphans: readonly string[];
   onOpenPanel(): void;
   onShowSnippet(id: string): void;
+  /** Copies the snippet's link; absent where the clipboard cannot be written (no button). */
+  onCopyLink?: ((id: string) => void) | undefined;
   onDismiss(scope: 'page' | 'site'): void;
 };
 
-export function Pill({ engagement, orphans, onOpenPanel, onShowSnippet, onDismiss }: PillProps) {
+export function Pill({
+  engagement,
+  orphans,
+  onOpenPanel,
+  onShowSnippet,
+  onCopyLink,
+  onDismiss,
+}: PillProps) {
   const [open, setOpen] = useState(false);
   const faces = networkFirst(engagement.people).slice(0, 3);
   const nameOf = nameLookup(engagement.people);
@@ -52,6 +63,16 @@ export function Pill({ engagement, orphans, onOpenPanel, onShowSnippet, onDismis
                         </span>
                       )}
                     </button>
+                    {onCopyLink && (
+                      <button
+                        type="button"
+                        class="link copy-link"
+                        data-outloud="copy-link"
+                        onClick={() => onCopyLink(s.id)}
+                      >
+                        {t('contentCopyLink')}
+                      </button>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -63,6 +63,7 @@ button:focus-visible, textarea:focus-visible, select:focus-visible, [role="optio
 .panel ul { list-style: none; margin: 0; padding: 0; }
 .panel li button { background: none; border: 0; text-align: left; padding: 3px 0; width: 100%; }
 .panel li .said { display: block; color: var(--muted); font-size: 12px; margin-top: 2px; }
+.panel li button.copy-link { width: auto; color: var(--accent); font-size: 12px; padding: 0 0 3px; }
 .panel .orphan { color: var(--muted); font-style: italic; padding: 3px 0; }
 .row { display: flex; gap: 8px; justify-content: flex-end; margin-top: 8px; flex-wrap: wrap; }
 .link { background: none; border: 0; color: var(--accent); padding: 2px 0; }

@@ -66,16 +66,9 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SYNC_ALARM) syncSoon('alarm');
 });
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
-  if (
-    typeof message === 'object' &&
-    message !== null &&
-    (message as { type?: unknown }).type === 'ping'
-  ) {
-    return Promise.resolve({ ok: true, value: 'pong' });
-  }
-  return services.router(message, sender);
-});
+browser.runtime.onMessage.addListener((message: unknown, sender: Sender) =>
+  services.router(message, sender),
+);
 
 browser.tabs.onActivated.addListener(({ tabId }) => {
   void services.badge.refresh(tabId).catch(() => undefined);

@@ -2,7 +2,7 @@
 import type { ContentMethod, ContentParamsOf, ContentResults } from '../core/messages.ts';
 import type { ContentStore } from './state.ts';
 
-/** A typed call to the background (the shape of `callContent` without its `send` parameter). */
+/** A typed call to the background (`callBackground` without its `api` parameter). */
 export type ContentCall = <M extends ContentMethod>(
   method: M,
   params: ContentParamsOf<M>,

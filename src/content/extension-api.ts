@@ -3,7 +3,8 @@
  * runs on every page, and loading the polyfill there costs measurable main-thread time at each
  * page load (see BENCHMARKS.md). In Manifest V3 both browsers' native APIs return promises:
  * Firefox's `browser` namespace, and Chrome's `chrome` (which Firefox also provides).
- * Calls use the same envelope and `Reply` unwrapping as `callContent` in `src/platform/rpc.ts`.
+ * Calls use the same envelope and `Reply` unwrapping as the pages' `callUi` in
+ * `src/platform/rpc.ts`, on the `content` channel.
  */
 import type {
   ContentMethod,

@@ -75,8 +75,3 @@ export function createHost(css: string, signal: AbortSignal, doc: Document = doc
   );
   return { element, shadow, container };
 }
-
-/** True for Outloud's own host element (so page-text walks and link scans skip it). */
-export function isHost(element: Element): boolean {
-  return element.localName === HOST_TAG;
-}

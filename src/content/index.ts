@@ -68,8 +68,7 @@ function start(): void {
       const answer = (ok: boolean): void => respond({ ok } satisfies ComposerAnswer);
       features.openComposer().then(answer, () => answer(false));
       return true;
-    } else if (message.type === 'outloud:refresh') void features.refresh();
-    else if (message.type === 'outloud:scroll-to') {
+    } else if (message.type === 'outloud:scroll-to') {
       void features.showSnippet(message.snippetId).catch(() => undefined);
     }
     return undefined;

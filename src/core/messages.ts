@@ -355,12 +355,11 @@ export type ContentResults = {
 
 /**
  * Messages the background sends to a tab's content script. `outloud:canonical` is answered
- * with a `CanonicalAnswer`, `outloud:open-composer` with a `ComposerAnswer`; the others with
- * nothing.
+ * with a `CanonicalAnswer`, `outloud:open-composer` with a `ComposerAnswer`,
+ * `outloud:scroll-to` with nothing.
  */
 export type BackgroundToContent =
   | { type: 'outloud:open-composer' }
-  | { type: 'outloud:refresh' }
   | { type: 'outloud:scroll-to'; snippetId: string }
   | { type: 'outloud:canonical' };
 

@@ -259,7 +259,6 @@ export const Change = Type.Object({
   value: Type.Optional(Type.Union([Bookmark, Snippet, Status, Comment, Like, Follow, Person])),
 });
 export type Change = Static<typeof Change>;
-export type ChangeType = Change['type'];
 
 /** Cursor pagination: `cursor` is opaque; pass it back to continue. */
 export function Page<T extends import('typebox').TSchema>(item: T) {

@@ -1,18 +1,10 @@
 /**
- * Typed calls to the background over `runtime.sendMessage`, for extension pages (`ui` channel)
- * and content scripts (`content` channel). Every answer is a `Reply`; `call` unwraps it and
- * throws an `RpcError` carrying the background's error code and message.
+ * Typed calls to the background over `runtime.sendMessage`, for extension pages (`ui`
+ * channel). Every answer is a `Reply`; `callUi` unwraps it and throws an `RpcError` carrying the
+ * background's error code and message. (The content script's calls are `callBackground` in
+ * `src/content/extension-api.ts`, which does without webextension-polyfill.)
  */
-import type {
-  ContentMethod,
-  ContentParamsOf,
-  ContentResults,
-  Envelope,
-  Reply,
-  UiMethod,
-  UiParamsOf,
-  UiResults,
-} from '../core/messages.ts';
+import type { Envelope, Reply, UiMethod, UiParamsOf, UiResults } from '../core/messages.ts';
 import { t } from '../i18n/i18n.ts';
 import { getBrowser } from './browser.ts';
 
@@ -47,13 +39,4 @@ export async function callUi<M extends UiMethod>(
   send: SendMessage = defaultSend,
 ): Promise<UiResults[M]> {
   return unwrap<UiResults[M]>(await send({ outloud: 1, channel: 'ui', method, params }));
-}
-
-/** Calls a background method from a content script. */
-export async function callContent<M extends ContentMethod>(
-  method: M,
-  params: ContentParamsOf<M>,
-  send: SendMessage = defaultSend,
-): Promise<ContentResults[M]> {
-  return unwrap<ContentResults[M]>(await send({ outloud: 1, channel: 'content', method, params }));
 }

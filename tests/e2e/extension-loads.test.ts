@@ -24,9 +24,14 @@ describe('the built extension in Chromium', () => {
 
   it('has an extension id and a running service worker that answers messages', async () => {
     expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
+    const worker = await browser.worker();
+    expect(await worker.evaluate(() => chrome.runtime.getManifest().manifest_version)).toBe(3);
+    // A real method of the page protocol (the shipped worker has no test-only handler).
     const page = await browser.openPage('popup.html');
-    const answer = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'ping' }));
-    expect(answer).toEqual({ ok: true, value: 'pong' });
+    const answer = await page.evaluate(() =>
+      chrome.runtime.sendMessage({ outloud: 1, channel: 'ui', method: 'getSettings', params: {} }),
+    );
+    expect(answer).toMatchObject({ ok: true, value: { lookupMode: 'local', overlay: true } });
     await page.close();
   });
 

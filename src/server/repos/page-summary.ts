@@ -64,12 +64,3 @@ export function assembleSummary(
     likes: capped(page.likes),
   };
 }
-
-/** Every handle a summary needs a name for. */
-export function handlesOf(page: PageEngagement): Set<string> {
-  const handles = new Set<string>();
-  for (const i of page.items) handles.add(i.owner);
-  for (const c of page.comments) handles.add(c.owner);
-  for (const l of page.likes) handles.add(l.owner);
-  return handles;
-}

@@ -11,7 +11,11 @@ import { outboxKeys } from '../platform/outbox.ts';
 
 export const PULL_PAGE_SIZE = 500;
 
-/** Pulls every change since the stored cursor. Answers how many changes were applied. */
+/**
+ * Pulls every change since the stored cursor. Answers how many changes were applied. The next
+ * page is fetched while the current one is applied (the server's time and the browser's
+ * overlap); it is used only when the page before it was applied.
+ */
 export async function pullChanges(
   db: OutloudDb,
   api: Api,
@@ -19,8 +23,15 @@ export async function pullChanges(
 ): Promise<number> {
   let applied = 0;
   let cursor = (await readSyncMeta(db)).cursor;
+  let next = api.changes(cursor, pageSize);
   for (;;) {
-    const page = await api.changes(cursor, pageSize);
+    const page = await next;
+    const more = page.hasMore && page.cursor !== cursor;
+    if (more) {
+      next = api.changes(page.cursor, pageSize);
+      // Awaited on the next round; a run that stops first must not leave it unhandled.
+      next.catch(() => undefined);
+    }
     const fresh = await transaction(db, ['meta', 'outbox', 'mirror'], async () => {
       const meta = await readSyncMeta(db);
       // Another run (or a sign-out) moved the cursor meanwhile: this page is stale.
@@ -31,7 +42,7 @@ export async function pullChanges(
     });
     if (!fresh) return applied;
     applied += page.items.length;
-    if (!page.hasMore || page.cursor === cursor) return applied;
+    if (!more) return applied;
     cursor = page.cursor;
   }
 }

@@ -27,6 +27,12 @@ export type PageIndexEntry = {
   itemIds: string[];
   /** Latest `updatedAt`/`createdAt` among everything counted. */
   updatedAt: string;
+  /**
+   * `updatedAt` of the item `url` and `title` come from, so objects arriving later can be
+   * merged in (`addToEntry`) without reading the page's items again. Rows written before it
+   * existed lack it, and are recomputed instead.
+   */
+  titledAt?: string;
 };
 
 const KIND_ORDER: EngagementKind[] = ['bookmark', 'snippet', 'status', 'comment', 'like'];
@@ -97,6 +103,77 @@ export function summarizePage(
     },
     itemIds: [...itemIds].sort(),
     updatedAt,
+    titledAt: titled.updatedAt,
+  };
+}
+
+/** Objects new to the mirror (none of them counted in the entry yet) on one page. */
+export type PageAdditions = { items: PageItem[]; comments: Comment[]; likes: Like[] };
+
+/**
+ * `entry` with `added` counted in: what `summarizePage` answers over the entry's objects plus
+ * `added`, without reading the entry's objects again (the first sync applies a million changes
+ * this way). `added.items` must be on `entry.urlKey`, and the comments and likes on one of its
+ * items (or a comment on one). `null` when the entry alone cannot tell which item names the
+ * page (no `titledAt`, or a new item as recent as the naming one): recompute it instead.
+ */
+export function addToEntry(entry: PageIndexEntry, added: PageAdditions): PageIndexEntry | null {
+  if (entry.titledAt === undefined) return null;
+  const rank = (t: PageItem['type']) => TITLE_ORDER.indexOf(t);
+  const c = entry.counts;
+  let titledType: PageItem['type'] =
+    c.bookmarks > 0 ? 'bookmark' : c.snippets > 0 ? 'snippet' : 'status';
+  let titled: { url: string; title: string; at: string } = {
+    url: entry.url,
+    title: entry.title,
+    at: entry.titledAt,
+  };
+  for (const item of added.items) {
+    const better = rank(item.type) - rank(titledType);
+    if (better === 0 && item.updatedAt === titled.at) return null;
+    if (better < 0 || (better === 0 && item.updatedAt > titled.at)) {
+      titledType = item.type;
+      titled = { url: item.url ?? '', title: item.title, at: item.updatedAt };
+    }
+  }
+
+  const kinds = new Map<string, Set<EngagementKind>>(
+    entry.people.map((p) => [p.handle, new Set(p.kinds)]),
+  );
+  const add = (handle: string, kind: EngagementKind) => {
+    const set = kinds.get(handle) ?? new Set<EngagementKind>();
+    set.add(kind);
+    kinds.set(handle, set);
+  };
+  let updatedAt = entry.updatedAt;
+  const counts = { ...entry.counts };
+  const countKey = { bookmark: 'bookmarks', snippet: 'snippets', status: 'statuses' } as const;
+  for (const i of added.items) {
+    add(i.owner, i.type);
+    counts[countKey[i.type]]++;
+    updatedAt = latest(updatedAt, i.updatedAt);
+  }
+  for (const cm of added.comments) {
+    add(cm.owner, 'comment');
+    updatedAt = latest(updatedAt, cm.updatedAt);
+  }
+  for (const l of added.likes) {
+    add(l.owner, 'like');
+    updatedAt = latest(updatedAt, l.createdAt);
+  }
+  counts.comments += added.comments.length;
+  counts.likes += added.likes.length;
+  return {
+    urlKey: entry.urlKey,
+    url: titled.url,
+    title: titled.title,
+    people: [...kinds.entries()]
+      .map(([handle, set]) => ({ handle, kinds: KIND_ORDER.filter((k) => set.has(k)) }))
+      .sort((a, b) => (a.handle < b.handle ? -1 : a.handle > b.handle ? 1 : 0)),
+    counts,
+    itemIds: [...new Set([...entry.itemIds, ...added.items.map((i) => i.id)])].sort(),
+    updatedAt,
+    titledAt: titled.at,
   };
 }
 

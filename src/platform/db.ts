@@ -49,7 +49,13 @@ export type OwnerMeta = { key: 'owner'; handle: string };
 /** A lease that keeps two sync runs apart where Web Locks are missing. */
 export type LeaseMeta = { key: 'sync-lease'; holder: string; expiresAt: number };
 
-export type MetaRow = SyncMeta | ReadMarker | OwnerMeta | LeaseMeta;
+/**
+ * Targets that comments or likes in the mirror name but the mirror does not hold (yet): when
+ * one arrives, its page's index row is recomputed so they count (`applyChanges`).
+ */
+export type OrphansMeta = { key: 'orphans'; ids: string[] };
+
+export type MetaRow = SyncMeta | ReadMarker | OwnerMeta | LeaseMeta | OrphansMeta;
 
 export const INITIAL_SYNC_META: SyncMeta = {
   key: 'sync',

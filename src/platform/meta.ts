@@ -34,3 +34,13 @@ export async function mirrorOwner(db: OutloudDb): Promise<string | null> {
 export async function setMirrorOwner(db: OutloudDb, handle: string): Promise<void> {
   await db.meta.put({ key: 'owner', handle });
 }
+
+/** Targets named by mirrored comments and likes that the mirror does not hold. */
+export async function readOrphans(db: OutloudDb): Promise<string[]> {
+  const row = await db.meta.get('orphans');
+  return row?.key === 'orphans' ? row.ids : [];
+}
+
+export async function writeOrphans(db: OutloudDb, ids: string[]): Promise<void> {
+  await db.meta.put({ key: 'orphans', ids });
+}

@@ -7,9 +7,16 @@
  */
 
 import type { Table } from 'dexie';
-import { type PageItem, summarizePage } from '../core/engagement.ts';
+import {
+  addToEntry,
+  type PageAdditions,
+  type PageIndexEntry,
+  type PageItem,
+  summarizePage,
+} from '../core/engagement.ts';
 import type { Change, Comment, Follow, Like, Person } from '../core/wire.ts';
 import type { OutloudDb } from './db.ts';
+import { readOrphans, writeOrphans } from './meta.ts';
 
 /**
  * Rows of `table` whose `index` equals one of `keys`: one `equals` query per key, in parallel.
@@ -117,6 +124,13 @@ export function splitPairKey(key: string): [string, string] {
  * Applies a page of `/v1/changes` to the mirror and the engagement index. Changes whose
  * `type:key` is in `skip` (objects with actions still in the outbox: local state wins until
  * pushed, then the push answer brings the server's version) are ignored.
+ *
+ * Objects new to the mirror are counted into their page's index row as they are
+ * (`addToEntry`), without reading the page's other objects again: that is what keeps a first
+ * sync of a million changes near the speed of storing them. Edits, deletes and anything the row
+ * alone cannot tell are recomputed from the mirror (`refreshPages`). A comment or like whose
+ * target is not mirrored yet (it arrives later, e.g. after an edit moved it down the log) is
+ * remembered as an orphan, so its target's page is recomputed when the target arrives.
  */
 export async function applyChanges(
   db: OutloudDb,
@@ -126,37 +140,102 @@ export async function applyChanges(
   const live = lastPerKey(changes).filter((c) => !skip.has(`${c.type}:${c.key}`));
   const dirty: string[] = [];
   const targets: string[] = [];
+  const added = new Map<string, PageAdditions>();
+  const addition = (key: string) => {
+    let a = added.get(key);
+    if (!a) {
+      a = { items: [], comments: [], likes: [] };
+      added.set(key, a);
+    }
+    return a;
+  };
+  const newIds: string[] = [];
 
   const items = live.filter(
     (c) => c.type === 'bookmark' || c.type === 'snippet' || c.type === 'status',
   );
   if (items.length > 0) {
-    for (const old of await db.items.bulkGet(items.map((c) => c.key))) {
+    const olds = await db.items.bulkGet(items.map((c) => c.key));
+    items.forEach((c, i) => {
+      const old = olds[i];
       if (old?.urlKey) dirty.push(old.urlKey);
-    }
-    const puts = items.filter((c) => !c.deleted && c.value).map((c) => c.value as PageItem);
-    for (const p of puts) if (p.urlKey) dirty.push(p.urlKey);
-    await db.items.bulkPut(puts);
+      const value = c.deleted ? undefined : (c.value as PageItem | undefined);
+      if (value && !old) newIds.push(value.id);
+      if (!value?.urlKey) return;
+      if (old) dirty.push(value.urlKey);
+      else addition(value.urlKey).items.push(value);
+    });
+    await db.items.bulkPut(
+      items.filter((c) => !c.deleted && c.value).map((c) => c.value as PageItem),
+    );
     await db.items.bulkDelete(items.filter((c) => c.deleted).map((c) => c.key));
   }
 
   const comments = live.filter((c) => c.type === 'comment');
+  const freshComments: Comment[] = [];
   if (comments.length > 0) {
-    for (const old of await db.comments.bulkGet(comments.map((c) => c.key))) {
-      if (old) targets.push(old.targetId);
-    }
-    const puts = comments.filter((c) => !c.deleted && c.value).map((c) => c.value as Comment);
-    for (const p of puts) targets.push(p.targetId);
-    await db.comments.bulkPut(puts);
+    const olds = await db.comments.bulkGet(comments.map((c) => c.key));
+    comments.forEach((c, i) => {
+      const old = olds[i];
+      const value = c.deleted ? undefined : (c.value as Comment | undefined);
+      if (old) targets.push(old.targetId, ...(value ? [value.targetId] : []));
+      else if (value) freshComments.push(value);
+    });
+    await db.comments.bulkPut(
+      comments.filter((c) => !c.deleted && c.value).map((c) => c.value as Comment),
+    );
     await db.comments.bulkDelete(comments.filter((c) => c.deleted).map((c) => c.key));
   }
 
   const likes = live.filter((c) => c.type === 'like');
+  const freshLikes: Like[] = [];
   if (likes.length > 0) {
-    for (const c of likes) targets.push(splitPairKey(c.key)[1]);
+    const olds = await db.likes.bulkGet(likes.map((c) => splitPairKey(c.key)));
+    likes.forEach((c, i) => {
+      const value = c.deleted ? undefined : (c.value as Like | undefined);
+      if (olds[i] || !value) targets.push(splitPairKey(c.key)[1]);
+      else freshLikes.push(value);
+    });
     await db.likes.bulkPut(likes.filter((c) => !c.deleted && c.value).map((c) => c.value as Like));
     await db.likes.bulkDelete(likes.filter((c) => c.deleted).map((c) => splitPairKey(c.key)));
   }
+
+  // New comments and likes count on their target's page; unknown targets become orphans.
+  const orphans = new Set(await readOrphans(db));
+  const orphansBefore = orphans.size;
+  // So do deleted items and comments that others still name (should they come back).
+  const gone = [
+    ...items.filter((c) => c.deleted).map((c) => c.key),
+    ...comments.filter((c) => c.deleted).map((c) => c.key),
+  ];
+  for (const id of gone) {
+    const named =
+      (await db.comments.where('targetId').equals(id).count()) +
+      (await db.likes.where('targetId').equals(id).count());
+    if (named > 0) orphans.add(id);
+  }
+  const named = [
+    ...comments.flatMap((c) => (c.deleted || !c.value ? [] : [(c.value as Comment).targetId])),
+    ...likes.flatMap((c) => (c.deleted || !c.value ? [] : [splitPairKey(c.key)[1]])),
+  ];
+  const pageOf = await pagesOfTargets(db, named);
+  for (const id of named) if (!pageOf.has(id)) orphans.add(id);
+  for (const c of freshComments) {
+    newIds.push(c.id);
+    const key = pageOf.get(c.targetId);
+    if (key) addition(key).comments.push(c);
+  }
+  for (const l of freshLikes) {
+    const key = pageOf.get(l.targetId);
+    if (key) addition(key).likes.push(l);
+  }
+  // New objects that orphans were waiting for: their pages are recomputed with the orphans.
+  const adopted = newIds.filter((id) => orphans.has(id));
+  if (adopted.length > 0) {
+    targets.push(...adopted);
+    for (const id of adopted) orphans.delete(id);
+  }
+  if (orphans.size !== orphansBefore || adopted.length > 0) await writeOrphans(db, [...orphans]);
 
   const follows = live.filter((c) => c.type === 'follow');
   if (follows.length > 0) {
@@ -175,7 +254,52 @@ export async function applyChanges(
   }
 
   dirty.push(...(await pageKeysOfTargets(db, targets)));
-  await refreshPages(db, dirty);
+  const recompute = new Set(dirty);
+  const merge = [...added.keys()].filter((k) => !recompute.has(k));
+  const rows = await db.pages.bulkGet(merge);
+  const merged: PageIndexEntry[] = [];
+  merge.forEach((key, i) => {
+    const row = rows[i];
+    const a = added.get(key)!;
+    const next = row ? addToEntry(row, a) : summarizePage(key, a.items, a.comments, a.likes);
+    if (next) merged.push(next);
+    else recompute.add(key);
+  });
+  if (merged.length > 0) await db.pages.bulkPut(merged);
+  await refreshPages(db, recompute);
+}
+
+/**
+ * The page (urlKey) of each of `targetIds` the mirror holds: an item's own, or for a comment,
+ * its item's; null for a target on no page (a status without a link, a comment on one).
+ * Targets the mirror does not hold are absent.
+ */
+async function pagesOfTargets(
+  db: OutloudDb,
+  targetIds: string[],
+): Promise<Map<string, string | null>> {
+  const ids = [...new Set(targetIds)];
+  const out = new Map<string, string | null>();
+  if (ids.length === 0) return out;
+  const items = await db.items.bulkGet(ids);
+  const missing: string[] = [];
+  items.forEach((item, i) => {
+    if (item) out.set(ids[i]!, item.urlKey ?? null);
+    else missing.push(ids[i]!);
+  });
+  if (missing.length === 0) return out;
+  const comments = await db.comments.bulkGet(missing);
+  const parentIds = [...new Set(comments.flatMap((c) => (c ? [c.targetId] : [])))];
+  const parents = new Map(parentIds.map((id, i) => [id, i]));
+  const parentRows = await db.items.bulkGet(parentIds);
+  missing.forEach((id, i) => {
+    const comment = comments[i];
+    if (!comment) return;
+    const parent = parentRows[parents.get(comment.targetId)!];
+    // A comment whose item is gone counts nowhere, like `refreshPages` has it.
+    out.set(id, parent?.urlKey ?? null);
+  });
+  return out;
 }
 
 /** Stores one item (or comment) the user made or the server answered with, updating the index. */

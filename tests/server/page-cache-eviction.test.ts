@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AnswerCache, keepAnswer } from '../../src/server/repos/page-cache.ts';
 
-const fresh = (): AnswerCache => ({ version: 1, bytes: 0, answers: new Map() });
+const fresh = (): AnswerCache => ({ bytes: 0, answers: new Map() });
 const bytes = (n: number) => Buffer.alloc(n, 0x20);
 const keys = (cache: AnswerCache) => [...cache.answers.keys()];
 

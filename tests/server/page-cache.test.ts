@@ -2,20 +2,29 @@
  * The page answer cache (`repos/page-cache.ts`): two app instances share one database, one
  * reads pages and the other writes, as two server processes (or a server and the CLI) would.
  * Every write made through the other instance shows in the reader's very next answer; a
- * cached answer equals a freshly computed one; each person gets their own view.
+ * cached answer equals a freshly computed one; each person gets their own view. Writes to other
+ * pages (and other people's follows) keep the answer cached; every kind of write that changes
+ * the page for the caller drops it; prefix buckets are cached and dropped one by one.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { urlKey } from '../../src/core/url.ts';
 import type { PageSummary } from '../../src/core/wire.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { connect } from '../../src/server/db/index.ts';
-import { changeCounter } from '../../src/server/repos/page-cache.ts';
+import {
+  bucketVersion,
+  cachedBucketAnswer,
+  cachedPageAnswer,
+  pageVersion,
+  stampOf,
+} from '../../src/server/repos/page-cache.ts';
 import { pageSummary } from '../../src/server/repos/pages.ts';
-import { addUser } from '../../src/server/repos/users.ts';
-import { call, databases, makeDbUrl, type TestApp } from './helpers.ts';
-import { bookmark, comment, follow, like, setVisibility } from './read-helpers.ts';
+import { addUser, authenticate } from '../../src/server/repos/users.ts';
+import { call, databases, makeDbUrl, newId, type TestApp } from './helpers.ts';
+import { bookmark, comment, follow, like, setVisibility, snippet } from './read-helpers.ts';
 
 const PAGE = 'https://example.org/cached';
+const OTHER = 'https://example.org/elsewhere';
 
 async function instance(url: string, dialect: TestApp['dialect']): Promise<TestApp> {
   const db = await connect(url);
@@ -101,10 +110,151 @@ describe.each(databases())('page answer cache on %s', (dialect) => {
     expect((await page(ada)).status).toBe(404);
   });
 
-  it('keys the cache on the change counter both instances see', async () => {
-    const before = await changeCounter(reader.db);
+  it("moves the page's version in the write's transaction, seen by both instances", async () => {
+    const before = await pageVersion(reader.db, key);
     await bookmark(writer, ada, PAGE);
-    expect(await changeCounter(reader.db)).toBeGreaterThan(before);
-    expect(await changeCounter(writer.db)).toBe(await changeCounter(reader.db));
+    expect(await pageVersion(reader.db, key)).toBeGreaterThan(before);
+    expect(await pageVersion(writer.db, key)).toBe(await pageVersion(reader.db, key));
+  });
+
+  /** True when bob's answer for `k` is cached under the versions the database holds now. */
+  const cachedForBob = async (k = key) => {
+    const view = (await authenticate(reader.db, bob))!.view;
+    const stamp = stampOf(await pageVersion(reader.db, k), view);
+    return cachedPageAnswer(reader.db, stamp, 'bob', k) !== undefined;
+  };
+  /** Bob's answer through the reader equals a fresh computation; it is cached afterwards. */
+  const freshForBob = async () => {
+    const res = await page(bob);
+    const fresh = await pageSummary(writer.db, 'bob', key);
+    if (fresh === undefined) expect(res.status).toBe(404);
+    else expect(JSON.parse(res.body)).toEqual(JSON.parse(JSON.stringify(fresh)));
+    expect(await cachedForBob()).toBe(true);
+  };
+
+  it('keeps the answer cached through writes to other pages and by other people', async () => {
+    const carol = await addUser(writer.db, 'carol', 'Carol');
+    const id = await bookmark(writer, ada, PAGE, { title: 'Cached' });
+    await freshForBob();
+    const elsewhere = await bookmark(writer, carol, OTHER, { title: 'Elsewhere' });
+    await comment(writer, ada, elsewhere, 'over there');
+    await like(writer, bob, elsewhere);
+    await setVisibility(writer, carol, 'bookmarks', elsewhere, { url: OTHER }, 'private');
+    expect(
+      (await call(writer, 'DELETE', `/v1/bookmarks/${elsewhere}`, { token: carol })).statusCode,
+    ).toBe(200);
+    // Someone else's follow changes only their own view.
+    await follow(writer, ada, 'carol');
+    expect(await cachedForBob()).toBe(true);
+    // The other page's own answer is cached and invalidated on its own.
+    await bookmark(writer, ada, OTHER);
+    const otherKey = await urlKey(OTHER);
+    await call(reader, 'GET', `/v1/pages/${otherKey}`, { token: bob });
+    expect(await cachedForBob(otherKey)).toBe(true);
+    await like(writer, carol, id);
+    expect(await cachedForBob()).toBe(false);
+    expect(await cachedForBob(otherKey)).toBe(true);
+  });
+
+  it('recomputes after every kind of write that changes the page for the caller', async () => {
+    const carol = await addUser(writer.db, 'carol', 'Carol');
+    /** Runs `write`, then checks bob's cached answer was dropped and the next one is fresh. */
+    const invalidates = async (what: string, write: () => Promise<unknown>) => {
+      await freshForBob();
+      await write();
+      expect(await cachedForBob(), what).toBe(false);
+      await freshForBob();
+    };
+    let id = '';
+    await invalidates('a bookmark created', async () => {
+      id = await bookmark(writer, ada, PAGE, { title: 'First' });
+    });
+    await invalidates('an item edited', () =>
+      setVisibility(writer, ada, 'bookmarks', id, { url: PAGE, title: 'Edited' }, 'public'),
+    );
+    let snip = '';
+    await invalidates('a snippet created', async () => {
+      snip = await snippet(writer, carol, PAGE, 'a quote');
+    });
+    let note = '';
+    await invalidates('a comment created', async () => {
+      note = await comment(writer, carol, id, 'first!');
+    });
+    await invalidates('a comment edited', async () => {
+      const res = await call(writer, 'PUT', `/v1/comments/${note}`, {
+        token: carol,
+        body: { targetId: id, text: 'edited' },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    });
+    await invalidates('an item liked', () => like(writer, carol, id));
+    await invalidates('a comment liked', () => like(writer, ada, note));
+    await invalidates('a like withdrawn', async () => {
+      expect((await call(writer, 'DELETE', `/v1/likes/${note}`, { token: ada })).statusCode).toBe(
+        200,
+      );
+    });
+    await invalidates('the caller follows someone', () => follow(writer, bob, 'ada'));
+    await invalidates('the caller unfollows someone', async () => {
+      expect((await call(writer, 'DELETE', '/v1/follows/ada', { token: bob })).statusCode).toBe(
+        200,
+      );
+    });
+    await invalidates('an item made private', () =>
+      setVisibility(
+        writer,
+        carol,
+        'snippets',
+        snip,
+        { url: PAGE, quote: { exact: 'a quote' } },
+        'private',
+      ),
+    );
+    await invalidates('an item moved to another page', () =>
+      setVisibility(writer, ada, 'bookmarks', id, { url: OTHER, title: 'Moved' }, 'public'),
+    );
+    await invalidates('an item moved onto the page', () =>
+      setVisibility(writer, ada, 'bookmarks', id, { url: PAGE, title: 'Back' }, 'public'),
+    );
+    await invalidates('a comment deleted', async () => {
+      expect(
+        (await call(writer, 'DELETE', `/v1/comments/${note}`, { token: carol })).statusCode,
+      ).toBe(200);
+    });
+    await invalidates('an item deleted', async () => {
+      expect((await call(writer, 'DELETE', `/v1/bookmarks/${id}`, { token: ada })).statusCode).toBe(
+        200,
+      );
+    });
+    await invalidates('an item created through POST /v1/sync', async () => {
+      const res = await call(writer, 'POST', '/v1/sync', {
+        token: ada,
+        body: { mutations: [{ op: 'put', type: 'bookmark', id: newId(), data: { url: PAGE } }] },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    });
+  });
+
+  it('caches each prefix bucket apart: a write elsewhere keeps it, a write in it renews it', async () => {
+    const id = await bookmark(writer, ada, PAGE, { title: 'Bucketed' });
+    const prefix = key.slice(0, 2);
+    const bucket = async () => {
+      const res = await call(reader, 'GET', `/v1/pages?prefix=${prefix}`, { token: bob });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: PageSummary[] };
+    };
+    const stamp = async () =>
+      stampOf(await bucketVersion(reader.db, prefix), (await authenticate(reader.db, bob))!.view);
+    const cachedBucket = async () =>
+      (await cachedBucketAnswer(reader.db, await stamp(), 'bob', prefix, '\n50')) !== undefined;
+    expect((await bucket()).items.map((p) => p.title)).toEqual(['Bucketed']);
+    expect(await cachedBucket()).toBe(true);
+    let outside = 0;
+    for (; ; outside++) if (!(await urlKey(`${OTHER}/${outside}`)).startsWith(prefix)) break;
+    await bookmark(writer, bob, `${OTHER}/${outside}`);
+    expect(await cachedBucket()).toBe(true);
+    await setVisibility(writer, ada, 'bookmarks', id, { url: PAGE, title: 'Renamed' }, 'public');
+    expect(await cachedBucket()).toBe(false);
+    expect((await bucket()).items.map((p) => p.title)).toEqual(['Renamed']);
   });
 });

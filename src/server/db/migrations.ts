@@ -5,6 +5,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Dialect } from './open.ts';
+import { pageVersionsMigration } from './page-versions.ts';
 import type { Database } from './schema.ts';
 
 // Migrations work on an untyped database: the schema they create is the schema types' source.
@@ -337,6 +338,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '002-full-text': fullText(dialect),
     '003-erase-deleted': eraseDeleted(dialect),
     '004-search-audience': searchAudience(dialect),
+    '005-page-versions': pageVersionsMigration(),
   };
 }
 

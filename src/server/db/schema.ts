@@ -95,6 +95,18 @@ export interface CountersTable {
   value: number;
 }
 
+/** A page's version for the page answer cache (`db/page-versions.ts`). */
+export interface PageVersionsTable {
+  url_key: string;
+  version: number;
+}
+
+/** The version of every page as one person sees it (`db/page-versions.ts`). */
+export interface ViewVersionsTable {
+  handle: string;
+  version: number;
+}
+
 /** Up to when a person has read their notifications. */
 export interface NotificationReadsTable {
   handle: string;
@@ -111,6 +123,8 @@ export interface Database {
   changes: ChangesTable;
   counters: CountersTable;
   notification_reads: NotificationReadsTable;
+  page_versions: PageVersionsTable;
+  view_versions: ViewVersionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -2,7 +2,8 @@
  * Bearer-token authentication. Routes that need a person are registered inside the scope this
  * plugin's hook guards (see `routes/index.ts`), so no route is skipped by matching its URL. The
  * token is looked up on every request, so a revocation takes effect on the next one; the same
- * statement reads the change log's counter, which the page answer cache checks its answers by.
+ * statement reads the change log's counter and the caller's view version, which the page answer
+ * cache checks its answers by.
  * On SQLite the lookup is synchronous and so is the hook (no promise per request).
  *
  * The client address is checked against the failed-authentication limit (`auth-failures.ts`)
@@ -34,6 +35,11 @@ declare module 'fastify' {
      * (authenticated scopes only): anything computed after it is at least this fresh.
      */
     changes: number;
+    /**
+     * The caller's view version (`db/page-versions.ts`), read with the token: moved when they
+     * follow or unfollow someone, which changes every page as they see it.
+     */
+    view: number;
   }
 }
 
@@ -50,6 +56,7 @@ function admit(
   }
   request.user = found.user;
   request.changes = found.changes;
+  request.view = found.view;
   done();
 }
 
@@ -70,6 +77,7 @@ function tooManyFailures(reply: FastifyReply, ms: number): HttpError {
 export function requireAuth(scope: FastifyInstance, failures?: AuthFailures): void {
   scope.decorateRequest('user', undefined as unknown as UserRow);
   scope.decorateRequest('changes', 0);
+  scope.decorateRequest('view', 0);
   scope.addHook('onRequest', (request, reply, done) => {
     const address = failures ? addressKey(request.ip) : '';
     const token = bearerToken(request.headers.authorization);

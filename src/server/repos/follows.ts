@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Follow, Person } from '../../core/wire.ts';
 import { recordChanges } from '../db/changes.ts';
+import { touchView } from '../db/page-versions.ts';
 import type { Database, FollowRow } from '../db/schema.ts';
 import { toPerson } from './users.ts';
 
@@ -39,6 +40,7 @@ export async function findFollow(
 /** Records a follow and logs it. */
 export async function insertFollow(q: Q, row: FollowRow): Promise<void> {
   await q.insertInto('follows').values(row).execute();
+  await touchView(q, row.follower);
   await recordChanges(q, [
     {
       kind: 'follow',
@@ -57,6 +59,7 @@ export async function removeFollow(q: Q, follower: string, followee: string): Pr
     .where('followee', '=', followee)
     .executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) return false;
+  await touchView(q, follower);
   await recordChanges(q, [
     { kind: 'follow', key: followKey(follower, followee), owner: follower, public: true },
   ]);

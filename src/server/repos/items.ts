@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Item, ItemType, Quote } from '../../core/wire.ts';
 import { type ChangeEntry, recordChanges } from '../db/changes.ts';
+import { touchPages } from '../db/page-versions.ts';
 import type { Database, ItemRow, NewItemRow } from '../db/schema.ts';
 import { isPublic } from './visibility.ts';
 
@@ -247,6 +248,7 @@ export async function insertItem(
 ): Promise<void> {
   await q.insertInto('items').values(row).execute();
   await setMentions(q, row.id, mentions);
+  await touchPages(q, [row.url_key, target?.url_key]);
   await recordChanges(q, [itemChange(row, target)]);
 }
 
@@ -262,6 +264,7 @@ export async function updateItem(
   await q.updateTable('items').set(values).where('id', '=', id).execute();
   await setMentions(q, id, mentions);
   const dependents = before.visibility !== after.visibility ? await dependentChanges(q, after) : [];
+  await touchPages(q, [before.url_key, after.url_key, target?.url_key]);
   await recordChanges(q, [itemChange(after, target), ...dependents]);
 }
 
@@ -291,5 +294,7 @@ export async function deleteItem(q: Q, row: ItemRow, now: string): Promise<void>
   await q.updateTable('items').set(values).where('id', '=', id).execute();
   await setMentions(q, id, []);
   const target = row.target_id ? await findItem(q, row.target_id) : undefined;
-  await recordChanges(q, [itemChange(erased, target), ...(await dependentChanges(q, erased))]);
+  const dependents = await dependentChanges(q, erased);
+  await touchPages(q, [row.url_key, target?.url_key]);
+  await recordChanges(q, [itemChange(erased, target), ...dependents]);
 }

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Like } from '../../core/wire.ts';
 import { type ChangeEntry, recordChanges } from '../db/changes.ts';
+import { touchPages } from '../db/page-versions.ts';
 import type { Database, ItemRow, LikeRow } from '../db/schema.ts';
 import { isPublic } from './visibility.ts';
 
@@ -49,6 +50,7 @@ export async function insertLike(
   parent: ItemRow | undefined,
 ): Promise<void> {
   await q.insertInto('likes').values(row).execute();
+  await touchPages(q, [target.url_key, parent?.url_key]);
   await recordChanges(q, [likeChange(row.owner, target, parent)]);
 }
 
@@ -64,5 +66,6 @@ export async function removeLike(
     .where('owner', '=', owner)
     .where('target_id', '=', target.id)
     .execute();
+  await touchPages(q, [target.url_key, parent?.url_key]);
   await recordChanges(q, [{ ...likeChange(owner, target, parent), public: false }]);
 }

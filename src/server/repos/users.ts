@@ -69,23 +69,28 @@ export async function revokeTokens(db: Db, handle: string): Promise<number> {
 
 /**
  * The token lookup's text: it runs on every authenticated request, and reads the change log's
- * counter in the same statement (one read transaction, one snapshot), so a request that needs
- * the counter (the page answer cache) does not pay a second statement for it.
+ * counter and the caller's view version in the same statement (one read transaction, one
+ * snapshot), so a request that needs them (the page answer cache) does not pay a second
+ * statement for them.
  */
 const TOKEN_SQL = `SELECT t.hash, u.handle, u.name, u.created_at,
-  (SELECT value FROM counters WHERE name = 'changes') AS changes
+  (SELECT value FROM counters WHERE name = 'changes') AS changes,
+  (SELECT version FROM view_versions v WHERE v.handle = u.handle) AS view
   FROM tokens t JOIN users u ON u.handle = t.handle WHERE t.hash = ? AND t.revoked_at IS NULL`;
 
 type SqliteHandle = SqliteDatabase.Database;
 
-/** The lookup's columns in order: hash, handle, name, created_at, changes. */
-type TokenRow = [string, string, string, string, number | null];
-
-/** A live token's owner, and the change log's counter read in the same snapshot. */
-export type Authenticated = { user: UserRow; changes: number };
+/** The lookup's columns in order: hash, handle, name, created_at, changes, view. */
+type TokenRow = [string, string, string, string, number | null, number | null];
 
 /**
- * The person a live token belongs to and the change log's counter, or undefined for an unknown
+ * A live token's owner, and the change log's counter and the owner's view version
+ * (`db/page-versions.ts`) read in the same snapshot.
+ */
+export type Authenticated = { user: UserRow; changes: number; view: number };
+
+/**
+ * The person a live token belongs to, the change log's counter and their view version, or undefined for an unknown
  * or revoked token. Read from the database on every call (no cache), so a revocation by any
  * process takes effect on the next request; on PostgreSQL in one round trip, on SQLite through
  * `authenticateSqlite`.
@@ -106,12 +111,25 @@ export async function authenticate(db: Db, token: string): Promise<Authenticated
         .select('value')
         .where('counters.name', '=', 'changes')
         .as('changes'),
+      eb
+        .selectFrom('view_versions')
+        .select('version')
+        .whereRef('view_versions.handle', '=', 'users.handle')
+        .as('view'),
     ])
     .where('tokens.hash', '=', hash)
     .where('tokens.revoked_at', 'is', null)
     .executeTakeFirst();
   return (
-    found && accepted(hash, [found.hash, found.handle, found.name, found.created_at, found.changes])
+    found &&
+    accepted(hash, [
+      found.hash,
+      found.handle,
+      found.name,
+      found.created_at,
+      found.changes,
+      found.view,
+    ])
   );
 }
 
@@ -132,6 +150,7 @@ function accepted(hash: string, row: TokenRow): Authenticated | undefined {
   return {
     user: { handle: row[1], name: row[2], created_at: row[3] },
     changes: Number(row[4] ?? 0),
+    view: Number(row[5] ?? 0),
   };
 }
 

@@ -8,7 +8,15 @@ import { Type } from 'typebox';
 import { ErrorBody, PageSummary, UrlKey } from '../../core/wire.ts';
 import { PagePrefixQuery, PageSummariesPage } from '../../core/wire-read.ts';
 import { invalid, notFound } from '../errors.ts';
-import { cachedPageAnswer, pageAnswer } from '../repos/page-cache.ts';
+import {
+  bucketAnswer,
+  bucketVersion,
+  cachedPageAnswer,
+  pageAnswer,
+  pageVersion,
+  pageVersionSqlite,
+  stampOf,
+} from '../repos/page-cache.ts';
 import { pagesByPrefix } from '../repos/pages.ts';
 import type { RouteApp } from './index.ts';
 
@@ -39,16 +47,21 @@ export async function pagesRoutes(app: RouteApp): Promise<void> {
     },
     (request, reply) => {
       // The answer is serialised once by this route's own response schema and reused while
-      // nothing was written (see repos/page-cache.ts); its UTF-8 bytes are sent as they are. The
-      // change counter was read with the token, before anything here. A hit is answered
-      // synchronously; only a miss waits for the lookup.
-      const { user, changes, params } = request;
-      const hit = cachedPageAnswer(app.db, changes, user.handle, params.urlKey);
-      if (hit !== undefined) return sendPage(reply as FastifyReply, hit);
-      const serialize = (s: PageSummary) => String(reply.serializeInput(s, '200'));
-      return pageAnswer(app.db, changes, user.handle, params.urlKey, serialize).then((answer) =>
-        sendPage(reply as FastifyReply, answer),
-      );
+      // nothing that changes it was written (see repos/page-cache.ts); its UTF-8 bytes are sent
+      // as they are. The caller's view version was read with the token, the page's version is
+      // read now, both before anything is computed. On SQLite a hit is answered synchronously;
+      // only a miss waits for the lookup.
+      const { user, view, params } = request;
+      const answer = (stamp: string) => {
+        const hit = cachedPageAnswer(app.db, stamp, user.handle, params.urlKey);
+        if (hit !== undefined) return sendPage(reply as FastifyReply, hit);
+        const serialize = (s: PageSummary) => String(reply.serializeInput(s, '200'));
+        return pageAnswer(app.db, stamp, user.handle, params.urlKey, serialize).then((found) =>
+          sendPage(reply as FastifyReply, found),
+        );
+      };
+      if (app.db.sqlite) return answer(stampOf(pageVersionSqlite(app.db, params.urlKey), view));
+      return pageVersion(app.db, params.urlKey).then((version) => answer(stampOf(version, view)));
     },
   );
 
@@ -66,17 +79,29 @@ export async function pagesRoutes(app: RouteApp): Promise<void> {
         response: { 200: PageSummariesPage, 400: ErrorBody, 401: ErrorBody },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { prefix, cursor = '', limit = 50 } = request.query;
       if (cursor !== '' && !(KEY_CURSOR.test(cursor) && cursor.startsWith(prefix))) {
         throw invalid('querystring/cursor is not a cursor of this prefix');
       }
-      const page = await pagesByPrefix(app.db, request.user.handle, prefix, cursor, limit);
-      return {
-        items: page.items,
-        cursor: page.last ?? cursor,
-        hasMore: page.hasMore,
-      };
+      // Cached per bucket: the bucket's version (its pages' versions summed) is read before the
+      // answer is computed, so a write to a page elsewhere leaves this bucket's answer cached.
+      const me = request.user.handle;
+      const stamp = stampOf(await bucketVersion(app.db, prefix), request.view);
+      const answer = await bucketAnswer(
+        app.db,
+        stamp,
+        me,
+        prefix,
+        `${cursor}\n${limit}`,
+        async () => {
+          const page = await pagesByPrefix(app.db, me, prefix, cursor, limit);
+          const body = { items: page.items, cursor: page.last ?? cursor, hasMore: page.hasMore };
+          return Buffer.from(String(reply.serializeInput(body, '200')), 'utf8');
+        },
+      );
+      (reply as FastifyReply).type('application/json; charset=utf-8').send(answer);
+      return reply;
     },
   );
 }

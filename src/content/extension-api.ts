@@ -3,16 +3,11 @@
  * runs on every page, and loading the polyfill there costs measurable main-thread time at each
  * page load (see BENCHMARKS.md). In Manifest V3 both browsers' native APIs return promises:
  * Firefox's `browser` namespace, and Chrome's `chrome` (which Firefox also provides).
- * Calls use the same envelope and `Reply` unwrapping as the pages' `callUi` in
- * `src/platform/rpc.ts`, on the `content` channel.
+ * Calls use the same envelope and `unwrapReply` as the pages' `callUi` in `src/platform/rpc.ts`,
+ * on the `content` channel.
  */
-import type {
-  ContentMethod,
-  ContentParamsOf,
-  ContentResults,
-  Envelope,
-  Reply,
-} from '../core/messages.ts';
+import type { ContentMethod, ContentParamsOf, ContentResults, Envelope } from '../core/messages.ts';
+import { unwrapReply } from '../core/reply.ts';
 import { t } from '../i18n/i18n.ts';
 import type { LocalStorage } from './context.ts';
 
@@ -23,18 +18,6 @@ export function extensionApi(): Api {
   return (globalThis as { browser?: Api }).browser ?? chrome;
 }
 
-/** An error answered by the background, with its stable code. */
-export class ContentCallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly params?: Record<string, string | number>,
-  ) {
-    super(message);
-    this.name = 'ContentCallError';
-  }
-}
-
 /** Calls a background method over `runtime.sendMessage` and unwraps its `Reply`. */
 export async function callBackground<M extends ContentMethod>(
   method: M,
@@ -42,14 +25,7 @@ export async function callBackground<M extends ContentMethod>(
   api: Api = extensionApi(),
 ): Promise<ContentResults[M]> {
   const envelope: Envelope = { outloud: 1, channel: 'content', method, params };
-  const reply = (await api.runtime.sendMessage(envelope)) as Reply<ContentResults[M]> | undefined;
-  if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') {
-    throw new ContentCallError('no-answer', t('contentNoAnswer'));
-  }
-  if (!reply.ok) {
-    throw new ContentCallError(reply.error.code, reply.error.message, reply.error.params);
-  }
-  return reply.value;
+  return unwrapReply(await api.runtime.sendMessage(envelope), t('contentNoAnswer'));
 }
 
 /** `storage.local` as the content script uses it. */

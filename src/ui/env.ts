@@ -29,7 +29,7 @@ export function useEnv(): PageEnv {
   return env;
 }
 
-/** A failure as the background reports it (`RpcError`) or any other thrown value. */
+/** A failure as the background reports it (`CallError`) or any other thrown value. */
 export type Failure = WireFailure;
 
 /** Normalises anything thrown by a call into `{ code, message }` for display. */

@@ -71,19 +71,20 @@ export async function network(
   q: Q,
   handle: string,
 ): Promise<{ following: Person[]; followers: Person[] }> {
-  const following = await q
-    .selectFrom('follows')
-    .innerJoin('users', 'users.handle', 'follows.followee')
-    .select(['users.handle', 'users.name', 'users.created_at'])
-    .where('follows.follower', '=', handle)
-    .orderBy('users.handle')
-    .execute();
-  const followers = await q
-    .selectFrom('follows')
-    .innerJoin('users', 'users.handle', 'follows.follower')
-    .select(['users.handle', 'users.name', 'users.created_at'])
-    .where('follows.followee', '=', handle)
-    .orderBy('users.handle')
-    .execute();
-  return { following: following.map(toPerson), followers: followers.map(toPerson) };
+  /** The people across the follows in which `handle` is `side`, by handle. */
+  const across = async (side: 'follower' | 'followee') => {
+    const other = side === 'follower' ? 'followee' : 'follower';
+    const rows = await q
+      .selectFrom('follows')
+      .innerJoin('users', 'users.handle', `follows.${other}`)
+      .select(['users.handle', 'users.name', 'users.created_at'])
+      .where(`follows.${side}`, '=', handle)
+      .orderBy('users.handle')
+      .execute();
+    return rows.map(toPerson);
+  };
+  return {
+    following: await across('follower'),
+    followers: await across('followee'),
+  };
 }

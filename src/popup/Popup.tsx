@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatCount, t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
+import { StatusComposer } from '../ui/components/StatusComposer.tsx';
 import { panelId, Tabs, tabId as tabElementId } from '../ui/components/Tabs.tsx';
 import { useEnv } from '../ui/env.ts';
 import { useAsync } from '../ui/use-async.ts';
@@ -16,7 +17,6 @@ import { BookmarkPanel, startSave } from './BookmarkPanel.tsx';
 import { FeedList } from './FeedList.tsx';
 import { NotificationList } from './NotificationList.tsx';
 import { SignedOut } from './SignedOut.tsx';
-import { StatusComposer } from './StatusComposer.tsx';
 import { SyncBanner } from './SyncBanner.tsx';
 import { ThisPage } from './ThisPage.tsx';
 

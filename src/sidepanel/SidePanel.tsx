@@ -2,52 +2,64 @@
  * Side panel: the current page's discussion. Bookmarks with descriptions and tags, snippets
  * with comments (a click scrolls the page to the highlight), statuses, comment threads with
  * replies and @mentions, likes; add a comment, like or unlike, share the page with a status.
- * Follows the active tab; everything goes through the background's message protocol.
+ * Follows the active tab (or `tabId`); everything goes through the page environment.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { PageEngagement } from '../core/messages.ts';
-import { isolate } from '../i18n/bidi.ts';
-import { failureText, t } from '../i18n/i18n.ts';
+import type { PageEngagement, UiResults } from '../core/messages.ts';
+import { t } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
-import { toFailure } from '../ui/env.ts';
-import type { SidePanelApi } from './api.ts';
-import { ItemCard } from './ItemCard.tsx';
-import type { Shared } from './parts.tsx';
-import { StatusForm } from './StatusForm.tsx';
+import { ErrorText } from '../ui/components/ErrorText.tsx';
+import { ItemCard } from '../ui/components/ItemCard.tsx';
+import { PeopleList } from '../ui/components/PeopleList.tsx';
+import { StatusComposer } from '../ui/components/StatusComposer.tsx';
+import { type Failure, toFailure, useEnv } from '../ui/env.ts';
+import { useRefocus } from '../ui/use-refocus.ts';
+import { type Discussion, DiscussionContext } from './discussion.ts';
+import { CommentForm, LikeButton, Thread } from './parts.tsx';
+import { threadFor } from './thread.ts';
 
 type View =
   | { state: 'loading' }
   | { state: 'unavailable'; reason: string }
-  | { state: 'ready'; tabId: number; url: string; title: string; engagement: PageEngagement }
-  | { state: 'error'; message: string };
+  | {
+      state: 'ready';
+      tabId: number;
+      page: UiResults['tabInfo'];
+      engagement: PageEngagement;
+      me: string | null;
+    }
+  | { state: 'error'; failure: Failure };
 
-function message(error: unknown): string {
-  return failureText(toFailure(error));
-}
-
-export function SidePanel({ api }: { api: SidePanelApi }) {
+export function SidePanel({ tabId }: { tabId?: number }) {
+  const env = useEnv();
+  const { call, activeTab, onTabChange, sendToTab } = env;
   const [view, setView] = useState<View>({ state: 'loading' });
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Failure | null>(null);
+  const focus = useRefocus<HTMLElement>();
 
   const load = useCallback(async () => {
     try {
-      const tab = await api.activeTab();
+      const tab = await activeTab(tabId);
       if (!tab) return setView({ state: 'unavailable', reason: t('sidepanelNotPage') });
-      const info = await api.call('tabInfo', { tabId: tab.id });
-      if (!info.bookmarkable || !info.url) {
+      const [page, status] = await Promise.all([
+        call('tabInfo', { tabId: tab.id }),
+        call('getStatus', {}),
+      ]);
+      if (!page.bookmarkable || !page.url) {
         return setView({ state: 'unavailable', reason: t('sidepanelNotPage') });
       }
-      const engagement = await api.call('pageEngagement', { url: info.url });
-      setView({ state: 'ready', tabId: tab.id, url: info.url, title: info.title, engagement });
+      const engagement = await call('pageEngagement', { url: page.url });
+      const me = status.me?.handle ?? null;
+      setView({ state: 'ready', tabId: tab.id, page, engagement, me });
     } catch (error) {
-      setView({ state: 'error', message: message(error) });
+      setView({ state: 'error', failure: toFailure(error) });
     }
-  }, [api]);
+  }, [call, activeTab, tabId]);
 
   useEffect(() => {
     void load();
-    return api.onTabChange(() => void load());
-  }, [api, load]);
+    return onTabChange(() => void load());
+  }, [onTabChange, load]);
 
   if (view.state === 'loading') return <main aria-busy="true">{t('sidepanelLoading')}</main>;
   if (view.state === 'unavailable') {
@@ -62,7 +74,7 @@ export function SidePanel({ api }: { api: SidePanelApi }) {
     return (
       <main>
         <h1>{t('sidepanelTitle')}</h1>
-        <p role="alert">{view.message}</p>
+        <ErrorText failure={view.failure} />
         <button type="button" onClick={() => void load()}>
           {t('sidepanelRetry')}
         </button>
@@ -70,64 +82,74 @@ export function SidePanel({ api }: { api: SidePanelApi }) {
     );
   }
 
-  const { engagement } = view;
+  const { engagement, page } = view;
   const names = new Map(engagement.people.map((p) => [p.handle, p.name || p.handle]));
-  const shared: Shared = {
-    api,
+  const discussion: Discussion = {
     engagement,
     nameOf: (handle) => names.get(handle) ?? handle,
     changed: () => void load(),
-    fail: (error) => setProblem(message(error)),
+    fail: (error) => setProblem(toFailure(error)),
   };
   const showQuote = (snippetId: string) =>
-    void api.sendToTab(view.tabId, { type: 'outloud:scroll-to', snippetId });
+    void sendToTab(view.tabId, { type: 'outloud:scroll-to', snippetId });
   const empty =
     engagement.bookmarks.length + engagement.snippets.length + engagement.statuses.length === 0;
 
   return (
-    <main>
-      <h1>{t('sidepanelTitle')}</h1>
-      <p class="page-title">
-        <Bdi>{view.title}</Bdi>
-      </p>
-      {problem && (
-        <p role="alert" class="problem">
-          {problem}
+    <DiscussionContext.Provider value={discussion}>
+      <main class="sidepanel">
+        <h1>{t('sidepanelTitle')}</h1>
+        <p class="page-title">
+          <Bdi>{page.title}</Bdi>
         </p>
-      )}
-      {engagement.people.length > 0 && (
-        <p class="people">
-          {t(
-            'sidepanelPeople',
-            engagement.people.map((p) => isolate(p.name || p.handle)).join(', '),
-          )}
-        </p>
-      )}
-      <StatusForm
-        api={api}
-        url={view.url}
-        title={view.title}
-        onPosted={shared.changed}
-        fail={shared.fail}
-      />
-      {empty && <p>{t('sidepanelEmpty')}</p>}
-      {(
-        [
-          ['bookmarks', engagement.bookmarks, 'sidepanelBookmarks'],
-          ['snippets', engagement.snippets, 'sidepanelSnippets'],
-          ['statuses', engagement.statuses, 'sidepanelStatuses'],
-        ] as const
-      ).map(
-        ([kind, items, heading]) =>
-          items.length > 0 && (
-            <section key={kind} data-section={kind}>
-              <h2>{t(heading)}</h2>
-              {items.map((item) => (
-                <ItemCard key={item.id} item={item} shared={shared} onShowQuote={showQuote} />
-              ))}
-            </section>
-          ),
-      )}
-    </main>
+        {problem ? <ErrorText failure={problem} /> : null}
+        {engagement.people.length > 0 && (
+          <section class="page-people" aria-labelledby="page-people-title" ref={focus.ref}>
+            <h2 id="page-people-title">{t('sidepanelPeopleTitle')}</h2>
+            <PeopleList
+              people={engagement.people}
+              me={view.me}
+              onChanged={(handle) => {
+                focus.later(`[data-follow="${CSS.escape(handle)}"]`);
+                discussion.changed();
+              }}
+              onFailed={discussion.fail}
+            />
+          </section>
+        )}
+        <StatusComposer page={page} attachPage onPosted={discussion.changed} />
+        {empty && <p>{t('sidepanelEmpty')}</p>}
+        {(
+          [
+            ['bookmarks', engagement.bookmarks, 'sidepanelBookmarks'],
+            ['snippets', engagement.snippets, 'sidepanelSnippets'],
+            ['statuses', engagement.statuses, 'sidepanelStatuses'],
+          ] as const
+        ).map(
+          ([kind, items, heading]) =>
+            items.length > 0 && (
+              <section key={kind} data-section={kind}>
+                <h2>{t(heading)}</h2>
+                {items.map((item) => (
+                  <ItemCard
+                    key={item.id}
+                    actor={{ handle: item.owner, name: discussion.nameOf(item.owner) }}
+                    item={item}
+                    at={item.createdAt}
+                    showPage={false}
+                    onShowQuote={showQuote}
+                  >
+                    <div class="actions">
+                      <LikeButton id={item.id} />
+                    </div>
+                    <Thread nodes={threadFor(item.id, engagement.comments)} />
+                    <CommentForm targetId={item.id} label={t('sidepanelCommentLabel')} />
+                  </ItemCard>
+                ))}
+              </section>
+            ),
+        )}
+      </main>
+    </DiscussionContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
-/** Side panel entry point. */
+/** Side panel entry point: follows `?tab=<id>` when given (tests), else the active tab. */
+import { browserEnv } from '../ui/browser-env.ts';
 import { mount } from '../ui/mount.tsx';
-import { browserApi } from './api.ts';
+import { tabFromQuery } from '../ui/tab-param.ts';
 import { SidePanel } from './SidePanel.tsx';
 
-mount(<SidePanel api={browserApi()} />);
+mount(<SidePanel tabId={tabFromQuery(location.search)} />, browserEnv());

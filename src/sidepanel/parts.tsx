@@ -1,38 +1,27 @@
 /** Small building blocks of the side panel: like button, comment form, comment thread. */
 import { useRef, useState } from 'preact/hooks';
-import type { PageEngagement } from '../core/messages.ts';
+import { LIMITS } from '../core/limits.ts';
 import { formatCount, t } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
 import { MentionTextarea } from '../ui/components/MentionTextarea.tsx';
-import { absoluteTime } from '../ui/time.ts';
-import type { SidePanelApi } from './api.ts';
+import { TimeAgo } from '../ui/components/TimeAgo.tsx';
+import { useEnv } from '../ui/env.ts';
+import { useDiscussion } from './discussion.ts';
 import type { ThreadNode } from './thread.ts';
 
-export type Shared = {
-  api: SidePanelApi;
-  engagement: PageEngagement;
-  nameOf(handle: string): string;
-  /** Reloads the page's engagement after a change. */
-  changed(): void;
-  fail(error: unknown): void;
-};
-
-/** A short date and time in the browser's UI language ('' for an unreadable time). */
-export function when(iso: string): string {
-  return Number.isNaN(Date.parse(iso)) ? '' : absoluteTime(iso);
-}
-
-export function LikeButton({ id, shared }: { id: string; shared: Shared }) {
-  const liked = shared.engagement.likedByMe.includes(id);
-  const count = shared.engagement.likeCounts[id] ?? 0;
+export function LikeButton({ id }: { id: string }) {
+  const { call } = useEnv();
+  const { engagement, changed, fail } = useDiscussion();
+  const liked = engagement.likedByMe.includes(id);
+  const count = engagement.likeCounts[id] ?? 0;
   const [busy, setBusy] = useState(false);
   const toggle = async () => {
     setBusy(true);
     try {
-      await shared.api.call(liked ? 'unlike' : 'like', { targetId: id });
-      shared.changed();
+      await call(liked ? 'unlike' : 'like', { targetId: id });
+      changed();
     } catch (error) {
-      shared.fail(error);
+      fail(error);
     } finally {
       setBusy(false);
     }
@@ -54,19 +43,19 @@ export function LikeButton({ id, shared }: { id: string; shared: Shared }) {
 
 export function CommentForm({
   targetId,
-  shared,
   label,
   autoFocus,
   onDone,
 }: {
   targetId: string;
-  shared: Shared;
   label: string;
   /** Puts the caret in the text box at once (a reply form just opened). */
   autoFocus?: boolean;
   /** After sending, and on Escape: the form is done (a reply form closes). */
   onDone?(): void;
 }) {
+  const { call } = useEnv();
+  const { changed, fail } = useDiscussion();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
@@ -74,12 +63,12 @@ export function CommentForm({
     if (!text.trim()) return;
     setBusy(true);
     try {
-      await shared.api.call('addComment', { targetId, text: text.trim() });
+      await call('addComment', { targetId, text: text.trim() });
       setText('');
       onDone?.();
-      shared.changed();
+      changed();
     } catch (error) {
-      shared.fail(error);
+      fail(error);
     } finally {
       setBusy(false);
     }
@@ -100,10 +89,10 @@ export function CommentForm({
         value={text}
         label={label}
         placeholder={label}
-        maxLength={5000}
+        maxLength={LIMITS.comment}
         autoFocus={autoFocus}
         onChange={setText}
-        search={(q) => shared.api.call('searchPeople', { q, limit: 6 })}
+        search={(q) => call('searchPeople', { q, limit: 6 })}
       />
       <button type="submit" disabled={busy || !text.trim()}>
         {t('sidepanelSend')}
@@ -112,18 +101,19 @@ export function CommentForm({
   );
 }
 
-export function Thread({ nodes, shared }: { nodes: readonly ThreadNode[]; shared: Shared }) {
+export function Thread({ nodes }: { nodes: readonly ThreadNode[] }) {
   if (nodes.length === 0) return null;
   return (
     <ul class="thread">
       {nodes.map((node) => (
-        <CommentView key={node.comment.id} node={node} shared={shared} />
+        <CommentView key={node.comment.id} node={node} />
       ))}
     </ul>
   );
 }
 
-function CommentView({ node, shared }: { node: ThreadNode; shared: Shared }) {
+function CommentView({ node }: { node: ThreadNode }) {
+  const { nameOf } = useDiscussion();
   const [replying, setReplying] = useState(false);
   const replyButton = useRef<HTMLButtonElement>(null);
   const c = node.comment;
@@ -133,17 +123,17 @@ function CommentView({ node, shared }: { node: ThreadNode; shared: Shared }) {
   };
   return (
     <li class="comment" data-comment={c.id}>
-      <div class="meta">
-        <strong>
-          <Bdi>{shared.nameOf(c.owner)}</Bdi>
+      <p class="item-head">
+        <strong title={`@${c.owner}`}>
+          <Bdi>{nameOf(c.owner)}</Bdi>
         </strong>{' '}
-        <time dateTime={c.createdAt}>{when(c.createdAt)}</time>
-      </div>
-      <p class="text">
+        <TimeAgo iso={c.createdAt} />
+      </p>
+      <p class="item-text">
         <Bdi>{c.text}</Bdi>
       </p>
       <div class="actions">
-        <LikeButton id={c.id} shared={shared} />
+        <LikeButton id={c.id} />
         <button
           ref={replyButton}
           type="button"
@@ -157,13 +147,12 @@ function CommentView({ node, shared }: { node: ThreadNode; shared: Shared }) {
       {replying && (
         <CommentForm
           targetId={c.id}
-          shared={shared}
-          label={t('sidepanelReplyLabel', shared.nameOf(c.owner))}
+          label={t('sidepanelReplyLabel', nameOf(c.owner))}
           autoFocus
           onDone={closeReply}
         />
       )}
-      <Thread nodes={node.replies} shared={shared} />
+      <Thread nodes={node.replies} />
     </li>
   );
 }

@@ -1,4 +1,7 @@
-/** The real page environment: calls go to the background, tabs open through the browser API. */
+/**
+ * The real page environment: calls go to the background; tabs are opened, read, followed and
+ * messaged through the browser API.
+ */
 import { getBrowser } from '../platform/browser.ts';
 import { callUi } from '../platform/rpc.ts';
 import type { PageEnv } from './env.ts';
@@ -13,6 +16,29 @@ export function browserEnv(): PageEnv {
     },
     openOptions() {
       void browser.runtime.openOptionsPage();
+    },
+    async activeTab(tabId) {
+      const [tab] =
+        tabId === undefined
+          ? await browser.tabs.query({ active: true, currentWindow: true })
+          : [await browser.tabs.get(tabId).catch(() => undefined)];
+      if (!tab || tab.id === undefined) return null;
+      return { id: tab.id, url: tab.url ?? null, title: tab.title ?? '' };
+    },
+    onTabChange(listener) {
+      const activated = () => listener();
+      const updated = (_id: number, change: { url?: string; status?: string }) => {
+        if (change.url || change.status === 'complete') listener();
+      };
+      browser.tabs.onActivated.addListener(activated);
+      browser.tabs.onUpdated.addListener(updated);
+      return () => {
+        browser.tabs.onActivated.removeListener(activated);
+        browser.tabs.onUpdated.removeListener(updated);
+      };
+    },
+    async sendToTab(tabId, message) {
+      await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
     },
   };
 }

@@ -1,16 +1,21 @@
 /**
  * What an extension page needs from the outside world, passed down through a Preact context:
- * typed calls to the background, opening a tab, opening the options page. The real one lives in
- * `browser-env.ts`; component tests provide a fake, so nothing here imports browser APIs.
+ * typed calls to the background, opening a tab or the options page, and for a page that follows
+ * the browser's tabs (the side panel) the tab it shows, tab changes and messages to that tab's
+ * content script. The real one lives in `browser-env.ts`; component tests provide a fake, so
+ * nothing here imports browser APIs.
  */
 
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { WireFailure } from '../core/failures.ts';
-import type { UiMethod, UiParamsOf, UiResults } from '../core/messages.ts';
+import type { BackgroundToContent, UiMethod, UiParamsOf, UiResults } from '../core/messages.ts';
 
 /** A typed call to the background (the shape of `callUi` without its `send` parameter). */
 export type Call = <M extends UiMethod>(method: M, params: UiParamsOf<M>) => Promise<UiResults[M]>;
+
+/** A browser tab as a page sees it. */
+export type TabRef = { id: number; url: string | null; title: string };
 
 export type PageEnv = {
   call: Call;
@@ -18,6 +23,15 @@ export type PageEnv = {
   openTab(url: string): void;
   /** Opens the extension's options page. */
   openOptions(): void;
+  /**
+   * The tab the page acts on: tab `tabId` when given (a page opened with `?tab=ID`, as tests
+   * do), else the active tab of the page's window; null when there is none.
+   */
+  activeTab(tabId?: number): Promise<TabRef | null>;
+  /** Calls `listener` when the active tab changes or navigates; returns the unsubscribe. */
+  onTabChange(listener: () => void): () => void;
+  /** Sends a message to the content script of tab `tabId` (ignored when there is none). */
+  sendToTab(tabId: number, message: BackgroundToContent): Promise<void>;
 };
 
 export const EnvContext = createContext<PageEnv | null>(null);

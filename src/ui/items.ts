@@ -1,7 +1,6 @@
-/** What the feed and notifications show of an item: its page, a title and a line of text. */
+/** What the item cards show of an item: its page, its title and the verb for what was done. */
 import { snippetLink } from '../core/text-fragment.ts';
 import type { Bookmark, Comment, Snippet, Status } from '../core/wire.ts';
-import { isolate } from '../i18n/bidi.ts';
 
 export type AnyItem = Bookmark | Snippet | Status | Comment;
 
@@ -28,22 +27,6 @@ export function itemTitle(item: AnyItem): string {
   const url = itemUrl(item);
   if (item.type !== 'comment' && item.title) return item.title;
   return url ? url.replace(/^https?:\/\//i, '') : '';
-}
-
-/** The item's own words: description, quote and comment, status text or comment text. */
-export function itemText(item: AnyItem): string {
-  switch (item.type) {
-    case 'bookmark':
-      return item.description;
-    case 'snippet': {
-      // Quote and comment isolated: an override in the quote cannot run into the comment.
-      const quote = `“${isolate(item.quote.exact)}”`;
-      return item.comment ? `${quote} — ${isolate(item.comment)}` : quote;
-    }
-    case 'status':
-    case 'comment':
-      return item.text;
-  }
 }
 
 /** The message key of the verb for an item in the feed ("bookmarked", "asked", …). */

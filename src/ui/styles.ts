@@ -44,7 +44,7 @@ button:disabled { opacity: .55; cursor: default; }
 .ok { color: var(--ok); }
 .error { color: var(--error); background: var(--error-bg); padding: 6px 8px; border-radius: 6px; }
 .notice { background: var(--warn-bg); padding: 6px 8px; border-radius: 6px; }
-.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.sr-only, .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .tabs { display: flex; gap: 2px; border-bottom: 1px solid var(--line); margin: 0 -14px 10px; padding: 0 10px; }
 .tabs [role=tab] { border: 0; border-bottom: 2px solid transparent; border-radius: 0; background: none; padding: 6px 8px; }
 .tabs [role=tab][aria-selected=true] { border-bottom-color: var(--accent); font-weight: 600; }
@@ -70,8 +70,22 @@ button:disabled { opacity: .55; cursor: default; }
 .item-head strong { color: var(--fg); }
 .item-link { display: block; font-weight: 600; overflow-wrap: anywhere; }
 .item-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.item .badge { background: none; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; }
+.quote { display: block; width: 100%; margin: 4px 0; padding: 4px 8px; border: 0; border-left: 3px solid #e0a800; border-radius: 0; background: transparent; color: inherit; text-align: start; font-style: italic; white-space: pre-wrap; overflow-wrap: anywhere; }
+.tags { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; padding: 0; margin: 4px 0; }
+.tags li { font-size: 12px; color: var(--accent); }
+.actions { display: flex; gap: 8px; margin: 4px 0; }
+.like.liked { border-color: var(--accent); }
+button.link { border: 0; background: none; color: var(--accent); padding: 2px 4px; }
+.thread { list-style: none; margin: 4px 0 4px 8px; padding-left: 8px; border-left: 2px solid var(--line); }
+.comment { margin: 6px 0; }
+.comment-form, .status-form { margin: 6px 0; }
+.comment-form button { margin-top: 4px; }
+.page-title { color: var(--muted); overflow-wrap: anywhere; }
 .people { list-style: none; padding: 0; margin: 0; }
-.people li { padding: 3px 0; }
+.people li { display: flex; justify-content: space-between; align-items: center; gap: 8px; padding: 3px 0; }
+.follow { flex: none; padding: 2px 10px; font-size: 12px; }
+.follow.following { border-color: var(--accent); }
 .failed { list-style: none; padding: 0; }
 .failed li { padding: 4px 0; border-bottom: 1px solid var(--line); }
 .counter { font-size: 12px; }

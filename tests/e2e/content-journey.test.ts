@@ -287,7 +287,7 @@ describe('the side panel', () => {
     await snippet.locator('.comment-form textarea').fill('Agreed, thanks @ann');
     await snippet.locator('.comment-form button[type="submit"]').click();
     await expect
-      .poll(() => snippet.locator('.thread .comment .text').textContent())
+      .poll(() => snippet.locator('.thread .comment .item-text').textContent())
       .toBe('Agreed, thanks @ann');
 
     // A click on the quote scrolls the page to the highlight and marks it as the active one.

@@ -1,9 +1,11 @@
 /**
  * Journeys between two people, each with their own browser profile: a status mentioning Bob
  * reaches Bob's notifications and his badge on the attached page; a bookmark by someone Bob
- * follows appears in Bob's feed and opens its page from there.
+ * follows appears in Bob's feed and opens its page from there; Bob follows Carol from the
+ * people on a page, and her activity then counts as his network.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../src/core/ids.ts';
 import {
   type ExtensionBrowser,
   type FixtureServer,
@@ -30,6 +32,7 @@ describe('two colleagues', () => {
   let annBrowser: ExtensionBrowser;
   let bobBrowser: ExtensionBrowser;
   let bob: Rest;
+  let carol: Rest;
 
   beforeAll(async () => {
     [server, fixtures] = await Promise.all([startServer(), serveFixtures()]);
@@ -38,6 +41,7 @@ describe('two colleagues', () => {
       await addUser(server, 'bob', 'Bob Berg'),
     ];
     bob = rest(server.url, bobToken);
+    carol = rest(server.url, await addUser(server, 'carol', 'Carol Carlsson'));
     expect((await bob.put('/v1/follows/ann', {})).status).toBeLessThan(300);
     annBrowser = await launchExtension();
     bobBrowser = await launchExtension();
@@ -115,5 +119,42 @@ describe('two colleagues', () => {
     expect(await tabUrls(bobBrowser)).toContain(url);
     await bobPopup.close();
     await bobPage.close();
+  });
+
+  it('Bob follows Carol from the people on a page, and her activity then counts as his network', async () => {
+    const url = fixtures.url('/journeys/two.html');
+    const id = uuidv7();
+    const put = await carol.put(`/v1/bookmarks/${id}`, { url, title: 'Journey page two' });
+    expect(put.status).toBeLessThan(300);
+    await syncNow(bobBrowser);
+
+    const { page, tabId } = await openTab(bobBrowser, url);
+    const popup = await openPopup(bobBrowser, tabId);
+    const people = popup.locator('.this-page');
+    const follow = people.getByRole('button', { name: 'Follow Carol Carlsson', exact: true });
+    await poll(() => follow.getAttribute('aria-pressed')).toBe('false');
+    expect(await people.textContent()).toContain('Nobody in your network has engaged');
+    await follow.click();
+    const following = people.getByRole('button', {
+      name: 'Following Carol Carlsson',
+      exact: true,
+    });
+    await poll(() => following.getAttribute('aria-pressed')).toBe('true');
+    expect(await people.textContent()).not.toContain('Nobody in your network has engaged');
+    expect(await people.locator('.people').first().textContent()).toContain('Carol Carlsson');
+
+    // Her bookmark is in Bob's feed now, which shows the people he follows.
+    await popup.getByRole('tab', { name: 'Feed' }).click();
+    const entry = popup.locator('.feed .item', { hasText: 'Carol Carlsson' });
+    await poll(() => entry.textContent()).toContain('Journey page two');
+    await popup.close();
+    await page.close();
+
+    // The follow reached the server: its feed for Bob has Carol's bookmark.
+    await syncNow(bobBrowser);
+    const feed = await bob.get<{ items: Array<{ actor: string; item: { id: string } }> }>(
+      '/v1/feed',
+    );
+    expect(feed.body.items.filter((a) => a.actor === 'carol').map((a) => a.item.id)).toContain(id);
   });
 });

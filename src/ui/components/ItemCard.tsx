@@ -1,35 +1,119 @@
 /**
- * One activity line (feed entry or notification): who, what they did, when, and the item. The
- * page title is a link that opens the page in a new tab (a snippet's at its quote, `itemLink`);
- * all text is rendered as text.
+ * One item as every extension page shows it (feed entry, notification, an item in the side
+ * panel's discussion): who, what they did, when, the item's page as a link that opens it in a
+ * new tab (a snippet's at its quote, `itemLink`), and the item's own words: a bookmark's
+ * description and tags, a snippet's quote and comment, a status (marked when it is a question),
+ * a comment. Actions and threads go in `children`. All text is rendered as text.
  */
 import type { ComponentChildren } from 'preact';
+import { t } from '../../i18n/i18n.ts';
 import { useEnv } from '../env.ts';
-import { type AnyItem, itemLink, itemText, itemTitle } from '../items.ts';
+import { type AnyItem, itemLink, itemTitle } from '../items.ts';
 import { Bdi } from './Bdi.tsx';
 import { TimeAgo } from './TimeAgo.tsx';
 
 type Props = {
   actor: { handle: string; name: string };
-  verb: string;
+  /** What the actor did ("bookmarked", "mentioned you"); none where a heading says it. */
+  verb?: string;
   item: AnyItem;
   at: string;
   unread?: boolean;
+  /** Links the item's page; off where the page shown is that page (the side panel). */
+  showPage?: boolean;
+  /** For snippets: the quote becomes a button that shows it on the page. */
+  onShowQuote?(snippetId: string): void;
   children?: ComponentChildren;
 };
 
-export function ItemCard({ actor, verb, item, at, unread, children }: Props) {
+function Words({ item, onShowQuote }: Pick<Props, 'item' | 'onShowQuote'>) {
+  switch (item.type) {
+    case 'bookmark':
+      return (
+        <>
+          {item.description ? (
+            <p class="item-text">
+              <Bdi>{item.description}</Bdi>
+            </p>
+          ) : null}
+          {item.tags.length > 0 ? (
+            <ul class="tags">
+              {item.tags.map((tag) => (
+                <li key={tag}>
+                  #<Bdi>{tag}</Bdi>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      );
+    case 'snippet': {
+      const quote = (
+        <>
+          “<Bdi>{item.quote.exact}</Bdi>”
+        </>
+      );
+      return (
+        <>
+          {onShowQuote ? (
+            <button
+              type="button"
+              class="quote"
+              data-quote={item.id}
+              title={t('sidepanelShowOnPage')}
+              onClick={() => onShowQuote(item.id)}
+            >
+              {quote}
+            </button>
+          ) : (
+            <blockquote class="quote">{quote}</blockquote>
+          )}
+          {item.comment ? (
+            <p class="item-text">
+              <Bdi>{item.comment}</Bdi>
+            </p>
+          ) : null}
+        </>
+      );
+    }
+    case 'status':
+      return (
+        <p class="item-text">
+          {item.question ? <span class="badge">{t('sidepanelQuestion')}</span> : null}{' '}
+          <Bdi>{item.text}</Bdi>
+        </p>
+      );
+    case 'comment':
+      return (
+        <p class="item-text">
+          <Bdi>{item.text}</Bdi>
+        </p>
+      );
+  }
+}
+
+export function ItemCard({
+  actor,
+  verb,
+  item,
+  at,
+  unread,
+  showPage = true,
+  onShowQuote,
+  children,
+}: Props) {
   const { openTab } = useEnv();
-  const url = itemLink(item);
-  const title = itemTitle(item);
-  const text = itemText(item);
+  const url = showPage ? itemLink(item) : null;
   return (
-    <article class={unread ? 'item unread' : 'item'} data-item-id={item.id}>
+    <article class={`item ${item.type}${unread ? ' unread' : ''}`} data-item-id={item.id}>
       <p class="item-head">
         <strong title={`@${actor.handle}`}>
           <Bdi>{actor.name}</Bdi>
         </strong>{' '}
-        <span>{verb}</span> <TimeAgo iso={at} />
+        {verb ? <span>{verb}</span> : null} <TimeAgo iso={at} />
+        {item.type !== 'comment' && item.visibility === 'private' ? (
+          <span class="badge">{t('sidepanelPrivate')}</span>
+        ) : null}
       </p>
       {url ? (
         <a
@@ -42,14 +126,10 @@ export function ItemCard({ actor, verb, item, at, unread, children }: Props) {
             openTab(url);
           }}
         >
-          <Bdi>{title}</Bdi>
+          <Bdi>{itemTitle(item)}</Bdi>
         </a>
       ) : null}
-      {text ? (
-        <p class="item-text">
-          <Bdi>{text}</Bdi>
-        </p>
-      ) : null}
+      <Words item={item} onShowQuote={onShowQuote} />
       {children}
     </article>
   );

@@ -10,8 +10,10 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { trackPageFocus } from '../../../src/content/focus-return.ts';
 import type { PageEngagement } from '../../../src/core/messages.ts';
 import type { Comment } from '../../../src/core/wire.ts';
-import type { SidePanelApi } from '../../../src/sidepanel/api.ts';
-import { type Shared, Thread } from '../../../src/sidepanel/parts.tsx';
+import { type Discussion, DiscussionContext } from '../../../src/sidepanel/discussion.ts';
+import { Thread } from '../../../src/sidepanel/parts.tsx';
+import { EnvContext } from '../../../src/ui/env.ts';
+import { fakeEnv } from '../ui/fake-env.ts';
 import { installI18n } from '../ui/fake-i18n.ts';
 import { click, press, settle } from '../ui/render.tsx';
 
@@ -89,8 +91,7 @@ describe('side panel reply form', () => {
       text: 'Agreed!',
       mentions: [],
     };
-    const shared: Shared = {
-      api: { call: async () => [] } as unknown as SidePanelApi,
+    const discussion: Discussion = {
       engagement: {
         likedByMe: [],
         likeCounts: {},
@@ -103,7 +104,14 @@ describe('side panel reply form', () => {
     const root = document.createElement('div');
     document.body.append(root);
     await act(async () => {
-      render(<Thread nodes={[{ comment, replies: [] }]} shared={shared} />, root);
+      render(
+        <EnvContext.Provider value={fakeEnv({ searchPeople: [] })}>
+          <DiscussionContext.Provider value={discussion}>
+            <Thread nodes={[{ comment, replies: [] }]} />
+          </DiscussionContext.Provider>
+        </EnvContext.Provider>,
+        root,
+      );
     });
     const reply = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Reply')!;
     reply.focus();

@@ -26,11 +26,9 @@ import { ExcludedSites } from '../../../src/options/ExcludedSites.tsx';
 import { FeedList } from '../../../src/popup/FeedList.tsx';
 import { NotificationList } from '../../../src/popup/NotificationList.tsx';
 import { ThisPage } from '../../../src/popup/ThisPage.tsx';
-import type { SidePanelApi } from '../../../src/sidepanel/api.ts';
 import { SidePanel } from '../../../src/sidepanel/SidePanel.tsx';
 import { TagInput } from '../../../src/ui/components/TagInput.tsx';
-import { itemText } from '../../../src/ui/items.ts';
-import { fakeEnv } from '../ui/fake-env.ts';
+import { fakeEnv, SIGNED_IN_AS_ANN } from '../ui/fake-env.ts';
 import { installI18n } from '../ui/fake-i18n.ts';
 import { click, type Rendered, renderWith, settle, typeInto } from '../ui/render.tsx';
 
@@ -211,21 +209,18 @@ describe('user text shown isolated', () => {
   });
 
   it('side panel: page title, people, descriptions, tags, quotes, comments, statuses, names', async () => {
-    const api: SidePanelApi = {
-      async call(method) {
-        if (method === 'tabInfo') {
-          return { url: URL_, title: EVIL, bookmarkable: true, reason: null } as never;
-        }
-        if (method === 'pageEngagement') return engagement() as never;
-        return [] as never;
+    const env = fakeEnv(
+      {
+        getStatus: SIGNED_IN_AS_ANN,
+        tabInfo: { url: URL_, title: EVIL, bookmarkable: true, reason: null },
+        pageEngagement: engagement(),
+        searchPeople: [],
       },
-      activeTab: async () => ({ id: 7, url: URL_, title: EVIL }),
-      onTabChange: () => () => undefined,
-      sendToTab: async () => undefined,
-    };
-    const root = await mount(<SidePanel api={api} />);
-    expect(root.querySelector('[data-item]')).not.toBeNull();
-    expectIsolated(root, 12);
+      { id: 7, url: URL_, title: EVIL },
+    );
+    view = await renderWith(env, <SidePanel />);
+    expect(view.root.querySelector('[data-item-id]')).not.toBeNull();
+    expectIsolated(view.root, 12);
   });
 
   it('overlay: the pill, its snippet list, the hover card and the composer', async () => {
@@ -281,7 +276,12 @@ describe('user text isolated in plain strings', () => {
     }
   });
 
-  it('a snippet line in the feed isolates the quote from the comment', () => {
-    expect(itemText(SNIPPET)).toBe(`“${isolate(EVIL)}” — ${isolate(EVIL)}`);
+  it('a snippet in the feed isolates the quote from the comment', async () => {
+    const env = fakeEnv({ feed: [{ item: SNIPPET, person: ACTOR }] });
+    view = await renderWith(env, <FeedList />);
+    const quote = view.root.querySelector('.quote bdi');
+    const comment = view.root.querySelector('.item-text bdi');
+    expect([quote?.textContent, comment?.textContent]).toEqual([EVIL, EVIL]);
+    expect(quote!.contains(comment) || comment!.contains(quote)).toBe(false);
   });
 });

@@ -257,6 +257,41 @@ describe('popup, one-click bookmark', () => {
     expect(people.textContent).not.toContain('Ann Andersson');
     expect(people.textContent).toContain('…and 1 more person in your organisation.');
   });
+
+  it('follows someone from the people on the page, who then counts as your network', async () => {
+    const following = new Set(['bob']);
+    const base = popupHandlers().pageEngagement as UiResults['pageEngagement'];
+    const env = fakeEnv(
+      popupHandlers({
+        pageEngagement: () => ({
+          ...base,
+          people: base.people.map((p) => ({
+            ...p,
+            inNetwork: p.handle === 'ann' || following.has(p.handle),
+          })),
+        }),
+        follow: ({ handle }) => {
+          following.add(handle);
+          return null;
+        },
+      }),
+    );
+    const root = await open(env);
+    const section = $(root, '.this-page');
+    const cy = () => $<HTMLButtonElement>(section, '[data-follow="cy"]');
+    expect($(section, '[data-follow="bob"]').getAttribute('aria-pressed')).toBe('true');
+    expect(cy().getAttribute('aria-pressed')).toBe('false');
+    expect(section.querySelector('[data-follow="ann"]')).toBeNull();
+    cy().focus();
+    await click(cy());
+    await settle();
+    expect(env.callsOf('follow')).toEqual([{ handle: 'cy' }]);
+    expect(cy().getAttribute('aria-pressed')).toBe('true');
+    // Cy moved into the network list, and the button kept the focus.
+    expect(section.querySelector('.people')!.textContent).toContain('Cy');
+    expect(section.textContent).not.toContain('more person');
+    expect(document.activeElement).toBe(cy());
+  });
 });
 
 describe('popup, signed out and sync trouble', () => {

@@ -1,17 +1,16 @@
 // @vitest-environment happy-dom
 /**
- * The side panel against a fake browser API: the page's items with descriptions, tags, quotes
+ * The side panel against the fake page environment: the page's items with descriptions, tags, quotes
  * and threads; like/unlike, comment, reply, status; a quote click asks the tab to scroll.
  */
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PageEngagement, UiMethod } from '../../../src/core/messages.ts';
+import type { PageEngagement } from '../../../src/core/messages.ts';
 import type { Bookmark, Comment, Snippet } from '../../../src/core/wire.ts';
-import type { SidePanelApi } from '../../../src/sidepanel/api.ts';
 import { SidePanel } from '../../../src/sidepanel/SidePanel.tsx';
+import { type FakeEnv, fakeEnv, type Handlers, SIGNED_IN_AS_ANN } from '../ui/fake-env.ts';
 import { installI18n } from '../ui/fake-i18n.ts';
-import { click, settle, typeInto } from '../ui/render.tsx';
+import { click, type Rendered, renderWith, settle, typeInto } from '../ui/render.tsx';
 
 const AT = '2024-05-01T10:00:00.000Z';
 const owned = (id: string, owner: string) => ({ id, owner, createdAt: AT, updatedAt: AT });
@@ -65,61 +64,51 @@ function pageEngagement(): PageEngagement {
   };
 }
 
-type Call = { method: UiMethod; params: unknown };
-
-function fakeApi() {
-  const calls: Call[] = [];
-  const sent: unknown[] = [];
-  const api: SidePanelApi = {
-    async call(method, params) {
-      calls.push({ method, params });
-      switch (method) {
-        case 'tabInfo':
-          return {
-            url: 'https://example.org/guide',
-            title: 'The guide',
-            bookmarkable: true,
-            reason: null,
-          } as never;
-        case 'pageEngagement':
-          return pageEngagement() as never;
-        case 'searchPeople':
-          return [] as never;
-        default:
-          return null as never;
-      }
+function sidePanelHandlers(): Handlers {
+  return {
+    getStatus: { ...SIGNED_IN_AS_ANN, me: { handle: 'ann', name: 'Ann Author', createdAt: AT } },
+    tabInfo: {
+      url: 'https://example.org/guide',
+      title: 'The guide',
+      bookmarkable: true,
+      reason: null,
     },
-    activeTab: async () => ({ id: 7, url: 'https://example.org/guide', title: 'The guide' }),
-    onTabChange: () => () => undefined,
-    async sendToTab(tabId, message) {
-      sent.push({ tabId, message });
-    },
+    pageEngagement: () => pageEngagement(),
+    searchPeople: [],
+    like: null,
+    unlike: null,
+    addComment: (p) => comment('01900000-0000-7000-8000-0000000000aa', p.targetId, 'ann', p.text),
+    postStatus: (p) => ({
+      type: 'status',
+      ...owned('01900000-0000-7000-8000-0000000000bb', 'ann'),
+      text: p.text,
+      url: p.url ?? null,
+      urlKey: null,
+      title: p.title ?? '',
+      question: p.question ?? false,
+      mentions: [],
+      visibility: p.visibility ?? 'public',
+    }),
   };
-  return { api, calls, sent };
 }
 
-let root: HTMLElement;
+let view: Rendered | undefined;
 
-async function mount(api: SidePanelApi): Promise<void> {
-  root = document.createElement('div');
-  document.body.append(root);
-  await act(async () => {
-    render(<SidePanel api={api} />, root);
-  });
-  await settle();
+async function mount(env: FakeEnv): Promise<HTMLElement> {
+  view = await renderWith(env, <SidePanel />);
+  return view.root;
 }
 
 beforeAll(installI18n);
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  view?.unmount();
+  view = undefined;
 });
 
 describe('the side panel', () => {
   it("shows the page's bookmarks, snippets and comment threads", async () => {
-    const { api } = fakeApi();
-    await mount(api);
-    const bookmark = root.querySelector(`[data-item="${BOOKMARK.id}"]`)!;
+    const root = await mount(fakeEnv(sidePanelHandlers()));
+    const bookmark = root.querySelector(`[data-item-id="${BOOKMARK.id}"]`)!;
     expect(bookmark.textContent).toContain('Ann Author');
     expect(bookmark.textContent).toContain('The best intro to the topic.');
     expect([...bookmark.querySelectorAll('.tags li')].map((li) => li.textContent)).toEqual([
@@ -128,27 +117,27 @@ describe('the side panel', () => {
     ]);
     const reply = bookmark.querySelector(`[data-comment="${C1.id}"] [data-comment="${R1.id}"]`);
     expect(reply?.textContent).toContain('Thanks @bo');
-    const snippet = root.querySelector(`[data-item="${SNIPPET.id}"]`)!;
+    const snippet = root.querySelector(`[data-item-id="${SNIPPET.id}"]`)!;
     expect(snippet.querySelector('.quote')?.textContent).toBe('“start with the why”');
     expect(snippet.textContent).toContain('So true');
   });
 
   it('unlikes an item the user likes and likes one they do not', async () => {
-    const { api, calls } = fakeApi();
-    await mount(api);
+    const env = fakeEnv(sidePanelHandlers());
+    const root = await mount(env);
     await click(root.querySelector(`[data-like="${BOOKMARK.id}"]`)!);
     await click(root.querySelector(`[data-like="${SNIPPET.id}"]`)!);
     await settle();
-    expect(calls.filter((c) => c.method === 'like' || c.method === 'unlike')).toEqual([
+    expect(env.calls.filter((c) => c.method === 'like' || c.method === 'unlike')).toEqual([
       { method: 'unlike', params: { targetId: BOOKMARK.id } },
       { method: 'like', params: { targetId: SNIPPET.id } },
     ]);
   });
 
   it('adds a comment and a reply', async () => {
-    const { api, calls } = fakeApi();
-    await mount(api);
-    const form = root.querySelector(`[data-item="${SNIPPET.id}"] > .comment-form`)!;
+    const env = fakeEnv(sidePanelHandlers());
+    const root = await mount(env);
+    const form = root.querySelector(`[data-item-id="${SNIPPET.id}"] > .comment-form`)!;
     await typeInto(form.querySelector('textarea')!, 'Great find @ann');
     await act(async () => {
       (form as HTMLFormElement).requestSubmit();
@@ -164,44 +153,109 @@ describe('the side panel', () => {
       (replyForm as HTMLFormElement).requestSubmit();
     });
     await settle();
-    expect(calls.filter((c) => c.method === 'addComment').map((c) => c.params)).toEqual([
+    expect(env.callsOf('addComment')).toEqual([
       { targetId: SNIPPET.id, text: 'Great find @ann' },
       { targetId: C1.id, text: 'Me too' },
     ]);
   });
 
   it('asks the tab to scroll to a snippet when its quote is clicked', async () => {
-    const { api, sent } = fakeApi();
-    await mount(api);
+    const env = fakeEnv(sidePanelHandlers());
+    const root = await mount(env);
     await click(root.querySelector(`[data-quote="${SNIPPET.id}"]`)!);
-    expect(sent).toEqual([
+    expect(env.sent).toEqual([
       { tabId: 7, message: { type: 'outloud:scroll-to', snippetId: SNIPPET.id } },
     ]);
   });
 
   it('shares the page with a status', async () => {
-    const { api, calls } = fakeApi();
-    await mount(api);
+    const env = fakeEnv(sidePanelHandlers());
+    const root = await mount(env);
     const form = root.querySelector('.status-form') as HTMLFormElement;
+    const box = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    // The page is attached from the start: the side panel is about it.
+    expect(box('attach').checked).toBe(true);
     await typeInto(form.querySelector('textarea')!, 'Who knows more about this?');
-    const [question] = form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]');
-    await click(question!);
+    await click(box('question'));
     await act(async () => {
       form.requestSubmit();
     });
     await settle();
-    expect(calls.find((c) => c.method === 'postStatus')?.params).toEqual({
-      text: 'Who knows more about this?',
-      url: 'https://example.org/guide',
-      title: 'The guide',
-      question: true,
-      visibility: 'public',
+    await typeInto(form.querySelector('textarea')!, 'A note to self');
+    await click(box('private'));
+    await act(async () => {
+      form.requestSubmit();
     });
+    await settle();
+    expect(env.callsOf('postStatus')).toEqual([
+      {
+        text: 'Who knows more about this?',
+        url: 'https://example.org/guide',
+        title: 'The guide',
+        question: true,
+      },
+      {
+        text: 'A note to self',
+        url: 'https://example.org/guide',
+        title: 'The guide',
+        visibility: 'private',
+      },
+    ]);
+    // Each post reloads the page's discussion.
+    expect(env.callsOf('pageEngagement')).toHaveLength(3);
   });
 
   it('says so for a tab that is not a web page', async () => {
-    const { api } = fakeApi();
-    await mount({ ...api, activeTab: async () => null });
+    const root = await mount(fakeEnv(sidePanelHandlers(), null));
     expect(root.textContent).toContain('web pages (http and https) only');
+  });
+
+  it('follows the active tab: a tab change shows the new tab', async () => {
+    const env = fakeEnv(sidePanelHandlers());
+    const root = await mount(env);
+    expect(root.querySelector('[data-item-id]')).not.toBeNull();
+    env.tab = null;
+    await act(async () => env.changeTab());
+    await settle();
+    expect(root.textContent).toContain('web pages (http and https) only');
+  });
+
+  it('follows and unfollows the people shown, with no button for yourself', async () => {
+    let network = new Set<string>();
+    const env = fakeEnv({
+      ...sidePanelHandlers(),
+      pageEngagement: () => ({
+        ...pageEngagement(),
+        people: pageEngagement().people.map((p) => ({
+          ...p,
+          inNetwork: p.handle === 'ann' || network.has(p.handle),
+        })),
+      }),
+      follow: ({ handle }) => {
+        network = new Set([...network, handle]);
+        return null;
+      },
+      unfollow: ({ handle }) => {
+        network = new Set([...network].filter((h) => h !== handle));
+        return null;
+      },
+    });
+    const root = await mount(env);
+    const people = root.querySelector('.page-people')!;
+    expect(people.querySelector('[data-person="ann"] button')).toBeNull();
+    const follow = () => people.querySelector<HTMLButtonElement>('[data-follow="bo"]')!;
+    expect(follow().getAttribute('aria-pressed')).toBe('false');
+    // Its name says whom, in text only screen readers read (no user text in attributes).
+    expect(follow().textContent).toBe('Follow Bo Builder');
+    expect(follow().querySelector('.visually-hidden bdi')?.textContent).toBe('Bo Builder');
+    await click(follow());
+    await settle();
+    expect(env.callsOf('follow')).toEqual([{ handle: 'bo' }]);
+    expect(follow().getAttribute('aria-pressed')).toBe('true');
+    expect(follow().textContent).toBe('Following Bo Builder');
+    await click(follow());
+    await settle();
+    expect(env.callsOf('unfollow')).toEqual([{ handle: 'bo' }]);
+    expect(follow().getAttribute('aria-pressed')).toBe('false');
   });
 });

@@ -1,10 +1,17 @@
 /**
  * A fake background for component tests: an in-memory answer per method (a value or a function
- * of the params), a log of every call, and recorders for opened tabs and the options page.
+ * of the params), a log of every call, recorders for opened tabs, the options page and messages
+ * sent to a tab, and a tab the page shows that a test can change.
  */
-import type { SyncStatus, UiMethod, UiParamsOf, UiResults } from '../../../src/core/messages.ts';
+import type {
+  BackgroundToContent,
+  SyncStatus,
+  UiMethod,
+  UiParamsOf,
+  UiResults,
+} from '../../../src/core/messages.ts';
 import type { Bookmark, Person } from '../../../src/core/wire.ts';
-import type { PageEnv } from '../../../src/ui/env.ts';
+import type { PageEnv, TabRef } from '../../../src/ui/env.ts';
 
 type Handler<M extends UiMethod> =
   | UiResults[M]
@@ -16,6 +23,12 @@ export type FakeEnv = PageEnv & {
   opened: string[];
   optionsOpened: number;
   handlers: Handlers;
+  /** The tab `activeTab()` answers (null: no tab a page could show). */
+  tab: TabRef | null;
+  /** Messages sent to tabs, in order. */
+  sent: Array<{ tabId: number; message: BackgroundToContent }>;
+  /** Tells the page the active tab changed (after setting `tab`), as the browser would. */
+  changeTab(): void;
   /** The params of every call of `method`, in order. */
   callsOf<M extends UiMethod>(method: M): Array<UiParamsOf<M>>;
 };
@@ -30,13 +43,19 @@ export class FakeRpcError extends Error {
   }
 }
 
+/** The tab a fake environment shows unless a test sets another. */
+export const TAB: TabRef = { id: 7, url: 'https://example.org/guide', title: 'The guide' };
+
 /** Builds a fake environment; unhandled methods reject with code `not-faked`. */
-export function fakeEnv(handlers: Handlers): FakeEnv {
+export function fakeEnv(handlers: Handlers, tab: TabRef | null = TAB): FakeEnv {
+  const listeners = new Set<() => void>();
   const env: FakeEnv = {
     calls: [],
     opened: [],
     optionsOpened: 0,
     handlers,
+    tab,
+    sent: [],
     call: (async (method: UiMethod, params: unknown) => {
       env.calls.push({ method, params });
       const handler = (env.handlers as Record<string, unknown>)[method];
@@ -48,6 +67,19 @@ export function fakeEnv(handlers: Handlers): FakeEnv {
     },
     openOptions() {
       env.optionsOpened++;
+    },
+    async activeTab(tabId) {
+      return env.tab && (tabId === undefined || tabId === env.tab.id) ? env.tab : null;
+    },
+    onTabChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async sendToTab(tabId, message) {
+      env.sent.push({ tabId, message });
+    },
+    changeTab() {
+      for (const listener of listeners) listener();
     },
     callsOf(method) {
       return env.calls.filter((c) => c.method === method).map((c) => c.params) as never;

@@ -1,6 +1,6 @@
-/** What the pages show of an item: its address, title, text and feed verb. */
+/** What the pages show of an item: its address, title and feed verb. */
 import { describe, expect, it } from 'vitest';
-import { feedVerbKey, itemText, itemTitle, itemUrl } from '../../../src/ui/items.ts';
+import { feedVerbKey, itemTitle, itemUrl } from '../../../src/ui/items.ts';
 import { bookmark } from './fake-env.ts';
 
 describe('items', () => {
@@ -8,7 +8,6 @@ describe('items', () => {
     const b = bookmark({ title: '', description: 'Worth it' });
     expect(itemUrl(b)).toBe('https://example.org/article');
     expect(itemTitle(b)).toBe('example.org/article');
-    expect(itemText(b)).toBe('Worth it');
     expect(feedVerbKey(b)).toBe('feedVerbBookmark');
     const status = {
       ...b,

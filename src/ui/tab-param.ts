@@ -1,4 +1,7 @@
-/** Reads `?tab=<id>` from the popup's address: the tab to act on instead of the active one. */
+/**
+ * Reads `?tab=<id>` from an extension page's address (popup, side panel): the tab to act on
+ * instead of the active one.
+ */
 
 /** The tab id named by `search` (`?tab=12`), or undefined for the active tab. */
 export function tabFromQuery(search: string): number | undefined {

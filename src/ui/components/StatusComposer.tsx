@@ -1,23 +1,36 @@
 /**
  * "What are you working on?": a status update with @mention autocomplete, optionally about the
- * current page and optionally marked as a question. Posting goes through the background's
- * outbox, so it works offline; Ctrl/Cmd+Enter posts from the text box.
+ * current page, optionally marked as a question, public or only for its author. The popup's
+ * Status tab and the side panel use it. Posting goes through the background's outbox, so it
+ * works offline; Ctrl/Cmd+Enter posts from the text box.
  */
 import { useState } from 'preact/hooks';
-import { LIMITS } from '../core/limits.ts';
-import type { UiResults } from '../core/messages.ts';
-import { formatCount, t } from '../i18n/i18n.ts';
-import { ErrorText } from '../ui/components/ErrorText.tsx';
-import { MentionTextarea } from '../ui/components/MentionTextarea.tsx';
-import { type Failure, toFailure, useEnv } from '../ui/env.ts';
+import { LIMITS } from '../../core/limits.ts';
+import type { UiResults } from '../../core/messages.ts';
+import { formatCount, t } from '../../i18n/i18n.ts';
+import { type Failure, toFailure, useEnv } from '../env.ts';
+import { ErrorText } from './ErrorText.tsx';
+import { MentionTextarea } from './MentionTextarea.tsx';
 
-type Props = { page: UiResults['tabInfo'] };
+type Props = {
+  page: UiResults['tabInfo'];
+  /** Whether "attach this page" starts ticked (the side panel is about the page). */
+  attachPage?: boolean;
+  /** After a status was posted. */
+  onPosted?(status: UiResults['postStatus']): void;
+};
 
-export function StatusComposer({ page }: Props) {
+/** A page title cut to the limit the server accepts, never inside a surrogate pair. */
+function titleFor(title: string): string {
+  return title.slice(0, LIMITS.title).replace(/[\uD800-\uDBFF]$/, '');
+}
+
+export function StatusComposer({ page, attachPage = false, onPosted }: Props) {
   const { call } = useEnv();
   const [text, setText] = useState('');
-  const [attach, setAttach] = useState(false);
+  const [attach, setAttach] = useState(attachPage);
   const [question, setQuestion] = useState(false);
+  const [onlyMe, setOnlyMe] = useState(false);
   const [posting, setPosting] = useState(false);
   const [posted, setPosted] = useState<UiResults['postStatus'] | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -31,13 +44,15 @@ export function StatusComposer({ page }: Props) {
     try {
       const status = await call('postStatus', {
         text: trimmed,
-        ...(attach && canAttach && page.url ? { url: page.url, title: page.title } : {}),
+        ...(attach && canAttach && page.url ? { url: page.url, title: titleFor(page.title) } : {}),
         ...(question ? { question: true } : {}),
+        ...(onlyMe ? { visibility: 'private' as const } : {}),
       });
       setPosted(status);
       setText('');
-      setAttach(false);
+      setAttach(attachPage);
       setQuestion(false);
+      onPosted?.(status);
     } catch (error) {
       setFailure(toFailure(error));
     } finally {
@@ -48,6 +63,7 @@ export function StatusComposer({ page }: Props) {
   return (
     <section class="status" aria-labelledby="status-title">
       <form
+        class="status-form"
         onSubmit={(e) => {
           e.preventDefault();
           void post();
@@ -75,6 +91,7 @@ export function StatusComposer({ page }: Props) {
         <label class="inline">
           <input
             type="checkbox"
+            name="attach"
             checked={attach}
             disabled={!canAttach}
             onChange={(e) => setAttach(e.currentTarget.checked)}
@@ -84,10 +101,20 @@ export function StatusComposer({ page }: Props) {
         <label class="inline">
           <input
             type="checkbox"
+            name="question"
             checked={question}
             onChange={(e) => setQuestion(e.currentTarget.checked)}
           />
           {t('statusQuestion')}
+        </label>
+        <label class="inline">
+          <input
+            type="checkbox"
+            name="private"
+            checked={onlyMe}
+            onChange={(e) => setOnlyMe(e.currentTarget.checked)}
+          />
+          {t('sidepanelPrivate')}
         </label>
         <div class="row">
           <button type="submit" class="primary" disabled={!trimmed || posting}>

@@ -1,6 +1,6 @@
 /** The popup's `?tab=` parameter (the tab it was opened for, when opened as a page). */
 import { describe, expect, it } from 'vitest';
-import { tabFromQuery } from '../../../src/popup/tab-param.ts';
+import { tabFromQuery } from '../../../src/ui/tab-param.ts';
 
 describe('tabFromQuery', () => {
   it('reads a numeric tab id and ignores anything else', () => {

@@ -2,19 +2,10 @@
 /** The status composer: @mention autocomplete by keyboard, attach page, question, posting. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UiResults } from '../../../src/core/messages.ts';
-import { StatusComposer } from '../../../src/popup/StatusComposer.tsx';
-import { ANN, BOB, type FakeEnv, FakeRpcError, fakeEnv } from '../ui/fake-env.ts';
-import { installI18n, iso } from '../ui/fake-i18n.ts';
-import {
-  $,
-  button,
-  click,
-  press,
-  type Rendered,
-  renderWith,
-  settle,
-  typeInto,
-} from '../ui/render.tsx';
+import { StatusComposer } from '../../../src/ui/components/StatusComposer.tsx';
+import { ANN, BOB, type FakeEnv, FakeRpcError, fakeEnv } from './fake-env.ts';
+import { installI18n, iso } from './fake-i18n.ts';
+import { $, button, click, press, type Rendered, renderWith, settle, typeInto } from './render.tsx';
 
 const page: UiResults['tabInfo'] = {
   url: 'https://example.org/guide',

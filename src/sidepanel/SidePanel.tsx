@@ -86,6 +86,7 @@ export function SidePanel({ tabId }: { tabId?: number }) {
   const names = new Map(engagement.people.map((p) => [p.handle, p.name || p.handle]));
   const discussion: Discussion = {
     engagement,
+    me: view.me,
     nameOf: (handle) => names.get(handle) ?? handle,
     changed: () => void load(),
     fail: (error) => setProblem(toFailure(error)),

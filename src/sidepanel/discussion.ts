@@ -9,6 +9,8 @@ import type { PageEngagement } from '../core/messages.ts';
 
 export type Discussion = {
   engagement: PageEngagement;
+  /** The signed-in person's handle (null when unknown): their own comments can be deleted. */
+  me: string | null;
   /** A person's display name (the handle for people not known yet). */
   nameOf(handle: string): string;
   /** Reloads the page's engagement after a change. */

@@ -1,4 +1,7 @@
-/** Small building blocks of the side panel: like button, comment form, comment thread. */
+/**
+ * Small building blocks of the side panel: like button, comment form, comment thread (with
+ * Reply on every comment and Delete on your own).
+ */
 import { useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../core/limits.ts';
 import { formatCount, t } from '../i18n/i18n.ts';
@@ -112,8 +115,30 @@ export function Thread({ nodes }: { nodes: readonly ThreadNode[] }) {
   );
 }
 
+/** Deletes your own comment; the thread reloads without it. */
+function DeleteComment({ id }: { id: string }) {
+  const { call } = useEnv();
+  const { changed, fail } = useDiscussion();
+  const [busy, setBusy] = useState(false);
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await call('deleteComment', { id });
+      changed();
+    } catch (error) {
+      fail(error);
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" class="link" disabled={busy} data-delete={id} onClick={remove}>
+      {t('commentDelete')}
+    </button>
+  );
+}
+
 function CommentView({ node }: { node: ThreadNode }) {
-  const { nameOf } = useDiscussion();
+  const { nameOf, me } = useDiscussion();
   const [replying, setReplying] = useState(false);
   const replyButton = useRef<HTMLButtonElement>(null);
   const c = node.comment;
@@ -143,6 +168,7 @@ function CommentView({ node }: { node: ThreadNode }) {
         >
           {t('sidepanelReply')}
         </button>
+        {c.owner === me ? <DeleteComment id={c.id} /> : null}
       </div>
       {replying && (
         <CommentForm

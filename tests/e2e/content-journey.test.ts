@@ -289,6 +289,15 @@ describe('the side panel', () => {
     await expect
       .poll(() => snippet.locator('.thread .comment .item-text').textContent())
       .toBe('Agreed, thanks @ann');
+    // Bo can delete his own comment again; it leaves the thread.
+    await snippet.locator('.comment-form textarea').fill('Posted too soon');
+    await snippet.locator('.comment-form button[type="submit"]').click();
+    const soon = snippet.locator('.thread .comment', { hasText: 'Posted too soon' });
+    await soon.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => soon.count()).toBe(0);
+    expect(await snippet.locator('.thread .comment .item-text').allTextContents()).toEqual([
+      'Agreed, thanks @ann',
+    ]);
 
     // A click on the quote scrolls the page to the highlight and marks it as the active one.
     await snippet.locator('.quote').click();

@@ -92,6 +92,7 @@ describe('side panel reply form', () => {
       mentions: [],
     };
     const discussion: Discussion = {
+      me: null,
       engagement: {
         likedByMe: [],
         likeCounts: {},

@@ -77,6 +77,7 @@ function sidePanelHandlers(): Handlers {
     searchPeople: [],
     like: null,
     unlike: null,
+    deleteComment: null,
     addComment: (p) => comment('01900000-0000-7000-8000-0000000000aa', p.targetId, 'ann', p.text),
     postStatus: (p) => ({
       type: 'status',
@@ -257,5 +258,18 @@ describe('the side panel', () => {
     await settle();
     expect(env.callsOf('unfollow')).toEqual([{ handle: 'bo' }]);
     expect(follow().getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('deletes your own comment, and offers no Delete on the comments of others', async () => {
+    const env = fakeEnv(sidePanelHandlers());
+    const root = await mount(env);
+    expect(root.querySelector(`[data-delete="${C1.id}"]`)).toBeNull();
+    const mine = root.querySelector<HTMLButtonElement>(`[data-delete="${R1.id}"]`)!;
+    expect(mine.textContent).toBe('Delete');
+    await click(mine);
+    await settle();
+    expect(env.callsOf('deleteComment')).toEqual([{ id: R1.id }]);
+    // The discussion reloads after the delete.
+    expect(env.callsOf('pageEngagement')).toHaveLength(2);
   });
 });

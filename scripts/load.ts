@@ -1,6 +1,8 @@
 /**
  * `npm run load [-- --seconds 60 --clients 200 --db postgres://…]`: the load test (not part of
- * `npm test`). Seeds a fresh database (SQLite in a temp dir, or a fresh schema of the given
+ * `npm test`). With `--instances N` (and `--pg` to start a PostgreSQL cluster on 127.0.0.1 for
+ * it, as the tests do, on its own port) it runs the organisation scenario of `load/fleet.ts`
+ * instead: N server processes on one database, 1,000 extensions by default. Without it: Seeds a fresh database (SQLite in a temp dir, or a fresh schema of the given
  * PostgreSQL), starts the real server on 127.0.0.1 (`scripts/server-process.ts`), runs
  * `--clients` simulated extensions, each with its own person and token, mixing pulls, pushes
  * and page lookups for `--seconds`, then prints errors (should be 0), p50/p99 per kind beside
@@ -10,6 +12,7 @@
  * the server). Each client waits `--think-ms` on average (0.5–1.5×) between its requests, as an
  * active extension would, and never sends more than the per-token rate limit allows.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/index.ts';
 import { type Kind, newStats, runClient, SLOW_MS, type Stats } from './load/client.ts';
+import { runFleet } from './load/fleet.ts';
 import { type Seeded, seed } from './load/seed.ts';
 import { forceGc, rssKiB, serverCommand, startBareServer, startServer } from './server-process.ts';
 
@@ -28,8 +32,28 @@ const { values } = parseArgs({
     settle: { type: 'string', default: '15' },
     'baseline-seconds': { type: 'string', default: '10' },
     'think-ms': { type: 'string', default: '1000' },
+    instances: { type: 'string' },
+    pg: { type: 'boolean', default: false },
+    'minute-ms': { type: 'string', default: '10000' },
+    'capacity-seconds': { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
   },
 });
+const fleet = values.instances !== undefined;
+if (values.pg && !values.db) {
+  // Its own cluster (port 54339), so the tests' cluster and their load do not share it.
+  values.db = execFileSync('bash', ['scripts/test-postgres.sh'], {
+    env: {
+      ...process.env,
+      OUTLOUD_TEST_PG_PORT: '54339',
+      OUTLOUD_TEST_PG_DIR: '/tmp/outloud-load-pg',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  }).trim();
+}
+if (fleet && values.clients === '200' && !process.argv.includes('--clients'))
+  values.clients = '1000';
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 const settleSeconds = Number(values.settle);
@@ -89,80 +113,93 @@ function sortedLatencies(p: Phase, kind: Kind): number[] {
 const database = await freshDatabase();
 try {
   const started = performance.now();
+  const people = Number(values.clients);
+  const pages = fleet ? 2000 : 1000;
   const seeded = await seed(database.url, {
-    people: Math.max(clients, 1),
-    perPerson: 20,
-    pages: 1000,
+    people: Math.max(people, 1),
+    perPerson: fleet ? 8 : 20,
+    pages,
   });
   console.log(
-    `seeded ${seeded.tokens.length} people, ${seeded.itemIds.length} public items on 1000 pages ` +
+    `seeded ${seeded.tokens.length} people, ${seeded.itemIds.length} public items on ${pages} pages ` +
       `in ${((performance.now() - started) / 1000).toFixed(1)} s (${values.db ? 'PostgreSQL' : 'SQLite'})`,
   );
+  if (fleet) {
+    await runFleet(seeded, {
+      dbUrl: database.url,
+      instances: Number(values.instances),
+      clients: people,
+      seconds,
+      minuteMs: Number(values['minute-ms']),
+      capacitySeconds: Number(values['capacity-seconds']),
+      rounds: Number(values.rounds),
+    });
+  } else {
+    // Baseline: the same clients against a bare node:http server, to show the machine's ceiling.
+    const bare = await startBareServer();
+    const baseline = await phase(bare.url, seeded, baselineSeconds);
+    bare.child.kill('SIGTERM');
+    await bare.exited;
 
-  // Baseline: the same clients against a bare node:http server, to show the machine's ceiling.
-  const bare = await startBareServer();
-  const baseline = await phase(bare.url, seeded, baselineSeconds);
-  bare.child.kill('SIGTERM');
-  await bare.exited;
-
-  const server = await startServer(database.url, {}, { inspect: true });
-  const { built } = serverCommand();
-  console.log(
-    `server ${built ? 'dist/server/cli.js' : 'tsx src/server/cli.ts'} at ${server.url}, pid ${server.pid}`,
-  );
-  try {
-    await sleep(2000);
-    await forceGc(server);
-    const rssStart = rssKiB(server.pid);
-    let rssPeak = rssStart;
-    const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, rssKiB(server.pid));
-    }, 250);
-    const run = await phase(server.url, seeded, seconds);
-    clearInterval(sampler);
-    const rssAfter = rssKiB(server.pid);
-    rssPeak = Math.max(rssPeak, rssAfter);
-    await sleep(settleSeconds * 1000);
-    await forceGc(server);
-    await forceGc(server);
-    const rssSettled = rssKiB(server.pid);
-
-    const rate = (p: Phase) => `${(p.total / p.elapsed).toFixed(0)} req/s`;
+    const server = await startServer(database.url, {}, { inspect: true });
+    const { built } = serverCommand();
     console.log(
-      `\n${clients} clients for ${run.elapsed.toFixed(1)} s: ${run.total} requests, ${rate(run)}, ` +
-        `${run.stats.errors.length} errors (bare node:http baseline, ${baseline.elapsed.toFixed(1)} s: ` +
-        `${rate(baseline)}, ${baseline.stats.errors.length} errors)\n`,
+      `server ${built ? 'dist/server/cli.js' : 'tsx src/server/cli.ts'} at ${server.url}, pid ${server.pid}`,
     );
-    console.log(
-      '| kind | requests | p50 ms | p99 ms | max ms | errors | bare p50 ms | bare p99 ms |',
-    );
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const kind of ['pull', 'push', 'page', 'prefix'] as Kind[]) {
-      const sorted = sortedLatencies(run, kind);
-      const base = sortedLatencies(baseline, kind);
-      const errors = run.stats.errors.filter((e) => e.kind === kind).length;
-      const ms = (v: number) => v.toFixed(1);
+    try {
+      await sleep(2000);
+      await forceGc(server);
+      const rssStart = rssKiB(server.pid);
+      let rssPeak = rssStart;
+      const sampler = setInterval(() => {
+        rssPeak = Math.max(rssPeak, rssKiB(server.pid));
+      }, 250);
+      const run = await phase(server.url, seeded, seconds);
+      clearInterval(sampler);
+      const rssAfter = rssKiB(server.pid);
+      rssPeak = Math.max(rssPeak, rssAfter);
+      await sleep(settleSeconds * 1000);
+      await forceGc(server);
+      await forceGc(server);
+      const rssSettled = rssKiB(server.pid);
+
+      const rate = (p: Phase) => `${(p.total / p.elapsed).toFixed(0)} req/s`;
       console.log(
-        `| ${kind} | ${sorted.length} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 99))} | ` +
-          `${ms(sorted.at(-1) ?? 0)} | ${errors} | ${ms(percentile(base, 50))} | ${ms(percentile(base, 99))} |`,
+        `\n${clients} clients for ${run.elapsed.toFixed(1)} s: ${run.total} requests, ${rate(run)}, ` +
+          `${run.stats.errors.length} errors (bare node:http baseline, ${baseline.elapsed.toFixed(1)} s: ` +
+          `${rate(baseline)}, ${baseline.stats.errors.length} errors)\n`,
       );
-    }
-    console.log(
-      `\nserver RSS: start ${mib(rssStart)}, peak ${mib(rssPeak)}, right after ${mib(rssAfter)}, ` +
-        `after ${settleSeconds} s idle and a forced GC ${mib(rssSettled)} (${(rssSettled / rssStart).toFixed(2)}× start)`,
-    );
-    if (run.stats.slow.length > 0) {
-      const at = run.stats.slow.map((r) => (r.at - run.started) / 1000).sort((a, b) => a - b);
       console.log(
-        `${run.stats.slow.length} requests over ${SLOW_MS / 1000} s, started between ` +
-          `${at[0]?.toFixed(1)} s and ${at.at(-1)?.toFixed(1)} s into the run`,
+        '| kind | requests | p50 ms | p99 ms | max ms | errors | bare p50 ms | bare p99 ms |',
       );
+      console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+      for (const kind of ['pull', 'push', 'page', 'prefix'] as Kind[]) {
+        const sorted = sortedLatencies(run, kind);
+        const base = sortedLatencies(baseline, kind);
+        const errors = run.stats.errors.filter((e) => e.kind === kind).length;
+        const ms = (v: number) => v.toFixed(1);
+        console.log(
+          `| ${kind} | ${sorted.length} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 99))} | ` +
+            `${ms(sorted.at(-1) ?? 0)} | ${errors} | ${ms(percentile(base, 50))} | ${ms(percentile(base, 99))} |`,
+        );
+      }
+      console.log(
+        `\nserver RSS: start ${mib(rssStart)}, peak ${mib(rssPeak)}, right after ${mib(rssAfter)}, ` +
+          `after ${settleSeconds} s idle and a forced GC ${mib(rssSettled)} (${(rssSettled / rssStart).toFixed(2)}× start)`,
+      );
+      if (run.stats.slow.length > 0) {
+        const at = run.stats.slow.map((r) => (r.at - run.started) / 1000).sort((a, b) => a - b);
+        console.log(
+          `${run.stats.slow.length} requests over ${SLOW_MS / 1000} s, started between ` +
+            `${at[0]?.toFixed(1)} s and ${at.at(-1)?.toFixed(1)} s into the run`,
+        );
+      }
+      for (const e of run.stats.errors.slice(0, 10)) console.log(`error: ${e.kind} ${e.what}`);
+      if (run.stats.errors.length > 0) process.exitCode = 1;
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
     }
-    for (const e of run.stats.errors.slice(0, 10)) console.log(`error: ${e.kind} ${e.what}`);
-    if (run.stats.errors.length > 0) process.exitCode = 1;
-  } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
   }
 } finally {
   await database.drop();

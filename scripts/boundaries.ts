@@ -14,7 +14,7 @@
  * So pages never import the content script, the background and platform never import UI, core
  * imports nothing of the project outside itself, and the server shares only core. The files of
  * `src/background/` (and of platform, core, i18n) also form no import cycle, type-only imports
- * included.
+ * included, and only `src/platform` touches Dexie tables (`storageDoors`).
  *
  * Imports are read with a real TypeScript parser (oxc, via Vite's `parseAst`, which vitest runs
  * on): `import`, `import type`, `export … from`, `import()` and `import('…')` types. Not
@@ -87,25 +87,70 @@ function collect(node: unknown, out: Array<{ specifier: string; typeOnly: boolea
   for (const value of Object.values(n)) collect(value, out);
 }
 
-const parsed = new Map<string, Array<{ specifier: string; typeOnly: boolean }>>();
+type Facts = {
+  imports: Array<{ specifier: string; typeOnly: boolean }>;
+  /** `db.<table>` and `db.transaction` uses, as `line: db.items`. */
+  tableUses: string[];
+};
+const parsed = new Map<string, Facts>();
 
-/** The module specifiers of one file's source (memoised: the tests check the tree many times). */
-function specifiersOf(file: string, code: string) {
-  const key = `${file}\n${code}`;
-  let found = parsed.get(key);
-  if (!found) {
-    found = [];
-    collect(parseAst(code, { lang: file.endsWith('.tsx') ? 'tsx' : 'ts' }), found);
-    parsed.set(key, found);
+/** The Dexie members a file outside `src/platform` may not touch on a database handle. */
+const DB_MEMBERS = new Set([
+  'items',
+  'comments',
+  'people',
+  'follows',
+  'likes',
+  'pages',
+  'outbox',
+  'meta',
+  'transaction',
+]);
+
+/** `db` or `….db`: how code names the database handle. */
+function isDbHandle(node: Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'Identifier') return node.name === 'db';
+  if (node.type !== 'MemberExpression' || node.computed) return false;
+  return (node.property as Node | undefined)?.name === 'db';
+}
+
+function findTableUses(node: unknown, code: string, out: string[]): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const child of node) findTableUses(child, code, out);
+    return;
   }
-  return found;
+  const n = node as Node;
+  if (n.type === 'MemberExpression' && !n.computed && isDbHandle(n.object as Node)) {
+    const name = (n.property as Node).name;
+    if (typeof name === 'string' && DB_MEMBERS.has(name)) {
+      const line = code.slice(0, n.start as number).split('\n').length;
+      out.push(`${line}: ${code.slice(n.start as number, n.end as number)}`);
+    }
+  }
+  for (const value of Object.values(n)) findTableUses(value, code, out);
+}
+
+/** What the checks need of one file (memoised: the tests check the tree many times). */
+function factsOf(file: string, code: string): Facts {
+  const key = `${file}\n${code}`;
+  let facts = parsed.get(key);
+  if (!facts) {
+    const ast = parseAst(code, { lang: file.endsWith('.tsx') ? 'tsx' : 'ts' });
+    facts = { imports: [], tableUses: [] };
+    collect(ast, facts.imports);
+    findTableUses(ast, code, facts.tableUses);
+    parsed.set(key, facts);
+  }
+  return facts;
 }
 
 /** The project-internal imports of `sources` (packages are left to Biome's rules). */
 export function importEdges(sources: readonly Source[]): Edge[] {
   const edges: Edge[] = [];
   for (const { file, code } of sources) {
-    for (const { specifier, typeOnly } of specifiersOf(file, code)) {
+    for (const { specifier, typeOnly } of factsOf(file, code).imports) {
       if (!specifier.startsWith('.')) continue;
       const target = path.resolve(ROOT, path.dirname(file), specifier.replace(/\?.*$/, ''));
       edges.push({ from: file, specifier, to: path.relative(ROOT, target), typeOnly });
@@ -166,10 +211,29 @@ export function cycles(edges: readonly Edge[]): string[] {
   return found;
 }
 
+/**
+ * Storage has one door: outside `src/platform`, no file touches a Dexie table or opens a
+ * transaction on a handle named `db` (`db.items`, `this.deps.db.outbox`, `db.transaction`);
+ * the repositories in `src/platform` (mirror, mirror-queries, outbox, meta, `transaction`) do.
+ */
+export function storageDoors(sources: readonly Source[]): string[] {
+  return sources
+    .filter((s) => zoneOf(s.file) !== 'platform')
+    .flatMap((s) =>
+      factsOf(s.file, s.code).tableUses.map(
+        (use) => `${s.file}:${use} (storage goes through the repositories in src/platform)`,
+      ),
+    );
+}
+
 /** Every broken rule of `sources` (the real tree when omitted). */
 export function checkBoundaries(sources: readonly Source[] = sourcesUnder()): string[] {
   const edges = importEdges(sources);
-  return [...ruleViolations(edges, new Set(sources.map((s) => s.file))), ...cycles(edges)];
+  return [
+    ...ruleViolations(edges, new Set(sources.map((s) => s.file))),
+    ...cycles(edges),
+    ...storageDoors(sources),
+  ];
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {

@@ -1,6 +1,6 @@
 /**
- * The layout's import rules (`scripts/boundaries.ts`): they hold on the real tree, and the same
- * checker refuses a tree with one deliberate violation of each kind.
+ * The layout's import rules and the one storage door (`scripts/boundaries.ts`): they hold on the
+ * real tree, and the same checker refuses a tree with one deliberate violation of each kind.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -104,6 +104,26 @@ describe('import boundaries', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(`${file}:`);
     expect(problems[0]).toContain(message);
+  });
+
+  it('refuse Dexie tables and transactions touched outside src/platform', () => {
+    const code = [
+      "import type { OutloudDb } from '../platform/db.ts';",
+      'export async function count(db: OutloudDb, s: { db: OutloudDb }) {',
+      "  await db.transaction('rw', db.meta, async () => undefined);",
+      "  return (await db.items.count()) + (await s.db.outbox.where('state').equals('x').count());",
+      '}',
+    ].join('\n');
+    const problems = checkBoundaries(withFile('src/background/x.ts', code));
+    expect(problems.map((p) => p.replace(/ \(.*/, ''))).toEqual([
+      'src/background/x.ts:3: db.transaction',
+      'src/background/x.ts:3: db.meta',
+      'src/background/x.ts:4: db.items',
+      'src/background/x.ts:4: s.db.outbox',
+    ]);
+    expect(problems[0]).toContain('storage goes through the repositories in src/platform');
+    // The same lines are the repositories' business inside src/platform.
+    expect(checkBoundaries(withFile('src/platform/x.ts', code))).toEqual([]);
   });
 
   it('refuse an import cycle in the background, even a type-only one', () => {

@@ -5,11 +5,11 @@
  * read route ever shows another person's private items (a canary string planted in them must
  * never appear in what anyone else receives).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { urlKey } from '../../src/core/url.ts';
 import { revokeTokens } from '../../src/server/repos/users.ts';
 import { newToken } from '../../src/server/tokens.ts';
-import { addUser, call, databases, makeApp, newId, type TestApp } from './helpers.ts';
+import { addUser, call, databases, newId, type TestApp, useServer } from './helpers.ts';
 
 type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
 type Operation = { security?: unknown[] };
@@ -35,9 +35,7 @@ function fill(path: string, values: Record<string, string>): string {
 const CANARY = 'zebracanary';
 
 describe.each(databases())('authorisation on %s', (dialect) => {
-  let t: TestApp;
-  let ada: string;
-  let bob: string;
+  const { t, tokens } = useServer(dialect, { people: ['ada', 'bob'], once: true });
   let revoked: string;
   const ids = {
     bookmark: newId(),
@@ -49,9 +47,6 @@ describe.each(databases())('authorisation on %s', (dialect) => {
   let key = '';
 
   beforeAll(async () => {
-    t = await makeApp(dialect);
-    ada = await addUser(t, 'ada');
-    bob = await addUser(t, 'bob');
     revoked = await addUser(t, 'carl');
     await revokeTokens(t.db, 'carl');
     const page = `https://${CANARY}.example/page`;
@@ -69,15 +64,12 @@ describe.each(databases())('authorisation on %s', (dialect) => {
       [`/v1/statuses/${ids.flip}`, { text: `${CANARY} flip`, url: page, ...priv }],
     ];
     for (const [url, body] of puts) {
-      const res = await call(t, 'PUT', url, { token: ada, body });
+      const res = await call(t, 'PUT', url, { token: tokens.ada, body });
       expect(res.statusCode, `${url} ${res.body}`).toBeLessThan(300);
     }
-    expect((await call(t, 'PUT', `/v1/likes/${ids.bookmark}`, { token: ada })).statusCode).toBe(
-      201,
-    );
-  });
-  afterAll(async () => {
-    await t.close();
+    expect(
+      (await call(t, 'PUT', `/v1/likes/${ids.bookmark}`, { token: tokens.ada })).statusCode,
+    ).toBe(201);
   });
 
   it('answers 401 on every authenticated route without a valid, live token', async () => {
@@ -106,15 +98,17 @@ describe.each(databases())('authorisation on %s', (dialect) => {
   it("refuses changes to another person's items: 403 when visible, 404 when private", async () => {
     const pub = newId();
     await call(t, 'PUT', `/v1/bookmarks/${pub}`, {
-      token: ada,
+      token: tokens.ada,
       body: { url: 'https://pub.example/' },
     });
     const put = await call(t, 'PUT', `/v1/bookmarks/${pub}`, {
-      token: bob,
+      token: tokens.bob,
       body: { url: 'https://pub.example/', title: 'mine now' },
     });
     expect(put.statusCode).toBe(403);
-    expect((await call(t, 'DELETE', `/v1/bookmarks/${pub}`, { token: bob })).statusCode).toBe(403);
+    expect(
+      (await call(t, 'DELETE', `/v1/bookmarks/${pub}`, { token: tokens.bob })).statusCode,
+    ).toBe(403);
     for (const [type, id] of [
       ['bookmarks', ids.bookmark],
       ['snippets', ids.snippet],
@@ -122,20 +116,30 @@ describe.each(databases())('authorisation on %s', (dialect) => {
       ['comments', ids.comment],
       ['statuses', ids.flip],
     ] as const) {
-      expect((await call(t, 'GET', `/v1/${type}/${id}`, { token: bob })).statusCode).toBe(404);
-      expect((await call(t, 'DELETE', `/v1/${type}/${id}`, { token: bob })).statusCode).toBe(404);
-      expect((await call(t, 'GET', `/v1/${type}/${id}`, { token: ada })).statusCode).toBe(200);
+      expect((await call(t, 'GET', `/v1/${type}/${id}`, { token: tokens.bob })).statusCode).toBe(
+        404,
+      );
+      expect((await call(t, 'DELETE', `/v1/${type}/${id}`, { token: tokens.bob })).statusCode).toBe(
+        404,
+      );
+      expect((await call(t, 'GET', `/v1/${type}/${id}`, { token: tokens.ada })).statusCode).toBe(
+        200,
+      );
     }
-    expect((await call(t, 'PUT', `/v1/likes/${ids.bookmark}`, { token: bob })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await call(t, 'PUT', `/v1/likes/${ids.bookmark}`, { token: tokens.bob })).statusCode,
+    ).toBe(404);
     const comment = { targetId: ids.bookmark, text: 'hi' };
     expect(
-      (await call(t, 'PUT', `/v1/comments/${newId()}`, { token: bob, body: comment })).statusCode,
+      (await call(t, 'PUT', `/v1/comments/${newId()}`, { token: tokens.bob, body: comment }))
+        .statusCode,
     ).toBe(404);
     expect(
-      (await call(t, 'GET', '/v1/bookmarks/00000000-0000-4000-8000-000000000000', { token: bob }))
-        .statusCode,
+      (
+        await call(t, 'GET', '/v1/bookmarks/00000000-0000-4000-8000-000000000000', {
+          token: tokens.bob,
+        })
+      ).statusCode,
     ).toBe(404);
   });
 
@@ -155,7 +159,7 @@ describe.each(databases())('authorisation on %s', (dialect) => {
         : [fill(template, { urlKey: key, handle: 'ada' })];
       for (const base of urls) {
         for (const query of queries) {
-          const res = await call(t, 'GET', `${base}${query}`, { token: bob });
+          const res = await call(t, 'GET', `${base}${query}`, { token: tokens.bob });
           expect(res.statusCode, `${base}${query}`).toBeLessThan(500);
           expect(res.body, `${base}${query}`).not.toContain(CANARY);
           // An id may only come back when the caller sent it (a 404 naming it); the once-public
@@ -169,11 +173,11 @@ describe.each(databases())('authorisation on %s', (dialect) => {
       }
     }
     expect(checked).toBeGreaterThan(30);
-    const changes = (await call(t, 'GET', '/v1/changes', { token: bob })).json();
+    const changes = (await call(t, 'GET', '/v1/changes', { token: tokens.bob })).json();
     const flip = changes.items.find((c: { key: string }) => c.key === ids.flip);
     expect(flip).toEqual({ type: 'status', key: ids.flip, deleted: true });
     // The owner does see them (the canary is reachable, so the check above means something).
-    const own = await call(t, 'GET', '/v1/changes', { token: ada });
+    const own = await call(t, 'GET', '/v1/changes', { token: tokens.ada });
     expect(own.body).toContain(CANARY);
   });
 });

@@ -2,22 +2,12 @@
  * Item routes through `app.inject()`: create, idempotent re-PUT, updates, the one-bookmark-per-
  * page rule, ownership, deletes, URL normalisation and mentions, on every test database.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { urlKey } from '../../src/core/url.ts';
-import { addUser, call, databases, makeApp, newId, type TestApp } from './helpers.ts';
+import { call, databases, newId, useServer } from './helpers.ts';
 
 describe.each(databases())('items on %s', (dialect) => {
-  let t: TestApp;
-  let ada: string;
-  let bob: string;
-  beforeEach(async () => {
-    t = await makeApp(dialect);
-    ada = await addUser(t, 'ada');
-    bob = await addUser(t, 'bob');
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const { t, tokens } = useServer(dialect, { people: ['ada', 'bob'] });
 
   it('creates a bookmark (201), answers the same PUT with 200, and updates on change', async () => {
     const id = newId();
@@ -26,7 +16,7 @@ describe.each(databases())('items on %s', (dialect) => {
       title: 'A',
       tags: ['x'],
     };
-    const first = await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: ada, body });
+    const first = await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: tokens.ada, body });
     expect(first.statusCode).toBe(201);
     const created = first.json();
     expect(created).toMatchObject({
@@ -41,40 +31,42 @@ describe.each(databases())('items on %s', (dialect) => {
       tags: ['x'],
       visibility: 'public',
     });
-    const again = await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: ada, body });
+    const again = await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: tokens.ada, body });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(created);
     const changed = await call(t, 'PUT', `/v1/bookmarks/${id}`, {
-      token: ada,
+      token: tokens.ada,
       body: { ...body, title: 'B' },
     });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ title: 'B', createdAt: created.createdAt });
-    const got = await call(t, 'GET', `/v1/bookmarks/${id}`, { token: bob });
+    const got = await call(t, 'GET', `/v1/bookmarks/${id}`, { token: tokens.bob });
     expect(got.json().title).toBe('B');
   });
 
   it('answers a second bookmark of the same page with 409 and the existing id', async () => {
     const id = newId();
     await call(t, 'PUT', `/v1/bookmarks/${id}`, {
-      token: ada,
+      token: tokens.ada,
       body: { url: 'http://example.org/p' },
     });
     const res = await call(t, 'PUT', `/v1/bookmarks/${newId()}`, {
-      token: ada,
+      token: tokens.ada,
       body: { url: 'https://example.org/p?utm_medium=mail' },
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'duplicate', existingId: id });
     // Someone else may bookmark the same page, and the owner may again after deleting.
     const other = await call(t, 'PUT', `/v1/bookmarks/${newId()}`, {
-      token: bob,
+      token: tokens.bob,
       body: { url: 'http://example.org/p' },
     });
     expect(other.statusCode).toBe(201);
-    expect((await call(t, 'DELETE', `/v1/bookmarks/${id}`, { token: ada })).statusCode).toBe(200);
+    expect((await call(t, 'DELETE', `/v1/bookmarks/${id}`, { token: tokens.ada })).statusCode).toBe(
+      200,
+    );
     const after = await call(t, 'PUT', `/v1/bookmarks/${newId()}`, {
-      token: ada,
+      token: tokens.ada,
       body: { url: 'http://example.org/p' },
     });
     expect(after.statusCode).toBe(201);
@@ -82,47 +74,55 @@ describe.each(databases())('items on %s', (dialect) => {
 
   it("refuses a PUT on someone else's id (403) and another type's id (409)", async () => {
     const id = newId();
-    await call(t, 'PUT', `/v1/statuses/${id}`, { token: ada, body: { text: 'hello' } });
+    await call(t, 'PUT', `/v1/statuses/${id}`, { token: tokens.ada, body: { text: 'hello' } });
     const theirs = await call(t, 'PUT', `/v1/statuses/${id}`, {
-      token: bob,
+      token: tokens.bob,
       body: { text: 'mine' },
     });
     expect(theirs.statusCode).toBe(403);
     const otherType = await call(t, 'PUT', `/v1/bookmarks/${id}`, {
-      token: ada,
+      token: tokens.ada,
       body: { url: 'https://example.org/' },
     });
     expect(otherType.statusCode).toBe(409);
-    expect((await call(t, 'GET', `/v1/statuses/${id}`, { token: ada })).json().text).toBe('hello');
+    expect((await call(t, 'GET', `/v1/statuses/${id}`, { token: tokens.ada })).json().text).toBe(
+      'hello',
+    );
   });
 
   it('deletes idempotently: 200, 200 again, 404 unknown, 410 on a PUT after', async () => {
     const id = newId();
     const body = { url: 'https://example.org/x' };
-    await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: ada, body });
-    expect((await call(t, 'DELETE', `/v1/bookmarks/${id}`, { token: bob })).statusCode).toBe(403);
-    const del = await call(t, 'DELETE', `/v1/bookmarks/${id}`, { token: ada });
+    await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: tokens.ada, body });
+    expect((await call(t, 'DELETE', `/v1/bookmarks/${id}`, { token: tokens.bob })).statusCode).toBe(
+      403,
+    );
+    const del = await call(t, 'DELETE', `/v1/bookmarks/${id}`, { token: tokens.ada });
     expect(del.statusCode).toBe(200);
     expect(del.json()).toEqual({ id, deleted: true });
-    expect((await call(t, 'DELETE', `/v1/bookmarks/${id}`, { token: ada })).statusCode).toBe(200);
-    expect((await call(t, 'GET', `/v1/bookmarks/${id}`, { token: ada })).statusCode).toBe(404);
-    expect((await call(t, 'DELETE', `/v1/bookmarks/${newId()}`, { token: ada })).statusCode).toBe(
+    expect((await call(t, 'DELETE', `/v1/bookmarks/${id}`, { token: tokens.ada })).statusCode).toBe(
+      200,
+    );
+    expect((await call(t, 'GET', `/v1/bookmarks/${id}`, { token: tokens.ada })).statusCode).toBe(
       404,
     );
-    expect((await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: ada, body })).statusCode).toBe(
-      410,
-    );
+    expect(
+      (await call(t, 'DELETE', `/v1/bookmarks/${newId()}`, { token: tokens.ada })).statusCode,
+    ).toBe(404);
+    expect(
+      (await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: tokens.ada, body })).statusCode,
+    ).toBe(410);
   });
 
   it('strips secrets from URLs and refuses non-http URLs naming the field', async () => {
     const res = await call(t, 'PUT', `/v1/snippets/${newId()}`, {
-      token: ada,
+      token: tokens.ada,
       body: { url: 'https://example.org/r?token=abc&q=1', quote: { exact: 'quoted' } },
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().url).toBe('https://example.org/r?q=1');
     const bad = await call(t, 'PUT', `/v1/bookmarks/${newId()}`, {
-      token: ada,
+      token: tokens.ada,
       body: { url: 'ftp://example.org/' },
     });
     expect(bad.statusCode).toBe(400);
@@ -131,7 +131,7 @@ describe.each(databases())('items on %s', (dialect) => {
 
   it('turns @handles of existing people into mentions', async () => {
     const res = await call(t, 'PUT', `/v1/statuses/${newId()}`, {
-      token: ada,
+      token: tokens.ada,
       body: { text: 'Ask @bob or @nobody, cc @Ada', question: true },
     });
     expect(res.statusCode).toBe(201);
@@ -141,19 +141,29 @@ describe.each(databases())('items on %s', (dialect) => {
   it('comments and likes only on items the caller can see', async () => {
     const priv = newId();
     await call(t, 'PUT', `/v1/bookmarks/${priv}`, {
-      token: ada,
+      token: tokens.ada,
       body: { url: 'https://example.org/private', visibility: 'private' },
     });
     const comment = { targetId: priv, text: 'hi @ada' };
-    const c1 = await call(t, 'PUT', `/v1/comments/${newId()}`, { token: bob, body: comment });
+    const c1 = await call(t, 'PUT', `/v1/comments/${newId()}`, {
+      token: tokens.bob,
+      body: comment,
+    });
     expect(c1.statusCode).toBe(404);
-    expect((await call(t, 'PUT', `/v1/likes/${priv}`, { token: bob })).statusCode).toBe(404);
-    const own = await call(t, 'PUT', `/v1/comments/${newId()}`, { token: ada, body: comment });
+    expect((await call(t, 'PUT', `/v1/likes/${priv}`, { token: tokens.bob })).statusCode).toBe(404);
+    const own = await call(t, 'PUT', `/v1/comments/${newId()}`, {
+      token: tokens.ada,
+      body: comment,
+    });
     expect(own.statusCode).toBe(201);
-    expect((await call(t, 'PUT', `/v1/likes/${priv}`, { token: ada })).statusCode).toBe(201);
-    expect((await call(t, 'PUT', `/v1/likes/${priv}`, { token: ada })).statusCode).toBe(200);
-    expect((await call(t, 'DELETE', `/v1/likes/${priv}`, { token: ada })).statusCode).toBe(200);
-    expect((await call(t, 'DELETE', `/v1/likes/${priv}`, { token: ada })).statusCode).toBe(200);
+    expect((await call(t, 'PUT', `/v1/likes/${priv}`, { token: tokens.ada })).statusCode).toBe(201);
+    expect((await call(t, 'PUT', `/v1/likes/${priv}`, { token: tokens.ada })).statusCode).toBe(200);
+    expect((await call(t, 'DELETE', `/v1/likes/${priv}`, { token: tokens.ada })).statusCode).toBe(
+      200,
+    );
+    expect((await call(t, 'DELETE', `/v1/likes/${priv}`, { token: tokens.ada })).statusCode).toBe(
+      200,
+    );
   });
 
   it('lets a person withdraw their like after its item turned private or was deleted', async () => {
@@ -164,25 +174,27 @@ describe.each(databases())('items on %s', (dialect) => {
     const made = [newId(), newId()];
     for (const id of made) {
       const body = { url: `https://example.org/liked/${id}`, visibility: 'public' };
-      await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: ada, body });
-      expect((await call(t, 'PUT', `/v1/likes/${id}`, { token: bob })).statusCode).toBe(201);
+      await call(t, 'PUT', `/v1/bookmarks/${id}`, { token: tokens.ada, body });
+      expect((await call(t, 'PUT', `/v1/likes/${id}`, { token: tokens.bob })).statusCode).toBe(201);
     }
     const [hidden, deleted] = made as [string, string];
     const body = { url: `https://example.org/liked/${hidden}`, visibility: 'private' };
-    expect((await call(t, 'PUT', `/v1/bookmarks/${hidden}`, { token: ada, body })).statusCode).toBe(
-      200,
-    );
-    expect((await call(t, 'DELETE', `/v1/bookmarks/${deleted}`, { token: ada })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await call(t, 'PUT', `/v1/bookmarks/${hidden}`, { token: tokens.ada, body })).statusCode,
+    ).toBe(200);
+    expect(
+      (await call(t, 'DELETE', `/v1/bookmarks/${deleted}`, { token: tokens.ada })).statusCode,
+    ).toBe(200);
     expect(await likesOf('bob')).toEqual(expect.arrayContaining(made));
     for (const id of made) {
-      const res = await call(t, 'DELETE', `/v1/likes/${id}`, { token: bob });
+      const res = await call(t, 'DELETE', `/v1/likes/${id}`, { token: tokens.bob });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toEqual({ id, deleted: true });
     }
     expect(await likesOf('bob')).toEqual([]);
     // Without a like of one's own, an item one cannot see is still not found.
-    expect((await call(t, 'DELETE', `/v1/likes/${hidden}`, { token: bob })).statusCode).toBe(404);
+    expect((await call(t, 'DELETE', `/v1/likes/${hidden}`, { token: tokens.bob })).statusCode).toBe(
+      404,
+    );
   });
 });

@@ -23,7 +23,7 @@ import {
   rawPayload,
 } from './fuzz-inputs.ts';
 import { roundTrips, type Sender } from './fuzz-round-trip.ts';
-import { addUser, call, databases, makeApp, newId, type TestApp } from './helpers.ts';
+import { call, databases, newId, useServer } from './helpers.ts';
 
 type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
 type Route = { method: Method; template: string; hasBody: boolean };
@@ -42,9 +42,7 @@ const FIELDS: Record<string, string[]> = {
 const RUNS_PER_ROUTE = 100;
 
 describe.each(databases())('fuzz on %s', (dialect) => {
-  let t: TestApp;
-  let ada: string;
-  let bob: string;
+  const { t, tokens } = useServer(dialect, { people: ['ada', 'bob'], once: true });
   let routes: Route[] = [];
   const known: string[] = [];
   let cases = 0;
@@ -66,14 +64,11 @@ describe.each(databases())('fuzz on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    t = await makeApp(dialect);
-    ada = await addUser(t, 'ada');
-    bob = await addUser(t, 'bob');
     const fixtures: Array<[string, string, unknown]> = [
-      [ada, 'bookmarks', { url: 'https://fuzz.example/a' }],
-      [ada, 'statuses', { text: 'private @bob', visibility: 'private' }],
-      [bob, 'snippets', { url: 'https://fuzz.example/b', quote: { exact: 'q' } }],
-      [bob, 'bookmarks', { url: 'https://fuzz.example/b', visibility: 'private' }],
+      [tokens.ada, 'bookmarks', { url: 'https://fuzz.example/a' }],
+      [tokens.ada, 'statuses', { text: 'private @bob', visibility: 'private' }],
+      [tokens.bob, 'snippets', { url: 'https://fuzz.example/b', quote: { exact: 'q' } }],
+      [tokens.bob, 'bookmarks', { url: 'https://fuzz.example/b', visibility: 'private' }],
     ];
     for (const [token, plural, body] of fixtures) {
       const id = newId();
@@ -107,7 +102,6 @@ describe.each(databases())('fuzz on %s', (dialect) => {
 
   afterAll(async () => {
     console.log(`fuzz: ${cases} cases, ${errorCount} server errors (${dialect})`);
-    await t?.close();
   });
 
   /** A body for `route`: any JSON, a shaped object with hostile values, or raw bytes. */
@@ -165,7 +159,8 @@ describe.each(databases())('fuzz on %s', (dialect) => {
         fc.asyncProperty(request, async ({ path, query, body, type, who }) => {
           const url =
             route.template.replace(/\{\w+\}/, () => path[0] ?? '') + (query ? `?${query}` : '');
-          const token = who === 'ada' ? ada : who === 'bob' ? bob : who === 'garbage' ? 'x' : '';
+          const token =
+            who === 'ada' ? tokens.ada : who === 'bob' ? tokens.bob : who === 'garbage' ? 'x' : '';
           const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
           if (body !== undefined && type) headers['content-type'] = type;
           const res = await send({ method: route.method, url, headers, payload: body });
@@ -194,7 +189,7 @@ describe.each(databases())('fuzz on %s', (dialect) => {
         const res = await send({
           method,
           url,
-          headers: { authorization: `Bearer ${ada}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${tokens.ada}`, 'content-type': 'application/json' },
           payload,
         });
         expect(res.statusCode, `${url} ${payload} → ${res.body}`).toBeLessThan(500);
@@ -209,7 +204,7 @@ describe.each(databases())('fuzz on %s', (dialect) => {
         const res = await send({
           method: 'GET',
           url: `${path}${q}`,
-          headers: { authorization: `Bearer ${ada}` },
+          headers: { authorization: `Bearer ${tokens.ada}` },
         });
         expect(res.statusCode, `${path}${q}`).toBeLessThan(500);
       }
@@ -218,12 +213,12 @@ describe.each(databases())('fuzz on %s', (dialect) => {
   });
 
   it('stores valid strings byte for byte and refuses NUL and lone surrogates with a 400', async () => {
-    await roundTrips(send, ada);
+    await roundTrips(send, tokens.ada);
     expect(serverErrors).toEqual([]);
   });
 
   it('answers inputs that once gave a 500 or a bare Fastify error with a 400 error body', async () => {
-    const auth = { authorization: `Bearer ${ada}` };
+    const auth = { authorization: `Bearer ${tokens.ada}` };
     const json = { ...auth, 'content-type': 'application/json' };
     const regressions: InjectOptions[] = [
       // PostgreSQL text cannot hold NUL: the insert failed with a 500 (SQLite stored it).
@@ -261,7 +256,7 @@ describe.each(databases())('fuzz on %s', (dialect) => {
       for (const payload of [Buffer.from([0x7b, 0x22, 0xff, 0xfe]), Buffer.from('[[[[[[[[')]) {
         const res = await fetch(`${address}/v1/statuses/${newId()}`, {
           method: 'PUT',
-          headers: { authorization: `Bearer ${ada}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${tokens.ada}`, 'content-type': 'application/json' },
           body: payload,
         });
         expect(res.status).toBe(400);

@@ -1,16 +1,10 @@
 /** The public routes: health and the OpenAPI document, on every test database. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/server/version.ts';
-import { call, databases, makeApp, type TestApp } from './helpers.ts';
+import { call, databases, useServer } from './helpers.ts';
 
 describe.each(databases())('public routes on %s', (dialect) => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await makeApp(dialect);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const { t } = useServer(dialect);
 
   it('GET /v1/health says ok with the version, without a token', async () => {
     const res = await call(t, 'GET', '/v1/health');

@@ -2,7 +2,8 @@
  * Shared helpers for the server suite. Every suite runs once per database from `databases()`:
  * SQLite always, PostgreSQL too when `OUTLOUD_TEST_PG` names one
  * (`export OUTLOUD_TEST_PG=$(bash scripts/test-postgres.sh)`). `makeApp` gives each test its own
- * empty database: SQLite in memory, or a fresh PostgreSQL schema dropped on close.
+ * empty database: SQLite in memory, or a fresh PostgreSQL schema dropped on close; `useServer`
+ * registers the usual hooks around it (a fresh app per test, people seeded, closed after).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Migrator, sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type App, type AppOptions, buildApp } from '../../src/server/app.ts';
 import {
   connect,
@@ -142,6 +144,72 @@ export async function makeApp(
       await drop();
     },
   };
+}
+
+/** What `useServer` sets up: the app's options and the people to seed. */
+export type ServerOptions<P extends string> = Partial<AppOptions> &
+  PoolOptions & {
+    /**
+     * People added in this order, their tokens in `tokens`: handles (each named after the
+     * handle, capitalised) or handle → name.
+     */
+    people?: readonly P[] | { readonly [K in P]: string };
+    /** One app for the whole `describe` (beforeAll/afterAll) instead of a fresh one per test. */
+    once?: boolean;
+  };
+
+/**
+ * The usual set-up of a server test, registered in the enclosing `describe` (one per database,
+ * from `describe.each(databases())`): a fresh app on `dialect` before each test (or once, with
+ * `once`), the people of `options.people` added, everything closed after. `t` is the app as
+ * `makeApp` returns it and `tokens` each person's token; both are filled in by the hooks, so read
+ * them inside tests and hooks, not while the suite is collected.
+ *
+ *     describe.each(databases())('feed on %s', (dialect) => {
+ *       const { t, tokens } = useServer(dialect, { people: ['ada', 'bob'] });
+ *       it('…', async () => { await call(t, 'GET', '/v1/feed', { token: tokens.ada }); });
+ *     });
+ */
+export function useServer<const P extends string = never>(
+  dialect: Dialect,
+  options: ServerOptions<P> = {},
+): { t: TestApp; tokens: Record<P, string> } {
+  const { people = [], once = false, ...appOptions } = options;
+  const seeded: Array<[P, string | undefined]> = Array.isArray(people)
+    ? (people as readonly P[]).map((handle) => [handle, undefined])
+    : (Object.entries(people) as Array<[P, string]>);
+  const tokens = {} as Record<P, string>;
+  let current: TestApp | undefined;
+  const opened = (): TestApp => {
+    if (!current) throw new Error('useServer: no app yet; read it inside a test or hook');
+    return current;
+  };
+  const t: TestApp = {
+    get app() {
+      return opened().app;
+    },
+    get db() {
+      return opened().db;
+    },
+    dialect,
+    async close() {
+      const closing = current;
+      current = undefined;
+      await closing?.close();
+    },
+  };
+  const open = async () => {
+    current = await makeApp(dialect, appOptions);
+    for (const [handle, name] of seeded) tokens[handle] = await addUser(current, handle, name);
+  };
+  if (once) {
+    beforeAll(open);
+    afterAll(() => t.close());
+  } else {
+    beforeEach(open);
+    afterEach(() => t.close());
+  }
+  return { t, tokens };
 }
 
 /** Adds a person (name defaults to the handle capitalised) and returns their token. */

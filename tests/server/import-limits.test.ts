@@ -4,13 +4,13 @@
  * levels flattened and reported, and `/v1/health` answered quickly over a real socket while the
  * worst import the limits allow runs (figures printed).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits.ts';
 import { parseNetscape } from '../../src/core/netscape.ts';
 import type { ImportSummary } from '../../src/core/wire-read.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { ImportQuota } from '../../src/server/import-quota.ts';
-import { addUser, call, databases, makeApp, type TestApp } from './helpers.ts';
+import { addUser, call, databases, makeApp, useServer } from './helpers.ts';
 import { anchors, epochNow, startProber, worstFiles } from './import-load.ts';
 
 function median(values: number[]): number {
@@ -38,24 +38,17 @@ describe('ImportQuota', () => {
 });
 
 describe.each(databases())('import limits on %s', (dialect) => {
-  let t: TestApp;
-  let ada: string;
-  beforeEach(async () => {
-    t = await makeApp(dialect);
-    ada = await addUser(t, 'ada');
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const { t, tokens } = useServer(dialect, { people: ['ada'] });
 
   const importHtml = (html: string, query = '') =>
     call(t, 'POST', `/v1/import/bookmarks${query}`, {
-      token: ada,
+      token: tokens.ada,
       body: html,
       headers: { 'content-type': 'text/html; charset=utf-8' },
     });
   const exportedCount = async () =>
-    parseNetscape((await call(t, 'GET', '/v1/export/bookmarks.html', { token: ada })).body).length;
+    parseNetscape((await call(t, 'GET', '/v1/export/bookmarks.html', { token: tokens.ada })).body)
+      .length;
 
   it(`refuses a file of more than ${LIMITS.importBookmarks} bookmarks with 413, writing nothing`, async () => {
     const html = anchors(LIMITS.importBookmarks + 1).join('');
@@ -113,13 +106,7 @@ describe.each(databases())('import limits on %s', (dialect) => {
 });
 
 describe.each(databases())('health during the worst import on %s', (dialect) => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await makeApp(dialect);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const { t } = useServer(dialect);
 
   it('answers /v1/health in under 200 ms (median) over a real socket while it runs', async () => {
     const ada = await addUser(t, 'ada');

@@ -4,8 +4,8 @@
  * described) that lists every route of the contract with its methods.
  */
 import Ajv2020 from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, makeApp, type TestApp } from './helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, useServer } from './helpers.ts';
 
 /** Every route of the REST contract (issue 3), as `METHOD path` in OpenAPI path syntax. */
 const CONTRACT = [
@@ -52,17 +52,13 @@ type Doc = {
 };
 
 describe('OpenAPI document', () => {
-  let t: TestApp;
+  const { t } = useServer('sqlite', { once: true });
   let doc: Doc;
   beforeAll(async () => {
-    t = await makeApp('sqlite');
     const res = await call(t, 'GET', '/v1/openapi.json');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     doc = res.json() as Doc;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const operations = () =>

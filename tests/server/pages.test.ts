@@ -3,10 +3,10 @@
  * another person's private items, nor comments and likes on them), network-first people,
  * counts, deletes, and the k-anonymous prefix lookup with its pagination, on every database.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { urlKey } from '../../src/core/url.ts';
 import type { PageSummary } from '../../src/core/wire.ts';
-import { addUser, call, databases, makeApp, type TestApp } from './helpers.ts';
+import { call, databases, useServer } from './helpers.ts';
 import { bookmark, collectPages, comment, follow, like, snippet, status } from './read-helpers.ts';
 
 const PAGE = 'https://example.org/article';
@@ -24,52 +24,40 @@ async function samePrefixUrls(count: number): Promise<{ prefix: string; urls: st
 }
 
 describe.each(databases())('pages on %s', (dialect) => {
-  let t: TestApp;
-  let ada: string;
-  let bob: string;
-  let carol: string;
-  let dave: string;
+  const { t, tokens } = useServer(dialect, { people: ['ada', 'bob', 'carol', 'dave'] });
   let key: string;
   const get = (token: string, k = key) => call(t, 'GET', `/v1/pages/${k}`, { token });
 
   beforeEach(async () => {
-    t = await makeApp(dialect);
-    ada = await addUser(t, 'ada');
-    bob = await addUser(t, 'bob');
-    carol = await addUser(t, 'carol');
-    dave = await addUser(t, 'dave');
     key = await urlKey(PAGE);
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   /** The scenario most tests read: everyone engages with PAGE, some of it privately. */
   async function scenario() {
-    await follow(t, ada, 'bob');
+    await follow(t, tokens.ada, 'bob');
     const ids = {
-      bobBookmark: await bookmark(t, bob, PAGE, { title: 'Article', tags: ['x'] }),
-      carolBookmark: await bookmark(t, carol, `${PAGE}?utm_source=mail`),
-      carolSecret: await snippet(t, carol, PAGE, 'secret quote', { visibility: 'private' }),
-      adaStatus: await status(t, ada, 'reading this', { url: PAGE, visibility: 'private' }),
-      daveBookmark: await bookmark(t, dave, PAGE, { visibility: 'private' }),
+      bobBookmark: await bookmark(t, tokens.bob, PAGE, { title: 'Article', tags: ['x'] }),
+      carolBookmark: await bookmark(t, tokens.carol, `${PAGE}?utm_source=mail`),
+      carolSecret: await snippet(t, tokens.carol, PAGE, 'secret quote', { visibility: 'private' }),
+      adaStatus: await status(t, tokens.ada, 'reading this', { url: PAGE, visibility: 'private' }),
+      daveBookmark: await bookmark(t, tokens.dave, PAGE, { visibility: 'private' }),
       carolComment: '',
       adaComment: '',
       daveComment: '',
     };
-    ids.carolComment = await comment(t, carol, ids.bobBookmark, 'good one @ada');
-    ids.adaComment = await comment(t, ada, ids.carolBookmark, 'thanks');
-    ids.daveComment = await comment(t, dave, ids.daveBookmark, 'note to self');
-    await like(t, dave, ids.bobBookmark);
-    await like(t, ada, ids.carolComment);
-    await like(t, carol, ids.carolSecret);
-    await like(t, dave, ids.daveComment);
+    ids.carolComment = await comment(t, tokens.carol, ids.bobBookmark, 'good one @ada');
+    ids.adaComment = await comment(t, tokens.ada, ids.carolBookmark, 'thanks');
+    ids.daveComment = await comment(t, tokens.dave, ids.daveBookmark, 'note to self');
+    await like(t, tokens.dave, ids.bobBookmark);
+    await like(t, tokens.ada, ids.carolComment);
+    await like(t, tokens.carol, ids.carolSecret);
+    await like(t, tokens.dave, ids.daveComment);
     return ids;
   }
 
   it('shows the caller what they may see, people network first, with counts', async () => {
     const ids = await scenario();
-    const res = await get(ada);
+    const res = await get(tokens.ada);
     expect(res.statusCode).toBe(200);
     const page = res.json() as PageSummary;
     expect(page).toMatchObject({ urlKey: key, url: PAGE });
@@ -100,12 +88,12 @@ describe.each(databases())('pages on %s', (dialect) => {
 
   it('shows each owner their own private items and nobody else', async () => {
     const ids = await scenario();
-    const carolView = (await get(carol)).json() as PageSummary;
+    const carolView = (await get(tokens.carol)).json() as PageSummary;
     expect(carolView.snippets.map((s) => s.id)).toEqual([ids.carolSecret]);
     expect(carolView.likes.map((l) => l.targetId)).toContain(ids.carolSecret);
     expect(carolView.statuses).toEqual([]);
     expect(carolView.counts.snippets).toBe(1);
-    const daveView = (await get(dave)).json() as PageSummary;
+    const daveView = (await get(tokens.dave)).json() as PageSummary;
     expect(daveView.bookmarks.map((b) => b.id)).toContain(ids.daveBookmark);
     expect(daveView.comments.map((c) => c.id)).toContain(ids.daveComment);
     expect(JSON.stringify(daveView)).not.toContain(ids.carolSecret);
@@ -113,12 +101,12 @@ describe.each(databases())('pages on %s', (dialect) => {
   });
 
   it('answers 404 when nothing of the page is visible, 400 for a bad key, 401 without a token', async () => {
-    await bookmark(t, dave, PAGE, { visibility: 'private' });
-    expect((await get(ada)).statusCode).toBe(404);
-    expect((await get(dave)).statusCode).toBe(200);
-    expect((await get(ada, 'f'.repeat(64))).statusCode).toBe(404);
-    expect((await get(ada, key.toUpperCase())).statusCode).toBe(400);
-    expect((await get(ada, key.slice(1))).statusCode).toBe(400);
+    await bookmark(t, tokens.dave, PAGE, { visibility: 'private' });
+    expect((await get(tokens.ada)).statusCode).toBe(404);
+    expect((await get(tokens.dave)).statusCode).toBe(200);
+    expect((await get(tokens.ada, 'f'.repeat(64))).statusCode).toBe(404);
+    expect((await get(tokens.ada, key.toUpperCase())).statusCode).toBe(400);
+    expect((await get(tokens.ada, key.slice(1))).statusCode).toBe(400);
     const anonymous = await call(t, 'GET', `/v1/pages/${key}`);
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json().error.code).toBe('unauthorized');
@@ -126,9 +114,9 @@ describe.each(databases())('pages on %s', (dialect) => {
 
   it('forgets deleted items, their comments and their likes', async () => {
     const ids = await scenario();
-    const res = await call(t, 'DELETE', `/v1/bookmarks/${ids.bobBookmark}`, { token: bob });
+    const res = await call(t, 'DELETE', `/v1/bookmarks/${ids.bobBookmark}`, { token: tokens.bob });
     expect(res.statusCode).toBe(200);
-    const page = (await get(ada)).json() as PageSummary;
+    const page = (await get(tokens.ada)).json() as PageSummary;
     expect(page.bookmarks.map((b) => b.id)).toEqual([ids.carolBookmark]);
     expect(page.comments.map((c) => c.id)).toEqual([ids.adaComment]);
     expect(page.likes).toEqual([]);
@@ -136,56 +124,56 @@ describe.each(databases())('pages on %s', (dialect) => {
   });
 
   it('hides a page again when its only public item turns private', async () => {
-    const id = await bookmark(t, bob, PAGE, { title: 'T' });
-    expect((await get(ada)).statusCode).toBe(200);
+    const id = await bookmark(t, tokens.bob, PAGE, { title: 'T' });
+    expect((await get(tokens.ada)).statusCode).toBe(200);
     const res = await call(t, 'PUT', `/v1/bookmarks/${id}`, {
-      token: bob,
+      token: tokens.bob,
       body: { url: PAGE, title: 'T', visibility: 'private' },
     });
     expect(res.statusCode).toBe(200);
-    expect((await get(ada)).statusCode).toBe(404);
+    expect((await get(tokens.ada)).statusCode).toBe(404);
   });
 
   describe('by prefix', () => {
     it('answers the summaries of visible pages under the prefix, the same as one by one', async () => {
       const { prefix, urls } = await samePrefixUrls(3);
-      await follow(t, ada, 'bob');
-      await bookmark(t, bob, urls[0]!, { title: 'zero' });
-      await snippet(t, carol, urls[1]!, 'one');
-      await bookmark(t, carol, urls[2]!, { visibility: 'private' });
-      await bookmark(t, bob, PAGE);
-      const res = await call(t, 'GET', `/v1/pages?prefix=${prefix}`, { token: ada });
+      await follow(t, tokens.ada, 'bob');
+      await bookmark(t, tokens.bob, urls[0]!, { title: 'zero' });
+      await snippet(t, tokens.carol, urls[1]!, 'one');
+      await bookmark(t, tokens.carol, urls[2]!, { visibility: 'private' });
+      await bookmark(t, tokens.bob, PAGE);
+      const res = await call(t, 'GET', `/v1/pages?prefix=${prefix}`, { token: tokens.ada });
       expect(res.statusCode).toBe(200);
       const body = res.json() as { items: PageSummary[]; hasMore: boolean };
       const keys = await Promise.all([urls[0]!, urls[1]!].map((u) => urlKey(u)));
       expect(body.items.map((p) => p.urlKey)).toEqual([...keys].sort());
       expect(body.hasMore).toBe(false);
       for (const summary of body.items) {
-        expect((await get(ada, summary.urlKey)).json()).toEqual(summary);
+        expect((await get(tokens.ada, summary.urlKey)).json()).toEqual(summary);
       }
-      const carolView = await call(t, 'GET', `/v1/pages?prefix=${prefix}`, { token: carol });
+      const carolView = await call(t, 'GET', `/v1/pages?prefix=${prefix}`, { token: tokens.carol });
       expect(carolView.json().items).toHaveLength(3);
     });
 
     it('paginates completely with the cursor, and narrows with a longer prefix', async () => {
       const { prefix, urls } = await samePrefixUrls(4);
-      for (const url of urls) await bookmark(t, bob, url);
-      const all = await collectPages<PageSummary>(t, ada, `/v1/pages?prefix=${prefix}`, 1);
+      for (const url of urls) await bookmark(t, tokens.bob, url);
+      const all = await collectPages<PageSummary>(t, tokens.ada, `/v1/pages?prefix=${prefix}`, 1);
       const keys = (await Promise.all(urls.map((u) => urlKey(u)))).sort();
       expect(all.map((p) => p.urlKey)).toEqual(keys);
       const longer = keys[2]!.slice(0, 16);
-      const narrow = await call(t, 'GET', `/v1/pages?prefix=${longer}`, { token: ada });
+      const narrow = await call(t, 'GET', `/v1/pages?prefix=${longer}`, { token: tokens.ada });
       expect(narrow.json().items.map((p: PageSummary) => p.urlKey)).toEqual([keys[2]]);
     });
 
     it('refuses prefixes that are too long or not hex, and foreign cursors', async () => {
       for (const bad of ['a'.repeat(17), 'ABCD', 'ghij', 'abc-']) {
-        const res = await call(t, 'GET', `/v1/pages?prefix=${bad}`, { token: ada });
+        const res = await call(t, 'GET', `/v1/pages?prefix=${bad}`, { token: tokens.ada });
         expect(res.statusCode, bad).toBe(400);
         expect(res.json().error.code).toBe('invalid');
       }
       const foreign = await call(t, 'GET', `/v1/pages?prefix=abcd&cursor=${'e'.repeat(64)}`, {
-        token: ada,
+        token: tokens.ada,
       });
       expect(foreign.statusCode).toBe(400);
       expect((await call(t, 'GET', '/v1/pages?prefix=abcd')).statusCode).toBe(401);

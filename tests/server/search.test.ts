@@ -4,10 +4,10 @@
  * operators, `NEAR`, `*`, unicode) never breaks the query and never yields a 5xx.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Item } from '../../src/core/wire.ts';
 import { fts5Query, searchTerms, tsQuery } from '../../src/server/repos/search-query.ts';
-import { addUser, call, databases, makeApp, type TestApp } from './helpers.ts';
+import { call, databases, useServer } from './helpers.ts';
 import { bookmark, collectPages, comment, snippet, status } from './read-helpers.ts';
 
 const HOSTILE = [
@@ -75,35 +75,29 @@ describe('search terms', () => {
 });
 
 describe.each(databases())('search on %s', (dialect) => {
-  let t: TestApp;
-  let ada: string;
-  let bob: string;
+  const { t, tokens } = useServer(dialect, { people: ['ada', 'bob'], once: true });
   let ids: Record<string, string>;
 
   // One dataset for the suite: searches do not write.
   beforeAll(async () => {
-    t = await makeApp(dialect);
-    ada = await addUser(t, 'ada');
-    bob = await addUser(t, 'bob');
     ids = {};
-    ids.title = await bookmark(t, ada, 'https://example.org/1', { title: 'Zebra crossings' });
-    ids.description = await bookmark(t, bob, 'https://example.org/2', {
+    ids.title = await bookmark(t, tokens.ada, 'https://example.org/1', {
+      title: 'Zebra crossings',
+    });
+    ids.description = await bookmark(t, tokens.bob, 'https://example.org/2', {
       description: 'All about giraffes',
     });
-    ids.tag = await bookmark(t, bob, 'https://example.org/3', { tags: ['okapi'] });
-    ids.quote = await snippet(t, bob, 'https://example.org/4', 'the walrus said', {
+    ids.tag = await bookmark(t, tokens.bob, 'https://example.org/3', { tags: ['okapi'] });
+    ids.quote = await snippet(t, tokens.bob, 'https://example.org/4', 'the walrus said', {
       comment: 'and the narwhal replied',
     });
-    ids.status = await status(t, bob, 'Café meeting about pangolins');
-    ids.comment = await comment(t, ada, ids.description, 'lemurs are better');
-    ids.private = await bookmark(t, bob, 'https://example.org/5', {
+    ids.status = await status(t, tokens.bob, 'Café meeting about pangolins');
+    ids.comment = await comment(t, tokens.ada, ids.description, 'lemurs are better');
+    ids.private = await bookmark(t, tokens.bob, 'https://example.org/5', {
       title: 'Zebra secrets',
       visibility: 'private',
     });
-    ids.privateComment = await comment(t, bob, ids.private, 'zebra private remark');
-  });
-  afterAll(async () => {
-    await t.close();
+    ids.privateComment = await comment(t, tokens.bob, ids.private, 'zebra private remark');
   });
 
   const search = async (token: string, query: string) => {
@@ -113,43 +107,43 @@ describe.each(databases())('search on %s', (dialect) => {
   };
 
   it('finds words in every searchable field, whole or as a last-word prefix', async () => {
-    expect(await search(ada, 'q=zebra')).toEqual([ids.title]);
-    expect(await search(ada, 'q=giraffes')).toEqual([ids.description]);
-    expect(await search(ada, 'q=okapi')).toEqual([ids.tag]);
-    expect(await search(ada, 'q=walrus')).toEqual([ids.quote]);
-    expect(await search(ada, 'q=narwhal')).toEqual([ids.quote]);
-    expect(await search(ada, 'q=pangolins')).toEqual([ids.status]);
-    expect(await search(ada, 'q=lemurs')).toEqual([ids.comment]);
-    expect(await search(ada, 'q=ZEBRA%20cross')).toEqual([ids.title]);
-    expect(await search(ada, 'q=caf%C3%A9')).toEqual([ids.status]);
-    expect(await search(ada, 'q=walrus%20giraffes')).toEqual([]);
+    expect(await search(tokens.ada, 'q=zebra')).toEqual([ids.title]);
+    expect(await search(tokens.ada, 'q=giraffes')).toEqual([ids.description]);
+    expect(await search(tokens.ada, 'q=okapi')).toEqual([ids.tag]);
+    expect(await search(tokens.ada, 'q=walrus')).toEqual([ids.quote]);
+    expect(await search(tokens.ada, 'q=narwhal')).toEqual([ids.quote]);
+    expect(await search(tokens.ada, 'q=pangolins')).toEqual([ids.status]);
+    expect(await search(tokens.ada, 'q=lemurs')).toEqual([ids.comment]);
+    expect(await search(tokens.ada, 'q=ZEBRA%20cross')).toEqual([ids.title]);
+    expect(await search(tokens.ada, 'q=caf%C3%A9')).toEqual([ids.status]);
+    expect(await search(tokens.ada, 'q=walrus%20giraffes')).toEqual([]);
   });
 
   it('finds nothing the caller may not see', async () => {
-    expect(await search(ada, 'q=secrets')).toEqual([]);
-    expect(await search(ada, 'q=remark')).toEqual([]);
-    expect((await search(bob, 'q=zebra')).sort()).toEqual(
+    expect(await search(tokens.ada, 'q=secrets')).toEqual([]);
+    expect(await search(tokens.ada, 'q=remark')).toEqual([]);
+    expect((await search(tokens.bob, 'q=zebra')).sort()).toEqual(
       [ids.title, ids.private, ids.privateComment].sort(),
     );
   });
 
   it('filters by type', async () => {
-    expect(await search(bob, 'q=zebra&type=comment')).toEqual([ids.privateComment]);
-    expect((await search(bob, 'q=zebra&type=bookmark')).sort()).toEqual(
+    expect(await search(tokens.bob, 'q=zebra&type=comment')).toEqual([ids.privateComment]);
+    expect((await search(tokens.bob, 'q=zebra&type=bookmark')).sort()).toEqual(
       [ids.title, ids.private].sort(),
     );
-    const res = await call(t, 'GET', '/v1/search?q=zebra&type=like', { token: ada });
+    const res = await call(t, 'GET', '/v1/search?q=zebra&type=like', { token: tokens.ada });
     expect(res.statusCode).toBe(400);
   });
 
   it('answers every hostile query with 200', async () => {
-    for (const q of HOSTILE) await search(ada, `q=${encodeURIComponent(q)}`);
+    for (const q of HOSTILE) await search(tokens.ada, `q=${encodeURIComponent(q)}`);
     // NUL is refused for every query string by the app's validation, as a 400.
-    const nul = await call(t, 'GET', '/v1/search?q=a%00b', { token: ada });
+    const nul = await call(t, 'GET', '/v1/search?q=a%00b', { token: tokens.ada });
     expect(nul.statusCode).toBe(400);
-    expect(await search(ada, `q=${encodeURIComponent('"zebra"')}`)).toEqual([ids.title]);
-    expect(await search(ada, `q=${encodeURIComponent('zebra*')}`)).toEqual([ids.title]);
-    expect(await search(ada, `q=${encodeURIComponent('NEAR(zebra)')}`)).toEqual([]);
+    expect(await search(tokens.ada, `q=${encodeURIComponent('"zebra"')}`)).toEqual([ids.title]);
+    expect(await search(tokens.ada, `q=${encodeURIComponent('zebra*')}`)).toEqual([ids.title]);
+    expect(await search(tokens.ada, `q=${encodeURIComponent('NEAR(zebra)')}`)).toEqual([]);
   });
 
   it('answers random queries with 200', async () => {
@@ -176,7 +170,9 @@ describe.each(databases())('search on %s', (dialect) => {
     const query = fc.array(piece, { minLength: 1, maxLength: 8 }).map((p) => p.join(' '));
     await fc.assert(
       fc.asyncProperty(query, async (q) => {
-        const res = await call(t, 'GET', `/v1/search?q=${encodeURIComponent(q)}`, { token: ada });
+        const res = await call(t, 'GET', `/v1/search?q=${encodeURIComponent(q)}`, {
+          token: tokens.ada,
+        });
         expect(res.statusCode, q).toBe(200);
       }),
       { numRuns: 60 },
@@ -185,7 +181,7 @@ describe.each(databases())('search on %s', (dialect) => {
 
   it('refuses a missing, empty or over-long query and callers without a token', async () => {
     for (const query of ['', 'q=', `q=${'a'.repeat(501)}`]) {
-      const res = await call(t, 'GET', `/v1/search?${query}`, { token: ada });
+      const res = await call(t, 'GET', `/v1/search?${query}`, { token: tokens.ada });
       expect(res.statusCode, query).toBe(400);
     }
     expect((await call(t, 'GET', '/v1/search?q=zebra')).statusCode).toBe(401);
@@ -194,17 +190,21 @@ describe.each(databases())('search on %s', (dialect) => {
   it('paginates completely, most recent first, and refuses foreign cursors', async () => {
     const made: string[] = [];
     for (let i = 0; i < 9; i++) {
-      made.push(await status(t, ada, `capybara number ${i}`));
+      made.push(await status(t, tokens.ada, `capybara number ${i}`));
       // Distinct creation times, so PostgreSQL's order (by creation) is the order made.
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    const all = await collectPages<Item>(t, ada, '/v1/search?q=capybara', 2);
+    const all = await collectPages<Item>(t, tokens.ada, '/v1/search?q=capybara', 2);
     expect(all.map((i) => i.id)).toEqual([...made].reverse());
     for (const cursor of ['nonsense', Buffer.from('f12x').toString('base64url')]) {
-      const res = await call(t, 'GET', `/v1/search?q=capybara&cursor=${cursor}`, { token: ada });
+      const res = await call(t, 'GET', `/v1/search?q=capybara&cursor=${cursor}`, {
+        token: tokens.ada,
+      });
       expect(res.statusCode, cursor).toBe(400);
     }
-    const nothing = await call(t, 'GET', '/v1/search?q=%22%22&cursor=nonsense', { token: ada });
+    const nothing = await call(t, 'GET', '/v1/search?q=%22%22&cursor=nonsense', {
+      token: tokens.ada,
+    });
     expect(nothing.statusCode).toBe(400);
   });
 });

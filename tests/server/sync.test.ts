@@ -2,9 +2,9 @@
  * `POST /v1/sync`: each mutation answered exactly as its single route answers, each on its own
  * (a failing one undoes nothing else), and a replayed batch changes nothing and logs nothing.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '../../src/core/wire.ts';
-import { addUser, call, databases, makeApp, newId, type TestApp } from './helpers.ts';
+import { call, databases, newId, type TestApp, useServer } from './helpers.ts';
 
 async function changeCounter(t: TestApp): Promise<number> {
   const row = await t.db.kysely
@@ -16,17 +16,7 @@ async function changeCounter(t: TestApp): Promise<number> {
 }
 
 describe.each(databases())('sync on %s', (dialect) => {
-  let t: TestApp;
-  let ada: string;
-  let bob: string;
-  beforeEach(async () => {
-    t = await makeApp(dialect);
-    ada = await addUser(t, 'ada');
-    bob = await addUser(t, 'bob');
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const { t, tokens } = useServer(dialect, { people: ['ada', 'bob'] });
 
   const sync = async (token: string, mutations: Mutation[]) => {
     const res = await call(t, 'POST', '/v1/sync', { token, body: { mutations } });
@@ -55,14 +45,14 @@ describe.each(databases())('sync on %s', (dialect) => {
         data: { url: 'https://example.org/a', quote: { exact: 'q' } },
       },
     ];
-    const first = await sync(ada, mutations);
+    const first = await sync(tokens.ada, mutations);
     expect(first.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
     expect(first[1]).toMatchObject({ id: status, type: 'status', op: 'put' });
     // The same bodies as the single routes give.
-    const single = await call(t, 'GET', `/v1/statuses/${status}`, { token: ada });
+    const single = await call(t, 'GET', `/v1/statuses/${status}`, { token: tokens.ada });
     expect(first[1]!.body).toEqual(single.json());
     const seq = await changeCounter(t);
-    const replay = await sync(ada, mutations);
+    const replay = await sync(tokens.ada, mutations);
     expect(replay.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(replay.map((r) => r.body)).toEqual(first.map((r) => r.body));
     expect(await changeCounter(t)).toBe(seq);
@@ -72,17 +62,20 @@ describe.each(databases())('sync on %s', (dialect) => {
       { id: status, op: 'delete', type: 'like' },
       { id: 'bob', op: 'delete', type: 'follow' },
     ];
-    expect((await sync(ada, deletes)).map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await sync(tokens.ada, deletes)).map((r) => r.status)).toEqual([200, 200, 200]);
     const afterDeletes = await changeCounter(t);
-    expect((await sync(ada, deletes)).map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await sync(tokens.ada, deletes)).map((r) => r.status)).toEqual([200, 200, 200]);
     expect(await changeCounter(t)).toBe(afterDeletes);
   });
 
   it('keeps going past failures, each answered as the route would', async () => {
     const theirs = newId();
-    await call(t, 'PUT', `/v1/statuses/${theirs}`, { token: bob, body: { text: 'bob says' } });
+    await call(t, 'PUT', `/v1/statuses/${theirs}`, {
+      token: tokens.bob,
+      body: { text: 'bob says' },
+    });
     const good = newId();
-    const results = await sync(ada, [
+    const results = await sync(tokens.ada, [
       { id: newId(), op: 'put', type: 'bookmark', data: { url: 'ftp://nope' } },
       { id: theirs, op: 'put', type: 'status', data: { text: 'taken' } },
       { id: 'not-a-uuid', op: 'put', type: 'status', data: { text: 'x' } },
@@ -98,9 +91,11 @@ describe.each(databases())('sync on %s', (dialect) => {
     expect((results[2]!.body as { error: { message: string } }).error.message).toMatch(
       /^params\/id/,
     );
-    expect((await call(t, 'GET', `/v1/statuses/${good}`, { token: ada })).statusCode).toBe(200);
+    expect((await call(t, 'GET', `/v1/statuses/${good}`, { token: tokens.ada })).statusCode).toBe(
+      200,
+    );
     const single = await call(t, 'PUT', `/v1/statuses/${theirs}`, {
-      token: ada,
+      token: tokens.ada,
       body: { text: 'taken' },
     });
     expect(results[1]!.body).toEqual(single.json());
@@ -108,7 +103,7 @@ describe.each(databases())('sync on %s', (dialect) => {
 
   it('answers the duplicate bookmark with 409 and the existing id, in a batch too', async () => {
     const first = newId();
-    const results = await sync(ada, [
+    const results = await sync(tokens.ada, [
       { id: first, op: 'put', type: 'bookmark', data: { url: 'https://example.org/dup' } },
       { id: newId(), op: 'put', type: 'bookmark', data: { url: 'https://example.org/dup#x' } },
     ]);
@@ -122,7 +117,7 @@ describe.each(databases())('sync on %s', (dialect) => {
       { mutations: [] },
       { mutations: [{ id: 'x', op: 'zap', type: 'bookmark' }] },
     ]) {
-      const res = await call(t, 'POST', '/v1/sync', { token: ada, body });
+      const res = await call(t, 'POST', '/v1/sync', { token: tokens.ada, body });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('invalid');
     }

@@ -3,27 +3,15 @@
  * bookmarks, contributors; private items never count, not even the caller's own; old
  * engagement falls out of the window.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { urlKey } from '../../src/core/url.ts';
 import type { Trending } from '../../src/core/wire-read.ts';
 import { cachedTrending, TRENDING_TTL_MS } from '../../src/server/repos/trending.ts';
-import { addUser, call, databases, makeApp, type TestApp } from './helpers.ts';
+import { call, databases, useServer } from './helpers.ts';
 import { bookmark, comment, like, snippet, status } from './read-helpers.ts';
 
 describe.each(databases())('trending on %s', (dialect) => {
-  let t: TestApp;
-  let ada: string;
-  let bob: string;
-  let carol: string;
-  beforeEach(async () => {
-    t = await makeApp(dialect);
-    ada = await addUser(t, 'ada');
-    bob = await addUser(t, 'bob');
-    carol = await addUser(t, 'carol');
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const { t, tokens } = useServer(dialect, { people: ['ada', 'bob', 'carol'] });
 
   const trending = async (token: string, query = '') => {
     const res = await call(t, 'GET', `/v1/trending${query}`, { token });
@@ -34,15 +22,15 @@ describe.each(databases())('trending on %s', (dialect) => {
   it('ranks pages by weighted public engagement, with tags and contributors', async () => {
     const hot = 'https://example.org/hot';
     const warm = 'https://example.org/warm';
-    const a = await bookmark(t, ada, hot, { title: 'Hot page', tags: ['design', 'api'] });
-    await bookmark(t, bob, hot, { tags: ['design'] });
-    await snippet(t, carol, hot, 'a quote');
-    await comment(t, bob, a, 'yes');
-    await like(t, carol, a);
-    await bookmark(t, carol, warm, { title: 'Warm page', tags: ['api'] });
-    await status(t, bob, 'reading', { url: warm });
+    const a = await bookmark(t, tokens.ada, hot, { title: 'Hot page', tags: ['design', 'api'] });
+    await bookmark(t, tokens.bob, hot, { tags: ['design'] });
+    await snippet(t, tokens.carol, hot, 'a quote');
+    await comment(t, tokens.bob, a, 'yes');
+    await like(t, tokens.carol, a);
+    await bookmark(t, tokens.carol, warm, { title: 'Warm page', tags: ['api'] });
+    await status(t, tokens.bob, 'reading', { url: warm });
 
-    const result = await trending(ada);
+    const result = await trending(tokens.ada);
     expect(result.days).toBe(7);
     expect(result.pages.map((p) => p.urlKey)).toEqual([await urlKey(hot), await urlKey(warm)]);
     expect(result.pages[0]).toMatchObject({
@@ -64,40 +52,40 @@ describe.each(databases())('trending on %s', (dialect) => {
     ]);
     expect(result.people[0]!.name).toBe('Bob');
     const { since: _, ...sameForEveryone } = result;
-    expect(await trending(bob)).toMatchObject(sameForEveryone);
+    expect(await trending(tokens.bob)).toMatchObject(sameForEveryone);
   });
 
   it('never counts private items, comments or likes on them — not even for their owner', async () => {
     const url = 'https://example.org/secret';
-    const id = await bookmark(t, ada, url, {
+    const id = await bookmark(t, tokens.ada, url, {
       title: 'Secret',
       tags: ['hidden'],
       visibility: 'private',
     });
-    await comment(t, ada, id, 'private remark');
-    await like(t, ada, id);
-    await status(t, bob, 'shh', { url: 'https://example.org/other', visibility: 'private' });
-    for (const token of [ada, bob]) {
+    await comment(t, tokens.ada, id, 'private remark');
+    await like(t, tokens.ada, id);
+    await status(t, tokens.bob, 'shh', { url: 'https://example.org/other', visibility: 'private' });
+    for (const token of [tokens.ada, tokens.bob]) {
       const result = await trending(token);
       expect(result).toMatchObject({ pages: [], tags: [], people: [] });
     }
   });
 
   it('leaves out engagement older than the window', async () => {
-    await bookmark(t, ada, 'https://example.org/old', { tags: ['old'] });
+    await bookmark(t, tokens.ada, 'https://example.org/old', { tags: ['old'] });
     const longAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
     await t.db.kysely.updateTable('items').set({ created_at: longAgo }).execute();
-    await bookmark(t, bob, 'https://example.org/new', { tags: ['new'] });
-    const week = await trending(ada, '?days=7');
+    await bookmark(t, tokens.bob, 'https://example.org/new', { tags: ['new'] });
+    const week = await trending(tokens.ada, '?days=7');
     expect(week.pages.map((p) => p.url)).toEqual(['https://example.org/new']);
     expect(week.tags.map((x) => x.tag)).toEqual(['new']);
-    const month = await trending(ada, '?days=30');
+    const month = await trending(tokens.ada, '?days=30');
     expect(month.pages).toHaveLength(2);
     expect(month.days).toBe(30);
   });
 
   it('reuses a computation until something is written or a minute passes', async () => {
-    const id = await bookmark(t, ada, 'https://example.org/first', { title: 'First' });
+    const id = await bookmark(t, tokens.ada, 'https://example.org/first', { title: 'First' });
     const start = Date.now();
     const first = await cachedTrending(t.db, 7, start);
     expect(await cachedTrending(t.db, 7, start + 1_000)).toBe(first);
@@ -105,7 +93,7 @@ describe.each(databases())('trending on %s', (dialect) => {
     const again = await cachedTrending(t.db, 7, start + 2_000);
     // A write (here: the only bookmark turning private) is seen by the very next request.
     const res = await call(t, 'PUT', `/v1/bookmarks/${id}`, {
-      token: ada,
+      token: tokens.ada,
       body: { url: 'https://example.org/first', title: 'First', visibility: 'private' },
     });
     expect(res.statusCode).toBe(200);
@@ -117,7 +105,7 @@ describe.each(databases())('trending on %s', (dialect) => {
 
   it('refuses windows outside 1–90 days and callers without a token', async () => {
     for (const query of ['?days=0', '?days=91', '?days=x', '?other=1']) {
-      const res = await call(t, 'GET', `/v1/trending${query}`, { token: ada });
+      const res = await call(t, 'GET', `/v1/trending${query}`, { token: tokens.ada });
       expect(res.statusCode, query).toBe(400);
     }
     expect((await call(t, 'GET', '/v1/trending')).statusCode).toBe(401);

@@ -4,8 +4,8 @@
  * are not the right shape get a 400 naming the field.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, call, databases, makeApp, newId, type TestApp } from './helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addUser, call, databases, newId, useServer } from './helpers.ts';
 
 const ROUTES = ['bookmarks', 'snippets', 'statuses', 'comments'] as const;
 
@@ -36,17 +36,13 @@ function shaped(route: (typeof ROUTES)[number]) {
 }
 
 describe.each(databases())('validation on %s', (dialect) => {
-  let t: TestApp;
+  const { t } = useServer(dialect, { once: true });
   let token: string;
   let target: string;
   beforeAll(async () => {
-    t = await makeApp(dialect);
     token = await addUser(t, 'ada');
     target = newId();
     await call(t, 'PUT', `/v1/statuses/${target}`, { token, body: { text: 'target' } });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('answers arbitrary JSON bodies with a 4xx', async () => {

@@ -102,8 +102,8 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
           const snippet = store.get().engagement?.snippets.find((s) => s.id === id);
           if (!snippet) return;
           clipboard.writeText(snippetLink(snippet)).then(
-            () => notify(t('contentLinkCopied')),
-            () => notify(t('contentCopyFailed'), true),
+            () => notify(t('linkCopied')),
+            () => notify(t('copyLinkFailed'), true),
           );
         }
       : null,

@@ -7,6 +7,14 @@
  * collapsed, and a quote that spans blocks (contains a line break) or is long becomes a range
  * `textStart,textEnd` of a few words each. A few words of context either side (never across a
  * line break) become `prefix-` and `-suffix` so a repeated phrase resolves to the right one.
+ *
+ * Context is only as good as the stored text: where the page has no white space between two
+ * blocks (minified HTML, a DOM built by script), the stored context runs into the neighbouring
+ * block (`here.Next`), a `prefix-` there matches nothing, and neither does a quote widened into
+ * the previous block's last word (`foundThe quote`). So the link carries fallbacks after the
+ * best directive: the same words without context, then the quote as stored if widening changed
+ * it (`…:~:text=ctx-,words,-ctx&text=words&text=ords`). Browsers scroll to the first directive
+ * that matches, so the context decides where it can and the quote is still reached where not.
  */
 import { CONTEXT_LENGTH, type QuoteSelector } from './anchoring.ts';
 
@@ -84,10 +92,10 @@ function quoteTerms(quote: string): string[] {
   return [all.slice(0, n).join(' '), all.slice(-n).join(' ')];
 }
 
-/** The `text=` directive value (without `text=`) for a selector, or `null` for an empty quote. */
-export function textDirective(
+/** The parts of a directive: context before, the quote's terms, context after (encoded). */
+function directiveParts(
   selector: Pick<QuoteSelector, 'exact' | 'prefix' | 'suffix'>,
-): string | null {
+): { before: string[]; terms: string[]; exact: string[]; after: string[] } | null {
   const head = wordTail(selector.prefix, selector.exact);
   const tail = wordHead(selector.suffix, selector.exact);
   const quote = `${head}${selector.exact}${tail}`;
@@ -97,28 +105,42 @@ export function textDirective(
   // Context shorter than stored means it reached the start or end of the text: it is whole.
   const before = contextWords(prefix, 'before', selector.prefix.length < CONTEXT_LENGTH);
   const after = contextWords(suffix, 'after', selector.suffix.length < CONTEXT_LENGTH);
-  return [
-    ...(before === '' ? [] : [`${encodeTerm(before)}-`]),
-    ...quoteTerms(quote).map(encodeTerm),
-    ...(after === '' ? [] : [`-${encodeTerm(after)}`]),
-  ].join(',');
+  return {
+    before: before === '' ? [] : [`${encodeTerm(before)}-`],
+    terms: quoteTerms(quote).map(encodeTerm),
+    exact: quoteTerms(selector.exact).map(encodeTerm),
+    after: after === '' ? [] : [`-${encodeTerm(after)}`],
+  };
+}
+
+/** The `text=` directive value (without `text=`) for a selector, or `null` for an empty quote. */
+export function textDirective(
+  selector: Pick<QuoteSelector, 'exact' | 'prefix' | 'suffix'>,
+): string | null {
+  const parts = directiveParts(selector);
+  return parts && [...parts.before, ...parts.terms, ...parts.after].join(',');
 }
 
 /**
- * `url` with a text directive for the quote: `#:~:text=[prefix-,]start[,end][,-suffix]`. An
- * existing fragment (an SPA route, an anchor) is kept before `:~:`; an existing directive is
- * replaced. Returns `url` unchanged for an empty quote.
+ * `url` with a text directive for the quote: `#:~:text=[prefix-,]start[,end][,-suffix]`, then
+ * the fallbacks that differ from it (see above): `&text=start[,end]` without context and the
+ * stored quote unwidened. An existing fragment (an SPA route, an anchor) is kept before `:~:`;
+ * an existing directive is replaced. Returns `url` unchanged for an empty quote.
  */
 export function textFragmentLink(
   url: string,
   selector: Pick<QuoteSelector, 'exact' | 'prefix' | 'suffix'>,
 ): string {
-  const directive = textDirective(selector);
+  const parts = directiveParts(selector);
+  if (parts === null) return url;
   const hashAt = url.indexOf('#');
   const base = hashAt === -1 ? url : url.slice(0, hashAt);
   const fragment = hashAt === -1 ? '' : url.slice(hashAt + 1).split(':~:')[0]!;
-  if (directive === null) return url;
-  return `${base}#${fragment}:~:text=${directive}`;
+  const terms = parts.terms.join(',');
+  const candidates = [[...parts.before, terms, ...parts.after].join(','), terms];
+  if (parts.exact.length > 0) candidates.push(parts.exact.join(','));
+  const directives = [...new Set(candidates)];
+  return `${base}#${fragment}:~:${directives.map((d) => `text=${d}`).join('&')}`;
 }
 
 /** What `snippetLink` reads of a snippet: its page as shared and its quote. */

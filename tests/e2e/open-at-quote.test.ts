@@ -2,7 +2,9 @@
  * Snippets open at their quote: Ann's snippet of words several screens down a long page is on
  * the server; from the popup's feed its link is the page with a `#:~:text=` directive, and the
  * tab it opens (`tabs.create`, as the popup does) is scrolled by Chromium itself so the quoted
- * words are in view.
+ * words are in view. The same address pasted into a tab (what "Copy link" gives a colleague)
+ * lands on the quote of a page with no white space between its blocks, where the stored context
+ * runs into the neighbouring block and only the link's fallback directives can match.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +12,14 @@ import { describeQuote } from '../../src/core/anchoring.ts';
 import { uuidv7 } from '../../src/core/ids.ts';
 import { snippetLink } from '../../src/core/text-fragment.ts';
 import type { Snippet } from '../../src/core/wire.ts';
-import { annForSuite, openPopup, openTab, poll, syncNow } from './journey-helpers.ts';
+import {
+  type AnnSignedIn,
+  annForSuite,
+  openPopup,
+  openTab,
+  poll,
+  syncNow,
+} from './journey-helpers.ts';
 
 const PAGE = '/journeys/long.html';
 const TITLE = 'A long report';
@@ -18,8 +27,8 @@ const TITLE = 'A long report';
 const FROM = 'write their reasoning';
 const TO = 'can see it';
 
-/** Where the quoted words are on screen, and how far the page is scrolled. */
-async function quoteOnScreen(page: Page) {
+/** Where the words `from`…`to` of `#far` are on screen, and how far the page is scrolled. */
+async function quoteOnScreen(page: Page, from = FROM, to = TO) {
   return page.evaluate(
     ([from, to]) => {
       const text = document.getElementById('far')!.firstChild as Text;
@@ -30,39 +39,50 @@ async function quoteOnScreen(page: Page) {
       return {
         scrollY,
         viewport: innerHeight,
-        pageHeight: document.documentElement.scrollHeight,
         top: r.top,
         bottom: r.bottom,
       };
     },
-    [FROM, TO] as const,
+    [from, to] as const,
   );
+}
+
+/** The snippet of `from`…`to` on the page at `url`, quoted from its text as the content script does. */
+async function quoteOf(world: AnnSignedIn, url: string, from: string, to: string) {
+  const { page } = await openTab(world.browser, url);
+  const text = await page.evaluate(() => document.body.textContent ?? '');
+  const before = await quoteOnScreen(page, from, to);
+  await page.close();
+  expect(before.scrollY).toBe(0);
+  expect(before.top).toBeGreaterThan(4 * before.viewport);
+  const { exact, prefix, suffix } = describeQuote(
+    text,
+    text.indexOf(from),
+    text.indexOf(to) + to.length,
+  );
+  return { quote: { exact, prefix, suffix }, viewport: before.viewport };
+}
+
+/** Puts Ann's snippet on the server through the REST API. */
+async function share(world: AnnSignedIn, url: string, title: string, quote: Snippet['quote']) {
+  const put = await world.ann.put<Snippet>(`/v1/snippets/${uuidv7()}`, {
+    url,
+    title,
+    quote,
+    comment: 'Why we work out loud.',
+  });
+  expect(put.status).toBeLessThan(300);
 }
 
 describe('a snippet opens at its quote', () => {
   const world = annForSuite();
 
   it('from the popup feed, Chromium scrolls the opened tab to the quoted words', async () => {
-    const { browser, fixtures, ann } = world;
+    const { browser, fixtures } = world;
     const url = fixtures.url(PAGE);
 
-    // The quote as the content script stores it: the page's text with its context either side.
-    const { page: source } = await openTab(browser, url);
-    const text = await source.evaluate(() => document.body.textContent ?? '');
-    const before = await quoteOnScreen(source);
-    await source.close();
-    expect(before.scrollY).toBe(0);
-    expect(before.top).toBeGreaterThan(4 * before.viewport);
-    const start = text.indexOf(FROM);
-    const { exact, prefix, suffix } = describeQuote(text, start, text.indexOf(TO) + TO.length);
-    const id = uuidv7();
-    const put = await ann.put<Snippet>(`/v1/snippets/${id}`, {
-      url,
-      title: TITLE,
-      quote: { exact, prefix, suffix },
-      comment: 'Why we work out loud.',
-    });
-    expect(put.status).toBeLessThan(300);
+    const { quote, viewport } = await quoteOf(world, url, FROM, TO);
+    await share(world, url, TITLE, quote);
     await syncNow(browser);
 
     const { page: start0, tabId } = await openTab(browser, fixtures.url('/journeys/one.html'));
@@ -72,7 +92,7 @@ describe('a snippet opens at its quote', () => {
     await poll(() => entry.count()).toBe(1);
     const link = entry.getByRole('link', { name: TITLE });
     const href = await link.getAttribute('href');
-    expect(href).toBe(snippetLink({ url, quote: { exact, prefix, suffix } }));
+    expect(href).toBe(snippetLink({ url, quote }));
     expect(href!.startsWith(`${url}#:~:text=`)).toBe(true);
 
     const opened = browser.context.waitForEvent('page');
@@ -80,12 +100,45 @@ describe('a snippet opens at its quote', () => {
     const tab = await opened;
     await tab.waitForLoadState('load');
     expect(tab.url().split('#')[0]).toBe(url);
-    await poll(async () => (await quoteOnScreen(tab)).scrollY).toBeGreaterThan(3 * before.viewport);
+    await poll(async () => (await quoteOnScreen(tab)).scrollY).toBeGreaterThan(3 * viewport);
     const after = await quoteOnScreen(tab);
     expect(after.top).toBeGreaterThanOrEqual(0);
     expect(after.bottom).toBeLessThanOrEqual(after.viewport);
     await tab.close();
     await popup.close();
     await start0.close();
+  });
+
+  it('a pasted link reaches the quote where the stored context ran into the previous block', async () => {
+    const { browser, fixtures } = world;
+    const url = fixtures.url('/journeys/long-minified.html');
+    // `<h2>What we found</h2><p id="far">The finding…`: the page's text reads "foundThe finding".
+    const from = 'The finding worth';
+    const to = 'reasoning down';
+    const { quote, viewport } = await quoteOf(world, url, from, to);
+    expect(quote.prefix.endsWith('What we found')).toBe(true);
+    const link = snippetLink({ url, quote });
+    const [withContext, ...fallbacks] = link.split(':~:')[1]!.split('&');
+    expect(decodeURIComponent(withContext!)).toContain('foundThe finding worth');
+    expect(fallbacks.map(decodeURIComponent)).toContain(
+      'text=The finding worth sharing: teams that write their reasoning down',
+    );
+
+    // The directive with context alone matches nothing here: the page stays at its top.
+    const alone = await browser.context.newPage();
+    await alone.goto(`${url}#:~:${withContext}`);
+    await alone.waitForTimeout(1000);
+    expect((await quoteOnScreen(alone, from, to)).scrollY).toBe(0);
+    await alone.close();
+
+    const tab = await browser.context.newPage();
+    await tab.goto(link);
+    await poll(async () => (await quoteOnScreen(tab, from, to)).scrollY).toBeGreaterThan(
+      3 * viewport,
+    );
+    const after = await quoteOnScreen(tab, from, to);
+    expect(after.top).toBeGreaterThanOrEqual(0);
+    expect(after.bottom).toBeLessThanOrEqual(after.viewport);
+    await tab.close();
   });
 });

@@ -70,7 +70,7 @@ export function Pill({
                         data-outloud="copy-link"
                         onClick={() => onCopyLink(s.id)}
                       >
-                        {t('contentCopyLink')}
+                        {t('copyLink')}
                       </button>
                     )}
                   </li>

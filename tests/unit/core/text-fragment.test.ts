@@ -19,9 +19,22 @@ function quote(exact: string) {
   return describeQuote(TEXT, start, start + exact.length);
 }
 
-/** Decodes a directive into its terms, as a browser would. */
+/** The link's text directives, each decoded into its terms as a browser would. */
+function directives(link: string): string[][] {
+  return link
+    .split(':~:')[1]!
+    .split('&')
+    .map((d) =>
+      d
+        .replace(/^text=/, '')
+        .split(',')
+        .map(decodeURIComponent),
+    );
+}
+
+/** The terms of the link's first directive (the one with context). */
 function terms(link: string): string[] {
-  return link.split(':~:text=')[1]!.split(',').map(decodeURIComponent);
+  return directives(link)[0]!;
 }
 
 describe('encodeTerm', () => {
@@ -33,7 +46,43 @@ describe('encodeTerm', () => {
 describe('textFragmentLink', () => {
   it('links a short quote with a few words of context', () => {
     expect(textFragmentLink('https://example.com/a', quote('brown fox'))).toBe(
-      'https://example.com/a#:~:text=The%20quick-,brown%20fox,-jumps%20over%20the',
+      'https://example.com/a#:~:text=The%20quick-,brown%20fox,-jumps%20over%20the&text=brown%20fox',
+    );
+  });
+
+  it('adds fallbacks after the directive with context: the words alone, the quote unwidened', () => {
+    expect(directives(textFragmentLink('https://example.com/', quote('brown fox')))).toEqual([
+      ['The quick-', 'brown fox', '-jumps over the'],
+      ['brown fox'],
+    ]);
+    expect(directives(textFragmentLink('https://example.com/', quote('ick brown fo')))).toEqual([
+      ['The-', 'quick brown fox', '-jumps over the'],
+      ['quick brown fox'],
+      ['ick brown fo'],
+    ]);
+    expect(
+      directives(textFragmentLink('https://example.com/', quote('planes.\nA new paragraph'))),
+    ).toEqual([
+      ['cars, trains &-', 'planes.', 'A new paragraph', '-starts here with'],
+      ['planes.', 'A new paragraph'],
+    ]);
+  });
+
+  it('reaches a quote whose stored context ran into the neighbouring block (no white space between)', () => {
+    // `<h2>What we found</h2><p>The finding…`: the text has no break between the blocks.
+    const glued = 'Part seven. What we foundThe finding worth sharing is this.Next block';
+    const start = glued.indexOf('The finding');
+    const sel = describeQuote(glued, start, start + 'The finding worth sharing'.length);
+    expect(directives(textFragmentLink('https://example.com/', sel))).toEqual([
+      ['seven. What we-', 'foundThe finding worth sharing', '-is this.Next block'],
+      ['foundThe finding worth sharing'],
+      ['The finding worth sharing'],
+    ]);
+  });
+
+  it('has one directive when the quote has no context (the whole text)', () => {
+    expect(textFragmentLink('https://example.com/', quote(TEXT))).toBe(
+      'https://example.com/#:~:text=The%20quick%20brown%20fox,and%20then%20it%20ends.',
     );
   });
 
@@ -77,7 +126,7 @@ describe('textFragmentLink', () => {
       /^https:\/\/example\.com\/app#\/inbox:~:text=/,
     );
     expect(textFragmentLink('https://example.com/#:~:text=old', sel)).toBe(
-      'https://example.com/#:~:text=jumps%20over%20the-,lazy%20dog,-again%20and%20again.',
+      'https://example.com/#:~:text=jumps%20over%20the-,lazy%20dog,-again%20and%20again.&text=lazy%20dog',
     );
   });
 
@@ -112,7 +161,7 @@ describe('textFragmentLink', () => {
 
 describe('snippetLink', () => {
   const sel = quote('lazy dog');
-  const directive = ':~:text=jumps%20over%20the-,lazy%20dog,-again%20and%20again.';
+  const directive = ':~:text=jumps%20over%20the-,lazy%20dog,-again%20and%20again.&text=lazy%20dog';
   const cases: Array<[what: string, url: string, link: string]> = [
     ['a page', 'https://example.com/a', `https://example.com/a#${directive}`],
     [

@@ -33,7 +33,7 @@ const SNIPPET: Snippet = {
   visibility: 'public',
 };
 const AT_QUOTE =
-  'https://app.example.org/wiki#/pages/42:~:text=version%203%2C%20a-,rollback%20is%20one%20command,-and%20takes%20under';
+  'https://app.example.org/wiki#/pages/42:~:text=version%203%2C%20a-,rollback%20is%20one%20command,-and%20takes%20under&text=rollback%20is%20one%20command';
 
 let view: Rendered | undefined;
 beforeAll(installI18n);

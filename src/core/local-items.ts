@@ -27,14 +27,16 @@ export function mentionedHandles(text: string): string[] {
   return [...new Set(parseMentions(text).map((m) => m.handle))];
 }
 
+/** What every new object carries, as the wire's `owned` fields: its id, owner and times. */
+function owned(s: Stamp) {
+  return { id: s.id, owner: s.owner, createdAt: s.now, updatedAt: s.now };
+}
+
 /** A new bookmark (public unless the input says otherwise). */
 export function newBookmark(s: Stamp, page: ResolvedUrl, input: BookmarkInput): Bookmark {
   return {
     type: 'bookmark',
-    id: s.id,
-    owner: s.owner,
-    createdAt: s.now,
-    updatedAt: s.now,
+    ...owned(s),
     url: page.url,
     urlKey: page.urlKey,
     title: input.title ?? '',
@@ -77,10 +79,7 @@ export function newSnippet(s: Stamp, page: ResolvedUrl, input: SnippetInput): Sn
   const comment = input.comment ?? '';
   return {
     type: 'snippet',
-    id: s.id,
-    owner: s.owner,
-    createdAt: s.now,
-    updatedAt: s.now,
+    ...owned(s),
     url: page.url,
     urlKey: page.urlKey,
     title: input.title ?? '',
@@ -95,10 +94,7 @@ export function newSnippet(s: Stamp, page: ResolvedUrl, input: SnippetInput): Sn
 export function newStatus(s: Stamp, page: ResolvedUrl | null, input: StatusInput): Status {
   return {
     type: 'status',
-    id: s.id,
-    owner: s.owner,
-    createdAt: s.now,
-    updatedAt: s.now,
+    ...owned(s),
     text: input.text,
     url: page?.url ?? null,
     urlKey: page?.urlKey ?? null,
@@ -113,10 +109,7 @@ export function newStatus(s: Stamp, page: ResolvedUrl | null, input: StatusInput
 export function newComment(s: Stamp, input: CommentInput): Comment {
   return {
     type: 'comment',
-    id: s.id,
-    owner: s.owner,
-    createdAt: s.now,
-    updatedAt: s.now,
+    ...owned(s),
     targetId: input.targetId,
     text: input.text,
     mentions: mentionedHandles(input.text),

@@ -17,6 +17,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // A timeout catches a hang, it is not a speed check: property tests of a hundred runs
+          // take seconds when the browser suites share the machine, and 5 s failed them.
+          testTimeout: 30_000,
         },
       },
       {

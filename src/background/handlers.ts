@@ -114,7 +114,6 @@ export function uiHandlers(s: Services): UiHandlers {
       void s.badge.refresh(tab.id).catch(() => undefined);
       return result;
     },
-    bookmarkUrl: ({ url, title }) => s.actions.bookmarkUrl(url, title),
     updateBookmark: ({ id, patch }) => s.actions.updateBookmark(id, patch),
     deleteBookmark: ({ id }) => s.actions.deleteOwn('bookmark', id),
     myTags: async () => myTags(s.db, await me(s)),

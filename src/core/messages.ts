@@ -212,10 +212,6 @@ export const UiParams = {
   signOut: Type.Object({ discardPending: DiscardPending }, { additionalProperties: false }),
   /** The one-click bookmark of a tab (the active one without `tabId`); never a duplicate. */
   bookmarkTab: TabRef,
-  bookmarkUrl: Type.Object(
-    { url: HttpUrl, title: Type.Optional(Type.String({ maxLength: LIMITS.title })) },
-    { additionalProperties: false },
-  ),
   updateBookmark: Type.Object({ id: Id, patch: BookmarkPatch }, { additionalProperties: false }),
   deleteBookmark: Type.Object({ id: Id }, { additionalProperties: false }),
   myTags: Empty,
@@ -277,7 +273,6 @@ export type UiResults = {
   signIn: Person;
   signOut: null;
   bookmarkTab: { bookmark: Bookmark; created: boolean; removedParams: string[] };
-  bookmarkUrl: { bookmark: Bookmark; created: boolean; removedParams: string[] };
   updateBookmark: Bookmark;
   deleteBookmark: null;
   myTags: string[];

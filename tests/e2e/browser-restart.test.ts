@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark, Comment, Status } from '../../src/core/wire.ts';
 import { latest } from './chaos-model.ts';
-import { readTables, syncStatus, ui } from './extension-probe.ts';
+import { bookmarkUrl, readTables, syncStatus, ui } from './extension-probe.ts';
 import {
   type ExtensionBrowser,
   launchExtension,
@@ -52,7 +52,7 @@ describe('browser restart', () => {
     const urls = [1, 2, 3, 4].map((n) => `https://intranet.example/restart/${n}?utm_medium=x`);
     const made: Bookmark[] = [];
     for (const [i, url] of urls.entries()) {
-      const r = await ui<{ bookmark: Bookmark }>(page, 'bookmarkUrl', { url, title: `Page ${i}` });
+      const r = await bookmarkUrl(page, url, `Page ${i}`);
       made.push(r.bookmark);
     }
     const [first, second, , doomed] = made as [Bookmark, Bookmark, Bookmark, Bookmark];

@@ -47,7 +47,7 @@ export function newPerson(handle: string): PersonModel {
 /** One action to send through the protocol, and how to record it once the background took it. */
 export type Step = {
   method:
-    | 'bookmarkUrl'
+    | 'importBookmarks'
     | 'updateBookmark'
     | 'deleteBookmark'
     | 'postStatus'
@@ -57,8 +57,13 @@ export type Step = {
     | 'like'
     | 'unlike';
   params: Record<string, unknown>;
-  /** Records the action in the model from the background's answer. */
-  record(value: unknown): void;
+  /**
+   * A second call made in the same turn, right after the action, whose answer `record` gets too
+   * (the id of a bookmark made by importing it, which the import's answer does not name).
+   */
+  lookup?: { method: 'pageEngagement'; params: Record<string, unknown> };
+  /** Records the action in the model from the background's answers. */
+  record(value: unknown, looked?: unknown): void;
   /** An action that must follow this one at once (making a new bookmark private). */
   followUp?: () => Step | null;
 };
@@ -167,12 +172,15 @@ export function nextStep(me: PersonModel, n: number, random: () => number, origi
   const permanent = !priv && chance(random, 0.5);
   let id = '';
   return {
-    method: 'bookmarkUrl',
-    params: { url, title },
+    method: 'importBookmarks',
+    params: { bookmarks: [{ url, title }], visibility: 'public' },
+    lookup: { method: 'pageEngagement', params: { url } },
     followUp: () => (priv ? privacyFollowUp(me, id) : null),
-    record: (v) => {
-      const { bookmark, created } = v as { bookmark: { id: string }; created: boolean };
-      if (!created) throw new Error(`bookmarkUrl of a fresh URL did not create: ${url}`);
+    record: (v, looked) => {
+      const { imported } = v as { imported: number };
+      const bookmark = (looked as { myBookmark: { id: string } | null }).myBookmark;
+      if (imported !== 1 || !bookmark)
+        throw new Error(`importing a fresh URL did not create: ${url}`);
       id = bookmark.id;
       me.bookmarks.set(bookmark.id, {
         id: bookmark.id,

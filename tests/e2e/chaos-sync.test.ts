@@ -112,7 +112,17 @@ describe('chaos sync', () => {
       if (!reply.ok) {
         throw new Error(`${p.model.handle} ${step.method} refused: ${JSON.stringify(reply.error)}`);
       }
-      step.record(reply.value);
+      let looked: unknown;
+      if (step.lookup) {
+        const answer = await callUi(p.page, step.lookup.method, step.lookup.params);
+        if (!answer.ok) {
+          throw new Error(
+            `${p.model.handle} ${step.lookup.method} refused: ${JSON.stringify(answer.error)}`,
+          );
+        }
+        looked = answer.value;
+      }
+      step.record(reply.value, looked);
       p.performed++;
     });
   }

@@ -46,6 +46,15 @@ async function ui<T>(browser: ExtensionBrowser, method: string, params: unknown 
   return reply.value as T;
 }
 
+/** Bookmarks a page no tab shows (public), through the options page's import of one entry. */
+async function bookmark(browser: ExtensionBrowser, url: string): Promise<void> {
+  const summary = await ui<{ imported: number; existing: number }>(browser, 'importBookmarks', {
+    bookmarks: [{ url, title: '' }],
+    visibility: 'public',
+  });
+  expect(summary.imported + summary.existing).toBe(1);
+}
+
 /** A proxy in front of the server that remembers every request it forwards. */
 async function countingProxy(
   target: string,
@@ -157,8 +166,8 @@ describe('sharing a snippet and seeing it on the page', () => {
     await expect.poll(() => view.text('[data-outloud="notice"]')).toBe('Snippet shared.');
     // Ann's own page shows her snippet at once, from her local mirror.
     await expect.poll(() => highlightTexts(page)).toEqual([QUOTE]);
-    await ui(ann, 'bookmarkUrl', { url: site.url('/content/article-v2.html') });
-    await ui(ann, 'bookmarkUrl', { url: site.url('/content/spa/a') });
+    await bookmark(ann, site.url('/content/article-v2.html'));
+    await bookmark(ann, site.url('/content/spa/a'));
     await ui(ann, 'syncNow');
     await view.detach();
     await page.close();
@@ -202,7 +211,7 @@ describe('sharing a snippet and seeing it on the page', () => {
 
   it('marks links to pages people engaged with, with the right counts', async () => {
     // Bo bookmarks the article too: two people engaged with it, one with the updated page.
-    await ui(bo, 'bookmarkUrl', { url: site.url('/content/article.html') });
+    await bookmark(bo, site.url('/content/article.html'));
     await ui(bo, 'syncNow'); // Bo's own bookmark goes out now, before the pages are opened
     const sent = await requestsDuring(async () => {
       const { page, view } = await open(bo, '/content/links.html');

@@ -6,7 +6,8 @@
  * handler chooses to answer.
  */
 import type { Page } from 'playwright-core';
-import type { Reply, SyncStatus, UiMethod } from '../../src/core/messages.ts';
+import type { PageEngagement, Reply, SyncStatus, UiMethod } from '../../src/core/messages.ts';
+import type { Bookmark } from '../../src/core/wire.ts';
 
 /** Calls a background `ui` method from an extension page and answers the raw `Reply`. */
 export function callUi<T = unknown>(
@@ -29,6 +30,26 @@ export async function ui<T = unknown>(
   const reply = await callUi<T>(page, method, params);
   if (!reply.ok) throw new Error(`${method} refused: ${JSON.stringify(reply.error)}`);
   return reply.value;
+}
+
+/**
+ * Bookmarks `url` (public) through methods the pages use, for tests that need a bookmark of a
+ * page no tab shows: the options page's import with one entry, then the bookmark as the page's
+ * engagement names it. `created` is false when the user had bookmarked the page already.
+ */
+export async function bookmarkUrl(
+  page: Page,
+  url: string,
+  title = '',
+): Promise<{ bookmark: Bookmark; created: boolean }> {
+  const summary = await ui<{ imported: number; refused: unknown[] }>(page, 'importBookmarks', {
+    bookmarks: [{ url, title }],
+    visibility: 'public',
+  });
+  if (summary.refused.length > 0) throw new Error(`import of ${url} refused: ${summary.refused}`);
+  const { myBookmark } = await ui<PageEngagement>(page, 'pageEngagement', { url });
+  if (!myBookmark) throw new Error(`no bookmark of ${url} after importing it`);
+  return { bookmark: myBookmark, created: summary.imported === 1 };
 }
 
 /** `getStatus` through the protocol. */

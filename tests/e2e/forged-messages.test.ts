@@ -111,7 +111,7 @@ describe('forged messages', () => {
 
     for (const [method, params] of [
       ['postStatus', { text: 'from the content world' }],
-      ['bookmarkUrl', { url: page.url() }],
+      ['bookmarkTab', {}],
       ['signOut', {}],
       ['getSettings', {}],
       ['syncNow', {}],

@@ -15,9 +15,8 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/core/ids.ts';
-import type { Bookmark } from '../../src/core/wire.ts';
 import { OutloudUi, selectText } from './content-harness.ts';
-import { syncStatus, ui, until } from './extension-probe.ts';
+import { bookmarkUrl, syncStatus, ui, until } from './extension-probe.ts';
 import {
   type ExtensionBrowser,
   type FixtureServer,
@@ -158,10 +157,7 @@ describe('markup from the network renders as text', () => {
     await ui(options, 'signIn', { serverUrl: server.url, token: annToken });
     await ui(options, 'follow', { handle: 'mal' });
     const url = fixtures.url('/security/xss.html');
-    const { bookmark: mine } = await ui<{ bookmark: Bookmark }>(options, 'bookmarkUrl', {
-      url,
-      title: 'Ann reads this',
-    });
+    const { bookmark: mine } = await bookmarkUrl(options, url, 'Ann reads this');
     await until(
       async () => (await ui<{ pending: number }>(options, 'syncNow')).pending === 0,
       'push',

@@ -95,7 +95,7 @@ describe('transactions', () => {
     const realAdd = t.db.outbox.add.bind(t.db.outbox);
     t.db.outbox.add = (() =>
       Promise.reject(new Error('QuotaExceededError'))) as unknown as typeof realAdd;
-    const reply = await t.ui('bookmarkUrl', { url: 'https://example.org/q' });
+    const reply = await t.bookmarkPage({ url: 'https://example.org/q' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
     t.db.outbox.add = realAdd;
     expect(await t.db.items.count()).toBe(0);
@@ -126,7 +126,7 @@ describe('other actions', () => {
     const t = await setup();
     await t.signIn('alice');
     t.server.down = true;
-    const { value } = (await t.ui('bookmarkUrl', { url: 'https://example.org/z' })) as Ok<{
+    const { value } = (await t.bookmarkPage({ url: 'https://example.org/z' })) as Ok<{
       bookmark: Bookmark;
     }>;
     const id = value.bookmark.id;

@@ -13,7 +13,7 @@ type Ok<T> = { ok: true; value: T };
 type T = Awaited<ReturnType<typeof setup>>;
 
 async function bookmark(t: T, url: string): Promise<Bookmark> {
-  const reply = (await t.ui('bookmarkUrl', { url, title: 'Page' })) as Ok<{ bookmark: Bookmark }>;
+  const reply = (await t.bookmarkPage({ url, title: 'Page' })) as Ok<{ bookmark: Bookmark }>;
   expect(reply.ok).toBe(true);
   return reply.value.bookmark;
 }
@@ -52,7 +52,7 @@ describe('discardFailed', () => {
     const t = await setup();
     await t.signIn('alice');
     refuseMarked(t);
-    const reply = (await t.ui('bookmarkUrl', {
+    const reply = (await t.bookmarkPage({
       url: 'https://example.org/r',
       title: 'Refused',
     })) as Ok<{ bookmark: Bookmark }>;
@@ -122,7 +122,7 @@ describe('discardFailed', () => {
     const t = await setup();
     await t.signIn('alice');
     refuseMarked(t);
-    const reply = (await t.ui('bookmarkUrl', {
+    const reply = (await t.bookmarkPage({
       url: 'https://example.org/r',
       title: 'Refused',
     })) as Ok<{ bookmark: Bookmark }>;

@@ -36,7 +36,7 @@ describe('feed and notifications', () => {
     await t.signIn('alice', 'Alice A');
     t.server.addUser('bob', 'Bob B');
     t.server.addUser('carol', 'Carol C');
-    const mine = (await t.ui('bookmarkUrl', { url: 'https://example.org/mine' })) as Ok<{
+    const mine = (await t.bookmarkPage({ url: 'https://example.org/mine' })) as Ok<{
       bookmark: Bookmark;
     }>;
     await idle(t.bg);
@@ -144,7 +144,7 @@ describe('tags and people', () => {
       ['https://example.org/3', ['Rust']],
       ['https://example.org/4', ['RUST']],
     ] as const) {
-      const r = (await t.ui('bookmarkUrl', { url })) as Ok<{ bookmark: Bookmark }>;
+      const r = (await t.bookmarkPage({ url })) as Ok<{ bookmark: Bookmark }>;
       await t.ui('updateBookmark', { id: r.value.bookmark.id, patch: { tags: [...tags] } });
     }
     // Spellings of one tag count together: rust ×3 outranks db ×2, shown as first spelled.

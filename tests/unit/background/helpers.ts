@@ -121,6 +121,16 @@ export async function setup(options: { server?: FakeServer } = {}) {
     bg.router({ outloud: 1, channel: 'ui', method, params }, pageSender) as Promise<
       { ok: true; value: never } | { ok: false; error: { code: string; message: string } }
     >;
+  let nextTab = 1000;
+  /**
+   * Bookmarks `url` as a person does: a tab at that address and the one-click bookmark
+   * (`bookmarkTab`), answered as the page would get it.
+   */
+  const bookmarkPage = async ({ url, title = '' }: { url: string; title?: string }) => {
+    const id = nextTab++;
+    platform.tabs.set(id, { id, url, title });
+    return ui('bookmarkTab', { tabId: id });
+  };
   /** Signs in as `handle` (created on the fake server). */
   const signIn = async (handle = 'alice', name = 'Alice') => {
     const token = server.addUser(handle, name);
@@ -136,6 +146,7 @@ export async function setup(options: { server?: FakeServer } = {}) {
     platform,
     bg,
     ui,
+    bookmarkPage,
     signIn,
     timers,
     advance: (ms: number) => {

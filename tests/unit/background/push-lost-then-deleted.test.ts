@@ -28,7 +28,7 @@ describe('push after a lost answer', () => {
     await t.signIn('alice');
     goneAfterDelete(t);
     t.server.down = true;
-    const made = (await t.ui('bookmarkUrl', {
+    const made = (await t.bookmarkPage({
       url: 'https://example.org/soon-gone',
       title: 'Soon gone',
     })) as Ok<{ bookmark: Bookmark }>;
@@ -56,7 +56,7 @@ describe('push after a lost answer', () => {
     const t = await setup();
     await t.signIn('alice');
     t.server.down = true;
-    const made = (await t.ui('bookmarkUrl', {
+    const made = (await t.bookmarkPage({
       url: 'https://example.org/deleted-elsewhere',
     })) as Ok<{ bookmark: Bookmark }>;
     await idle(t.bg);

@@ -92,8 +92,8 @@ describe('sender checks', () => {
 
 describe('parameter validation', () => {
   it.each([
-    ['bookmarkUrl', { url: 'javascript:alert(1)' }, 'url: must match pattern'],
-    ['bookmarkUrl', { url: 'https://example.org/', extra: 1 }, "unexpected field 'extra'"],
+    ['pageEngagement', { url: 'javascript:alert(1)' }, 'url: must match pattern'],
+    ['pageEngagement', { url: 'https://example.org/', extra: 1 }, "unexpected field 'extra'"],
     ['updateBookmark', { id: 'not-a-uuid', patch: {} }, 'id: must match pattern'],
     [
       'updateBookmark',
@@ -162,7 +162,7 @@ describe('handler errors', () => {
 
   it('says an action needs a signed-in user', async () => {
     const t = await setup();
-    expect(await t.ui('bookmarkUrl', { url: 'https://example.org/' })).toMatchObject({
+    expect(await t.bookmarkPage({ url: 'https://example.org/' })).toMatchObject({
       ok: false,
       error: { code: 'signed-out' },
     });
@@ -173,7 +173,7 @@ describe('well-formed text at the boundary', () => {
   it('queues a bookmark, snippet, status and comment with lone surrogates and NUL repaired', async () => {
     const t = await setup();
     await t.signIn('alice');
-    const bookmark = await t.ui('bookmarkUrl', {
+    const bookmark = await t.bookmarkPage({
       url: 'https://example.org/a',
       title: 'Cut emoji \ud83d',
     });

@@ -17,7 +17,7 @@ type Fail = {
 type T = Awaited<ReturnType<typeof setup>>;
 
 async function bookmark(t: T, url: string, title = 'Page'): Promise<Bookmark> {
-  const reply = (await t.ui('bookmarkUrl', { url, title })) as Ok<{ bookmark: Bookmark }>;
+  const reply = (await t.bookmarkPage({ url, title })) as Ok<{ bookmark: Bookmark }>;
   expect(reply.ok).toBe(true);
   return reply.value.bookmark;
 }

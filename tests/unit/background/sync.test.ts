@@ -15,7 +15,7 @@ const OTHER_ID = '0190a000-0000-7000-8000-0000000000aa';
 type Ok<T> = { ok: true; value: T };
 
 async function bookmark(t: Awaited<ReturnType<typeof setup>>, url = PAGE) {
-  const reply = (await t.ui('bookmarkUrl', { url, title: 'Article' })) as Ok<{
+  const reply = (await t.bookmarkPage({ url, title: 'Article' })) as Ok<{
     bookmark: Bookmark;
     created: boolean;
   }>;
@@ -137,7 +137,7 @@ describe('push', () => {
     const page = await t.db.pages.get(await urlKey(PAGE));
     expect(page?.itemIds).toEqual([OTHER_ID]);
     // Bookmarking the page again finds the adopted bookmark: never a duplicate.
-    const again = (await t.ui('bookmarkUrl', { url: PAGE })) as Ok<{
+    const again = (await t.bookmarkPage({ url: PAGE })) as Ok<{
       created: boolean;
       bookmark: Bookmark;
     }>;

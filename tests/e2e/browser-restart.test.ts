@@ -5,50 +5,28 @@
  * exactly once (one live copy per object, the deleted one not live, and a further sync adds no
  * change to the server's log).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark, Comment, Status } from '../../src/core/wire.ts';
 import { latest } from './chaos-model.ts';
 import { bookmarkUrl, readTables, syncStatus, ui } from './extension-probe.ts';
-import {
-  type ExtensionBrowser,
-  launchExtension,
-  type RunningServer,
-  startServer,
-} from './harness.ts';
-import { addUser, freePort, poll, rest } from './journey-helpers.ts';
+import { startServer } from './harness.ts';
+import { poll, useExtension } from './journey-helpers.ts';
 
 describe('browser restart', () => {
-  let port: number;
-  let server: RunningServer;
-  let browser: ExtensionBrowser;
-  let profileDir: string;
-  let token: string;
+  const world = useExtension({ people: { rae: 'Rae Restart' } });
 
   beforeAll(async () => {
-    port = await freePort();
-    profileDir = await mkdtemp(path.join(tmpdir(), 'outloud-restart-'));
-    [server, browser] = await Promise.all([startServer({ port }), launchExtension({ profileDir })]);
-    token = await addUser(server, 'rae', 'Rae Restart');
-    const page = await browser.openPage('options.html');
-    await ui(page, 'signIn', { serverUrl: server.url, token });
+    const page = await world.browser.openPage('options.html');
+    await ui(page, 'signIn', { serverUrl: world.server.url, token: world.tokens.rae });
     await page.close();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(profileDir, { recursive: true, force: true });
-  });
-
   it('delivers what waited in the outbox across closing and reopening the profile, once', async () => {
-    const { dbPath } = server;
-    await server.stop('SIGKILL');
+    const { dbPath } = world.server;
+    await world.server.stop('SIGKILL');
 
-    const page = await browser.openPage('options.html');
+    const page = await world.browser.openPage('options.html');
     const urls = [1, 2, 3, 4].map((n) => `https://intranet.example/restart/${n}?utm_medium=x`);
     const made: Bookmark[] = [];
     for (const [i, url] of urls.entries()) {
@@ -69,19 +47,18 @@ describe('browser restart', () => {
     expect(waiting).toBe(10);
     await page.close();
 
-    await browser.close();
-    browser = await launchExtension({ profileDir });
-    const again = await browser.openPage('options.html');
+    world.browser = await world.browser.relaunch();
+    const again = await world.browser.openPage('options.html');
     // Nothing left the browser, nothing was lost by closing it.
     expect((await syncStatus(again)).pending).toBe(waiting);
     expect(((await readTables(again, ['outbox'])).outbox ?? []).length).toBe(waiting);
 
-    server = await startServer({ dbPath, port });
+    world.server = await startServer({ dbPath, port: world.port });
     await poll(async () => (await ui<{ pending: number }>(again, 'syncNow')).pending).toBe(0);
     const status2 = await syncStatus(again);
     expect(status2).toMatchObject({ pending: 0, failed: [], error: null });
 
-    const api = rest(server.url, token);
+    const api = world.rest.rae;
     const changes = await api.changes();
     const view = latest(changes);
     const live = [...view.values()].filter((v) => v !== null) as Array<{ type: string }>;

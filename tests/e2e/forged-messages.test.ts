@@ -9,73 +9,52 @@
  * (`page-mismatch`) for an address that is not that page; an extension page is refused `content`.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OutloudUi } from './content-harness.ts';
 import { callUi, outboxSize, syncStatus, ui, until } from './extension-probe.ts';
-import {
-  type ExtensionBrowser,
-  type FixtureServer,
-  launchExtension,
-  type RunningServer,
-  serveFixtures,
-  startServer,
-} from './harness.ts';
-import { addUser, poll, rest } from './journey-helpers.ts';
+import { poll, useExtension } from './journey-helpers.ts';
 
 type ForgeReport = { posted: number; events: number; runtime: string[]; replies: string[] };
 
 describe('forged messages', () => {
-  let server: RunningServer;
-  let fixtures: FixtureServer;
-  let browser: ExtensionBrowser;
+  const world = useExtension({ people: { vic: 'Vic Victim' }, fixtures: true });
   let options: Page;
-  let token: string;
 
   beforeAll(async () => {
-    [server, fixtures, browser] = await Promise.all([
-      startServer(),
-      serveFixtures(),
-      launchExtension(),
-    ]);
-    token = await addUser(server, 'vic', 'Vic Victim');
-    options = await browser.openPage('options.html');
-    await ui(options, 'signIn', { serverUrl: server.url, token });
+    options = await world.browser.openPage('options.html');
+    await ui(options, 'signIn', { serverUrl: world.server.url, token: world.tokens.vic });
     await until(async () => (await syncStatus(options)).lastSyncAt !== null, 'the first sync');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await server?.stop();
   });
 
   /** Opens the forged page and answers a CDP session that sees the content script's world. */
   async function openForged(): Promise<{ page: Page; cdp: CDPSession; contentWorld: number }> {
-    const page = await browser.context.newPage();
-    const cdp = await browser.context.newCDPSession(page);
+    const page = await world.browser.context.newPage();
+    const cdp = await world.browser.context.newCDPSession(page);
     const worlds: Array<{ id: number; origin: string; type?: string }> = [];
     cdp.on('Runtime.executionContextCreated', ({ context }) => {
       const aux = context.auxData as { type?: string } | undefined;
       worlds.push({ id: context.id, origin: context.origin, type: aux?.type });
     });
     await cdp.send('Runtime.enable');
-    await page.goto(fixtures.url('/security/forged.html'));
-    const ours = `chrome-extension://${browser.extensionId}`;
+    await page.goto(world.fixtures.url('/security/forged.html'));
+    const ours = `chrome-extension://${world.browser.extensionId}`;
     await poll(() => worlds.some((w) => w.type === 'isolated' && w.origin.startsWith(ours))).toBe(
       true,
     );
-    const world = worlds.filter((w) => w.type === 'isolated' && w.origin.startsWith(ours)).at(-1)!;
-    return { page, cdp, contentWorld: world.id };
+    const isolated = worlds
+      .filter((w) => w.type === 'isolated' && w.origin.startsWith(ours))
+      .at(-1)!;
+    return { page, cdp, contentWorld: isolated.id };
   }
 
   it('does nothing for forged postMessages, CustomEvents, runtime calls and fake gestures', async () => {
-    const api = rest(server.url, token);
+    const api = world.rest.vic;
     const before = (await api.changes()).length;
-    const tabsBefore = browser.context.pages().map((p) => p.url());
+    const tabsBefore = world.browser.context.pages().map((p) => p.url());
     const { page, cdp } = await openForged();
     const report = (await page.evaluate(
       (id) => (window as unknown as { forge(id: string): Promise<unknown> }).forge(id),
-      browser.extensionId,
+      world.browser.extensionId,
     )) as ForgeReport;
 
     expect(report.posted).toBeGreaterThan(40);
@@ -88,7 +67,7 @@ describe('forged messages', () => {
     expect(await syncStatus(options)).toMatchObject({ signedIn: true, pending: 0, failed: [] });
     expect((await api.changes()).length).toBe(before);
     // No tab, popup or side panel opened, and nothing of Outloud's was added to the page.
-    expect(browser.context.pages().map((p) => p.url())).toEqual([...tabsBefore, page.url()]);
+    expect(world.browser.context.pages().map((p) => p.url())).toEqual([...tabsBefore, page.url()]);
     const outloud = await OutloudUi.attach(page);
     expect(await outloud.host()).toEqual({ count: 0, mode: null });
     await outloud.detach();

@@ -3,7 +3,7 @@
  * serves fixture pages on 127.0.0.1 and starts the real server on an ephemeral port.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,21 +29,44 @@ export type ExtensionBrowser = {
   openPage(pathAndQuery: string): Promise<Page>;
   /** Stops every service worker through CDP, as Chrome does when it idles one out. */
   stopServiceWorkers(): Promise<void>;
+  /** Closes the browser and launches it again on the same profile, as a person restarting it. */
+  relaunch(): Promise<ExtensionBrowser>;
   close(): Promise<void>;
 };
 
+/** How to launch Chromium with the extension. */
+export type LaunchOptions = {
+  /** A profile to use (and keep); by default a fresh one, removed on `close`. */
+  profileDir?: string;
+  /** The browser's UI language (`sv`): what `chrome.i18n` picks. */
+  lang?: string;
+  /** The unpacked extension to load (default `dist/chrome`). */
+  extensionDir?: string;
+  /** More Chromium switches (a bench's `--remote-debugging-port`, say). */
+  args?: string[];
+  /** Chromium preferences written into the fresh profile first (`Default/Preferences`). */
+  preferences?: object;
+};
+
 /** Launches Chromium with `dist/chrome` loaded in a fresh profile. */
-export async function launchExtension(
-  options: {
-    profileDir?: string /** The browser's UI language (`sv`): what `chrome.i18n` picks. */;
-    lang?: string;
-    /** The unpacked extension to load (default `dist/chrome`). */
-    extensionDir?: string;
-    /** More Chromium switches (a bench's `--remote-debugging-port`, say). */
-    args?: string[];
-  } = {},
-): Promise<ExtensionBrowser> {
+export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const profileDir = options.profileDir ?? (await mkdtemp(path.join(tmpdir(), 'outloud-profile-')));
+  return launchIn(profileDir, !options.profileDir, options);
+}
+
+/** `launchExtension` in `profileDir`, which `close` removes when the browser `owns` it. */
+async function launchIn(
+  profileDir: string,
+  owns: boolean,
+  options: LaunchOptions,
+): Promise<ExtensionBrowser> {
+  if (options.preferences) {
+    await mkdir(path.join(profileDir, 'Default'), { recursive: true });
+    await writeFile(
+      path.join(profileDir, 'Default', 'Preferences'),
+      JSON.stringify(options.preferences),
+    );
+  }
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
@@ -98,9 +121,13 @@ export async function launchExtension(
       await cdp.send('ServiceWorker.stopAllWorkers');
       await cdp.detach();
     },
+    async relaunch() {
+      await context.close();
+      return launchIn(profileDir, owns, { ...options, preferences: undefined });
+    },
     async close() {
       await context.close();
-      if (!options.profileDir) await rm(profileDir, { recursive: true, force: true });
+      if (owns) await rm(profileDir, { recursive: true, force: true });
     },
   };
 }

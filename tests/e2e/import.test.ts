@@ -8,18 +8,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseNetscape } from '../../src/core/netscape.ts';
 import { normalizeUrl } from '../../src/core/url.ts';
 import type { Bookmark } from '../../src/core/wire.ts';
-import {
-  type ExtensionBrowser,
-  FIXTURES_DIR,
-  launchExtension,
-  type RunningServer,
-  startServer,
-} from './harness.ts';
-import { addUser, liveOf, poll, rest, signInThroughOptions, syncNow } from './journey-helpers.ts';
+import { FIXTURES_DIR } from './harness.ts';
+import { liveOf, poll, syncNow, useExtension } from './journey-helpers.ts';
 
 const FILE = path.join(FIXTURES_DIR, 'import/bookmarks.html');
 
@@ -53,22 +47,10 @@ async function importFile(page: Page, expected: Record<string, string>): Promise
 }
 
 describe('bookmark import and export', () => {
-  let server: RunningServer;
-  let browser: ExtensionBrowser;
-  let token: string;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchExtension()]);
-    token = await addUser(server, 'ann', 'Ann Andersson');
-    await signInThroughOptions(browser, server.url, token);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = useExtension({ people: { ann: 'Ann Andersson' }, signIn: 'ann' });
 
   it('imports a bookmark file twice: each page reaches the server once', async () => {
-    const page = await browser.openPage('options.html');
+    const page = await world.browser.openPage('options.html');
     expect(
       await page.evaluate(() => chrome.permissions.contains({ permissions: ['bookmarks'] })),
     ).toBe(false);
@@ -87,8 +69,8 @@ describe('bookmark import and export', () => {
       `\u2068javascript:alert(document.title)\u2069: ${why}`,
       `\u2068place:sort=8&maxResults=10\u2069: ${why}`,
     ]);
-    await syncNow(browser);
-    const api = rest(server.url, token);
+    await syncNow(world.browser);
+    const api = world.rest.ann;
     const once = liveOf<Bookmark>(await api.changes(), 'bookmark');
     expect(pages(once)).toEqual(EXPECTED);
     expect(once.find((b) => b.url.endsWith('conways-law'))).toMatchObject({
@@ -104,7 +86,7 @@ describe('bookmark import and export', () => {
       existing: '5 already there',
       refused: '2 refused',
     });
-    await syncNow(browser);
+    await syncNow(world.browser);
     const twice = liveOf<Bookmark>(await api.changes(), 'bookmark');
     expect(pages(twice)).toEqual(EXPECTED);
     expect((await api.changes()).length).toBe(changesBefore);
@@ -112,7 +94,7 @@ describe('bookmark import and export', () => {
   });
 
   it('exports the bookmarks as a Netscape file the browser downloads', async () => {
-    const page = await browser.openPage('options.html');
+    const page = await world.browser.openPage('options.html');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export my bookmarks' }).click(),

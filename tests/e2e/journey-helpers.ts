@@ -2,7 +2,7 @@
  * Helpers for the end-to-end user journeys: users from the server CLI, signing in through the
  * options page as a person would, opening the popup for a fixture tab, pressing Sync now,
  * reading the server's side through its REST API with the user's token, and the whole set-up
- * of a journey signed in as Ann for a whole suite (`annForSuite`).
+ * of an end-to-end suite: server, fixtures and the extension, signed in (`useExtension`).
  */
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
@@ -11,6 +11,7 @@ import type { Change } from '../../src/core/wire.ts';
 import {
   type ExtensionBrowser,
   type FixtureServer,
+  type LaunchOptions,
   launchExtension,
   type RunningServer,
   serveFixtures,
@@ -188,36 +189,64 @@ export async function pendingCount(browser: ExtensionBrowser): Promise<number> {
   return n;
 }
 
-/** A journey's world: a real server, the fixture pages and the extension signed in as Ann. */
-export type AnnSignedIn = {
+/** A suite's world: a real server, maybe the fixture pages, and the built extension in Chromium. */
+export type ExtensionWorld<P extends string> = {
   /** The running server; a test that restarts it (same `port`) puts the new one here. */
   server: RunningServer;
   /** The server's port, kept across restarts (`startServer({ dbPath, port })`). */
   port: number;
+  /** `tests/fixtures/` served on 127.0.0.1 (with `fixtures: true`). */
   fixtures: FixtureServer;
+  /** The extension; a test that relaunches it puts the new one here. */
   browser: ExtensionBrowser;
-  /** Ann's side of the server, through its REST API with her token. */
-  ann: Rest;
+  /** Each person's token, as `outloud-server users add` printed it. */
+  tokens: Record<P, string>;
+  /** Each person's side of the server, through its REST API with their token. */
+  rest: Record<P, Rest>;
+};
+
+/** What `useExtension` sets up. */
+export type ExtensionOptions<P extends string> = {
+  /** People added with the server's CLI, in this order: handle → name. */
+  people?: { readonly [K in P]: string };
+  /** Signs the extension in as this person through the options page, as a person would. */
+  signIn?: NoInfer<P>;
+  /** Serves `tests/fixtures/` too. */
+  fixtures?: boolean;
+  /** How to launch Chromium (`lang`, `preferences`, …). */
+  browser?: LaunchOptions;
 };
 
 /**
- * A journey signed in as Ann for a whole suite: its `beforeAll` starts a server on a free port,
- * the fixtures and the extension and signs in through the options page; its `afterAll` closes
- * the browser, the fixtures and whichever server is then in `world.server`. The returned world
- * is filled in once the suite starts.
+ * The usual set-up of an end-to-end suite, registered in the enclosing `describe`: its
+ * `beforeAll` starts the built server (and the fixtures) and launches the extension together,
+ * adds `people` and signs in as `signIn`; its `afterAll` closes whichever browser and server are
+ * then in the world. The returned world is filled in once the suite starts.
+ *
+ *     describe('journeys', () => {
+ *       const world = useExtension({ people: { ann: 'Ann' }, signIn: 'ann', fixtures: true });
+ *       it('…', async () => { await openTab(world.browser, world.fixtures.url('/a.html')); });
+ *     });
  */
-export function annForSuite(): AnnSignedIn {
-  const world = {} as AnnSignedIn;
+export function useExtension<const P extends string = never>(
+  options: ExtensionOptions<P> = {},
+): ExtensionWorld<P> {
+  const world = { tokens: {}, rest: {} } as ExtensionWorld<P>;
   beforeAll(async () => {
-    const port = await freePort();
     const [server, fixtures, browser] = await Promise.all([
-      startServer({ port }),
-      serveFixtures(),
-      launchExtension(),
+      startServer(),
+      options.fixtures ? serveFixtures() : undefined,
+      launchExtension(options.browser),
     ]);
-    const token = await addUser(server, 'ann', 'Ann');
-    await signInThroughOptions(browser, server.url, token);
-    Object.assign(world, { server, port, fixtures, browser, ann: rest(server.url, token) });
+    Object.assign(world, { server, port: Number(new URL(server.url).port), browser });
+    if (fixtures) world.fixtures = fixtures;
+    for (const [handle, name] of Object.entries(options.people ?? {}) as Array<[P, string]>) {
+      world.tokens[handle] = await addUser(server, handle, name);
+      world.rest[handle] = rest(server.url, world.tokens[handle]);
+    }
+    if (options.signIn) {
+      await signInThroughOptions(browser, server.url, world.tokens[options.signIn]);
+    }
   });
   afterAll(async () => {
     await world.browser?.close();

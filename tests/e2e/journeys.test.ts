@@ -6,59 +6,43 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/core/ids.ts';
+import { type ExtensionBrowser, launchExtension } from './harness.ts';
 import {
-  type ExtensionBrowser,
-  type FixtureServer,
-  launchExtension,
-  type RunningServer,
-  serveFixtures,
-  startServer,
-} from './harness.ts';
-import {
-  addUser,
   openPopup,
   openTab,
   poll,
   type Rest,
-  rest,
   signInThroughOptions,
   syncNow,
   tabUrls,
+  useExtension,
 } from './journey-helpers.ts';
 
 describe('two colleagues', () => {
-  let server: RunningServer;
-  let fixtures: FixtureServer;
-  let annBrowser: ExtensionBrowser;
+  const world = useExtension({
+    people: { ann: 'Ann Andersson', bob: 'Bob Berg', carol: 'Carol Carlsson' },
+    signIn: 'ann',
+    fixtures: true,
+  });
   let bobBrowser: ExtensionBrowser;
   let bob: Rest;
   let carol: Rest;
 
   beforeAll(async () => {
-    [server, fixtures] = await Promise.all([startServer(), serveFixtures()]);
-    const [annToken, bobToken] = [
-      await addUser(server, 'ann', 'Ann Andersson'),
-      await addUser(server, 'bob', 'Bob Berg'),
-    ];
-    bob = rest(server.url, bobToken);
-    carol = rest(server.url, await addUser(server, 'carol', 'Carol Carlsson'));
+    bob = world.rest.bob;
+    carol = world.rest.carol;
     expect((await bob.put('/v1/follows/ann', {})).status).toBeLessThan(300);
-    annBrowser = await launchExtension();
     bobBrowser = await launchExtension();
-    await signInThroughOptions(annBrowser, server.url, annToken);
-    await signInThroughOptions(bobBrowser, server.url, bobToken);
+    await signInThroughOptions(bobBrowser, world.server.url, world.tokens.bob);
   });
   afterAll(async () => {
-    await annBrowser?.close();
     await bobBrowser?.close();
-    await fixtures?.close();
-    await server?.stop();
   });
 
   it('a status mentioning Bob reaches his notifications and his badge on the page', async () => {
-    const url = fixtures.url('/journeys/one.html');
-    const { page, tabId } = await openTab(annBrowser, url);
-    const popup = await openPopup(annBrowser, tabId);
+    const url = world.fixtures.url('/journeys/one.html');
+    const { page, tabId } = await openTab(world.browser, url);
+    const popup = await openPopup(world.browser, tabId);
     await popup.getByRole('tab', { name: 'Status' }).click();
     const box = popup.locator('#status-text');
     await box.pressSequentially('Can you check this, @bo');
@@ -72,7 +56,7 @@ describe('two colleagues', () => {
     await popup.getByText('Posted. \u2068@bob\u2069 will be notified.').waitFor();
     await popup.close();
     await page.close();
-    await syncNow(annBrowser);
+    await syncNow(world.browser);
 
     const notes = await bob.get<{ items: Array<{ kind: string }> }>('/v1/notifications');
     expect(notes.body.items.map((n) => n.kind)).toContain('mention');
@@ -95,18 +79,18 @@ describe('two colleagues', () => {
   });
 
   it('a bookmark by someone Bob follows appears in his feed and opens its page', async () => {
-    const url = fixtures.url('/journeys/three.html');
-    const { page, tabId } = await openTab(annBrowser, url);
-    const popup = await openPopup(annBrowser, tabId);
+    const url = world.fixtures.url('/journeys/three.html');
+    const { page, tabId } = await openTab(world.browser, url);
+    const popup = await openPopup(world.browser, tabId);
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved publicly');
     await popup.close();
     await page.close();
-    await syncNow(annBrowser);
+    await syncNow(world.browser);
 
     await syncNow(bobBrowser);
     const { page: bobPage, tabId: bobTab } = await openTab(
       bobBrowser,
-      fixtures.url('/article.html'),
+      world.fixtures.url('/article.html'),
     );
     const bobPopup = await openPopup(bobBrowser, bobTab);
     await bobPopup.getByRole('tab', { name: 'Feed' }).click();
@@ -122,7 +106,7 @@ describe('two colleagues', () => {
   });
 
   it('Bob follows Carol from the people on a page, and her activity then counts as his network', async () => {
-    const url = fixtures.url('/journeys/two.html');
+    const url = world.fixtures.url('/journeys/two.html');
     const id = uuidv7();
     const put = await carol.put(`/v1/bookmarks/${id}`, { url, title: 'Journey page two' });
     expect(put.status).toBeLessThan(300);

@@ -7,32 +7,12 @@
  * puts it, and returns to the page element it came from when the composer closes. The server
  * is checked for what was made.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Bookmark, Snippet, Status } from '../../src/core/wire.ts';
 import { overlayRoot } from './a11y-axe.ts';
 import { highlightTexts, OutloudUi } from './content-harness.ts';
-import {
-  type ExtensionBrowser,
-  type FixtureServer,
-  launchExtension,
-  type RunningServer,
-  serveFixtures,
-  startServer,
-} from './harness.ts';
-import {
-  addUser,
-  liveOf,
-  openPopup,
-  openTab,
-  poll,
-  rest,
-  signInThroughOptions,
-  syncNow,
-} from './journey-helpers.ts';
+import { liveOf, openPopup, openTab, poll, syncNow, useExtension } from './journey-helpers.ts';
 
 /** The focused element's outline as computed (a visible focus ring is a solid 2px line). */
 const focusRing = (page: Page) =>
@@ -58,40 +38,18 @@ async function focusedInOverlay(cdp: CDPSession, root: string) {
 }
 
 describe('the keyboard alone', () => {
-  let server: RunningServer;
-  let fixtures: FixtureServer;
-  let browser: ExtensionBrowser;
-  let profile: string;
-  let token: string;
+  const world = useExtension({
+    people: { ann: 'Ann Andersson', bo: 'Bo Berg' },
+    signIn: 'ann',
+    fixtures: true,
+    browser: { preferences: { settings: { a11y: { caretbrowsing: { enabled: true } } } } },
+  });
   let article: { page: Page; tabId: number };
 
-  beforeAll(async () => {
-    profile = await mkdtemp(path.join(tmpdir(), 'outloud-keyboard-'));
-    await mkdir(path.join(profile, 'Default'));
-    await writeFile(
-      path.join(profile, 'Default', 'Preferences'),
-      JSON.stringify({ settings: { a11y: { caretbrowsing: { enabled: true } } } }),
-    );
-    [server, fixtures, browser] = await Promise.all([
-      startServer(),
-      serveFixtures(),
-      launchExtension({ profileDir: profile }),
-    ]);
-    token = await addUser(server, 'ann', 'Ann Andersson');
-    await addUser(server, 'bo', 'Bo Berg');
-    await signInThroughOptions(browser, server.url, token);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await server?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
-  });
-
   it('bookmarks the page and posts a status with a mention', async () => {
-    await syncNow(browser);
-    article = await openTab(browser, fixtures.url('/content/article.html'));
-    const popup = await openPopup(browser, article.tabId);
+    await syncNow(world.browser);
+    article = await openTab(world.browser, world.fixtures.url('/content/article.html'));
+    const popup = await openPopup(world.browser, article.tabId);
     await poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('bm-tags');
     await popup.keyboard.type('reading');
     await popup.keyboard.press('Enter');
@@ -116,8 +74,8 @@ describe('the keyboard alone', () => {
     await popup.getByText('Posted. \u2068@bo\u2069 will be notified.').waitFor();
     await popup.close();
 
-    await syncNow(browser);
-    const changes = await rest(server.url, token).changes();
+    await syncNow(world.browser);
+    const changes = await world.rest.ann.changes();
     const [status] = liveOf<Status>(changes, 'status');
     expect(status).toMatchObject({
       text: 'Could you look at the import? @bo thanks',
@@ -189,8 +147,8 @@ describe('the keyboard alone', () => {
     expect(origin.marked > 0 ? origin.back : origin.body).toBe(true);
     await cdp.detach();
 
-    await syncNow(browser);
-    const [snippet] = liveOf<Snippet>(await rest(server.url, token).changes(), 'snippet');
+    await syncNow(world.browser);
+    const [snippet] = liveOf<Snippet>(await world.rest.ann.changes(), 'snippet');
     expect(snippet?.quote.exact).toBe(selected);
     expect(snippet).toMatchObject({
       comment: 'Worth reading, @bo what do you think?',
@@ -200,7 +158,7 @@ describe('the keyboard alone', () => {
   });
 
   it("reaches a highlight's card: Tab to the pill, open its list, pick the snippet", async () => {
-    const { page } = await openTab(browser, fixtures.url('/content/article.html'));
+    const { page } = await openTab(world.browser, world.fixtures.url('/content/article.html'));
     const ui = await OutloudUi.attach(page);
     await poll(() => ui.count('[data-outloud=more]')).toBe(1);
     await poll(() => highlightTexts(page)).toHaveLength(1);

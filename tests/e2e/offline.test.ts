@@ -8,17 +8,17 @@ import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark, Status } from '../../src/core/wire.ts';
 import { startServer } from './harness.ts';
 import {
-  annForSuite,
   liveOf,
   openPopup,
   openTab,
   pendingCount,
   poll,
   syncNow,
+  useExtension,
 } from './journey-helpers.ts';
 
 describe('offline first', () => {
-  const world = annForSuite();
+  const world = useExtension({ people: { ann: 'Ann' }, signIn: 'ann', fixtures: true });
 
   /** Stops the server, runs `offline`, restarts it on the same database and port. */
   async function whileServerDown(offline: () => Promise<void>): Promise<void> {
@@ -51,16 +51,16 @@ describe('offline first', () => {
 
     await syncNow(world.browser);
     await syncNow(world.browser);
-    const changes = await world.ann.changes();
+    const changes = await world.rest.ann.changes();
     const bookmarks = liveOf<Bookmark>(changes, 'bookmark');
     expect(bookmarks.map((b) => b.url).sort()).toEqual(pages.map(sharedUrl).sort());
     const statuses = liveOf<Status>(changes, 'status');
     expect(statuses.map((s) => s.text)).toEqual(['Offline and still working out loud']);
     for (const b of bookmarks) {
-      const one = await world.ann.get<Bookmark>(`/v1/bookmarks/${b.id}`);
+      const one = await world.rest.ann.get<Bookmark>(`/v1/bookmarks/${b.id}`);
       expect(one).toMatchObject({ status: 200, body: { owner: 'ann', visibility: 'public' } });
     }
-    expect((await world.ann.get(`/v1/statuses/${statuses[0]!.id}`)).status).toBe(200);
+    expect((await world.rest.ann.get(`/v1/statuses/${statuses[0]!.id}`)).status).toBe(200);
   });
 
   it('loses nothing when the service worker is stopped between the action and the push', async () => {
@@ -78,11 +78,11 @@ describe('offline first', () => {
 
     expect(await pendingCount(world.browser)).toBeGreaterThanOrEqual(1);
     await syncNow(world.browser);
-    const saved = liveOf<Bookmark>(await world.ann.changes(), 'bookmark').filter(
+    const saved = liveOf<Bookmark>(await world.rest.ann.changes(), 'bookmark').filter(
       (b) => b.url === sharedUrl(url),
     );
     expect(saved).toHaveLength(1);
-    const one = await world.ann.get<Bookmark>(`/v1/bookmarks/${saved[0]!.id}`);
+    const one = await world.rest.ann.get<Bookmark>(`/v1/bookmarks/${saved[0]!.id}`);
     expect(one.body).toMatchObject({ tags: ['survived'], visibility: 'public' });
   });
 });

@@ -13,12 +13,12 @@ import { uuidv7 } from '../../src/core/ids.ts';
 import { snippetLink } from '../../src/core/text-fragment.ts';
 import type { Snippet } from '../../src/core/wire.ts';
 import {
-  type AnnSignedIn,
-  annForSuite,
+  type ExtensionWorld,
   openPopup,
   openTab,
   poll,
   syncNow,
+  useExtension,
 } from './journey-helpers.ts';
 
 const PAGE = '/journeys/long.html';
@@ -48,7 +48,7 @@ async function quoteOnScreen(page: Page, from = FROM, to = TO) {
 }
 
 /** The snippet of `from`…`to` on the page at `url`, quoted from its text as the content script does. */
-async function quoteOf(world: AnnSignedIn, url: string, from: string, to: string) {
+async function quoteOf(world: ExtensionWorld<'ann'>, url: string, from: string, to: string) {
   const { page } = await openTab(world.browser, url);
   const text = await page.evaluate(() => document.body.textContent ?? '');
   const before = await quoteOnScreen(page, from, to);
@@ -64,8 +64,13 @@ async function quoteOf(world: AnnSignedIn, url: string, from: string, to: string
 }
 
 /** Puts Ann's snippet on the server through the REST API. */
-async function share(world: AnnSignedIn, url: string, title: string, quote: Snippet['quote']) {
-  const put = await world.ann.put<Snippet>(`/v1/snippets/${uuidv7()}`, {
+async function share(
+  world: ExtensionWorld<'ann'>,
+  url: string,
+  title: string,
+  quote: Snippet['quote'],
+) {
+  const put = await world.rest.ann.put<Snippet>(`/v1/snippets/${uuidv7()}`, {
     url,
     title,
     quote,
@@ -75,7 +80,7 @@ async function share(world: AnnSignedIn, url: string, title: string, quote: Snip
 }
 
 describe('a snippet opens at its quote', () => {
-  const world = annForSuite();
+  const world = useExtension({ people: { ann: 'Ann' }, signIn: 'ann', fixtures: true });
 
   it('from the popup feed, Chromium scrolls the opened tab to the quoted words', async () => {
     const { browser, fixtures } = world;

@@ -3,47 +3,22 @@
  * `outloud-server users add`, settings that survive a reload, and a bad or revoked token whose
  * reason is shown in the options page and in the popup.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type ExtensionBrowser,
-  type FixtureServer,
-  launchExtension,
-  type RunningServer,
-  serveFixtures,
-  startServer,
-} from './harness.ts';
-import {
-  addUser,
   openPopup,
   openTab,
   poll,
   revokeTokensOf,
   signInThroughOptions,
+  useExtension,
 } from './journey-helpers.ts';
 
 describe('options page', () => {
-  let server: RunningServer;
-  let fixtures: FixtureServer;
-  let browser: ExtensionBrowser;
-  let token: string;
-
-  beforeAll(async () => {
-    [server, fixtures, browser] = await Promise.all([
-      startServer(),
-      serveFixtures(),
-      launchExtension(),
-    ]);
-    token = await addUser(server, 'ann', 'Ann Andersson');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await server?.stop();
-  });
+  const world = useExtension({ people: { ann: 'Ann Andersson' }, fixtures: true });
 
   it('refuses a bad token with the server’s reason and stays signed out', async () => {
-    const page = await browser.openPage('options.html');
-    await page.locator('#server-url').fill(server.url);
+    const page = await world.browser.openPage('options.html');
+    await page.locator('#server-url').fill(world.server.url);
     await page.locator('#api-token').fill('not-a-real-token');
     await page.getByRole('button', { name: 'Test connection' }).click();
     const result = page.locator('[data-testid=connection-result] [role=alert]');
@@ -53,8 +28,11 @@ describe('options page', () => {
     expect(await page.locator('[data-testid=signed-in-as]').count()).toBe(0);
     await page.close();
 
-    const { page: tab, tabId } = await openTab(browser, fixtures.url('/journeys/one.html'));
-    const popup = await browser.openPage(`popup.html?tab=${tabId}`);
+    const { page: tab, tabId } = await openTab(
+      world.browser,
+      world.fixtures.url('/journeys/one.html'),
+    );
+    const popup = await world.browser.openPage(`popup.html?tab=${tabId}`);
     await popup.getByText('You are not signed in to an Outloud server yet.').waitFor();
     await popup.getByRole('button', { name: 'Open settings' }).waitFor();
     await popup.close();
@@ -62,9 +40,9 @@ describe('options page', () => {
   });
 
   it('tests the connection, then signs in with the token from users add', async () => {
-    const page = await browser.openPage('options.html');
-    await page.locator('#server-url').fill(server.url);
-    await page.locator('#api-token').fill(token);
+    const page = await world.browser.openPage('options.html');
+    await page.locator('#server-url').fill(world.server.url);
+    await page.locator('#api-token').fill(world.tokens.ann);
     await page.getByRole('button', { name: 'Test connection' }).click();
     // (the name, handle and address are isolated: FSI … PDI)
     await page
@@ -72,7 +50,7 @@ describe('options page', () => {
       .waitFor();
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await poll(() => page.locator('[data-testid=signed-in-as]').textContent()).toBe(
-      `Signed in as \u2068Ann Andersson\u2069 (@\u2068ann\u2069) on \u2068${server.url}\u2069`,
+      `Signed in as \u2068Ann Andersson\u2069 (@\u2068ann\u2069) on \u2068${world.server.url}\u2069`,
     );
     await page.reload();
     await page.locator('[data-testid=signed-in-as]').waitFor();
@@ -81,7 +59,7 @@ describe('options page', () => {
   });
 
   it('keeps privacy settings and the excluded sites across a reload', async () => {
-    const page = await browser.openPage('options.html');
+    const page = await world.browser.openPage('options.html');
     await page.getByRole('radio', { name: 'Hash range' }).check();
     await page.getByRole('switch', { name: 'Mark links colleagues engaged with' }).click();
     await page.locator('#excluded-add').fill('https://intranet.example.com/private');
@@ -104,11 +82,14 @@ describe('options page', () => {
   });
 
   it('shows a revoked token’s reason in the options page and the popup', async () => {
-    await signInThroughOptions(browser, server.url, token);
-    await revokeTokensOf(server, 'ann');
-    const { page: tab, tabId } = await openTab(browser, fixtures.url('/journeys/two.html'));
-    const popup = await openPopup(browser, tabId);
-    const options = await browser.openPage('options.html');
+    await signInThroughOptions(world.browser, world.server.url, world.tokens.ann);
+    await revokeTokensOf(world.server, 'ann');
+    const { page: tab, tabId } = await openTab(
+      world.browser,
+      world.fixtures.url('/journeys/two.html'),
+    );
+    const popup = await openPopup(world.browser, tabId);
+    const options = await world.browser.openPage('options.html');
     await options.getByRole('button', { name: 'Sync now' }).click();
     const reason = /^Sync failed: .*(token|401|unauthori[sz]ed)/i;
     await poll(() => options.locator('.card [role=alert]').first().textContent()).toMatch(reason);

@@ -8,20 +8,22 @@ import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark, Status } from '../../src/core/wire.ts';
 import {
   addUser,
-  annForSuite,
   liveOf,
   openPopup,
   openTab,
   poll,
   syncNow,
+  useExtension,
 } from './journey-helpers.ts';
 
 describe('popup: one-click bookmark', () => {
-  const world = annForSuite();
+  const world = useExtension({ people: { ann: 'Ann' }, signIn: 'ann', fixtures: true });
 
   /** Ann's live bookmarks of `url` on the server (which stores URLs as shared). */
   const bookmarksOf = async (url: string) =>
-    liveOf<Bookmark>(await world.ann.changes(), 'bookmark').filter((b) => b.url === sharedUrl(url));
+    liveOf<Bookmark>(await world.rest.ann.changes(), 'bookmark').filter(
+      (b) => b.url === sharedUrl(url),
+    );
 
   it('saves the page publicly at once, then tags, makes private and undoes it', async () => {
     const url = world.fixtures.url('/journeys/one.html');
@@ -43,7 +45,7 @@ describe('popup: one-click bookmark', () => {
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved privately');
     await poll(() => popup.locator('.save-state').textContent()).toBe('Changes saved');
     await syncNow(world.browser);
-    const edited = await world.ann.get<Bookmark>(`/v1/bookmarks/${id}`);
+    const edited = await world.rest.ann.get<Bookmark>(`/v1/bookmarks/${id}`);
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({
       id,
@@ -54,7 +56,7 @@ describe('popup: one-click bookmark', () => {
     await popup.getByRole('button', { name: 'Undo' }).click();
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Bookmark removed');
     await syncNow(world.browser);
-    expect((await world.ann.get(`/v1/bookmarks/${id}`)).status).toBeGreaterThanOrEqual(404);
+    expect((await world.rest.ann.get(`/v1/bookmarks/${id}`)).status).toBeGreaterThanOrEqual(404);
     expect(await bookmarksOf(url)).toEqual([]);
     await popup.close();
     await page.close();
@@ -78,7 +80,7 @@ describe('popup: one-click bookmark', () => {
     await syncNow(world.browser);
     const live = await bookmarksOf(url);
     expect(live).toHaveLength(1);
-    const one = await world.ann.get<Bookmark>(`/v1/bookmarks/${live[0]!.id}`);
+    const one = await world.rest.ann.get<Bookmark>(`/v1/bookmarks/${live[0]!.id}`);
     expect(one.body).toMatchObject({ description: 'Read twice', visibility: 'public' });
     await page.close();
   });
@@ -120,7 +122,7 @@ describe('popup: one-click bookmark', () => {
       /look secret: \u2068(token, sig|sig, token)\u2069$/,
     );
     await syncNow(world.browser);
-    const saved = liveOf<Bookmark>(await world.ann.changes(), 'bookmark').filter((b) =>
+    const saved = liveOf<Bookmark>(await world.rest.ann.changes(), 'bookmark').filter((b) =>
       b.url.includes('/journeys/three.html'),
     );
     expect(saved).toHaveLength(1);
@@ -169,7 +171,7 @@ describe('popup: one-click bookmark', () => {
     await page.close();
 
     await syncNow(world.browser);
-    const changes = await world.ann.changes();
+    const changes = await world.rest.ann.changes();
     const [bookmark] = liveOf<Bookmark>(changes, 'bookmark').filter(
       (b) => b.url === sharedUrl(url),
     );
@@ -181,7 +183,7 @@ describe('popup: one-click bookmark', () => {
   });
 
   it('says why an extension page cannot be bookmarked and saves nothing', async () => {
-    const before = (await world.ann.changes()).length;
+    const before = (await world.rest.ann.changes()).length;
     const options = await world.browser.openPage('options.html');
     const tabId = await options.evaluate(async () => (await chrome.tabs.getCurrent())?.id ?? -1);
     const popup = await openPopup(world.browser, tabId);
@@ -190,7 +192,7 @@ describe('popup: one-click bookmark', () => {
     );
     expect(await popup.locator('.bookmark p').textContent()).toContain('web pages only');
     await syncNow(world.browser);
-    expect((await world.ann.changes()).length).toBe(before);
+    expect((await world.rest.ann.changes()).length).toBe(before);
     await popup.close();
     await options.close();
   });

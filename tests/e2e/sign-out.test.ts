@@ -8,10 +8,10 @@ import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark } from '../../src/core/wire.ts';
 import { axeViolations, describeViolations } from './a11y-axe.ts';
 import { startServer } from './harness.ts';
-import { annForSuite, liveOf, openPopup, openTab, poll } from './journey-helpers.ts';
+import { liveOf, openPopup, openTab, poll, useExtension } from './journey-helpers.ts';
 
 describe('sign-out with undelivered changes', () => {
-  const world = annForSuite();
+  const world = useExtension({ people: { ann: 'Ann' }, signIn: 'ann', fixtures: true });
 
   it('refuses while the server is down, then delivers and signs out on Try again', async () => {
     const url = world.fixtures.url('/journeys/one.html?sign-out');
@@ -42,7 +42,7 @@ describe('sign-out with undelivered changes', () => {
     expect(await choice.count()).toBe(0);
     expect(await options.getByText("Enter your organisation's Outloud server").count()).toBe(1);
 
-    const saved = liveOf<Bookmark>(await world.ann.changes(), 'bookmark');
+    const saved = liveOf<Bookmark>(await world.rest.ann.changes(), 'bookmark');
     expect(saved.map((b) => [b.url, b.owner])).toEqual([[sharedUrl(url), 'ann']]);
     const status = await options.evaluate(() =>
       chrome.runtime.sendMessage({ outloud: 1, channel: 'ui', method: 'getStatus', params: {} }),

@@ -5,14 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import {
-  type ExtensionBrowser,
-  launchExtension,
-  type RunningServer,
-  startServer,
-} from './harness.ts';
-import { poll } from './journey-helpers.ts';
+import { describe, it } from 'vitest';
+import { poll, useExtension } from './journey-helpers.ts';
 
 const sv = JSON.parse(
   readFileSync(path.join(import.meta.dirname, '../../assets/_locales/sv/messages.json'), 'utf8'),
@@ -20,20 +14,11 @@ const sv = JSON.parse(
 const words = (key: string) => sv[key]!.message.replace(/\$[A-Z]+\$.*$/, '');
 
 describe('options page in Swedish', () => {
-  let server: RunningServer;
-  let browser: ExtensionBrowser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchExtension({ lang: 'sv' })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = useExtension({ browser: { lang: 'sv' } });
 
   it('shows a refused token in Swedish', async () => {
-    const page = await browser.openPage('options.html');
-    await page.locator('#server-url').fill(server.url);
+    const page = await world.browser.openPage('options.html');
+    await page.locator('#server-url').fill(world.server.url);
     await page.locator('#api-token').fill('not-a-real-token');
     await page.getByRole('button', { name: sv.testConnection!.message }).click();
     const result = page.locator('[data-testid=connection-result] [role=alert]');

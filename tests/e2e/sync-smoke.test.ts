@@ -5,18 +5,10 @@
  * (The full user journeys through the popup and options pages live in journeys/offline tests.)
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bookmark } from '../../src/core/wire.ts';
-import { connect } from '../../src/server/db/index.ts';
-import { addUser } from '../../src/server/repos/users.ts';
-import {
-  type ExtensionBrowser,
-  type FixtureServer,
-  launchExtension,
-  type RunningServer,
-  serveFixtures,
-  startServer,
-} from './harness.ts';
+import { startServer } from './harness.ts';
+import { useExtension } from './journey-helpers.ts';
 
 /** Calls a background `ui` method from an extension page, answering the raw `Reply`. */
 function callUi(page: Page, method: string, params: unknown = {}) {
@@ -35,46 +27,31 @@ async function value<T>(reply: Promise<{ ok: boolean; value?: unknown; error?: u
 }
 
 describe('sync with the real server', () => {
-  let server: RunningServer;
-  let fixtures: FixtureServer;
-  let browser: ExtensionBrowser;
-  let token: string;
+  const world = useExtension({ people: { alice: 'Alice Example' }, fixtures: true });
   let options: Page;
 
   const serverGet = async (path: string) => {
-    const res = await fetch(`${server.url}${path}`, {
-      headers: { authorization: `Bearer ${token}` },
+    const res = await fetch(`${world.server.url}${path}`, {
+      headers: { authorization: `Bearer ${world.tokens.alice}` },
     });
     return { status: res.status, body: (await res.json()) as unknown };
   };
 
   beforeAll(async () => {
-    server = await startServer();
-    const db = await connect(server.dbPath);
-    token = await addUser(db, 'alice', 'Alice Example');
-    await db.close();
-    fixtures = await serveFixtures();
-    browser = await launchExtension();
-    options = await browser.openPage('options.html');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await server?.stop();
+    options = await world.browser.openPage('options.html');
   });
 
   it('signs in, bookmarks a fixture tab and the bookmark arrives on the server', async () => {
     const me = await value<{ handle: string }>(
-      callUi(options, 'signIn', { serverUrl: server.url, token }),
+      callUi(options, 'signIn', { serverUrl: world.server.url, token: world.tokens.alice }),
     );
     expect(me.handle).toBe('alice');
 
-    const article = await browser.context.newPage();
-    await article.goto(fixtures.url('/journeys/one.html?utm_source=smoke&token=hunter2'));
+    const article = await world.browser.context.newPage();
+    await article.goto(world.fixtures.url('/journeys/one.html?utm_source=smoke&token=hunter2'));
     const tabId = await options.evaluate(
       async (url) => (await chrome.tabs.query({ url }))[0]?.id,
-      fixtures.url('/journeys/one.html*'),
+      world.fixtures.url('/journeys/one.html*'),
     );
     expect(tabId).toEqual(expect.any(Number));
 
@@ -112,13 +89,13 @@ describe('sync with the real server', () => {
   });
 
   it('keeps an action made while the server is down through a service-worker stop', async () => {
-    const port = Number(new URL(server.url).port);
-    await server.stop();
+    const port = Number(new URL(world.server.url).port);
+    await world.server.stop();
     const status = await value<{ id: string }>(
       callUi(options, 'postStatus', { text: 'Working on the sync smoke test' }),
     );
-    await browser.stopServiceWorkers();
-    server = await startServer({ dbPath: server.dbPath, port });
+    await world.browser.stopServiceWorkers();
+    world.server = await startServer({ dbPath: world.server.dbPath, port });
 
     // The next message wakes the worker; "Sync now" pushes what the outbox kept.
     await expect

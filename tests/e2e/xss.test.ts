@@ -13,19 +13,11 @@
  * a `<bdi>` or an FSI … PDI isolate), so it reorders nothing around it.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/core/ids.ts';
 import { OutloudUi, selectText } from './content-harness.ts';
 import { bookmarkUrl, syncStatus, ui, until } from './extension-probe.ts';
-import {
-  type ExtensionBrowser,
-  type FixtureServer,
-  launchExtension,
-  type RunningServer,
-  serveFixtures,
-  startServer,
-} from './harness.ts';
-import { addUser, openTab, poll } from './journey-helpers.ts';
+import { openTab, poll, useExtension } from './journey-helpers.ts';
 
 const RUN = "window.__xss=(window.__xss||0)+1;console.log('XSS-RAN')";
 const IMG = `<img src=xss-probe onerror="${RUN}">`;
@@ -129,9 +121,7 @@ async function scanClosedRoot(cdp: CDPSession): Promise<string[]> {
 }
 
 describe('markup from the network renders as text', () => {
-  let server: RunningServer;
-  let fixtures: FixtureServer;
-  let browser: ExtensionBrowser;
+  const world = useExtension({ people: { ann: 'Ann Reader', mal: NAME }, fixtures: true });
   let article: Page;
   let tabId: number;
   const messages: string[] = [];
@@ -143,20 +133,13 @@ describe('markup from the network renders as text', () => {
   };
 
   beforeAll(async () => {
-    [server, fixtures, browser] = await Promise.all([
-      startServer(),
-      serveFixtures(),
-      launchExtension(),
-    ]);
-    browser.context.on('request', (r) => {
+    world.browser.context.on('request', (r) => {
       if (r.url().includes('xss-probe')) probeRequests.push(r.url());
     });
-    const annToken = await addUser(server, 'ann', 'Ann Reader');
-    const malToken = await addUser(server, 'mal', NAME);
-    const options = await browser.openPage('options.html');
-    await ui(options, 'signIn', { serverUrl: server.url, token: annToken });
+    const options = await world.browser.openPage('options.html');
+    await ui(options, 'signIn', { serverUrl: world.server.url, token: world.tokens.ann });
     await ui(options, 'follow', { handle: 'mal' });
-    const url = fixtures.url('/security/xss.html');
+    const url = world.fixtures.url('/security/xss.html');
     const { bookmark: mine } = await bookmarkUrl(options, url, 'Ann reads this');
     await until(
       async () => (await ui<{ pending: number }>(options, 'syncNow')).pending === 0,
@@ -165,9 +148,9 @@ describe('markup from the network renders as text', () => {
 
     const snippetId = uuidv7();
     const put = (type: string, id: string, data?: object) => ({ id, op: 'put', type, data });
-    const res = await fetch(`${server.url}/v1/sync`, {
+    const res = await fetch(`${world.server.url}/v1/sync`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${malToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${world.tokens.mal}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         mutations: [
           put('bookmark', uuidv7(), {
@@ -189,14 +172,8 @@ describe('markup from the network renders as text', () => {
     await ui(options, 'syncNow');
     await until(async () => (await syncStatus(options)).error === null, 'pull');
     await options.close();
-    ({ page: article, tabId } = await openTab(browser, url));
+    ({ page: article, tabId } = await openTab(world.browser, url));
     watch(article);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await server?.stop();
   });
 
   /** A surface showed the payload as text, created nothing from it and ran nothing. */
@@ -207,7 +184,7 @@ describe('markup from the network renders as text', () => {
   }
 
   it('popup: this page, feed and notifications', async () => {
-    const popup = watch(await browser.openPage(`popup.html?tab=${tabId}`));
+    const popup = watch(await world.browser.openPage(`popup.html?tab=${tabId}`));
     await poll(() => popup.locator('body').textContent()).toContain(NAME);
     await expectInert('popup: this page', popup);
     for (const [tab, text] of [
@@ -223,7 +200,7 @@ describe('markup from the network renders as text', () => {
   });
 
   it('side panel', async () => {
-    const panel = watch(await browser.openPage(`sidepanel.html?tab=${tabId}`));
+    const panel = watch(await world.browser.openPage(`sidepanel.html?tab=${tabId}`));
     await panel.locator('[data-section=snippets] article').first().waitFor();
     await poll(() => panel.locator('body').textContent()).toContain(QUOTE);
     expect(await panel.locator('body').textContent()).toContain(`thread ${IMG}`);
@@ -235,7 +212,7 @@ describe('markup from the network renders as text', () => {
   it('page overlay, its panel, the hover card and the composer with mentions', async () => {
     await article.bringToFront();
     const view = await OutloudUi.attach(article);
-    const cdp = await browser.context.newCDPSession(article);
+    const cdp = await world.browser.context.newCDPSession(article);
     const inert = async (where: string) => {
       expect(await scanClosedRoot(cdp), where).toEqual([]);
       expect(await scanPage(article), where).toEqual({ found: [], ran: null });

@@ -1,6 +1,6 @@
 /**
  * The layout's import rules, checked over every import in `src/` (run by `npm run lint` and by
- * `tests/unit/boundaries.test.ts`). What may import what:
+ * `tests/unit/scripts/boundaries.test.ts`). What may import what:
  *
  *   core        → core                                  pure logic, shared by all
  *   i18n        → core, i18n                            words and their formats

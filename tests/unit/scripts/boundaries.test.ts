@@ -8,7 +8,7 @@ import {
   importEdges,
   type Source,
   sourcesUnder,
-} from '../../scripts/boundaries.ts';
+} from '../../../scripts/boundaries.ts';
 
 const tree = sourcesUnder();
 

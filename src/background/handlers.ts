@@ -5,6 +5,7 @@
 
 import { type ContentSettings, marksAllowed, overlayAllowed } from '../core/content-settings.ts';
 import { isExcludedUrl } from '../core/excluded-sites.ts';
+import { lookupChoice } from '../core/lookup-choice.ts';
 import type { Settings } from '../core/messages.ts';
 import { type PageIdentity, pageIdentity } from '../core/url.ts';
 import type { Person } from '../core/wire.ts';
@@ -68,13 +69,16 @@ async function engagementFor(
   url: string,
   known?: { settings: Settings; person: Person | null },
 ) {
-  const [settings, person, api] = await Promise.all([
+  const [settings, person, api, org] = await Promise.all([
     known?.settings ?? s.settings.get(),
     known ? known.person : s.settings.me(),
     s.sync.api(),
+    s.settings.org(),
   ]);
-  const mode = isExcludedUrl(url, settings.excludedSites) ? 'local' : settings.lookupMode;
-  return pageEngagement(s.db, api, person?.handle ?? null, url, mode);
+  const size = org?.size ?? null;
+  const chosen = lookupChoice(settings, size?.items ?? null).mode;
+  const mode = isExcludedUrl(url, settings.excludedSites) ? 'local' : chosen;
+  return pageEngagement(s.db, api, person?.handle ?? null, url, mode, size?.prefixLength);
 }
 
 export function uiHandlers(s: Services): UiHandlers {

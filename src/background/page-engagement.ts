@@ -1,7 +1,8 @@
 /**
  * What is known about a page, for the overlay, the side panel and the popup. In `local` mode
  * (the default) it comes from the mirror and nothing leaves the browser; `range` asks the server
- * for every page whose key starts with the same 5 hex digits and matches locally (k-anonymity);
+ * for every page whose key starts with the same few hex digits (as many as the server's
+ * `GET /v1/org` says, so each bucket holds at least k pages) and matches locally (k-anonymity);
  * `exact` asks for the one key. Link marks always come from the local index.
  */
 import { orderPeople, summarizePage } from '../core/engagement.ts';
@@ -21,7 +22,11 @@ import {
 } from '../platform/mirror-queries.ts';
 import { HandlerError } from './errors.ts';
 
-/** Hex characters of the urlKey sent in range mode (about a million pages per prefix value). */
+/**
+ * Hex characters of the urlKey sent in range mode when the server did not say how many
+ * (`GET /v1/org`'s `prefixLength`, chosen so every bucket holds at least k pages; a server
+ * from before it answers 404 there).
+ */
 export const RANGE_PREFIX = 5;
 const MAX_PREFIX_PAGES = 20;
 
@@ -158,6 +163,7 @@ export async function pageEngagement(
   me: string | null,
   url: string,
   mode: LookupMode,
+  prefixLength: number = RANGE_PREFIX,
 ): Promise<PageEngagement> {
   const page = await pageKey(url);
   if (mode === 'local' || !api) return localEngagement(db, me, page);
@@ -167,7 +173,7 @@ export async function pageEngagement(
       // Every page under the prefix, matched here: the server never learns which one we want.
       let cursor = '';
       for (let i = 0; i < MAX_PREFIX_PAGES && !summary; i++) {
-        const answer = await api.pagesByPrefix(page.urlKey.slice(0, RANGE_PREFIX), cursor);
+        const answer = await api.pagesByPrefix(page.urlKey.slice(0, prefixLength), cursor);
         summary = listOf(answer.items).find((s) => s.urlKey === page.urlKey);
         if (!answer.hasMore || !answer.cursor) break;
         cursor = answer.cursor;

@@ -2,8 +2,11 @@
  * The sync engine: one run pushes the outbox, then pulls changes, under a lock so two runs never
  * overlap. Whether a trigger may run now, and how long to wait after a failure, come from the
  * pure policy (`core/sync-policy.ts`); the resulting state is stored in Dexie, so a worker that
- * is killed and woken by the next alarm decides exactly as the old one would have.
+ * is killed and woken by the next alarm decides exactly as the old one would have. A run also
+ * reads the organisation's size (`GET /v1/org`) when it is unknown or older than a few hours:
+ * it decides the automatic lookup mode and the first sync's "n of about N".
  */
+import { lookupChoice, orgIsStale } from '../core/lookup-choice.ts';
 import type { SyncStatus } from '../core/messages.ts';
 import { afterFailure, afterSuccess, shouldRun, type Trigger } from '../core/sync-policy.ts';
 import { Api, ApiError, type Fetch } from '../platform/api.ts';
@@ -93,6 +96,7 @@ export class SyncEngine {
     const { db } = this.deps;
     try {
       const push = await pushOutbox(db, api);
+      await this.refreshOrg(api);
       const pulled = await pullChanges(db, api);
       await this.saveOutcome(null, null);
       return { ran: true, ok: true, pushed: push.sent, pulled };
@@ -103,6 +107,23 @@ export class SyncEngine {
           : { code: 'internal', message: err instanceof Error ? err.message : String(err) };
       await this.saveOutcome(error, err instanceof ApiError ? err.retryAfterMs : null);
       return { ran: true, ok: false, error };
+    }
+  }
+
+  /**
+   * Reads `GET /v1/org` when the stored answer is missing or stale. A server without the route
+   * (404) is remembered as saying nothing, until the next refresh; other refusals are tried
+   * again next run; no answer at all or a refused token fail the run like any other request.
+   */
+  private async refreshOrg(api: Api): Promise<void> {
+    const { settings } = this.deps;
+    const now = this.now();
+    if (!orgIsStale((await settings.org())?.fetchedAt ?? null, now)) return;
+    try {
+      await settings.setOrg({ size: await api.org(), fetchedAt: now });
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status === 0 || err.status === 401) throw err;
+      if (err.status === 404) await settings.setOrg({ size: null, fetchedAt: now });
     }
   }
 
@@ -128,12 +149,15 @@ export class SyncEngine {
   /** What the popup and options page show about sync. */
   async status(): Promise<SyncStatus> {
     const { db, settings } = this.deps;
-    const [credentials, me, meta, outbox] = await Promise.all([
+    const [credentials, me, meta, outbox, current, org] = await Promise.all([
       settings.credentials(),
       settings.me(),
       readSyncMeta(db),
       outboxStatus(db),
+      settings.get(),
+      settings.org(),
     ]);
+    const size = org?.size ?? null;
     return {
       signedIn: credentials !== null && me !== null,
       me,
@@ -141,6 +165,10 @@ export class SyncEngine {
       pending: outbox.pending,
       failed: outbox.failed,
       error: meta.error,
+      lookup: lookupChoice(current, size?.items ?? null),
+      firstSync: meta.initial
+        ? { applied: meta.initial.applied, total: size ? size.items + size.people : null }
+        : null,
     };
   }
 }

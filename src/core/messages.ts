@@ -33,10 +33,28 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: WireFailure 
 
 export type LookupMode = 'local' | 'range' | 'exact';
 
+/** The automatic choice of lookup mode (`lookup-choice.ts`): the mode, and the figures behind it. */
+export type AutoMode = { mode: 'local' | 'range'; items: number; budget: number };
+
+/** What the lookup mode is now, and why: the person's choice, or the automatic one. */
+export type LookupChoice = {
+  /** The mode page lookups use. */
+  mode: LookupMode;
+  /** True when the person chose it in the options; false when it is automatic. */
+  chosen: boolean;
+  /** The automatic choice from the organisation's size; null before `/v1/org` answered. */
+  auto: AutoMode | null;
+};
+
 export type Settings = {
   serverUrl: string;
   /** How the overlay learns about a page: the local mirror (nothing sent), a hash prefix, or the exact key. */
   lookupMode: LookupMode;
+  /**
+   * True once the person picked `lookupMode` in the options; until then the extension chooses
+   * by the organisation's size (`lookup-choice.ts`) and `lookupMode` is only the default.
+   */
+  lookupModeChosen: boolean;
   excludedSites: string[];
   overlay: boolean;
   linkMarks: boolean;
@@ -50,6 +68,14 @@ export type SyncStatus = {
   failed: Array<{ id: string; type: string; op: string; code: string; message: string }>;
   /** Why the last sync attempt failed (network, auth…), or null. */
   error: { code: string; message: string } | null;
+  /** The lookup mode page views use, and whether the person chose it or the size did. */
+  lookup: LookupChoice;
+  /**
+   * While the first sync is under way (or was interrupted and will resume): the people and
+   * items (comments included) applied so far, of about `total` (the server's `/v1/org`
+   * count; null when it did not say). Null once the first sync is complete.
+   */
+  firstSync: { applied: number; total: number | null } | null;
 };
 
 /** A person who engaged with a page, as the local index knows them. */
@@ -137,6 +163,8 @@ const SettingsPatch = Type.Object(
     lookupMode: Type.Optional(
       Type.Union([Type.Literal('local'), Type.Literal('range'), Type.Literal('exact')]),
     ),
+    /** `false` hands the choice back to the organisation's size. */
+    lookupModeChosen: Type.Optional(Type.Boolean()),
     excludedSites: Type.Optional(Type.Array(Type.String({ maxLength: 253 }), { maxItems: 1000 })),
     overlay: Type.Optional(Type.Boolean()),
     linkMarks: Type.Optional(Type.Boolean()),

@@ -45,7 +45,7 @@ export function Options() {
             }}
             onSignedOut={(s) => setStatus(s)}
           />
-          <PrivacySection settings={settings} onSettings={setSettings} />
+          <PrivacySection settings={settings} lookup={status.lookup} onSettings={setSettings} />
           <SyncSection status={status} onStatus={setStatus} />
           <TransferSection signedIn={status.signedIn} />
         </>

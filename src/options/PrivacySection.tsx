@@ -4,18 +4,24 @@
  * saved through `setSettings` at once.
  */
 import { useState } from 'preact/hooks';
-import type { LookupMode, Settings } from '../core/messages.ts';
-import { t } from '../i18n/i18n.ts';
+import { LOCAL_COPY_BUDGET } from '../core/lookup-choice.ts';
+import type { LookupChoice, LookupMode, Settings } from '../core/messages.ts';
+import { formatCount, t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { Switch } from '../ui/components/Switch.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
 import { ExcludedSites } from './ExcludedSites.tsx';
 
-type Props = { settings: Settings; onSettings(settings: Settings): void };
+type Props = {
+  settings: Settings;
+  /** The mode in use and the automatic choice behind it (from the sync status). */
+  lookup: LookupChoice;
+  onSettings(settings: Settings): void;
+};
 
 const MODES: LookupMode[] = ['local', 'range', 'exact'];
 
-export function PrivacySection({ settings, onSettings }: Props) {
+export function PrivacySection({ settings, lookup, onSettings }: Props) {
   const { call } = useEnv();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
@@ -36,6 +42,30 @@ export function PrivacySection({ settings, onSettings }: Props) {
       <h2 id="privacy-title">{t('privacyTitle')}</h2>
       <fieldset>
         <legend>{t('lookupModeTitle')}</legend>
+        <div>
+          <label class="inline">
+            <input
+              type="radio"
+              name="lookup-mode"
+              value="auto"
+              checked={!settings.lookupModeChosen}
+              aria-describedby="lookup-auto-help lookup-auto-now"
+              onChange={() => void change({ lookupModeChosen: false })}
+            />
+            {t('lookupMode_auto')}
+          </label>
+          <p id="lookup-auto-help" class="muted">
+            {t('lookupModeHelp_auto', [formatCount(lookup.auto?.budget ?? LOCAL_COPY_BUDGET)])}
+          </p>
+          <p id="lookup-auto-now" class="muted" data-testid="lookup-auto-now">
+            {lookup.auto
+              ? t('lookupAutoNow', [
+                  t(`lookupMode_${lookup.auto.mode}`),
+                  formatCount(lookup.auto.items),
+                ])
+              : t('lookupAutoUnknown', [t('lookupMode_local')])}
+          </p>
+        </div>
         {MODES.map((mode) => (
           <div key={mode}>
             <label class="inline">
@@ -43,7 +73,7 @@ export function PrivacySection({ settings, onSettings }: Props) {
                 type="radio"
                 name="lookup-mode"
                 value={mode}
-                checked={settings.lookupMode === mode}
+                checked={settings.lookupModeChosen && settings.lookupMode === mode}
                 aria-describedby={`lookup-${mode}-help`}
                 onChange={() => void change({ lookupMode: mode })}
               />

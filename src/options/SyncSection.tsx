@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import type { SyncStatus } from '../core/messages.ts';
 import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
+import { FirstSyncProgress } from '../ui/components/SyncNotices.tsx';
 import { TimeAgo } from '../ui/components/TimeAgo.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
 
@@ -44,6 +45,7 @@ export function SyncSection({ status, onStatus }: Props) {
         <dt>{t('syncFailedLabel')}</dt>
         <dd data-testid="failed-count">{String(status.failed.length)}</dd>
       </dl>
+      <FirstSyncProgress status={status} />
       {status.error ? <ErrorText lead={t('syncErrorLead')} failure={status.error} /> : null}
       {status.failed.length > 0 ? (
         <ul class="failed" aria-label={t('syncFailedLabel')}>

@@ -6,6 +6,7 @@
  */
 import { parseRetryAfter } from '../core/sync-policy.ts';
 import type { ChangesPage, Mutation, PageSummary, Person, SyncResponse } from '../core/wire.ts';
+import type { OrgSize } from '../core/wire-read.ts';
 
 /** A cursor page as the server's list routes answer. */
 export type ChangesPageOf<T> = { items: T[]; cursor: string; hasMore: boolean };
@@ -122,6 +123,11 @@ export class Api {
     const q = new URLSearchParams({ prefix, limit: '100' });
     if (cursor !== '') q.set('cursor', cursor);
     return this.request('GET', `/v1/pages?${q}`);
+  }
+
+  /** The organisation's size and the range mode's prefix length. */
+  org(): Promise<OrgSize> {
+    return this.request('GET', '/v1/org');
   }
 
   people(q: string, limit: number): Promise<{ items: Person[] } | Person[]> {

@@ -34,6 +34,12 @@ export type SyncMeta = {
   /** Why the last run failed (network, auth, server), or null. */
   error: { code: string; message: string } | null;
   backoff: BackoffState;
+  /**
+   * While the first pull is under way: the people and items (comments included) it applied,
+   * written with each page, so an interrupted first sync resumes counting where it stopped.
+   * Null (or absent, in rows written before it existed) once the first pull has completed.
+   */
+  initial?: { applied: number } | null;
 };
 
 /**

@@ -6,6 +6,7 @@
 import { DEFAULT_EXCLUDED_SITES, normalizePattern } from '../core/excluded-sites.ts';
 import type { Settings } from '../core/messages.ts';
 import type { Person } from '../core/wire.ts';
+import type { OrgSize } from '../core/wire-read.ts';
 
 /** The part of `storage.local` this module uses (`browser.storage.local` satisfies it). */
 export type KeyValueStore = {
@@ -21,6 +22,7 @@ export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 export const DEFAULT_SETTINGS: Settings = {
   serverUrl: DEFAULT_SERVER_URL,
   lookupMode: 'local',
+  lookupModeChosen: false,
   excludedSites: [...DEFAULT_EXCLUDED_SITES],
   overlay: true,
   linkMarks: true,
@@ -35,7 +37,16 @@ type Raw = Record<string, unknown>;
 export const SETTINGS_MIGRATIONS: ReadonlyArray<(stored: Raw) => Raw> = [
   // 0 → 1: the first stored form: fill every missing field from the defaults.
   (stored) => ({ ...DEFAULT_SETTINGS, ...stored }),
+  // 1 → 2: the mode became automatic unless chosen; a mode other than the old default
+  // (`local`) was the person's choice, and stays one.
+  (stored) => ({
+    ...stored,
+    lookupModeChosen: stored.lookupMode !== undefined && stored.lookupMode !== 'local',
+  }),
 ];
+
+/** `GET /v1/org` as last read, and when (epoch ms); `size` null when the server had no answer. */
+export type StoredOrg = { size: OrgSize | null; fetchedAt: number };
 
 /** Applies the migrations after `fromVersion` to `stored`. */
 export function migrateSettings(stored: Raw, fromVersion: number): Raw {
@@ -53,6 +64,8 @@ function coerce(raw: Raw): Settings {
   return {
     serverUrl: typeof raw.serverUrl === 'string' ? raw.serverUrl : d.serverUrl,
     lookupMode: mode === 'local' || mode === 'range' || mode === 'exact' ? mode : d.lookupMode,
+    lookupModeChosen:
+      typeof raw.lookupModeChosen === 'boolean' ? raw.lookupModeChosen : d.lookupModeChosen,
     excludedSites: Array.isArray(raw.excludedSites)
       ? raw.excludedSites.filter((s): s is string => typeof s === 'string')
       : [...d.excludedSites],
@@ -80,6 +93,10 @@ export class SettingsStore {
   async update(patch: Partial<Settings>): Promise<Settings> {
     const current = await this.get();
     const next: Settings = { ...current, ...patch };
+    // Picking a mode is a choice the organisation's size no longer overrides.
+    if (patch.lookupMode !== undefined && patch.lookupModeChosen === undefined) {
+      next.lookupModeChosen = true;
+    }
     if (patch.excludedSites) {
       next.excludedSites = [
         ...new Set(
@@ -108,9 +125,24 @@ export class SettingsStore {
   async signIn(credentials: Credentials, me: Person): Promise<void> {
     await this.update({ serverUrl: credentials.serverUrl });
     await this.store.set({ credentials, me });
+    // Another server or person may see another organisation: read its size again.
+    await this.store.remove(['org']);
   }
 
   async signOut(): Promise<void> {
-    await this.store.remove(['credentials', 'me']);
+    await this.store.remove(['credentials', 'me', 'org']);
+  }
+
+  /** The organisation's size as `GET /v1/org` last answered, or null before it was read. */
+  async org(): Promise<StoredOrg | null> {
+    const { org } = await this.store.get(['org']);
+    const o = org as Partial<StoredOrg> | undefined;
+    return o && typeof o.fetchedAt === 'number'
+      ? { size: o.size ?? null, fetchedAt: o.fetchedAt }
+      : null;
+  }
+
+  async setOrg(org: StoredOrg): Promise<void> {
+    await this.store.set({ org });
   }
 }

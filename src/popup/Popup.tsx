@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatCount, t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { StatusComposer } from '../ui/components/StatusComposer.tsx';
+import { AutoRangeNotice, FirstSyncProgress } from '../ui/components/SyncNotices.tsx';
 import { panelId, Tabs, tabId as tabElementId } from '../ui/components/Tabs.tsx';
 import { useEnv } from '../ui/env.ts';
 import { useAsync } from '../ui/use-async.ts';
@@ -65,6 +66,8 @@ export function Popup({ tabId }: { tabId?: number }) {
   return shell(
     <>
       <SyncBanner status={status} onRetry={retry} />
+      <FirstSyncProgress status={status} />
+      <AutoRangeNotice status={status} />
       <Tabs<View>
         idPrefix="popup"
         label={t('popupSections')}

@@ -1,7 +1,7 @@
 /**
  * An in-memory server that answers like the REST contract (issue 3) for the routes the
  * background uses: `GET /v1/me`, `POST /v1/sync`, `GET /v1/changes`, `GET /v1/<plural>/{id}`,
- * `GET /v1/pages/{urlKey}`, `GET /v1/pages?prefix=`. Tests steer it to fail (5xx, 429 with
+ * `GET /v1/pages/{urlKey}`, `GET /v1/pages?prefix=`, `GET /v1/org`. Tests steer it to fail (5xx, 429 with
  * Retry-After, a response lost after the commit) and read its state.
  */
 import { sharedUrl, urlKey } from '../../../src/core/url.ts';
@@ -36,6 +36,12 @@ export type FakeServer = {
   loseNextResponse(): void;
   /** Requests fail as if the server were down. */
   down: boolean;
+  /** Every request's path and query, in order. */
+  requests: string[];
+  /** Answers a request instead of the fake when it returns a response (an interruption, say). */
+  intercept: ((url: URL) => Response | null) | null;
+  /** What `GET /v1/org` answers besides the counts it makes (k and the prefix length). */
+  org: { bucketMinPages: number; prefixLength: number } | null;
   /** Extra validation: a mutation a rule answers for is refused with that status and error. */
   rules: Array<(m: Mutation) => { status: number; code: string; message: string } | null>;
 };
@@ -198,6 +204,9 @@ export function createFakeServer(): FakeServer {
     changes,
     syncRequests,
     down: false,
+    requests: [],
+    intercept: null,
+    org: { bucketMinPages: 50, prefixLength: 3 },
     rules: [],
     addUser(handle, name = handle) {
       const token = `token-${handle}`;
@@ -216,6 +225,9 @@ export function createFakeServer(): FakeServer {
     async fetch(input, init = {}) {
       if (server.down) throw new TypeError('fetch failed');
       const url = new URL(input);
+      server.requests.push(`${url.pathname}${url.search}`);
+      const intercepted = server.intercept?.(url);
+      if (intercepted) return intercepted;
       const failure = failures.shift();
       if (failure) {
         return json(
@@ -229,6 +241,17 @@ export function createFakeServer(): FakeServer {
       if (!me) return json(401, { error: { code: 'unauthorized', message: 'bad token' } });
       const path = url.pathname;
       if (path === '/v1/me') return json(200, me);
+      if (path === '/v1/org') {
+        if (!server.org) return json(404, { error: { code: 'not-found', message: 'no route' } });
+        const live = [...items.values()];
+        const pages = new Set(live.flatMap((i) => (i.type === 'comment' ? [] : [i.urlKey])));
+        return json(200, {
+          pages: pages.size,
+          items: live.length,
+          people: tokens.size,
+          ...server.org,
+        });
+      }
       if (path === '/v1/sync' && init.method === 'POST') {
         const body = JSON.parse(String(init.body)) as { mutations: Mutation[] };
         syncRequests.push(body.mutations);

@@ -14,10 +14,13 @@ const signedOut: SyncStatus = {
   pending: 0,
   failed: [],
   error: null,
+  lookup: { mode: 'local', chosen: false, auto: null },
+  firstSync: null,
 };
 const settings: Settings = {
   serverUrl: '',
   lookupMode: 'local',
+  lookupModeChosen: false,
   excludedSites: ['bank.example'],
   overlay: true,
   linkMarks: true,
@@ -28,11 +31,19 @@ async function open(env: FakeEnv) {
   view = await renderWith(env, <Options />);
   return view.root;
 }
+/** Text without the bidi isolates placed around substituted values. */
+const plain = (text: string | null) => (text ?? '').replace(/[\u2068\u2069]/g, '');
+
 function handlers(over: Handlers = {}): Handlers {
   return {
     getStatus: signedOut,
     getSettings: settings,
-    setSettings: (patch) => ({ ...settings, ...patch }),
+    // As the background does: picking a mode makes it the person's choice.
+    setSettings: (patch) => ({
+      ...settings,
+      ...((patch as Partial<Settings>).lookupMode ? { lookupModeChosen: true } : {}),
+      ...(patch as Partial<Settings>),
+    }),
     ...over,
   };
 }
@@ -131,19 +142,41 @@ describe('options, privacy', () => {
     const env = fakeEnv(handlers());
     const root = await open(env);
     const radios = [...root.querySelectorAll<HTMLInputElement>('input[name=lookup-mode]')];
+    // Nobody chose yet: the automatic choice is on, and says what it picked (nothing known yet).
     expect(radios.map((r) => [r.value, r.checked])).toEqual([
-      ['local', true],
+      ['auto', true],
+      ['local', false],
       ['range', false],
       ['exact', false],
     ]);
+    expect($(root, '#lookup-auto-help').textContent).toContain('up to 250,000 items');
+    expect(plain($(root, '[data-testid=lookup-auto-now]').textContent)).toBe(
+      "Now: Local copy (recommended); your organisation's size is not known yet.",
+    );
     expect($(root, '#lookup-local-help').textContent).toContain(
       'Nothing about the pages you view is sent',
     );
     expect($(root, '#lookup-exact-help').textContent).toContain('the server can tell which page');
-    await click(radios[1]!);
+    await click(radios[2]!);
     await settle();
     expect(env.callsOf('setSettings')).toEqual([{ lookupMode: 'range' }]);
     expect(root.querySelector<HTMLInputElement>('input[value=range]')!.checked).toBe(true);
+    expect(root.querySelector<HTMLInputElement>('input[value=auto]')!.checked).toBe(false);
+    await click(radios[0]!);
+    await settle();
+    expect(env.callsOf('setSettings').at(-1)).toEqual({ lookupModeChosen: false });
+    expect(root.querySelector<HTMLInputElement>('input[value=auto]')!.checked).toBe(true);
+  });
+
+  it('shows the automatic choice the organisation’s size made', async () => {
+    const auto = { mode: 'range' as const, items: 300_000, budget: 250_000 };
+    const env = fakeEnv(
+      handlers({ getStatus: { ...signedOut, lookup: { mode: 'range', chosen: false, auto } } }),
+    );
+    const root = await open(env);
+    expect(plain($(root, '[data-testid=lookup-auto-now]').textContent)).toBe(
+      'Now: Hash range, for 300,000 items in your organisation.',
+    );
   });
 
   it('switches the overlay off and edits the excluded sites', async () => {
@@ -186,6 +219,8 @@ describe('options, sync status', () => {
         { id: 'b1', type: 'bookmark', op: 'put', code: 'invalid', message: 'url must be http(s)' },
       ],
       error: { code: 'network', message: 'The server at http://127.0.0.1:1 did not answer.' },
+      lookup: { mode: 'local', chosen: false, auto: null },
+      firstSync: null,
     };
     const env = fakeEnv(handlers({ getStatus: failing, retryFailed: { ...failing, failed: [] } }));
     const root = await open(env);
@@ -211,6 +246,8 @@ describe('options, sync status', () => {
       pending: 0,
       failed: [b1, c1],
       error: null,
+      lookup: { mode: 'local', chosen: false, auto: null },
+      firstSync: null,
     };
     const env = fakeEnv(
       handlers({
@@ -242,6 +279,8 @@ describe('options, sync status', () => {
       pending: 0,
       failed: [{ id: 'b1', type: 'bookmark', op: 'put', code: 'invalid', message: 'bad url' }],
       error: null,
+      lookup: { mode: 'local', chosen: false, auto: null },
+      firstSync: null,
     };
     const env = fakeEnv(
       handlers({

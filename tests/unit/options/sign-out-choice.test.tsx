@@ -21,6 +21,7 @@ const signedIn = SIGNED_IN_AS_ANN;
 const settings: Settings = {
   serverUrl: 'http://127.0.0.1:8787',
   lookupMode: 'local',
+  lookupModeChosen: false,
   excludedSites: [],
   overlay: true,
   linkMarks: true,

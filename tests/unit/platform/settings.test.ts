@@ -30,7 +30,13 @@ describe('SettingsStore', () => {
     const store = memoryStore();
     await store.set({ settings: { lookupMode: 'range', overlay: false } });
     const s = await new SettingsStore(store).get();
-    expect(s).toEqual({ ...DEFAULT_SETTINGS, lookupMode: 'range', overlay: false });
+    // A mode other than the old default was the person's choice: it stays chosen (not automatic).
+    expect(s).toEqual({
+      ...DEFAULT_SETTINGS,
+      lookupMode: 'range',
+      lookupModeChosen: true,
+      overlay: false,
+    });
     expect(migrateSettings({}, SETTINGS_MIGRATIONS.length)).toEqual({});
   });
 
@@ -70,5 +76,38 @@ describe('SettingsStore', () => {
     expect(await s.credentials()).toBeNull();
     expect(await s.me()).toBeNull();
     expect((await s.get()).serverUrl).toBe('https://outloud.corp.example');
+  });
+});
+
+describe('the lookup mode choice and the organisation’s size', () => {
+  it('makes a picked mode the person’s choice, and hands it back on request', async () => {
+    const s = new SettingsStore(memoryStore());
+    expect((await s.get()).lookupModeChosen).toBe(false);
+    expect(await s.update({ lookupMode: 'exact' })).toMatchObject({
+      lookupMode: 'exact',
+      lookupModeChosen: true,
+    });
+    expect(await s.update({ lookupModeChosen: false })).toMatchObject({ lookupModeChosen: false });
+  });
+
+  it('keeps an older default local mode automatic', async () => {
+    const store = memoryStore();
+    await store.set({ settingsVersion: 1, settings: { ...DEFAULT_SETTINGS, lookupMode: 'local' } });
+    expect((await new SettingsStore(store).get()).lookupModeChosen).toBe(false);
+  });
+
+  it('forgets the organisation’s size on sign-in and sign-out', async () => {
+    const s = new SettingsStore(memoryStore());
+    const size = { pages: 1, items: 2, people: 3, bucketMinPages: 50, prefixLength: 0 };
+    await s.setOrg({ size, fetchedAt: 5 });
+    expect(await s.org()).toEqual({ size, fetchedAt: 5 });
+    await s.signIn(
+      { serverUrl: 'https://other.example', token: 'T' },
+      { handle: 'bo', name: 'Bo', createdAt: '2025-01-01T00:00:00Z' },
+    );
+    expect(await s.org()).toBeNull();
+    await s.setOrg({ size: null, fetchedAt: 6 });
+    await s.signOut();
+    expect(await s.org()).toBeNull();
   });
 });

@@ -391,3 +391,47 @@ describe('popup tabs', () => {
     expect(tabs()[0]!.getAttribute('aria-selected')).toBe('true');
   });
 });
+
+describe('popup, the local copy', () => {
+  const plain = (text: string | null) => (text ?? '').replace(/[\u2068\u2069]/g, '');
+
+  it('shows the first sync’s progress, n of about N, until it is complete', async () => {
+    const env = fakeEnv(
+      popupHandlers({ getStatus: { ...signedIn, firstSync: { applied: 12_500, total: 100_000 } } }),
+    );
+    const root = await open(env);
+    const progress = $(root, '[data-testid=first-sync]');
+    expect(plain(progress.textContent)).toBe(
+      "Getting your organisation's activity: 12,500 of about 100,000",
+    );
+    expect(progress.getAttribute('role')).toBe('status');
+    const bar = progress.querySelector('progress')!;
+    expect([bar.getAttribute('value'), bar.getAttribute('max')]).toEqual(['12500', '100000']);
+    view?.unmount();
+    const done = await open(fakeEnv(popupHandlers()));
+    expect(done.querySelector('[data-testid=first-sync]')).toBeNull();
+  });
+
+  it('says when the organisation’s size chose the range mode, and not when the person did', async () => {
+    const auto = { mode: 'range' as const, items: 300_000, budget: 250_000 };
+    const root = await open(
+      fakeEnv(
+        popupHandlers({
+          getStatus: { ...signedIn, lookup: { mode: 'range', chosen: false, auto } },
+        }),
+      ),
+    );
+    expect(plain($(root, '[data-testid=auto-range]').textContent)).toContain(
+      'Your organisation is large (300,000 items, more than the 250,000',
+    );
+    view?.unmount();
+    const chosen = await open(
+      fakeEnv(
+        popupHandlers({
+          getStatus: { ...signedIn, lookup: { mode: 'range', chosen: true, auto } },
+        }),
+      ),
+    );
+    expect(chosen.querySelector('[data-testid=auto-range]')).toBeNull();
+  });
+});

@@ -103,6 +103,8 @@ export const SIGNED_IN_AS_ANN: SyncStatus = {
   pending: 0,
   failed: [],
   error: null,
+  lookup: { mode: 'local', chosen: false, auto: null },
+  firstSync: null,
 };
 
 /** A bookmark as the background answers it. */

@@ -14,9 +14,9 @@
  * top document, and no `focusin` is fired there when the focus enters a frame's content.
  *
  * A snippet shared from a frame is the top page's (no frame hint is stored: on re-open the
- * quote is looked for in the page's text first, then in each frame's). Its link is the page's
- * address, as for every snippet (text-fragment directives are dropped from shared URLs, and a
- * `#:~:text=` would not search inside frames anyway).
+ * quote is looked for in the page's text first, then in each frame's). Its stored address is
+ * the page's, as for every snippet; its link (`snippetLink`) adds a `#:~:text=` directive, which
+ * browsers look for in the top document only, so such a link opens the page at its top.
  */
 
 /**

@@ -1,13 +1,15 @@
 /**
  * Side panel: the current page's discussion. Bookmarks with descriptions and tags, snippets
- * with comments (a click scrolls the page to the highlight), statuses, comment threads with
- * replies and @mentions, likes; add a comment, like or unlike, share the page with a status.
+ * with comments (a click scrolls the page to the highlight; "Copy link" copies the page opened
+ * at the quote), statuses, comment threads with replies and @mentions, likes; add a comment,
+ * like or unlike, share the page with a status.
  * Follows the active tab (or `tabId`); everything goes through the page environment.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PageEngagement, UiResults } from '../core/messages.ts';
 import { t } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
+import { CopyLinkButton } from '../ui/components/CopyLinkButton.tsx';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { ItemCard } from '../ui/components/ItemCard.tsx';
 import { PeopleList } from '../ui/components/PeopleList.tsx';
@@ -142,6 +144,7 @@ export function SidePanel({ tabId }: { tabId?: number }) {
                   >
                     <div class="actions">
                       <LikeButton id={item.id} />
+                      {item.type === 'snippet' ? <CopyLinkButton snippet={item} /> : null}
                     </div>
                     <Thread nodes={threadFor(item.id, engagement.comments)} />
                     <CommentForm targetId={item.id} label={t('sidepanelCommentLabel')} />

@@ -17,6 +17,10 @@ export function browserEnv(): PageEnv {
     openOptions() {
       void browser.runtime.openOptionsPage();
     },
+    copyText(text) {
+      // An extension page is a secure context: the async Clipboard API is there.
+      return navigator.clipboard.writeText(text);
+    },
     async activeTab(tabId) {
       const [tab] =
         tabId === undefined

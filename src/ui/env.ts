@@ -1,6 +1,7 @@
 /**
  * What an extension page needs from the outside world, passed down through a Preact context:
- * typed calls to the background, opening a tab or the options page, and for a page that follows
+ * typed calls to the background, opening a tab or the options page, writing the clipboard, and
+ * for a page that follows
  * the browser's tabs (the side panel) the tab it shows, tab changes and messages to that tab's
  * content script. The real one lives in `browser-env.ts`; component tests provide a fake, so
  * nothing here imports browser APIs.
@@ -23,6 +24,8 @@ export type PageEnv = {
   openTab(url: string): void;
   /** Opens the extension's options page. */
   openOptions(): void;
+  /** Writes `text` to the clipboard; rejects when the browser refuses. */
+  copyText(text: string): Promise<void>;
   /**
    * The tab the page acts on: tab `tabId` when given (a page opened with `?tab=ID`, as tests
    * do), else the active tab of the page's window; null when there is none.

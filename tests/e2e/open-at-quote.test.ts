@@ -2,9 +2,10 @@
  * Snippets open at their quote: Ann's snippet of words several screens down a long page is on
  * the server; from the popup's feed its link is the page with a `#:~:text=` directive, and the
  * tab it opens (`tabs.create`, as the popup does) is scrolled by Chromium itself so the quoted
- * words are in view. The same address pasted into a tab (what "Copy link" gives a colleague)
- * lands on the quote of a page with no white space between its blocks, where the stored context
- * runs into the neighbouring block and only the link's fallback directives can match.
+ * words are in view. The side panel's "Copy link" puts the same address on the clipboard, and a
+ * colleague pasting it into a tab lands on the quote; so does a pasted link on a page with no
+ * white space between its blocks, where the stored context runs into the neighbouring block and
+ * only the link's fallback directives can match.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -63,20 +64,22 @@ async function quoteOf(world: ExtensionWorld<'ann'>, url: string, from: string, 
   return { quote: { exact, prefix, suffix }, viewport: before.viewport };
 }
 
-/** Puts Ann's snippet on the server through the REST API. */
+/** Puts Ann's snippet on the server through the REST API; answers its id. */
 async function share(
   world: ExtensionWorld<'ann'>,
   url: string,
   title: string,
   quote: Snippet['quote'],
-) {
-  const put = await world.rest.ann.put<Snippet>(`/v1/snippets/${uuidv7()}`, {
+): Promise<string> {
+  const id = uuidv7();
+  const put = await world.rest.ann.put<Snippet>(`/v1/snippets/${id}`, {
     url,
     title,
     quote,
     comment: 'Why we work out loud.',
   });
   expect(put.status).toBeLessThan(300);
+  return id;
 }
 
 describe('a snippet opens at its quote', () => {
@@ -138,6 +141,40 @@ describe('a snippet opens at its quote', () => {
 
     const tab = await browser.context.newPage();
     await tab.goto(link);
+    await poll(async () => (await quoteOnScreen(tab, from, to)).scrollY).toBeGreaterThan(
+      3 * viewport,
+    );
+    const after = await quoteOnScreen(tab, from, to);
+    expect(after.top).toBeGreaterThanOrEqual(0);
+    expect(after.bottom).toBeLessThanOrEqual(after.viewport);
+    await tab.close();
+  });
+
+  it("the side panel's Copy link puts the page at the quote on the clipboard; pasted, it scrolls there", async () => {
+    const { browser, fixtures } = world;
+    const url = fixtures.url(PAGE);
+    const from = 'answer each other';
+    const to = 'not weeks';
+    const { quote, viewport } = await quoteOf(world, url, from, to);
+    const id = await share(world, url, TITLE, quote);
+    await syncNow(browser);
+
+    const { page, tabId } = await openTab(browser, url);
+    const panel = await browser.openPage(`sidepanel.html?tab=${tabId}`);
+    const item = panel.locator(`[data-item-id="${id}"]`);
+    await item.getByRole('button', { name: 'Copy link' }).click();
+    await item.getByRole('status').getByText('Link to the quote copied.').waitFor();
+    await panel.close();
+    // What is on the clipboard, read from a web page allowed to (an extension page's origin
+    // cannot be granted clipboard-read).
+    await browser.context.grantPermissions(['clipboard-read'], { origin: fixtures.origin });
+    await page.bringToFront();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(snippetLink({ url, quote }));
+    await page.close();
+
+    const tab = await browser.context.newPage();
+    await tab.goto(copied);
     await poll(async () => (await quoteOnScreen(tab, from, to)).scrollY).toBeGreaterThan(
       3 * viewport,
     );

@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 /**
  * The side panel against the fake page environment: the page's items with descriptions, tags, quotes
- * and threads; like/unlike, comment, reply, status; a quote click asks the tab to scroll.
+ * and threads; like/unlike, comment, reply, status; a quote click asks the tab to scroll; a
+ * snippet's "Copy link" copies the page at its quote.
  */
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PageEngagement } from '../../../src/core/messages.ts';
+import { snippetLink } from '../../../src/core/text-fragment.ts';
 import type { Bookmark, Comment, Snippet } from '../../../src/core/wire.ts';
 import { SidePanel } from '../../../src/sidepanel/SidePanel.tsx';
 import { type FakeEnv, fakeEnv, type Handlers, SIGNED_IN_AS_ANN } from '../ui/fake-env.ts';
@@ -167,6 +169,27 @@ describe('the side panel', () => {
     expect(env.sent).toEqual([
       { tabId: 7, message: { type: 'outloud:scroll-to', snippetId: SNIPPET.id } },
     ]);
+  });
+
+  it("copies a snippet's link, the page at its quote, and says so; nothing else has one", async () => {
+    const env = fakeEnv(sidePanelHandlers());
+    const root = await mount(env);
+    const snippet = root.querySelector(`[data-item-id="${SNIPPET.id}"]`)!;
+    expect(root.querySelectorAll('[data-copy-link]')).toHaveLength(1);
+    const button = snippet.querySelector<HTMLButtonElement>(`[data-copy-link="${SNIPPET.id}"]`)!;
+    expect(button.textContent).toBe('Copy link');
+    await click(button);
+    await settle();
+    expect(env.copied).toEqual([snippetLink(SNIPPET)]);
+    expect(env.copied[0]).toBe('https://example.org/guide#:~:text=start%20with%20the%20why');
+    expect(snippet.querySelector('[role=status]')?.textContent).toBe('Link to the quote copied.');
+
+    env.clipboardRefuses = true;
+    await click(button);
+    await settle();
+    expect(snippet.querySelector('[role=status]')?.textContent).toBe(
+      'The link could not be copied.',
+    );
   });
 
   it('shares the page with a status', async () => {

@@ -1,7 +1,7 @@
 /**
  * A fake background for component tests: an in-memory answer per method (a value or a function
- * of the params), a log of every call, recorders for opened tabs, the options page and messages
- * sent to a tab, and a tab the page shows that a test can change.
+ * of the params), a log of every call, recorders for opened tabs, the options page, the clipboard
+ * and messages sent to a tab, and a tab the page shows that a test can change.
  */
 import type {
   BackgroundToContent,
@@ -22,6 +22,10 @@ export type FakeEnv = PageEnv & {
   calls: Array<{ method: UiMethod; params: unknown }>;
   opened: string[];
   optionsOpened: number;
+  /** Texts written to the clipboard, in order. */
+  copied: string[];
+  /** Set to make the next clipboard writes fail, as a browser refusing them would. */
+  clipboardRefuses: boolean;
   handlers: Handlers;
   /** The tab `activeTab()` answers (null: no tab a page could show). */
   tab: TabRef | null;
@@ -53,6 +57,8 @@ export function fakeEnv(handlers: Handlers, tab: TabRef | null = TAB): FakeEnv {
     calls: [],
     opened: [],
     optionsOpened: 0,
+    copied: [],
+    clipboardRefuses: false,
     handlers,
     tab,
     sent: [],
@@ -67,6 +73,11 @@ export function fakeEnv(handlers: Handlers, tab: TabRef | null = TAB): FakeEnv {
     },
     openOptions() {
       env.optionsOpened++;
+    },
+    async copyText(text) {
+      if (env.clipboardRefuses)
+        throw new DOMException('Document is not focused.', 'NotAllowedError');
+      env.copied.push(text);
     },
     async activeTab(tabId) {
       return env.tab && (tabId === undefined || tabId === env.tab.id) ? env.tab : null;

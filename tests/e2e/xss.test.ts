@@ -5,7 +5,8 @@
  * `javascript:` links, on the page Ann reads and about Ann. Ann opens the popup (this page,
  * feed, notifications), the side panel, the page overlay with its panel, the snippet hover card
  * and the composer with its mention list. Everywhere: the payload text is shown, no element came
- * from it (no `on*` attribute, no inline script, no `javascript:` URL, nothing naming the probe,
+ * from it (no `on*` attribute, no inline script, no `javascript:` URL, nothing naming the probe
+ * but a snippet link's percent-encoded text directive, which quotes the snippet by design,
  * including inside the closed shadow root, read through CDP), no script ran (the payload would
  * set `window.__xss` and log `XSS-RAN`), and nothing fetched the payload's image. Every name,
  * title, tag, comment, quote and status also carries a right-to-left override
@@ -42,7 +43,12 @@ const SCAN = `function scan(root) {
       for (const attr of el.attributes) {
         const n = attr.name.toLowerCase();
         if (n.startsWith('on')) found.push(el.localName + '[' + n + ']');
-        if (/xss-probe|__xss/.test(attr.value)) found.push(el.localName + '[' + n + '] names the probe');
+        // A snippet's link quotes its words in a text directive (#:~:text=…) by design: allowed
+        // when that directive is all percent-encoded, so nothing of the payload is left raw.
+        const at = n === 'href' ? attr.value.indexOf(':~:') : -1;
+        const encoded = at !== -1 && /^:~:text=[\\w%.~!*'()\\-,&=]*$/.test(attr.value.slice(at));
+        const named = encoded ? attr.value.slice(0, at) : attr.value;
+        if (/xss-probe|__xss/.test(named)) found.push(el.localName + '[' + n + '] names the probe');
         if (/^\\s*javascript:/i.test(attr.value)) found.push(el.localName + '[' + n + '] javascript:');
       }
       if (el.localName === 'script' && el.textContent.trim() !== '') found.push('inline script');

@@ -121,7 +121,10 @@ async function optionsPage(browser: ExtensionBrowser): Promise<Page> {
   return browser.openPage('options.html');
 }
 
-/** Signs in through the options page: address, token, Sign in; waits for "Signed in as". */
+/**
+ * Signs in through the options page: address, token, Sign in; waits for "Connection works" and
+ * "Signed in as". Found by role and markup, not by words, so it works in any UI language.
+ */
 export async function signInThroughOptions(
   browser: ExtensionBrowser,
   serverUrl: string,
@@ -130,8 +133,8 @@ export async function signInThroughOptions(
   const page = await optionsPage(browser);
   await page.locator('#server-url').fill(serverUrl);
   await page.locator('#api-token').fill(token);
-  await page.getByRole('button', { name: /^Sign in/ }).click();
-  await page.getByText(/^Connection works: signed in as/).waitFor({ timeout: PATIENCE_MS });
+  await page.locator('form:has(#api-token) button[type=submit]').click();
+  await page.locator('[data-testid=connection-result] p.ok').waitFor({ timeout: PATIENCE_MS });
   await page.locator('[data-testid=signed-in-as]').waitFor({ timeout: PATIENCE_MS });
   await page.close();
 }

@@ -3,7 +3,8 @@
  * connections for 10 s (autocannon), beside a bare `node:http` server answering a constant JSON
  * body of the same size, measured in the same run. Both servers run as child processes (one
  * core each way: the server in the child, autocannon in this process); rounds alternate between
- * them and the table quotes medians. `BENCH_SECONDS` and `BENCH_ROUNDS` shorten or lengthen it.
+ * them and the table quotes medians. Each round also measures the typical page while 50 new
+ * bookmarks a second are written to other pages (per-page invalidation keeps the answers cached). `BENCH_SECONDS` and `BENCH_ROUNDS` shorten or lengthen it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 50;
+/** Writes a second to other pages in the mixed round (issue 18). */
+const WRITES_PER_SECOND = 50;
 
 type Server = { port: number; child: ChildProcess };
 
@@ -70,6 +73,46 @@ async function load(port: number, paths: readonly string[], token: string): Prom
     rps: result.requests.average,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/**
+ * Writes `perSecond` new bookmarks a second to `port` (each of a page no lookup asks for) until
+ * stopped; answers how many were written and how many failed.
+ */
+function writesElsewhere(
+  port: number,
+  token: string,
+  perSecond: number,
+): { stop(): Promise<{ written: number; failed: number }> } {
+  let written = 0;
+  let failed = 0;
+  let n = 0;
+  const inFlight = new Set<Promise<void>>();
+  const timer = setInterval(() => {
+    const id = crypto.randomUUID();
+    const request = fetch(`http://127.0.0.1:${port}/v1/bookmarks/${id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `https://elsewhere.example/${process.pid}/${n++}` }),
+    }).then(
+      (res) => {
+        if (res.status === 201) written++;
+        else failed++;
+      },
+      () => {
+        failed++;
+      },
+    );
+    inFlight.add(request);
+    void request.finally(() => inFlight.delete(request));
+  }, 1000 / perSecond);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(inFlight);
+      return { written, failed };
+    },
   };
 }
 
@@ -167,17 +210,25 @@ const suite: BenchSuite = {
       bare: [] as Load[],
       bareBig: [] as Load[],
       typical: [] as Load[],
+      typicalWrites: [] as Load[],
       popular: [] as Load[],
     };
+    const writes = { written: 0, failed: 0 };
     try {
       for (let round = 1; round <= ROUNDS; round++) {
         runs.bare.push(await load(bare.port, ['/'], data.token));
         runs.typical.push(await load(app.port, typical, data.token));
+        const writer = writesElsewhere(app.port, data.token, WRITES_PER_SECOND);
+        runs.typicalWrites.push(await load(app.port, typical, data.token));
+        const wrote = await writer.stop();
+        writes.written += wrote.written;
+        writes.failed += wrote.failed;
         runs.popular.push(await load(app.port, popular, data.token));
         runs.bareBig.push(await load(bareBig.port, ['/'], data.token));
         log(
           `round ${round}: bare ${runs.bare.at(-1)!.rps.toFixed(0)}/s, typical ` +
-            `${runs.typical.at(-1)!.rps.toFixed(0)}/s, popular ${runs.popular.at(-1)!.rps.toFixed(0)}/s`,
+            `${runs.typical.at(-1)!.rps.toFixed(0)}/s (with writes elsewhere ` +
+            `${runs.typicalWrites.at(-1)!.rps.toFixed(0)}/s), popular ${runs.popular.at(-1)!.rps.toFixed(0)}/s`,
         );
       }
     } finally {
@@ -213,6 +264,16 @@ const suite: BenchSuite = {
         },
       );
     }
+    rows.push({
+      name: `throughput, typical page, with ${WRITES_PER_SECOND} writes/s to other pages`,
+      value: med(runs.typicalWrites, 'rps'),
+      unit: 'req/s',
+      baseline: { name: 'typical page, read-only (same rounds)', value: med(runs.typical, 'rps') },
+      note:
+        `new bookmarks of other pages through PUT /v1/bookmarks during the load: ${writes.written} ` +
+        `written, ${writes.failed} failed; ${runs.typicalWrites.reduce((sum, l) => sum + l.errors, 0)} ` +
+        'read errors; per-page versions keep the typical pages cached',
+    });
     rows.push({
       name: 'throughput, popular page (top 100), against a ceiling writing as much',
       value: med(runs.popular, 'rps'),

@@ -84,9 +84,10 @@ function writesElsewhere(
   port: number,
   token: string,
   perSecond: number,
-): { stop(): Promise<{ written: number; failed: number }> } {
+): { stop(): Promise<{ written: number; failed: number; why: string }> } {
   let written = 0;
   let failed = 0;
+  let why = '';
   let n = 0;
   const inFlight = new Set<Promise<void>>();
   const timer = setInterval(() => {
@@ -96,12 +97,16 @@ function writesElsewhere(
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ url: `https://elsewhere.example/${process.pid}/${n++}` }),
     }).then(
-      (res) => {
+      async (res) => {
         if (res.status === 201) written++;
-        else failed++;
+        else {
+          failed++;
+          why ||= `${res.status} ${(await res.text()).slice(0, 120)}`;
+        }
       },
-      () => {
+      (error: Error) => {
         failed++;
+        why ||= `${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}`;
       },
     );
     inFlight.add(request);
@@ -111,7 +116,7 @@ function writesElsewhere(
     async stop() {
       clearInterval(timer);
       await Promise.all(inFlight);
-      return { written, failed };
+      return { written, failed, why };
     },
   };
 }
@@ -213,7 +218,7 @@ const suite: BenchSuite = {
       typicalWrites: [] as Load[],
       popular: [] as Load[],
     };
-    const writes = { written: 0, failed: 0 };
+    const writes = { written: 0, failed: 0, why: '' };
     try {
       for (let round = 1; round <= ROUNDS; round++) {
         runs.bare.push(await load(bare.port, ['/'], data.token));
@@ -223,6 +228,7 @@ const suite: BenchSuite = {
         const wrote = await writer.stop();
         writes.written += wrote.written;
         writes.failed += wrote.failed;
+        writes.why ||= wrote.why;
         runs.popular.push(await load(app.port, popular, data.token));
         runs.bareBig.push(await load(bareBig.port, ['/'], data.token));
         log(
@@ -271,7 +277,7 @@ const suite: BenchSuite = {
       baseline: { name: 'typical page, read-only (same rounds)', value: med(runs.typical, 'rps') },
       note:
         `new bookmarks of other pages through PUT /v1/bookmarks during the load: ${writes.written} ` +
-        `written, ${writes.failed} failed; ${runs.typicalWrites.reduce((sum, l) => sum + l.errors, 0)} ` +
+        `written, ${writes.failed} failed${writes.why ? ` (first: ${writes.why})` : ''}; ${runs.typicalWrites.reduce((sum, l) => sum + l.errors, 0)} ` +
         'read errors; per-page versions keep the typical pages cached',
     });
     rows.push({

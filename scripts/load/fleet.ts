@@ -81,9 +81,13 @@ async function endCursors(base: string, tokens: readonly string[]): Promise<stri
     for (let i = next++; i < tokens.length; i = next++) {
       for (let more = true; more; ) {
         const c = cursors[i] ? `&cursor=${encodeURIComponent(cursors[i]!)}` : '';
-        const res = await fetch(`${base}/v1/changes?limit=500${c}`, {
-          headers: { authorization: `Bearer ${tokens[i]}` },
-        });
+        // A server still draining the previous phase may time a request out: ask again.
+        let res = new Response(null, { status: 599 });
+        for (let attempt = 0; attempt < 5 && res.status !== 200; attempt++) {
+          res = await fetch(`${base}/v1/changes?limit=500${c}`, {
+            headers: { authorization: `Bearer ${tokens[i]}` },
+          });
+        }
         if (res.status !== 200) throw new Error(`end cursor: ${res.status} ${await res.text()}`);
         const page = (await res.json()) as { cursor: string; hasMore: boolean };
         cursors[i] = page.cursor || cursors[i]!;

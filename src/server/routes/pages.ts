@@ -3,8 +3,7 @@
  * see it. The prefix form is the k-anonymous lookup: the client sends 0–16 hex characters of a
  * urlKey (as many as `GET /v1/org` says) and matches the answer locally, so the server never learns which page is open.
  */
-import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import { ErrorBody, PageSummary, UrlKey } from '../../core/wire.ts';
 import { PagePrefixQuery, PageSummariesPage } from '../../core/wire-read.ts';
 import { invalid, notFound } from '../errors.ts';
@@ -22,8 +21,19 @@ import type { RouteApp } from './index.ts';
 
 const KEY_CURSOR = /^[0-9a-f]{64}$/;
 
+/**
+ * A 200 answer as these routes send it: JSON bytes the route serialised once with the schema's
+ * own serializer (`reply.serializeInput`) and keeps in its cache. The JSON schema (validation of
+ * tests, OpenAPI) is the summary's; the type says what the handler hands to `send`, which Fastify
+ * passes through without serialising it again.
+ */
+const asBytes = <T extends TSchema>(schema: T) => Type.Unsafe<Buffer>(schema);
+
 /** Sends a page answer (JSON bytes), or 404 when nothing of the page is visible. */
-function sendPage(reply: FastifyReply, answer: Buffer | null): void {
+function sendPage(
+  reply: { type(contentType: string): { send(payload: Buffer): unknown } },
+  answer: Buffer | null,
+): void {
   if (answer === null) throw notFound('no engagement with this page');
   reply.type('application/json; charset=utf-8').send(answer);
 }
@@ -42,7 +52,7 @@ export async function pagesRoutes(app: RouteApp): Promise<void> {
           'of the page is visible.',
         tags: ['pages'],
         params: Type.Object({ urlKey: UrlKey }),
-        response: { 200: PageSummary, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: asBytes(PageSummary), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
     (request, reply) => {
@@ -54,10 +64,10 @@ export async function pagesRoutes(app: RouteApp): Promise<void> {
       const { user, view, params } = request;
       const answer = (stamp: string) => {
         const hit = cachedPageAnswer(app.db, stamp, user.handle, params.urlKey);
-        if (hit !== undefined) return sendPage(reply as FastifyReply, hit);
+        if (hit !== undefined) return sendPage(reply, hit);
         const serialize = (s: PageSummary) => String(reply.serializeInput(s, '200'));
         return pageAnswer(app.db, stamp, user.handle, params.urlKey, serialize).then((found) =>
-          sendPage(reply as FastifyReply, found),
+          sendPage(reply, found),
         );
       };
       if (app.db.sqlite) return answer(stampOf(pageVersionSqlite(app.db, params.urlKey), view));
@@ -76,7 +86,7 @@ export async function pagesRoutes(app: RouteApp): Promise<void> {
           'default 50) at a time; pass `cursor` back for the next page of results.',
         tags: ['pages'],
         querystring: PagePrefixQuery,
-        response: { 200: PageSummariesPage, 400: ErrorBody, 401: ErrorBody },
+        response: { 200: asBytes(PageSummariesPage), 400: ErrorBody, 401: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -100,8 +110,7 @@ export async function pagesRoutes(app: RouteApp): Promise<void> {
           return Buffer.from(String(reply.serializeInput(body, '200')), 'utf8');
         },
       );
-      (reply as FastifyReply).type('application/json; charset=utf-8').send(answer);
-      return reply;
+      return reply.type('application/json; charset=utf-8').send(answer);
     },
   );
 }

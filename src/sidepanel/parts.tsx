@@ -9,6 +9,7 @@ import { Bdi } from '../ui/components/Bdi.tsx';
 import { MentionTextarea } from '../ui/components/MentionTextarea.tsx';
 import { TimeAgo } from '../ui/components/TimeAgo.tsx';
 import { useEnv } from '../ui/env.ts';
+import { useAction } from '../ui/use-action.ts';
 import { useDiscussion } from './discussion.ts';
 import type { ThreadNode } from './thread.ts';
 
@@ -17,18 +18,12 @@ export function LikeButton({ id }: { id: string }) {
   const { engagement, changed, fail } = useDiscussion();
   const liked = engagement.likedByMe.includes(id);
   const count = engagement.likeCounts[id] ?? 0;
-  const [busy, setBusy] = useState(false);
-  const toggle = async () => {
-    setBusy(true);
-    try {
+  const [busy, run] = useAction(fail);
+  const toggle = () =>
+    run(async () => {
       await call(liked ? 'unlike' : 'like', { targetId: id });
       changed();
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <button
       type="button"
@@ -60,21 +55,16 @@ export function CommentForm({
   const { call } = useEnv();
   const { changed, fail } = useDiscussion();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction(fail);
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!text.trim()) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await call('addComment', { targetId, text: text.trim() });
       setText('');
       onDone?.();
       changed();
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form

@@ -4,9 +4,9 @@
  * only screen readers read (never in an attribute: a name is text from the network). The follow
  * is written locally at once and reaches the server with the next sync, like every action.
  */
-import { useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n.ts';
 import { useEnv } from '../env.ts';
+import { useAction } from '../use-action.ts';
 import { Bdi } from './Bdi.tsx';
 
 type Props = {
@@ -20,19 +20,13 @@ type Props = {
 
 export function FollowButton({ person, following, onChanged, onFailed }: Props) {
   const { call } = useEnv();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction(onFailed);
   const name = person.name || person.handle;
-  const toggle = async () => {
-    setBusy(true);
-    try {
+  const toggle = () =>
+    run(async () => {
       await call(following ? 'unfollow' : 'follow', { handle: person.handle });
       onChanged?.(!following);
-    } catch (error) {
-      onFailed?.(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <button
       type="button"

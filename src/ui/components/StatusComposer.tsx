@@ -25,6 +25,28 @@ function titleFor(title: string): string {
   return title.slice(0, LIMITS.title).replace(/[\uD800-\uDBFF]$/, '');
 }
 
+/** One of the composer's options: a checkbox inside its label. */
+function Check(props: {
+  name: string;
+  checked: boolean;
+  disabled?: boolean;
+  label: string;
+  onChange(checked: boolean): void;
+}) {
+  return (
+    <label class="inline">
+      <input
+        type="checkbox"
+        name={props.name}
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      {props.label}
+    </label>
+  );
+}
+
 export function StatusComposer({ page, attachPage = false, onPosted }: Props) {
   const { call } = useEnv();
   const [text, setText] = useState('');
@@ -88,34 +110,22 @@ export function StatusComposer({ page, attachPage = false, onPosted }: Props) {
         <p id="status-help" class="muted counter">
           {t('statusHelp', [formatCount(text.length), formatCount(LIMITS.statusText)])}
         </p>
-        <label class="inline">
-          <input
-            type="checkbox"
-            name="attach"
-            checked={attach}
-            disabled={!canAttach}
-            onChange={(e) => setAttach(e.currentTarget.checked)}
-          />
-          {canAttach ? t('statusAttach', page.title || page.url || '') : t('statusAttachNone')}
-        </label>
-        <label class="inline">
-          <input
-            type="checkbox"
-            name="question"
-            checked={question}
-            onChange={(e) => setQuestion(e.currentTarget.checked)}
-          />
-          {t('statusQuestion')}
-        </label>
-        <label class="inline">
-          <input
-            type="checkbox"
-            name="private"
-            checked={onlyMe}
-            onChange={(e) => setOnlyMe(e.currentTarget.checked)}
-          />
-          {t('sidepanelPrivate')}
-        </label>
+        <Check
+          name="attach"
+          checked={attach}
+          disabled={!canAttach}
+          onChange={setAttach}
+          label={
+            canAttach ? t('statusAttach', page.title || page.url || '') : t('statusAttachNone')
+          }
+        />
+        <Check
+          name="question"
+          checked={question}
+          onChange={setQuestion}
+          label={t('statusQuestion')}
+        />
+        <Check name="private" checked={onlyMe} onChange={setOnlyMe} label={t('sidepanelPrivate')} />
         <div class="row">
           <button type="submit" class="primary" disabled={!trimmed || posting}>
             {question ? t('statusAsk') : t('statusPost')}

@@ -209,7 +209,7 @@ describe('Firefox: Bo, who follows Ann', () => {
     );
     await panel.type(`${snippet} .comment-form textarea`, 'Agreed, thanks @ann');
     await panel.click(`${snippet} .comment-form button[type="submit"]`);
-    await poll(() => textOf(panel, `${snippet} .thread .comment .text`)).toBe(
+    await poll(() => textOf(panel, `${snippet} .thread .comment .item-text`)).toBe(
       'Agreed, thanks @ann',
     );
     await panel.close();

@@ -31,11 +31,6 @@ declare module 'fastify' {
     /** The authenticated caller (set in authenticated scopes only). */
     user: UserRow;
     /**
-     * The change log's counter, read with the caller's token at the start of the request
-     * (authenticated scopes only): anything computed after it is at least this fresh.
-     */
-    changes: number;
-    /**
      * The caller's view version (`db/page-versions.ts`), read with the token: moved when they
      * follow or unfollow someone, which changes every page as they see it.
      */
@@ -55,7 +50,6 @@ function admit(
     return;
   }
   request.user = found.user;
-  request.changes = found.changes;
   request.view = found.view;
   done();
 }
@@ -76,7 +70,6 @@ function tooManyFailures(reply: FastifyReply, ms: number): HttpError {
  */
 export function requireAuth(scope: FastifyInstance, failures?: AuthFailures): void {
   scope.decorateRequest('user', undefined as unknown as UserRow);
-  scope.decorateRequest('changes', 0);
   scope.decorateRequest('view', 0);
   scope.addHook('onRequest', (request, reply, done) => {
     const address = failures ? addressKey(request.ip) : '';

@@ -155,7 +155,10 @@ async function computeAndKeep(
 ): Promise<Buffer | null> {
   const answer = await compute();
   const cache = cacheFor(db);
-  // A slower request computed under older versions must not replace a newer answer.
+  // An answer already kept under the same stamp (a concurrent request's) stays; any other is
+  // replaced. Stamps are not ordered, so a slow request may replace a newer answer with its
+  // older one: the next request then misses and recomputes; no answer is ever served under a
+  // stamp it was not computed under.
   const kept = cache.answers.get(key);
   if (!kept || kept.stamp !== stamp) keepAnswer(cache, key, answer, PAGE_CACHE_LIMITS, stamp);
   return answer;

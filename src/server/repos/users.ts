@@ -74,24 +74,20 @@ export async function revokeTokens(db: Db, handle: string): Promise<number> {
  * statement for them.
  */
 const TOKEN_SQL = `SELECT t.hash, u.handle, u.name, u.created_at,
-  (SELECT value FROM counters WHERE name = 'changes') AS changes,
   (SELECT version FROM view_versions v WHERE v.handle = u.handle) AS view
   FROM tokens t JOIN users u ON u.handle = t.handle WHERE t.hash = ? AND t.revoked_at IS NULL`;
 
 type SqliteHandle = SqliteDatabase.Database;
 
-/** The lookup's columns in order: hash, handle, name, created_at, changes, view. */
-type TokenRow = [string, string, string, string, number | null, number | null];
+/** The lookup's columns in order: hash, handle, name, created_at, view. */
+type TokenRow = [string, string, string, string, number | null];
+
+/** A live token's owner and their view version (`db/page-versions.ts`), read together. */
+export type Authenticated = { user: UserRow; view: number };
 
 /**
- * A live token's owner, and the change log's counter and the owner's view version
- * (`db/page-versions.ts`) read in the same snapshot.
- */
-export type Authenticated = { user: UserRow; changes: number; view: number };
-
-/**
- * The person a live token belongs to, the change log's counter and their view version, or undefined for an unknown
- * or revoked token. Read from the database on every call (no cache), so a revocation by any
+ * The person a live token belongs to and their view version, or undefined for an unknown or
+ * revoked token. Read from the database on every call (no cache), so a revocation by any
  * process takes effect on the next request; on PostgreSQL in one round trip, on SQLite through
  * `authenticateSqlite`.
  */
@@ -107,11 +103,6 @@ export async function authenticate(db: Db, token: string): Promise<Authenticated
       'users.name',
       'users.created_at',
       eb
-        .selectFrom('counters')
-        .select('value')
-        .where('counters.name', '=', 'changes')
-        .as('changes'),
-      eb
         .selectFrom('view_versions')
         .select('version')
         .whereRef('view_versions.handle', '=', 'users.handle')
@@ -121,15 +112,7 @@ export async function authenticate(db: Db, token: string): Promise<Authenticated
     .where('tokens.revoked_at', 'is', null)
     .executeTakeFirst();
   return (
-    found &&
-    accepted(hash, [
-      found.hash,
-      found.handle,
-      found.name,
-      found.created_at,
-      found.changes,
-      found.view,
-    ])
+    found && accepted(hash, [found.hash, found.handle, found.name, found.created_at, found.view])
   );
 }
 
@@ -149,8 +132,7 @@ function accepted(hash: string, row: TokenRow): Authenticated | undefined {
   if (!sameHash(row[0], hash)) return undefined;
   return {
     user: { handle: row[1], name: row[2], created_at: row[3] },
-    changes: Number(row[4] ?? 0),
-    view: Number(row[5] ?? 0),
+    view: Number(row[4] ?? 0),
   };
 }
 

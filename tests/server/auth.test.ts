@@ -1,7 +1,7 @@
 /**
  * The authorisation matrix, driven by the OpenAPI document so every route is covered as routes
  * are added: each authenticated route × no token, a malformed token, an unknown token and a
- * revoked token answers 401; another person's token is refused on the caller's objects; and no
+ * revoked token (or a deactivated person's) answers 401; another person's token is refused on the caller's objects; and no
  * read route ever shows another person's private items (a canary string planted in them must
  * never appear in what anyone else receives).
  */
@@ -37,6 +37,7 @@ const CANARY = 'zebracanary';
 describe.each(databases())('authorisation on %s', (dialect) => {
   const { t, tokens } = useServer(dialect, { people: ['ada', 'bob'], once: true });
   let revoked: string;
+  let deactivated: string;
   const ids = {
     bookmark: newId(),
     snippet: newId(),
@@ -49,6 +50,13 @@ describe.each(databases())('authorisation on %s', (dialect) => {
   beforeAll(async () => {
     revoked = await addUser(t, 'carl');
     await revokeTokens(t.db, 'carl');
+    // A live token whose person an admin deactivated finds nobody.
+    deactivated = await addUser(t, 'dora');
+    await t.db.kysely
+      .updateTable('users')
+      .set({ deactivated_at: new Date().toISOString() })
+      .where('handle', '=', 'dora')
+      .execute();
     const page = `https://${CANARY}.example/page`;
     key = await urlKey(page);
     const priv = { visibility: 'private' };
@@ -81,6 +89,7 @@ describe.each(databases())('authorisation on %s', (dialect) => {
       ['not bearer', { authorization: `Basic ${Buffer.from('ada:x').toString('base64')}` }],
       ['unknown token', { authorization: `Bearer ${newToken()}` }],
       ['revoked token', { authorization: `Bearer ${revoked}` }],
+      ["deactivated person's token", { authorization: `Bearer ${deactivated}` }],
     ];
     for (const [method, template] of routes) {
       const url = fill(template, { handle: 'ada', urlKey: key });

@@ -331,6 +331,69 @@ function searchAudience(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * 006: what organisation sign-in and people administration keep (issue 14).
+ * - `users`: e-mail (from the identity provider), role (`member` or `admin`) and when the person
+ *   was deactivated (null while active).
+ * - `tokens`: every token is a device: a public id (the hash stays secret; existing tokens get
+ *   the first 32 hex digits of theirs, which reveal nothing of the token), a device name and
+ *   when it was last used.
+ * - `identities`: which identity-provider subject (`issuer`, `subject`) is which person; a
+ *   person is found by these, never by e-mail alone.
+ * - `audit_log`: who did what to whom and when (admin and moderation actions).
+ * - `handle_aliases`: a person's former handles after a rename, so old mentions and profile
+ *   links still find them.
+ */
+function people(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('users').addColumn('email', 'text').execute();
+      await db.schema
+        .alterTable('users')
+        .addColumn('role', 'text', (c) => c.notNull().defaultTo('member'))
+        .execute();
+      await db.schema.alterTable('users').addColumn('deactivated_at', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('id', 'text').execute();
+      await db.schema
+        .alterTable('tokens')
+        .addColumn('device', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await db.schema.alterTable('tokens').addColumn('last_used_at', 'text').execute();
+      await sql`UPDATE tokens SET id = substr(hash, 1, 32)`.execute(db);
+      await db.schema.createIndex('tokens_id').on('tokens').column('id').unique().execute();
+      await db.schema
+        .createTable('identities')
+        .addColumn('issuer', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('handle', 'text', (c) =>
+          c.notNull().references('users.handle').onDelete('cascade'),
+        )
+        .addColumn('email', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('identities_pk', ['issuer', 'subject'])
+        .execute();
+      await db.schema.createIndex('identities_handle').on('identities').column('handle').execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
+        .execute();
+      await db.schema.createIndex('audit_log_at').on('audit_log').columns(['at', 'id']).execute();
+      await db.schema
+        .createTable('handle_aliases')
+        .addColumn('old_handle', 'text', (c) => c.primaryKey())
+        .addColumn('handle', 'text', (c) =>
+          c.notNull().references('users.handle').onDelete('cascade'),
+        )
+        .execute();
+    },
+  };
+}
+
 /** Every migration by name, in order. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -339,6 +402,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '003-erase-deleted': eraseDeleted(dialect),
     '004-search-audience': searchAudience(dialect),
     '005-page-versions': pageVersionsMigration(),
+    '006-people': people(),
   };
 }
 

@@ -2,7 +2,7 @@
  * The database's tables as Kysely sees them. Times are ISO-8601 UTC strings and booleans
  * integers (0/1) on both SQLite and PostgreSQL, so rows read the same from either.
  */
-import type { Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 export type ItemTypeColumn = 'bookmark' | 'snippet' | 'status' | 'comment';
 
@@ -16,18 +16,60 @@ export type ChangeKind =
   | 'follow'
   | 'person';
 
+export type Role = 'member' | 'admin';
+
 export interface UsersTable {
   handle: string;
   name: string;
   created_at: string;
+  /** From the identity provider; null for people added with a token. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  role: ColumnType<Role, Role | undefined, Role>;
+  /** When an admin deactivated them; null while active. */
+  deactivated_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** A token is a device: one sign-in of one person in one browser (or one script). */
 export interface TokensTable {
   /** hex SHA-256 of the token; the token itself is never stored. */
   hash: string;
+  /** The device's public id (routes name devices by it, never by hash). */
+  id: string;
   handle: string;
+  /** "Chrome on Linux", or what `tokens create --device` was given; may be empty. */
+  device: ColumnType<string, string | undefined, string>;
   created_at: string;
+  last_used_at: ColumnType<string | null, string | null | undefined, string | null>;
   revoked_at: string | null;
+}
+
+/** Which identity-provider subject is which person (`iss` + `sub`, never e-mail alone). */
+export interface IdentitiesTable {
+  issuer: string;
+  subject: string;
+  handle: string;
+  email: string | null;
+  created_at: string;
+}
+
+/** Who did what to whom and when: admin and moderation actions. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  /** The handle that acted. */
+  actor: string;
+  /** e.g. `person.deactivate`, `item.hide`. */
+  action: string;
+  /** What it was done to: a handle, an item id, a group id. */
+  target: string;
+  /** JSON object with the action's particulars (reason, old and new values). */
+  detail: ColumnType<string, string | undefined, string>;
+}
+
+/** A former handle of a renamed person. */
+export interface HandleAliasesTable {
+  old_handle: string;
+  handle: string;
 }
 
 export interface FollowsTable {
@@ -125,6 +167,9 @@ export interface Database {
   notification_reads: NotificationReadsTable;
   page_versions: PageVersionsTable;
   view_versions: ViewVersionsTable;
+  identities: IdentitiesTable;
+  audit_log: AuditLogTable;
+  handle_aliases: HandleAliasesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,15 +1,16 @@
 /** People and their tokens. */
+import { randomUUID } from 'node:crypto';
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Person } from '../../core/wire.ts';
 import { recordChanges } from '../db/changes.ts';
 import type { Db } from '../db/open.ts';
-import type { Database, UserRow } from '../db/schema.ts';
+import type { Database, Role, UserRow } from '../db/schema.ts';
 import { preparedStatement } from '../db/statement-cache.ts';
 import { hashToken, newToken, sameHash } from '../tokens.ts';
 
 /** A person as the wire shows them. */
-export function toPerson(row: UserRow): Person {
+export function toPerson(row: Pick<UserRow, 'handle' | 'name' | 'created_at'>): Person {
   return { handle: row.handle, name: row.name, createdAt: row.created_at };
 }
 
@@ -33,7 +34,13 @@ export async function addUser(
     await trx.insertInto('users').values({ handle, name, created_at: now }).execute();
     await trx
       .insertInto('tokens')
-      .values({ hash: hashToken(token), handle, created_at: now, revoked_at: null })
+      .values({
+        hash: hashToken(token),
+        id: randomUUID(),
+        handle,
+        created_at: now,
+        revoked_at: null,
+      })
       .execute();
     await recordChanges(trx, [{ kind: 'person', key: handle, owner: handle, public: true }]);
   });
@@ -48,6 +55,7 @@ export async function createToken(db: Db, handle: string): Promise<string | unde
     .insertInto('tokens')
     .values({
       hash: hashToken(token),
+      id: randomUUID(),
       handle,
       created_at: new Date().toISOString(),
       revoked_at: null,
@@ -68,19 +76,20 @@ export async function revokeTokens(db: Db, handle: string): Promise<number> {
 }
 
 /**
- * The token lookup's text: it runs on every authenticated request, and reads the change log's
- * counter and the caller's view version in the same statement (one read transaction, one
- * snapshot), so a request that needs them (the page answer cache) does not pay a second
- * statement for them.
+ * The token lookup's text: it runs on every authenticated request, and reads the caller's view
+ * version in the same statement (one read transaction, one snapshot), so a request that needs
+ * it (the page answer cache) does not pay a second statement for it. A deactivated person's
+ * tokens find nobody.
  */
-const TOKEN_SQL = `SELECT t.hash, u.handle, u.name, u.created_at,
+const TOKEN_SQL = `SELECT t.hash, u.handle, u.name, u.created_at, u.email, u.role,
   (SELECT version FROM view_versions v WHERE v.handle = u.handle) AS view
-  FROM tokens t JOIN users u ON u.handle = t.handle WHERE t.hash = ? AND t.revoked_at IS NULL`;
+  FROM tokens t JOIN users u ON u.handle = t.handle
+  WHERE t.hash = ? AND t.revoked_at IS NULL AND u.deactivated_at IS NULL`;
 
 type SqliteHandle = SqliteDatabase.Database;
 
-/** The lookup's columns in order: hash, handle, name, created_at, view. */
-type TokenRow = [string, string, string, string, number | null];
+/** The lookup's columns in order: hash, handle, name, created_at, email, role, view. */
+type TokenRow = [string, string, string, string, string | null, Role, number | null];
 
 /** A live token's owner and their view version (`db/page-versions.ts`), read together. */
 export type Authenticated = { user: UserRow; view: number };
@@ -102,6 +111,8 @@ export async function authenticate(db: Db, token: string): Promise<Authenticated
       'users.handle',
       'users.name',
       'users.created_at',
+      'users.email',
+      'users.role',
       eb
         .selectFrom('view_versions')
         .select('version')
@@ -110,9 +121,19 @@ export async function authenticate(db: Db, token: string): Promise<Authenticated
     ])
     .where('tokens.hash', '=', hash)
     .where('tokens.revoked_at', 'is', null)
+    .where('users.deactivated_at', 'is', null)
     .executeTakeFirst();
   return (
-    found && accepted(hash, [found.hash, found.handle, found.name, found.created_at, found.view])
+    found &&
+    accepted(hash, [
+      found.hash,
+      found.handle,
+      found.name,
+      found.created_at,
+      found.email,
+      found.role,
+      found.view,
+    ])
   );
 }
 
@@ -131,8 +152,15 @@ export function authenticateSqlite(sqlite: SqliteHandle, token: string): Authent
 function accepted(hash: string, row: TokenRow): Authenticated | undefined {
   if (!sameHash(row[0], hash)) return undefined;
   return {
-    user: { handle: row[1], name: row[2], created_at: row[3] },
-    view: Number(row[4] ?? 0),
+    user: {
+      handle: row[1],
+      name: row[2],
+      created_at: row[3],
+      email: row[4],
+      role: row[5],
+      deactivated_at: null,
+    },
+    view: Number(row[6] ?? 0),
   };
 }
 

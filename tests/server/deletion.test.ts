@@ -12,6 +12,7 @@ import type { Database } from '../../src/server/db/schema.ts';
 import { ITEM_COLUMNS } from '../../src/server/repos/items.ts';
 import { addUser as addUserRow } from '../../src/server/repos/users.ts';
 import {
+  addPersonBefore006,
   addUser,
   call,
   databases,
@@ -133,7 +134,7 @@ describe.each(databases())('deletion on %s', (dialect) => {
     const target = await makeDbUrl(dialect);
     try {
       const db = await openMigratedTo(target.url, '002-full-text');
-      await addUserRow(db, 'ada', 'Ada');
+      await addPersonBefore006(db, 'ada');
       const at = new Date().toISOString();
       const base = {
         ...{ type: 'bookmark' as const, owner: 'ada', created_at: at, updated_at: at },

@@ -299,6 +299,18 @@ export function newId(): string {
  * A fresh database of `url` migrated only up to `last` (a migration's name), for tests of what
  * a later migration does to the rows an older version left.
  */
+/**
+ * Adds a person to a database opened by `openMigratedTo` before migration 006: the columns
+ * every schema has, and no token (tokens gained columns since).
+ */
+export async function addPersonBefore006(db: Db, handle: string): Promise<void> {
+  const name = handle.charAt(0).toUpperCase() + handle.slice(1);
+  await db.kysely
+    .insertInto('users')
+    .values({ handle, name, created_at: new Date().toISOString() })
+    .execute();
+}
+
 export async function openMigratedTo(url: string, last: string): Promise<Db> {
   const db = openDatabase(url);
   const schema = db.dialect === 'postgres' ? db.schema : undefined;

@@ -17,8 +17,9 @@ import {
   sqliteMatches,
   sqliteSearchSql,
 } from '../../src/server/repos/search.ts';
-import { addUser as addUserRow } from '../../src/server/repos/users.ts';
+import { createToken } from '../../src/server/repos/users.ts';
 import {
+  addPersonBefore006,
   addUser,
   call,
   databases,
@@ -196,13 +197,15 @@ describe.each(databases())('migration 004 on %s', (dialect) => {
     const target = await makeDbUrl(dialect);
     try {
       const db = await openMigratedTo(target.url, '003-erase-deleted');
-      const ada = await addUserRow(db, 'ada', 'Ada');
-      const bob = await addUserRow(db, 'bob', 'Bob');
+      await addPersonBefore006(db, 'ada');
+      await addPersonBefore006(db, 'bob');
       await insertItems(db.kysely, 'ada', 3, 'oldword mine', 'private');
       await insertItems(db.kysely, 'bob', 4, 'oldword theirs', 'private');
       await insertItems(db.kysely, 'bob', 5, 'oldword everyone', 'public');
       await db.close();
       const migrated = await connect(target.url);
+      const ada = (await createToken(migrated, 'ada'))!;
+      const bob = (await createToken(migrated, 'bob'))!;
       const t = {
         app: await buildApp({ db: migrated, rateLimit: false, authRateLimit: false }),
         db: migrated,

@@ -32,6 +32,7 @@ const CONTRACT = [
   'GET /v1/trending',
   'GET /v1/export/bookmarks.html',
   'POST /v1/import/bookmarks',
+  'GET /v1/admin/audit',
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];

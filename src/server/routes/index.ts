@@ -15,7 +15,9 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { AuthFailures } from '../auth-failures.ts';
+import { requireAdmin } from '../plugins/admin.ts';
 import { requireAuth } from '../plugins/auth.ts';
+import { auditRoutes } from './admin.ts';
 import { bookmarkRoutes } from './bookmarks.ts';
 import { changeRoutes } from './changes.ts';
 import { commentRoutes } from './comments.ts';
@@ -75,11 +77,21 @@ export const authenticatedRoutes: RoutePlugin[] = [
   transferRoutes,
 ];
 
+/**
+ * Routes for admins only (`/v1/admin/*`): inside the authenticated scope, behind the admin
+ * guard (403 `forbidden` for everyone else).
+ */
+export const adminRoutes: RoutePlugin[] = [auditRoutes];
+
 /** Registers every route plugin on `app`; `failures` limits failed authentication. */
 export async function registerRoutes(app: RouteApp, failures?: AuthFailures): Promise<void> {
   for (const plugin of publicRoutes) await app.register(plugin);
   await app.register(async (scope) => {
     requireAuth(scope, failures);
     for (const plugin of authenticatedRoutes) await scope.register(plugin);
+    await scope.register(async (admin) => {
+      requireAdmin(admin);
+      for (const plugin of adminRoutes) await admin.register(plugin);
+    });
   });
 }

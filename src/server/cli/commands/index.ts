@@ -1,5 +1,6 @@
 /** Every CLI command. Add a command by writing `commands/<name>.ts` and listing it here. */
 import type { Command } from '../command.ts';
+import { auditCommand } from './audit.ts';
 import { backup } from './backup.ts';
 import { demo } from './demo.ts';
 import { serve } from './serve.ts';
@@ -16,4 +17,5 @@ export const COMMANDS: Command[] = [
   backup,
   importCommand,
   exportCommand,
+  auditCommand,
 ];

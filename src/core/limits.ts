@@ -14,6 +14,10 @@ export const LIMITS = {
   tag: 64,
   handle: 40,
   name: 200,
+  /** Groups one item may be shared with. */
+  itemGroups: 5,
+  /** A moderation flag's reason. */
+  flagReason: 1000,
   syncBatch: 200,
   pageSize: 500,
   body: 256 * 1024,

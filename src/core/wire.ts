@@ -31,10 +31,26 @@ export const UrlKey = Type.String({
   pattern: '^[0-9a-f]{64}$',
   description: 'hex SHA-256 of the normalised URL',
 });
-export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('private')], {
-  description: 'public: everyone in the organisation; private: the owner alone',
-});
+export const Visibility = Type.Union(
+  [Type.Literal('public'), Type.Literal('private'), Type.Literal('group')],
+  {
+    description:
+      'public: everyone in the organisation; private: the owner alone; group: the members of ' +
+      'the groups in `groups` (everyone, for an open group) and the owner',
+  },
+);
 export type Visibility = Static<typeof Visibility>;
+
+/** `visibility: "group"`: the groups an item is shared with, each one its author is in. */
+export const ItemGroupsInput = Type.Array(
+  Type.String({ pattern: UUID_PATTERN, description: 'a group id' }),
+  { minItems: 1, maxItems: LIMITS.itemGroups, uniqueItems: true },
+);
+
+/** The groups of a group item that the reader may see (open ones and their own). */
+export const ItemGroups = Type.Array(Type.String({ pattern: UUID_PATTERN }), {
+  description: 'visibility "group": the groups it is shared with that the reader may see',
+});
 
 /** A tag: 1–64 characters, at least one of them visible (the rule in `tags.ts`). */
 export const Tag = Type.String({
@@ -66,6 +82,7 @@ export const BookmarkInput = Type.Object(
     description: Type.Optional(Type.String({ maxLength: LIMITS.description })),
     tags: Type.Optional(Type.Array(Tag, { maxItems: LIMITS.tags })),
     visibility: Type.Optional(Visibility),
+    groups: Type.Optional(ItemGroupsInput),
   },
   { additionalProperties: false },
 );
@@ -78,6 +95,7 @@ export const SnippetInput = Type.Object(
     quote: Quote,
     comment: Type.Optional(Type.String({ maxLength: LIMITS.comment })),
     visibility: Type.Optional(Visibility),
+    groups: Type.Optional(ItemGroupsInput),
   },
   { additionalProperties: false },
 );
@@ -90,6 +108,7 @@ export const StatusInput = Type.Object(
     title: Type.Optional(Type.String({ maxLength: LIMITS.title })),
     question: Type.Optional(Type.Boolean()),
     visibility: Type.Optional(Visibility),
+    groups: Type.Optional(ItemGroupsInput),
   },
   { additionalProperties: false },
 );
@@ -129,6 +148,7 @@ export const Bookmark = Type.Object({
   description: Type.String(),
   tags: Type.Array(Type.String()),
   visibility: Visibility,
+  groups: Type.Optional(ItemGroups),
 });
 export type Bookmark = Static<typeof Bookmark>;
 
@@ -142,6 +162,7 @@ export const Snippet = Type.Object({
   comment: Type.String(),
   mentions: Type.Array(Handle),
   visibility: Visibility,
+  groups: Type.Optional(ItemGroups),
 });
 export type Snippet = Static<typeof Snippet>;
 
@@ -155,6 +176,7 @@ export const Status = Type.Object({
   question: Type.Boolean(),
   mentions: Type.Array(Handle),
   visibility: Visibility,
+  groups: Type.Optional(ItemGroups),
 });
 export type Status = Static<typeof Status>;
 
@@ -326,3 +348,94 @@ export const Network = Type.Object({
   followers: Type.Array(Person),
 });
 export type Network = Static<typeof Network>;
+
+// ---- groups (issue 15) -----------------------------------------------------------------------
+
+export const GroupKind = Type.Union([Type.Literal('open'), Type.Literal('closed')], {
+  description:
+    'open: anyone in the organisation sees its items and may join; closed: only members see ' +
+    'it, people join when a moderator adds them or approves their request',
+});
+export type GroupKind = Static<typeof GroupKind>;
+
+export const GroupRole = Type.Union(
+  [Type.Literal('owner'), Type.Literal('moderator'), Type.Literal('member')],
+  {
+    description: 'owners and moderators add, remove and approve; a group keeps at least one owner',
+  },
+);
+export type GroupRole = Static<typeof GroupRole>;
+
+/** `PUT /v1/groups/{id}`: create a group (the caller becomes its owner) or edit it. */
+export const GroupInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: LIMITS.name, pattern: VISIBLE_PATTERN }),
+    description: Type.Optional(Type.String({ maxLength: LIMITS.description })),
+    kind: GroupKind,
+  },
+  { additionalProperties: false },
+);
+export type GroupInput = Static<typeof GroupInput>;
+
+/** A group as the caller sees it. */
+export const Group = Type.Object({
+  id: Id,
+  name: Type.String(),
+  description: Type.String(),
+  kind: GroupKind,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  members: Type.Integer({ description: 'how many people are in it' }),
+  role: Type.Union([GroupRole, Type.Null()], { description: "the caller's role; null: not in it" }),
+  requested: Type.Boolean({ description: 'the caller asked to join and is waiting' }),
+});
+export type Group = Static<typeof Group>;
+
+/** `GET /v1/groups`: the groups the caller may see (open ones, theirs, those they asked for). */
+export const GroupsList = Type.Object({ items: Type.Array(Group) });
+export type GroupsList = Static<typeof GroupsList>;
+
+/** Someone in a group. */
+export const Member = Type.Object({
+  handle: Handle,
+  name: Type.String(),
+  role: GroupRole,
+  since: Timestamp,
+});
+export type Member = Static<typeof Member>;
+
+/** Someone asking to join a closed group. */
+export const JoinRequest = Type.Object({
+  handle: Handle,
+  name: Type.String(),
+  createdAt: Timestamp,
+});
+export type JoinRequest = Static<typeof JoinRequest>;
+
+/** `GET /v1/groups/{id}/members`: the members, and (to its moderators) the pending requests. */
+export const MembersList = Type.Object({
+  items: Type.Array(Member),
+  requests: Type.Array(JoinRequest, { description: 'empty unless the caller moderates it' }),
+});
+export type MembersList = Static<typeof MembersList>;
+
+/** `PUT /v1/groups/{id}/members/{handle}`. */
+export const MemberInput = Type.Object({ role: GroupRole }, { additionalProperties: false });
+export type MemberInput = Static<typeof MemberInput>;
+
+/** `PUT /v1/groups/{id}/requests/{handle}`: a moderator's answer to a request. */
+export const RequestDecision = Type.Object(
+  { approve: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type RequestDecision = Static<typeof RequestDecision>;
+
+/** The answer to `DELETE /v1/groups/{id}`. */
+export const GroupDeleted = Type.Object({
+  id: Id,
+  deleted: Type.Literal(true),
+  itemsMadePrivate: Type.Integer({
+    description: 'items shared with this group alone, now private to their authors',
+  }),
+});
+export type GroupDeleted = Static<typeof GroupDeleted>;

@@ -33,6 +33,15 @@ const CONTRACT = [
   'GET /v1/export/bookmarks.html',
   'POST /v1/import/bookmarks',
   'GET /v1/admin/audit',
+  'GET /v1/groups',
+  'PUT /v1/groups/{id}',
+  'GET /v1/groups/{id}',
+  'DELETE /v1/groups/{id}',
+  'GET /v1/groups/{id}/members',
+  'PUT /v1/groups/{id}/members/{handle}',
+  'DELETE /v1/groups/{id}/members/{handle}',
+  'POST /v1/groups/{id}/requests',
+  'PUT /v1/groups/{id}/requests/{handle}',
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];

@@ -10,6 +10,19 @@
  * has already been able to see every number below it. SQLite has a single writer, so the same
  * statement is trivially ordered there. Call `recordChanges` LAST in a write transaction, so the
  * lock is held only for the commit.
+ *
+ * Who may read a row (`repos/changes.ts`): everyone when `public`, its `owner` and
+ * `target_owner`, and, for what a group shares (its items, their comments, the likes on them),
+ * the members of every group in `change_groups` for the row. Like `public`, a row's groups only
+ * ever grow while it stays in the log: an item moved out of a group (or made private) is logged
+ * again with its old groups still listed, so their members read the change and get the
+ * tombstone. Membership itself is read when the feed is read, so what a person joins reaches
+ * them from then on; what was logged BEFORE they joined (and whose tombstones they need when
+ * they leave) reaches them through `personal_changes`: rows for one reader alone, taking their
+ * numbers from the same counter, written in the membership change's transaction for every
+ * object the group shares (`repos/groups.ts`). A reader resolves every row to the object's
+ * current state (value when visible to them now, else a tombstone), so a row read twice, or a
+ * group member reading a tombstone of an item still visible to them otherwise, is harmless.
  */
 import { type Kysely, sql } from 'kysely';
 import type { ChangeKind, Database } from './schema.ts';
@@ -24,7 +37,12 @@ export type ChangeEntry = {
   targetOwner?: string | null;
   /** True when everyone may read it now (a tombstone for a once-public object stays public). */
   public: boolean;
+  /** The groups whose members may read it now (added to those it had; never removed). */
+  groups?: readonly string[];
 };
+
+/** A change for one reader alone (`personal_changes`): the object they must be sent again. */
+export type PersonalEntry = { kind: ChangeKind; key: string };
 
 /** Takes `count` new sequence numbers (ascending) inside the caller's transaction. */
 export async function nextSeqs(trx: Kysely<Database>, count: number): Promise<number[]> {
@@ -65,8 +83,43 @@ export async function recordChanges(
         }),
       )
       .execute();
+    for (const group_id of entry.groups ?? []) {
+      await trx
+        .insertInto('change_groups')
+        .values({ kind: entry.kind, key: entry.key, group_id })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
   }
   return seqs;
+}
+
+/**
+ * Logs `entries` for `handle` alone (each moved to a new number, in order) in the caller's
+ * transaction. Call it LAST, or just before `recordChanges`, as that one.
+ */
+export async function recordPersonalChanges(
+  trx: Kysely<Database>,
+  handle: string,
+  entries: readonly PersonalEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const seqs = await nextSeqs(trx, entries.length);
+  for (let i = 0; i < entries.length; i += 200) {
+    const rows = entries.slice(i, i + 200).map((e, j) => ({
+      handle,
+      kind: e.kind,
+      key: e.key,
+      seq: seqs[i + j]!,
+    }));
+    await trx
+      .insertInto('personal_changes')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['handle', 'kind', 'key']).doUpdateSet({ seq: (eb) => eb.ref('excluded.seq') }),
+      )
+      .execute();
+  }
 }
 
 /** The opaque cursor for a sequence number: base64url of `s<seq>`. */

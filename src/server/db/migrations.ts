@@ -4,6 +4,7 @@
  * Append new migrations at the end with the next number; never edit one that has shipped.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { groupsMigration } from './groups-migration.ts';
 import type { Dialect } from './open.ts';
 import { pageVersionsMigration } from './page-versions.ts';
 import type { Database } from './schema.ts';
@@ -403,6 +404,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '004-search-audience': searchAudience(dialect),
     '005-page-versions': pageVersionsMigration(),
     '006-people': people(),
+    '007-groups': groupsMigration(),
   };
 }
 

@@ -100,7 +100,8 @@ export interface ItemsTable {
   question: number;
   /** The item a comment is on. */
   target_id: string | null;
-  visibility: 'public' | 'private';
+  /** `group`: the groups in `item_groups` (and the owner). */
+  visibility: 'public' | 'private' | 'group';
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -155,6 +156,55 @@ export interface NotificationReadsTable {
   read_at: string;
 }
 
+export type GroupKind = 'open' | 'closed';
+export type GroupRole = 'owner' | 'moderator' | 'member';
+
+/** A group (`db/groups-migration.ts`); a deleted one keeps its row as a tombstone. */
+export interface GroupsTable {
+  id: string;
+  name: string;
+  description: string;
+  kind: GroupKind;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  handle: string;
+  role: GroupRole;
+  created_at: string;
+}
+
+export interface GroupRequestsTable {
+  group_id: string;
+  handle: string;
+  created_at: string;
+}
+
+/** The groups a `visibility = 'group'` item is shared with. */
+export interface ItemGroupsTable {
+  item_id: string;
+  group_id: string;
+}
+
+/** The groups whose members may read a change-log row (`db/changes.ts`). */
+export interface ChangeGroupsTable {
+  kind: ChangeKind;
+  key: string;
+  group_id: string;
+}
+
+/** Change-log entries for one reader alone (`db/changes.ts`). */
+export interface PersonalChangesTable {
+  handle: string;
+  kind: ChangeKind;
+  key: string;
+  seq: number;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -170,6 +220,12 @@ export interface Database {
   identities: IdentitiesTable;
   audit_log: AuditLogTable;
   handle_aliases: HandleAliasesTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  group_requests: GroupRequestsTable;
+  item_groups: ItemGroupsTable;
+  change_groups: ChangeGroupsTable;
+  personal_changes: PersonalChangesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -178,3 +234,5 @@ export type NewItemRow = Insertable<ItemsTable>;
 export type LikeRow = Selectable<LikesTable>;
 export type FollowRow = Selectable<FollowsTable>;
 export type ChangeRow = Selectable<ChangesTable>;
+export type GroupRow = Selectable<GroupsTable>;
+export type MemberRow = Selectable<GroupMembersTable>;

@@ -2,7 +2,7 @@
 import { uniqueTags } from '../../core/tags.ts';
 import type { BookmarkInput } from '../../core/wire.ts';
 import type { HandlerContext, Outcome } from './context.ts';
-import { deleteItemById, getItem, putItem } from './items.ts';
+import { audienceGroups, deleteItemById, getItem, putItem } from './items.ts';
 import { urlColumns } from './url-fields.ts';
 
 /** Tags trimmed, empty ones dropped, duplicates regardless of case removed (`uniqueTags`), as JSON. */
@@ -26,6 +26,7 @@ export async function putBookmark(
       tags: tagsJson(input.tags),
       visibility: input.visibility ?? 'public',
     },
+    groups: audienceGroups(input),
     mentionCandidates: [],
   });
 }

@@ -3,10 +3,10 @@
  * into columns and call these. Each call is one transaction.
  */
 import type { Kysely } from 'kysely';
-import type { ItemType } from '../../core/wire.ts';
+import type { ItemType, Visibility } from '../../core/wire.ts';
 import type { Db } from '../db/open.ts';
 import type { Database, ItemRow } from '../db/schema.ts';
-import { forbidden, HttpError, notFound } from '../errors.ts';
+import { forbidden, HttpError, invalid, notFound } from '../errors.ts';
 import {
   deleteItem,
   existingHandles,
@@ -14,12 +14,14 @@ import {
   ITEM_COLUMNS,
   type ItemFields,
   insertItem,
+  itemGroups,
   mentionsOf,
+  readableGroupsOf,
   sameContent,
   toWireItem,
   updateItem,
 } from '../repos/items.ts';
-import { isVisible } from '../repos/visibility.ts';
+import { isVisible, seenThroughGroups } from '../repos/visibility.ts';
 import { type HandlerContext, isUniqueViolation, now, type Outcome } from './context.ts';
 
 export type PutSpec = {
@@ -28,7 +30,41 @@ export type PutSpec = {
   fields: ItemFields;
   /** Handles written in the text; those that belong to people become mentions. */
   mentionCandidates: readonly string[];
+  /** Bookmarks, snippets, statuses: the groups it is shared with (`audienceGroups`). */
+  groups?: readonly string[];
 };
+
+/**
+ * The groups a bookmark, snippet or status body shares it with: `groups` with
+ * `visibility: "group"` (400 without), none otherwise (400 with).
+ */
+export function audienceGroups(input: {
+  visibility?: Visibility;
+  groups?: readonly string[];
+}): string[] {
+  if (input.visibility === 'group') {
+    if (!input.groups) throw invalid('body/groups is needed with visibility "group"');
+    return [...input.groups].sort();
+  }
+  if (input.groups) throw invalid('body/groups is only for visibility "group"');
+  return [];
+}
+
+/** 403 unless `me` is in every group of `groups` (live ones). */
+async function checkGroups(q: Kysely<Database>, me: string, groups: readonly string[]) {
+  if (groups.length === 0) return;
+  const rows = await q
+    .selectFrom('group_members as m')
+    .innerJoin('groups as g', 'g.id', 'm.group_id')
+    .select('m.group_id')
+    .where('m.handle', '=', me)
+    .where('g.deleted_at', 'is', null)
+    .where('m.group_id', 'in', [...groups])
+    .execute();
+  const mine = new Set(rows.map((r) => r.group_id));
+  const other = groups.find((g) => !mine.has(g));
+  if (other) throw forbidden(`you are not in group ${other}`);
+}
 
 /** The item row `id` locked for update (PostgreSQL) inside a write transaction. */
 async function lockItem(db: Db, q: Kysely<Database>, id: string): Promise<ItemRow | undefined> {
@@ -44,11 +80,22 @@ async function lockItem(db: Db, q: Kysely<Database>, id: string): Promise<ItemRo
 async function commentTarget(q: Kysely<Database>, targetId: string, me: string): Promise<ItemRow> {
   const target = await findItem(q, targetId);
   const parent = target?.target_id ? await findItem(q, target.target_id) : undefined;
-  if (!target || !isVisible(target, parent, me)) throw notFound(`no item ${targetId}`);
+  if (!target || !(await visibleTo(q, target, parent, me))) throw notFound(`no item ${targetId}`);
   if (target.type === 'comment') {
     throw new HttpError(400, 'invalid', 'body/targetId must be a bookmark, snippet or status');
   }
   return target;
+}
+
+/** `isVisible` with the groups `me` sees the row or its target through loaded. */
+export async function visibleTo(
+  q: Kysely<Database>,
+  row: ItemRow,
+  target: ItemRow | undefined,
+  me: string,
+): Promise<boolean> {
+  const via = await seenThroughGroups(q, me, target ? [row.id, target.id] : [row.id]);
+  return isVisible(row, target, me, via);
 }
 
 async function duplicateBookmark(
@@ -96,15 +143,21 @@ async function putOnce(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
     }
     const mentions = await existingHandles(trx, spec.mentionCandidates);
     const content = normalise(spec.fields);
+    const groups = spec.groups;
+    if (groups) await checkGroups(trx, me, groups);
     const time = now();
     if (existing) {
       const before = (await mentionsOf(trx, [spec.id])).get(spec.id) ?? [];
-      if (sameContent(existing, content, before, mentions)) {
-        return { status: 200, body: toWireItem(existing, before) };
+      const beforeGroups = await itemGroups(trx, spec.id);
+      if (
+        sameContent(existing, content, before, mentions) &&
+        beforeGroups.join() === (groups ?? []).join()
+      ) {
+        return { status: 200, body: toWireItem(existing, before, beforeGroups) };
       }
       const after: ItemRow = { ...existing, ...content, updated_at: time };
-      await updateItem(trx, existing, after, mentions, target);
-      return { status: 200, body: toWireItem(after, mentions) };
+      await updateItem(trx, existing, after, mentions, target, groups ?? (target ? undefined : []));
+      return { status: 200, body: toWireItem(after, mentions, groups) };
     }
     const row: ItemRow = {
       id: spec.id,
@@ -115,8 +168,8 @@ async function putOnce(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
       updated_at: time,
       deleted_at: null,
     };
-    await insertItem(trx, row, mentions, target);
-    return { status: 201, body: toWireItem(row, mentions) };
+    await insertItem(trx, row, mentions, target, groups);
+    return { status: 201, body: toWireItem(row, mentions, groups) };
   });
 }
 
@@ -166,13 +219,15 @@ export async function putItem(ctx: HandlerContext, spec: PutSpec): Promise<Outco
 /** The caller's view of item `id` of `type`: 200 with it, or 404 when absent or not visible. */
 export async function getItem(ctx: HandlerContext, type: ItemType, id: string): Promise<Outcome> {
   const q = ctx.db.kysely;
+  const me = ctx.user.handle;
   const row = await findItem(q, id);
   const target = row?.target_id ? await findItem(q, row.target_id) : undefined;
-  if (!row || row.type !== type || !isVisible(row, target, ctx.user.handle)) {
+  if (!row || row.type !== type || !(await visibleTo(q, row, target, me))) {
     throw notFound(`no ${type} ${id}`);
   }
   const mentions = (await mentionsOf(q, [id])).get(id) ?? [];
-  return { status: 200, body: toWireItem(row, mentions) };
+  const groups = (await readableGroupsOf(q, me, [id])).get(id);
+  return { status: 200, body: toWireItem(row, mentions, groups) };
 }
 
 /**
@@ -191,7 +246,7 @@ export async function deleteItemById(
     if (!row || row.type !== type) throw notFound(`no ${type} ${id}`);
     if (row.owner !== me) {
       const target = row.target_id ? await findItem(trx, row.target_id) : undefined;
-      if (!isVisible(row, target, me)) throw notFound(`no ${type} ${id}`);
+      if (!(await visibleTo(trx, row, target, me))) throw notFound(`no ${type} ${id}`);
       throw forbidden(`${type} ${id} belongs to someone else`);
     }
     if (row.deleted_at === null) await deleteItem(trx, row, now());

@@ -4,8 +4,8 @@ import type { Database, ItemRow } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { findItem } from '../repos/items.ts';
 import { findLike, insertLike, removeLike, toLike } from '../repos/likes.ts';
-import { isVisible } from '../repos/visibility.ts';
 import { type HandlerContext, isUniqueViolation, now, type Outcome } from './context.ts';
+import { visibleTo } from './items.ts';
 
 async function visibleTarget(
   q: Kysely<Database>,
@@ -14,7 +14,7 @@ async function visibleTarget(
 ): Promise<{ target: ItemRow; parent: ItemRow | undefined }> {
   const target = await findItem(q, targetId);
   const parent = target?.target_id ? await findItem(q, target.target_id) : undefined;
-  if (!target || !isVisible(target, parent, me)) throw notFound(`no item ${targetId}`);
+  if (!target || !(await visibleTo(q, target, parent, me))) throw notFound(`no item ${targetId}`);
   return { target, parent };
 }
 

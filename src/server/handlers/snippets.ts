@@ -3,7 +3,7 @@ import { parseMentions } from '../../core/mentions.ts';
 import type { SnippetInput } from '../../core/wire.ts';
 import { quoteJson } from '../repos/items.ts';
 import type { HandlerContext, Outcome } from './context.ts';
-import { deleteItemById, getItem, putItem } from './items.ts';
+import { audienceGroups, deleteItemById, getItem, putItem } from './items.ts';
 import { urlColumns } from './url-fields.ts';
 
 /** `PUT /v1/snippets/{id}`. */
@@ -23,6 +23,7 @@ export async function putSnippet(
       comment,
       visibility: input.visibility ?? 'public',
     },
+    groups: audienceGroups(input),
     mentionCandidates: parseMentions(comment).map((m) => m.handle),
   });
 }

@@ -2,7 +2,7 @@
 import { parseMentions } from '../../core/mentions.ts';
 import type { StatusInput } from '../../core/wire.ts';
 import type { HandlerContext, Outcome } from './context.ts';
-import { deleteItemById, getItem, putItem } from './items.ts';
+import { audienceGroups, deleteItemById, getItem, putItem } from './items.ts';
 import { urlColumns } from './url-fields.ts';
 
 /** `PUT /v1/statuses/{id}`. */
@@ -22,6 +22,7 @@ export async function putStatus(
       question: input.question ? 1 : 0,
       visibility: input.visibility ?? 'public',
     },
+    groups: audienceGroups(input),
     mentionCandidates: parseMentions(input.text).map((m) => m.handle),
   });
 }

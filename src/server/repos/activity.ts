@@ -33,10 +33,12 @@ export type BuiltActivity<Kind extends string> = {
  */
 export async function buildActivities<Kind extends string>(
   db: Db,
+  me: string,
   entries: readonly ActivityEntry<Kind>[],
 ): Promise<BuiltActivity<Kind>[]> {
   const items = await loadItems(
     db,
+    me,
     entries.flatMap((e) => (e.targetId ? [e.itemId, e.targetId] : [e.itemId])),
   );
   const out: BuiltActivity<Kind>[] = [];
@@ -56,9 +58,13 @@ export async function buildActivities<Kind extends string>(
   return out;
 }
 
-/** Wire items by id (with mentions). */
-export async function loadItems(db: Db, ids: readonly string[]): Promise<Map<string, Item>> {
+/** Wire items by id as `me` reads them (with mentions and the groups `me` may see). */
+export async function loadItems(
+  db: Db,
+  me: string,
+  ids: readonly string[],
+): Promise<Map<string, Item>> {
   const rows = await findItems(db.kysely, [...new Set(ids)]);
-  const items = await toWireItems(db.kysely, [...rows.values()]);
+  const items = await toWireItems(db.kysely, me, [...rows.values()]);
   return new Map(items.map((i) => [i.id, i]));
 }

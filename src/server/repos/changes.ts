@@ -7,28 +7,51 @@ import { type Kysely, sql } from 'kysely';
 import type { Change } from '../../core/wire.ts';
 import type { ChangeRow, Database, FollowRow, ItemRow, LikeRow } from '../db/schema.ts';
 import { followKey, toFollow } from './follows.ts';
-import { findItems, mentionsOf, toWireItem } from './items.ts';
+import { findItems, mentionsOf, readableGroupsOf, toWireItem } from './items.ts';
 import { likeKey, toLike } from './likes.ts';
 import { toPerson } from './users.ts';
-import { isVisible } from './visibility.ts';
+import { isVisible, seenThroughGroups } from './visibility.ts';
 
 type Q = Kysely<Database>;
 
-/** Log rows after `after` that `me` may read, at most `limit`, in order. */
+/**
+ * Log rows after `after` that `me` may read, at most `limit`, in order: the shared log's rows
+ * that are public, theirs, on their items or shared with a group they are in, and the rows
+ * logged for them alone (`db/changes.ts`).
+ */
 export async function readableChanges(
   q: Q,
   me: string,
   after: number,
   limit: number,
 ): Promise<ChangeRow[]> {
-  return q
+  const rows = await q
     .selectFrom('changes')
-    .selectAll()
+    .select(['kind', 'key', 'seq', 'owner', 'target_owner', 'public'])
     .where('seq', '>', after)
-    .where(sql<boolean>`(public = 1 OR owner = ${me} OR target_owner = ${me})`)
+    .where(
+      sql<boolean>`(public = 1 OR owner = ${me} OR target_owner = ${me} OR EXISTS (
+        SELECT 1 FROM change_groups cg JOIN group_members gm ON gm.group_id = cg.group_id
+        WHERE cg.kind = changes.kind AND cg.key = changes.key AND gm.handle = ${me}))`,
+    )
+    .unionAll(
+      q
+        .selectFrom('personal_changes')
+        .select([
+          'kind',
+          'key',
+          'seq',
+          'handle as owner',
+          sql<string | null>`NULL`.as('target_owner'),
+          sql<number>`0`.as('public'),
+        ])
+        .where('handle', '=', me)
+        .where('seq', '>', after),
+    )
     .orderBy('seq')
     .limit(limit)
     .execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
 function split(key: string): [string, string] {
@@ -94,14 +117,21 @@ export async function resolveChanges(
   )) {
     items.set(id, row);
   }
+  const grouped = [...items.values()].filter((i) => i.visibility === 'group').map((i) => i.id);
+  const via = await seenThroughGroups(q, me, grouped);
   const visible = (id: string): ItemRow | undefined => {
     const row = items.get(id);
     if (!row) return undefined;
     const parent = row.target_id ? items.get(row.target_id) : undefined;
-    return isVisible(row, parent, me) ? row : undefined;
+    return isVisible(row, parent, me, via) ? row : undefined;
   };
   const visibleIds = rows.flatMap((r) => (itemIds.has(r.key) && visible(r.key) ? [r.key] : []));
   const mentions = await mentionsOf(q, visibleIds);
+  const groupsOf = await readableGroupsOf(
+    q,
+    me,
+    visibleIds.filter((id) => items.get(id)?.visibility === 'group'),
+  );
   const people =
     handles.size === 0
       ? []
@@ -142,7 +172,11 @@ export async function resolveChanges(
         const item = visible(row.key);
         out.push(
           item && item.type === row.kind
-            ? { ...base, deleted: false, value: toWireItem(item, mentions.get(item.id) ?? []) }
+            ? {
+                ...base,
+                deleted: false,
+                value: toWireItem(item, mentions.get(item.id) ?? [], groupsOf.get(item.id)),
+              }
             : tomb(),
         );
       }

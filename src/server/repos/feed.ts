@@ -69,6 +69,6 @@ export async function feedPage(
     limit,
     incoming,
   );
-  const activities = await buildActivities(db, page.entries);
+  const activities = await buildActivities(db, me, page.entries);
   return { items: activities, cursor: page.cursor, hasMore: page.hasMore };
 }

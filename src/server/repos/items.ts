@@ -2,12 +2,12 @@
  * Bookmarks, snippets, statuses and comments: reading rows, turning them into wire objects, and
  * the writes every item type shares (insert, update, soft delete, mentions, change log).
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Item, ItemType, Quote } from '../../core/wire.ts';
 import { type ChangeEntry, recordChanges } from '../db/changes.ts';
 import { touchPages } from '../db/page-versions.ts';
 import type { Database, ItemRow, NewItemRow } from '../db/schema.ts';
-import { isPublic } from './visibility.ts';
+import { groupsOfItems, isPublic } from './visibility.ts';
 
 type Q = Kysely<Database>;
 
@@ -98,14 +98,50 @@ export async function mentionsOf(q: Q, ids: readonly string[]): Promise<Map<stri
   return map;
 }
 
-/** The wire form of a live item row with its mentions. */
-export function toWireItem(row: ItemRow, mentions: readonly string[] = []): Item {
+/**
+ * Per item id, the groups it is shared with that `me` may see (open ones and theirs), sorted:
+ * what `toWireItem` shows a reader, so a closed group's id never reaches a non-member.
+ */
+export async function readableGroupsOf(
+  q: Q,
+  me: string,
+  ids: readonly string[],
+): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await q
+      .selectFrom('item_groups as ig')
+      .innerJoin('groups as g', 'g.id', 'ig.group_id')
+      .leftJoin('group_members as m', (j) =>
+        j.onRef('m.group_id', '=', 'ig.group_id').on('m.handle', '=', me),
+      )
+      .select(['ig.item_id', 'ig.group_id'])
+      .where('ig.item_id', 'in', unique.slice(i, i + 500))
+      .where(sql<boolean>`(g.kind = 'open' OR m.handle IS NOT NULL)`)
+      .orderBy('ig.group_id')
+      .execute();
+    for (const r of rows) map.set(r.item_id, [...(map.get(r.item_id) ?? []), r.group_id]);
+  }
+  return map;
+}
+
+/**
+ * The wire form of a live item row with its mentions and, for a group item, the groups it is
+ * shared with that the reader may see (`readableGroupsOf`).
+ */
+export function toWireItem(
+  row: ItemRow,
+  mentions: readonly string[] = [],
+  groups?: readonly string[],
+): Item {
   const owned = {
     id: row.id,
     owner: row.owner,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+  const shared = row.visibility === 'group' ? { groups: [...(groups ?? [])] } : {};
   switch (row.type) {
     case 'bookmark':
       return {
@@ -117,6 +153,7 @@ export function toWireItem(row: ItemRow, mentions: readonly string[] = []): Item
         description: row.description,
         tags: JSON.parse(row.tags) as string[],
         visibility: row.visibility,
+        ...shared,
       };
     case 'snippet':
       return {
@@ -129,6 +166,7 @@ export function toWireItem(row: ItemRow, mentions: readonly string[] = []): Item
         comment: row.comment,
         mentions: [...mentions],
         visibility: row.visibility,
+        ...shared,
       };
     case 'status':
       return {
@@ -141,6 +179,7 @@ export function toWireItem(row: ItemRow, mentions: readonly string[] = []): Item
         question: row.question === 1,
         mentions: [...mentions],
         visibility: row.visibility,
+        ...shared,
       };
     case 'comment':
       return {
@@ -153,13 +192,16 @@ export function toWireItem(row: ItemRow, mentions: readonly string[] = []): Item
   }
 }
 
-/** Wire items for rows, loading their mentions in one query. */
-export async function toWireItems(q: Q, rows: readonly ItemRow[]): Promise<Item[]> {
-  const mentions = await mentionsOf(
+/** Wire items for rows as `me` reads them, loading their mentions and groups in two queries. */
+export async function toWireItems(q: Q, me: string, rows: readonly ItemRow[]): Promise<Item[]> {
+  const ids = rows.map((r) => r.id);
+  const mentions = await mentionsOf(q, ids);
+  const groups = await readableGroupsOf(
     q,
-    rows.map((r) => r.id),
+    me,
+    rows.filter((r) => r.visibility === 'group').map((r) => r.id),
   );
-  return rows.map((row) => toWireItem(row, mentions.get(row.id) ?? []));
+  return rows.map((row) => toWireItem(row, mentions.get(row.id) ?? [], groups.get(row.id)));
 }
 
 /** True when a stored row already holds exactly `fields` and `mentions`. */
@@ -173,15 +215,28 @@ export function sameContent(
   return same && [...rowMentions].sort().join() === [...mentions].sort().join();
 }
 
-/** The change-log entry for an item in its current state (`target`: a comment's item). */
-export function itemChange(row: ItemRow, target?: ItemRow): ChangeEntry {
+/** Each item's groups and whether one is open (`groupsOfItems`), for change-log audiences. */
+export type Audiences = ReadonlyMap<string, { groups: string[]; open: boolean }>;
+
+/** The ids in `audiences` shared with an open group. */
+export const openlyShared = (audiences: Audiences): Set<string> =>
+  new Set([...audiences].filter(([, a]) => a.open).map(([id]) => id));
+
+/**
+ * The change-log entry for an item in its current state (`target`: a comment's item). Its
+ * readers: everyone when everyone sees it, and the members of the groups of the item (or of the
+ * comment's item) as `audiences` gives them.
+ */
+export function itemChange(row: ItemRow, target?: ItemRow, audiences: Audiences = new Map()) {
+  const root = target ?? row;
   return {
     kind: row.type as ItemType,
     key: row.id,
     owner: row.owner,
     targetOwner: target?.owner ?? null,
-    public: isPublic(row, target),
-  };
+    public: isPublic(row, target, openlyShared(audiences)),
+    groups: root.deleted_at === null ? (audiences.get(root.id)?.groups ?? []) : [],
+  } satisfies ChangeEntry;
 }
 
 /** Replaces an item's mentions. */
@@ -208,16 +263,22 @@ export async function existingHandles(q: Q, handles: readonly string[]): Promise
  * comments), after its visibility changed or it was deleted: readers who could see them get
  * them again, as values or tombstones.
  */
-export async function dependentChanges(q: Q, row: ItemRow): Promise<ChangeEntry[]> {
+export async function dependentChanges(
+  q: Q,
+  row: ItemRow,
+  audiences: Audiences = new Map(),
+): Promise<ChangeEntry[]> {
   const comments = await q
     .selectFrom('items')
     .select(ITEM_COLUMNS)
     .where('target_id', '=', row.id)
     .where('type', '=', 'comment')
     .execute();
-  const entries = comments.map((c) => itemChange(c, row));
-  const visible = new Map<string, boolean>([[row.id, isPublic(row)]]);
-  for (const c of comments) visible.set(c.id, isPublic(c, row));
+  const entries: ChangeEntry[] = comments.map((c) => itemChange(c, row, audiences));
+  const open = openlyShared(audiences);
+  const groups = row.deleted_at === null ? (audiences.get(row.id)?.groups ?? []) : [];
+  const visible = new Map<string, boolean>([[row.id, isPublic(row, undefined, open)]]);
+  for (const c of comments) visible.set(c.id, isPublic(c, row, open));
   const targetIds = [row.id, ...comments.map((c) => c.id)];
   for (let i = 0; i < targetIds.length; i += 500) {
     const likes = await q
@@ -233,39 +294,85 @@ export async function dependentChanges(q: Q, row: ItemRow): Promise<ChangeEntry[
         owner: like.owner,
         targetOwner: like.target_owner,
         public: visible.get(like.target_id) ?? false,
+        groups,
       });
     }
   }
   return entries;
 }
 
-/** Inserts a new item with its mentions and logs it. */
+/** The groups item `id` is shared with (sorted). */
+export async function itemGroups(q: Q, id: string): Promise<string[]> {
+  const rows = await q
+    .selectFrom('item_groups')
+    .select('group_id')
+    .where('item_id', '=', id)
+    .orderBy('group_id')
+    .execute();
+  return rows.map((r) => r.group_id);
+}
+
+/** Replaces the groups item `id` is shared with. */
+export async function setItemGroups(q: Q, id: string, groups: readonly string[]): Promise<void> {
+  await q.deleteFrom('item_groups').where('item_id', '=', id).execute();
+  if (groups.length > 0) {
+    await q
+      .insertInto('item_groups')
+      .values(groups.map((group_id) => ({ item_id: id, group_id })))
+      .execute();
+  }
+}
+
+/** The audiences (`groupsOfItems`) of `row` and of its target. */
+export async function audiencesOf(q: Q, row: ItemRow, target?: ItemRow): Promise<Audiences> {
+  return groupsOfItems(q, target ? [row.id, target.id] : [row.id]);
+}
+
+/**
+ * Inserts a new item with its mentions (and, `visibility = 'group'`, the groups it is shared
+ * with) and logs it.
+ */
 export async function insertItem(
   q: Q,
   row: ItemRow,
   mentions: readonly string[],
   target?: ItemRow,
+  groups: readonly string[] = [],
 ): Promise<void> {
   await q.insertInto('items').values(row).execute();
   await setMentions(q, row.id, mentions);
+  await setItemGroups(q, row.id, groups);
   await touchPages(q, [row.url_key, target?.url_key]);
-  await recordChanges(q, [itemChange(row, target)]);
+  await recordChanges(q, [itemChange(row, target, await audiencesOf(q, row, target))]);
 }
 
-/** Updates an item's content and mentions and logs it (and its dependents on a visibility change). */
+/**
+ * Updates an item's content, mentions and groups (`groups`: undefined for a comment, whose
+ * audience is its item's) and logs it, and its dependents when its audience changed.
+ */
 export async function updateItem(
   q: Q,
   before: ItemRow,
   after: ItemRow,
   mentions: readonly string[],
   target?: ItemRow,
+  groups?: readonly string[],
 ): Promise<void> {
   const { id, ...values } = after;
   await q.updateTable('items').set(values).where('id', '=', id).execute();
   await setMentions(q, id, mentions);
-  const dependents = before.visibility !== after.visibility ? await dependentChanges(q, after) : [];
+  let moved = before.visibility !== after.visibility;
+  if (groups !== undefined) {
+    const old = await itemGroups(q, id);
+    if (old.join() !== [...groups].sort().join()) {
+      moved = true;
+      await setItemGroups(q, id, groups);
+    }
+  }
+  const audiences = await audiencesOf(q, after, target);
+  const dependents = moved ? await dependentChanges(q, after, audiences) : [];
   await touchPages(q, [before.url_key, after.url_key, target?.url_key]);
-  await recordChanges(q, [itemChange(after, target), ...dependents]);
+  await recordChanges(q, [itemChange(after, target, audiences), ...dependents]);
 }
 
 /**
@@ -293,8 +400,10 @@ export async function deleteItem(q: Q, row: ItemRow, now: string): Promise<void>
   const { id, ...values } = erased;
   await q.updateTable('items').set(values).where('id', '=', id).execute();
   await setMentions(q, id, []);
+  await setItemGroups(q, id, []);
   const target = row.target_id ? await findItem(q, row.target_id) : undefined;
-  const dependents = await dependentChanges(q, erased);
+  const audiences = await audiencesOf(q, erased, target);
+  const dependents = await dependentChanges(q, erased, audiences);
   await touchPages(q, [row.url_key, target?.url_key]);
-  await recordChanges(q, [itemChange(erased, target), ...dependents]);
+  await recordChanges(q, [itemChange(erased, target, audiences), ...dependents]);
 }

@@ -4,6 +4,7 @@ import type { Like } from '../../core/wire.ts';
 import { type ChangeEntry, recordChanges } from '../db/changes.ts';
 import { touchPages } from '../db/page-versions.ts';
 import type { Database, ItemRow, LikeRow } from '../db/schema.ts';
+import { audiencesOf, openlyShared } from './items.ts';
 import { isPublic } from './visibility.ts';
 
 type Q = Kysely<Database>;
@@ -32,13 +33,22 @@ export async function findLike(
     .executeTakeFirst();
 }
 
-function likeChange(owner: string, target: ItemRow, parent: ItemRow | undefined): ChangeEntry {
+/** The change-log entry of a like: its readers are those of the item it is on. */
+async function likeChange(
+  q: Q,
+  owner: string,
+  target: ItemRow,
+  parent: ItemRow | undefined,
+): Promise<ChangeEntry> {
+  const audiences = await audiencesOf(q, target, parent);
+  const root = parent ?? target;
   return {
     kind: 'like',
     key: likeKey(owner, target.id),
     owner,
     targetOwner: target.owner,
-    public: isPublic(target, parent),
+    public: isPublic(target, parent, openlyShared(audiences)),
+    groups: audiences.get(root.id)?.groups ?? [],
   };
 }
 
@@ -51,7 +61,7 @@ export async function insertLike(
 ): Promise<void> {
   await q.insertInto('likes').values(row).execute();
   await touchPages(q, [target.url_key, parent?.url_key]);
-  await recordChanges(q, [likeChange(row.owner, target, parent)]);
+  await recordChanges(q, [await likeChange(q, row.owner, target, parent)]);
 }
 
 /** Removes a like and logs its tombstone. */
@@ -67,5 +77,5 @@ export async function removeLike(
     .where('target_id', '=', target.id)
     .execute();
   await touchPages(q, [target.url_key, parent?.url_key]);
-  await recordChanges(q, [{ ...likeChange(owner, target, parent), public: false }]);
+  await recordChanges(q, [{ ...(await likeChange(q, owner, target, parent)), public: false }]);
 }

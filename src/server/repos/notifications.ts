@@ -140,7 +140,7 @@ export async function notificationsPage(
   );
   const page = mergePage(lists, limit, incoming);
   const mark = await readMark(db, me);
-  const out: Notification[] = (await buildActivities(db, page.entries)).map((activity) => ({
+  const out: Notification[] = (await buildActivities(db, me, page.entries)).map((activity) => ({
     ...activity,
     unread: activity.at > mark,
   }));

@@ -139,7 +139,7 @@ async function searchSqlite(
   const page = rows.rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: await toWireItems(db.kysely, page),
+    items: await toWireItems(db.kysely, me, page),
     cursor: last ? Buffer.from(`f${last.fts_rowid}`).toString('base64url') : (cursor ?? ''),
     hasMore: rows.rows.length > limit,
   };
@@ -202,7 +202,7 @@ async function searchPostgres(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: await toWireItems(db.kysely, page),
+    items: await toWireItems(db.kysely, me, page),
     cursor: last ? encodePosition({ at: last.created_at, key: last.id }) : (cursor ?? ''),
     hasMore: rows.length > limit,
   };

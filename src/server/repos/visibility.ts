@@ -1,29 +1,76 @@
 /**
- * Who may see what, in one place. An item is visible to a person when it is live and public or
- * theirs; a comment also needs the item it is on to be visible (comments are on bookmarks,
- * snippets and statuses, never on comments, so one level suffices); a like needs its item to be
- * visible. `visibleItemSql` says the same in SQL for queries over `items`.
+ * Who may see what, in one place. An item is visible to a person when it is live and public,
+ * theirs, or shared with a group (`visibility = 'group'`, groups in `item_groups`) that is open
+ * or that they are in; a comment also needs the item it is on to be visible (comments are on
+ * bookmarks, snippets and statuses, never on comments, so one level suffices); a like needs its
+ * item to be visible. `visibleItemSql` says the same in SQL for queries over `items`; the
+ * functions over rows take `viaGroup`, the ids of the rows `me` sees through a group
+ * (`seenThroughGroups`), since a row does not carry its groups.
+ *
+ * Everyone may see an item that is public, or shared with at least one open group
+ * (`everyoneSees`): the change log sends such a row to everyone.
  */
-import { type RawBuilder, sql } from 'kysely';
-import type { ItemRow } from '../db/schema.ts';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database, ItemRow } from '../db/schema.ts';
+
+type Q = Kysely<Database>;
+
+/** Ids of rows `me` may see through a group; empty when none is shared with one. */
+export type ViaGroup = ReadonlySet<string>;
+const NONE: ViaGroup = new Set();
 
 /** True when `row` alone (ignoring any target) is visible to `me`. */
-export function ownVisible(row: Pick<ItemRow, 'deleted_at' | 'visibility' | 'owner'>, me: string) {
-  return row.deleted_at === null && (row.visibility === 'public' || row.owner === me);
+export function ownVisible(
+  row: Pick<ItemRow, 'id' | 'deleted_at' | 'visibility' | 'owner'>,
+  me: string,
+  viaGroup: ViaGroup = NONE,
+) {
+  if (row.deleted_at !== null) return false;
+  if (row.visibility === 'public' || row.owner === me) return true;
+  return row.visibility === 'group' && viaGroup.has(row.id);
 }
 
 /** True when `row` is visible to `me`, given its target (for comments) when it has one. */
-export function isVisible(row: ItemRow, target: ItemRow | undefined, me: string): boolean {
-  if (!ownVisible(row, me)) return false;
+export function isVisible(
+  row: ItemRow,
+  target: ItemRow | undefined,
+  me: string,
+  viaGroup: ViaGroup = NONE,
+): boolean {
+  if (!ownVisible(row, me, viaGroup)) return false;
   if (row.target_id === null) return true;
-  return target !== undefined && ownVisible(target, me);
+  return target !== undefined && ownVisible(target, me, viaGroup);
 }
 
-/** True when `row` is visible to everyone (public, live, on a public live item). */
-export function isPublic(row: ItemRow, target?: ItemRow): boolean {
-  if (row.deleted_at !== null || row.visibility !== 'public') return false;
+/**
+ * True when `row` is visible to everyone: live and public or shared with an open group
+ * (`open`: the ids of such rows, `openlyShared`), on such a live item.
+ */
+export function isPublic(row: ItemRow, target?: ItemRow, open: ViaGroup = NONE): boolean {
+  const everyone = (r: ItemRow) =>
+    r.deleted_at === null &&
+    (r.visibility === 'public' || (r.visibility === 'group' && open.has(r.id)));
+  if (!everyone(row)) return false;
   if (row.target_id === null) return true;
-  return target !== undefined && target.deleted_at === null && target.visibility === 'public';
+  return target !== undefined && everyone(target);
+}
+
+/** SQL: the item `item` (an id expression) is shared with a group `me` sees (open or theirs). */
+function seenThroughGroupSql(item: RawBuilder<unknown>, me: string, p: string) {
+  const t = (name: string) => sql.raw(`${p}_${name}`);
+  return sql<boolean>`EXISTS (SELECT 1 FROM item_groups ${t('ig')}
+    JOIN groups ${t('g')} ON ${t('g')}.id = ${t('ig')}.group_id
+    WHERE ${t('ig')}.item_id = ${item} AND (${t('g')}.kind = 'open' OR EXISTS (
+      SELECT 1 FROM group_members ${t('m')}
+      WHERE ${t('m')}.group_id = ${t('ig')}.group_id AND ${t('m')}.handle = ${me})))`;
+}
+
+/** SQL: the row under `alias` alone is visible to `me`. */
+function ownVisibleSql(me: string, alias: string, p: string) {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql<boolean>`(${col('deleted_at')} IS NULL AND (${col('visibility')} = 'public'
+    OR ${col('owner')} = ${me}
+    OR (${col('visibility')} = 'group' AND ${seenThroughGroupSql(col('id'), me, p)})))`;
 }
 
 /**
@@ -32,10 +79,57 @@ export function isPublic(row: ItemRow, target?: ItemRow): boolean {
  */
 export function visibleItemSql(me: string, alias = 'items'): RawBuilder<boolean> {
   const col = (name: string) => sql.ref(`${alias}.${name}`);
-  return sql<boolean>`(${col('deleted_at')} IS NULL
-    AND (${col('visibility')} = 'public' OR ${col('owner')} = ${me})
+  return sql<boolean>`(${ownVisibleSql(me, alias, 'vis')}
     AND (${col('target_id')} IS NULL OR EXISTS (
       SELECT 1 FROM items vis_target WHERE vis_target.id = ${col('target_id')}
-        AND vis_target.deleted_at IS NULL
-        AND (vis_target.visibility = 'public' OR vis_target.owner = ${me}))))`;
+        AND ${ownVisibleSql(me, 'vis_target', 'vist')})))`;
+}
+
+/** Of the item ids `ids`, those shared with a group `me` sees (open, or one they are in). */
+export async function seenThroughGroups(
+  q: Q,
+  me: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await q
+      .selectFrom('item_groups as ig')
+      .innerJoin('groups as g', 'g.id', 'ig.group_id')
+      .leftJoin('group_members as m', (j) =>
+        j.onRef('m.group_id', '=', 'ig.group_id').on('m.handle', '=', me),
+      )
+      .select('ig.item_id')
+      .where('ig.item_id', 'in', unique.slice(i, i + 500))
+      .where(sql<boolean>`(g.kind = 'open' OR m.handle IS NOT NULL)`)
+      .execute();
+    for (const r of rows) out.add(r.item_id);
+  }
+  return out;
+}
+
+/** Each item's groups (ids, sorted) and whether one of them is open, for the ids given. */
+export async function groupsOfItems(
+  q: Q,
+  ids: readonly string[],
+): Promise<Map<string, { groups: string[]; open: boolean }>> {
+  const out = new Map<string, { groups: string[]; open: boolean }>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await q
+      .selectFrom('item_groups as ig')
+      .innerJoin('groups as g', 'g.id', 'ig.group_id')
+      .select(['ig.item_id', 'ig.group_id', 'g.kind'])
+      .where('ig.item_id', 'in', unique.slice(i, i + 500))
+      .orderBy('ig.group_id')
+      .execute();
+    for (const r of rows) {
+      const entry = out.get(r.item_id) ?? { groups: [], open: false };
+      entry.groups.push(r.group_id);
+      entry.open ||= r.kind === 'open';
+      out.set(r.item_id, entry);
+    }
+  }
+  return out;
 }

@@ -23,6 +23,7 @@ import { changeRoutes } from './changes.ts';
 import { commentRoutes } from './comments.ts';
 import { feedRoutes } from './feed.ts';
 import { followRoutes } from './follows.ts';
+import { groupRoutes } from './groups.ts';
 import { healthRoutes } from './health.ts';
 import { likeRoutes } from './likes.ts';
 import { meRoutes } from './me.ts';
@@ -75,6 +76,7 @@ export const authenticatedRoutes: RoutePlugin[] = [
   searchRoutes,
   trendingRoutes,
   transferRoutes,
+  groupRoutes,
 ];
 
 /**

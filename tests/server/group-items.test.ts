@@ -240,4 +240,54 @@ describe.each(databases())('group items on %s', (dialect) => {
     expect(latest(ann1.changes).get(alone)?.deleted).toBe(true);
     expect(latest(ann1.changes).get(both)?.deleted).toBe(false);
   });
+
+  it('shows group items on pages (by key and prefix) to members only, until they leave', async () => {
+    const design = await group(t, tokens.ann, 'closed');
+    await call(t, 'PUT', `/v1/groups/${design}/members/bo`, {
+      token: tokens.ann,
+      body: { role: 'member' },
+    });
+    const put = await call(t, 'PUT', `/v1/snippets/${newId()}`, {
+      token: tokens.ann,
+      body: {
+        url: 'https://design.example/page',
+        quote: { exact: 'only for design' },
+        visibility: 'group',
+        groups: [design],
+      },
+    });
+    const urlKey = (put.json() as { urlKey: string }).urlKey;
+    const page = (token: string) => call(t, 'GET', `/v1/pages/${urlKey}`, { token });
+    const bucket = async (token: string) =>
+      JSON.stringify(
+        (await call(t, 'GET', `/v1/pages?prefix=${urlKey.slice(0, 4)}`, { token })).json(),
+      );
+    const forBo = await page(tokens.bo);
+    expect(forBo.statusCode).toBe(200);
+    expect(forBo.json()).toMatchObject({ snippets: [{ groups: [design] }] });
+    expect(await bucket(tokens.bo)).toContain('only for design');
+    expect((await page(tokens.cy)).body).not.toContain('only for design');
+    expect(await bucket(tokens.cy)).not.toContain('only for design');
+    // Cached for Bo; leaving moves his view, so the next answer no longer has it.
+    expect((await page(tokens.bo)).body).toContain('only for design');
+    await call(t, 'DELETE', `/v1/groups/${design}/members/bo`, { token: tokens.bo });
+    expect((await page(tokens.bo)).body).not.toContain('only for design');
+    expect(await bucket(tokens.bo)).not.toContain('only for design');
+    // Cy joins once the group opens: the kind change moves the page for everyone.
+    await call(t, 'PUT', `/v1/groups/${design}`, {
+      token: tokens.ann,
+      body: { name: 'Design', kind: 'open' },
+    });
+    expect((await page(tokens.cy)).body).toContain('only for design');
+  });
+
+  it('exports a group bookmark as not public', async () => {
+    const design = await group(t, tokens.ann, 'open');
+    await call(t, 'PUT', `/v1/bookmarks/${newId()}`, {
+      token: tokens.ann,
+      body: { url: 'https://design.example/export', visibility: 'group', groups: [design] },
+    });
+    const res = await call(t, 'GET', '/v1/export/bookmarks.html', { token: tokens.ann });
+    expect(res.body).toMatch(/HREF="https:\/\/design\.example\/export"[^>]*PRIVATE="1"/);
+  });
 });

@@ -157,7 +157,8 @@ export async function exportBookmarks(ctx: HandlerContext): Promise<string> {
       tags: JSON.parse(r.tags) as string[],
       addedAt: Date.parse(r.created_at),
       modifiedAt: Date.parse(r.updated_at),
-      private: r.visibility === 'private',
+      // Only what everyone may see is exported as public: a group item is not.
+      private: r.visibility !== 'public',
     })),
     { title: `Outloud bookmarks of ${ctx.user.name} (@${ctx.user.handle})` },
   );

@@ -13,8 +13,16 @@ import { preparedStatement } from '../db/statement-cache.ts';
 import { ITEM_COLUMNS } from './items.ts';
 
 const cols = (alias: string) => ITEM_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
+/** As `visibleItemSql` (`visibility.ts`) says for one row: public, mine, or via a group I see. */
 const visible = (alias: string) =>
-  `${alias}.deleted_at IS NULL AND (${alias}.visibility = 'public' OR ${alias}.owner = :me)`;
+  `${alias}.deleted_at IS NULL AND (${alias}.visibility = 'public' OR ${alias}.owner = :me
+    OR (${alias}.visibility = 'group' AND ${seenThroughGroup(`${alias}.id`, alias)}))`;
+/** The item `item` is shared with a group `:me` sees: open, or one they are in. */
+const seenThroughGroup = (item: string, p: string) =>
+  `EXISTS (SELECT 1 FROM item_groups ${p}_ig JOIN groups ${p}_g ON ${p}_g.id = ${p}_ig.group_id
+    WHERE ${p}_ig.item_id = ${item} AND (${p}_g.kind = 'open' OR EXISTS (
+      SELECT 1 FROM group_members ${p}_m
+      WHERE ${p}_m.group_id = ${p}_ig.group_id AND ${p}_m.handle = :me)))`;
 /** `{{name}}` stands for a table function over the JSON array parameter `:name` (rows `j.value`). */
 const TEXTS = {
   /** The pages' own items (bookmarks, snippets, statuses) visible to `:me`. */
@@ -26,6 +34,11 @@ const TEXTS = {
   /** Likes on the items and comments whose ids are the JSON array `:ids`. */
   likes: `SELECT l.owner, l.target_id, l.created_at FROM {{ids}}
     JOIN likes l ON l.target_id = j.value`,
+  /** The groups `:me` sees (open, or theirs) of the group items whose ids are `:ids`. */
+  groups: `SELECT ig.item_id, ig.group_id FROM {{ids}} JOIN item_groups ig ON ig.item_id = j.value
+    JOIN groups g ON g.id = ig.group_id WHERE g.kind = 'open' OR EXISTS (
+      SELECT 1 FROM group_members m WHERE m.group_id = ig.group_id AND m.handle = :me)
+    ORDER BY ig.group_id`,
   /** Mentions of the items whose ids are the JSON array `:ids`. */
   mentions: 'SELECT m.item_id, m.handle FROM {{ids}} JOIN mentions m ON m.item_id = j.value',
   /** The people in the JSON array `:handles`, and whether `:me` follows each (1/0). */
@@ -74,6 +87,8 @@ export type PageRows = {
   comments: ItemRow[];
   likes: LikeRow[];
   mentions: Array<{ item_id: string; handle: string }>;
+  /** The groups `me` sees of the group items among them. */
+  groups: Array<{ item_id: string; group_id: string }>;
   people: Array<{ handle: string; name: string; followed: number }>;
 };
 
@@ -85,17 +100,23 @@ const ids = (rows: readonly ItemRow[]) => JSON.stringify(rows.map((r) => r.id));
  */
 export async function loadPageRows(db: Db, me: string, lo: string, hi: string): Promise<PageRows> {
   const items = await run<ItemRow>(db, 'items', { lo, hi, me });
-  if (items.length === 0) return { items, comments: [], likes: [], mentions: [], people: [] };
+  if (items.length === 0) {
+    return { items, comments: [], likes: [], mentions: [], groups: [], people: [] };
+  }
   const comments = await run<ItemRow>(db, 'comments', { ids: ids(items), me });
   const likes = await run<LikeRow>(db, 'likes', { ids: ids([...items, ...comments]) });
   const mentionable = [...items, ...comments].filter((i) => i.type !== 'bookmark');
   const handles = new Set<string>();
   for (const list of [items, comments, likes]) for (const r of list) handles.add(r.owner);
-  const [mentions, people] = await Promise.all([
+  const grouped = items.filter((i) => i.visibility === 'group');
+  const [mentions, groups, people] = await Promise.all([
     mentionable.length === 0
       ? []
       : run<PageRows['mentions'][number]>(db, 'mentions', { ids: ids(mentionable) }),
+    grouped.length === 0
+      ? []
+      : run<PageRows['groups'][number]>(db, 'groups', { ids: ids(grouped), me }),
     run<PageRows['people'][number]>(db, 'people', { handles: JSON.stringify([...handles]), me }),
   ]);
-  return { items, comments, likes, mentions, people };
+  return { items, comments, likes, mentions, groups, people };
 }

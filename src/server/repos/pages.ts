@@ -1,20 +1,17 @@
 /**
  * Page engagement as the caller may see it: one page by urlKey, or every page under a urlKey
- * prefix (the k-anonymous lookup), keyset-paginated by urlKey. Only live items that are public
- * or the caller's count; comments only on those items (and public or the caller's); likes only
- * on those items and comments.
+ * prefix (the k-anonymous lookup), keyset-paginated by urlKey. Only live items the caller may
+ * see count (public, theirs, or shared with a group that is open or theirs: `visibility.ts`);
+ * comments only on those items; likes only on those items and comments. A group item shows the
+ * groups the caller may see.
  */
-import { sql } from 'kysely';
 import type { PageItem } from '../../core/engagement.ts';
 import type { Comment, PageSummary } from '../../core/wire.ts';
 import type { Db } from '../db/open.ts';
 import { toWireItem } from './items.ts';
 import { loadPageRows, type PageRows } from './page-query.ts';
 import { assembleSummary, type PageEngagement } from './page-summary.ts';
-
-/** Live rows of `me`'s view: public or theirs. */
-const visibleTo = (me: string) =>
-  sql<boolean>`deleted_at IS NULL AND (visibility = 'public' OR owner = ${me})`;
+import { visibleItemSql } from './visibility.ts';
 
 /**
  * Turns what `loadPageRows` found into one summary per page, in urlKey order. Mentions come
@@ -25,6 +22,9 @@ export function summariesFromRows(rows: PageRows, me: string): PageSummary[] {
   for (const m of rows.mentions)
     mentions.set(m.item_id, [...(mentions.get(m.item_id) ?? []), m.handle]);
   for (const list of mentions.values()) list.sort();
+  const groups = new Map<string, string[]>();
+  for (const g of rows.groups)
+    groups.set(g.item_id, [...(groups.get(g.item_id) ?? []), g.group_id]);
   const names = new Map(rows.people.map((p) => [p.handle, p.name]));
   const network = new Set(rows.people.filter((p) => Number(p.followed) === 1).map((p) => p.handle));
   const pages = new Map<string, PageEngagement>();
@@ -36,7 +36,7 @@ export function summariesFromRows(rows: PageRows, me: string): PageSummary[] {
       page = { urlKey: key, items: [], comments: [], likes: [] };
       pages.set(key, page);
     }
-    page.items.push(toWireItem(r, mentions.get(r.id)) as PageItem);
+    page.items.push(toWireItem(r, mentions.get(r.id), groups.get(r.id)) as PageItem);
     pageOf.set(r.id, page);
   }
   for (const r of rows.comments) {
@@ -90,7 +90,7 @@ export async function pagesByPrefix(
     .where('url_key', after >= prefix ? '>' : '>=', after >= prefix ? after : prefix)
     .where('url_key', '<', `${prefix}g`)
     .where('target_id', 'is', null)
-    .where(visibleTo(me))
+    .where(visibleItemSql(me))
     .orderBy('url_key')
     .limit(limit + 1)
     .execute();

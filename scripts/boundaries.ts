@@ -9,10 +9,13 @@
  *   content     → core, i18n, ui, content               the content script (no polyfill)
  *   ui          → core, i18n, platform, ui              shared Preact parts of the pages
  *   popup, options, sidepanel → core, i18n, platform, ui, itself    the extension pages
- *   server      → core, server (and package.json)       the REST endpoint
+ *   server      → core, server, web (and package.json)  the REST endpoint
+ *   web         → core, i18n, server, web (and the locale files)   its server-rendered pages
  *
  * So pages never import the content script, the background and platform never import UI, core
- * imports nothing of the project outside itself, and the server shares only core. The files of
+ * imports nothing of the project outside itself, and the server shares only core (its web pages
+ * also the words of `src/i18n` and the extension's locale files, never `src/ui`, whose
+ * components reach the extension's APIs through `ui/env.ts`). The files of
  * `src/background/` (and of platform, core, i18n) also form no import cycle, type-only imports
  * included, and only `src/platform` touches Dexie tables (`storageDoors`).
  *
@@ -40,7 +43,15 @@ export const MAY_IMPORT: Record<string, readonly string[]> = {
   popup: [...PAGE, 'popup'],
   options: [...PAGE, 'options'],
   sidepanel: [...PAGE, 'sidepanel'],
-  server: ['core', 'server', 'package.json'],
+  server: ['core', 'server', 'web', 'package.json'],
+  web: [
+    'core',
+    'i18n',
+    'server',
+    'web',
+    'assets/_locales/en/messages.json',
+    'assets/_locales/sv/messages.json',
+  ],
 };
 
 /** Folders whose files may not import each other in a cycle. */

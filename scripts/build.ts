@@ -65,6 +65,9 @@ function serverOptions(dist: string): esbuild.BuildOptions {
     platform: 'node',
     target: 'node20',
     packages: 'external',
+    // The web pages (src/web) are Preact components rendered to strings.
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
     sourcemap: 'linked',
     banner: { js: '#!/usr/bin/env node' },
     logLevel: 'warning',

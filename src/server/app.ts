@@ -13,6 +13,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { LIMITS } from '../core/wire.ts';
+import { webRoutes } from '../web/routes.tsx';
 import { AuthFailures, type AuthRateLimit, DEFAULT_AUTH_RATE_LIMIT } from './auth-failures.ts';
 import { addressKey } from './client-address.ts';
 import type { Db } from './db/open.ts';
@@ -66,6 +67,11 @@ export type AppOptions = {
    * (`OUTLOUD_BUCKET_MIN_PAGES`, `GET /v1/org`); default 50.
    */
   bucketMinPages?: number;
+  /**
+   * `OUTLOUD_PUBLIC_URL`: the address people reach the server at; an https one makes the web
+   * session cookie `Secure` and names the origin web forms must come from.
+   */
+  publicUrl?: string;
 };
 
 /** k when `bucketMinPages` is not given. */
@@ -161,6 +167,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   const authLimit = options.authRateLimit ?? DEFAULT_AUTH_RATE_LIMIT;
-  await registerRoutes(app, authLimit ? new AuthFailures(authLimit) : undefined);
+  const failures = authLimit ? new AuthFailures(authLimit) : undefined;
+  await registerRoutes(app, failures);
+  await app.register(webRoutes({ publicUrl: options.publicUrl, failures }));
   return app;
 }

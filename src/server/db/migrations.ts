@@ -395,6 +395,39 @@ function people(): Migration {
   };
 }
 
+/**
+ * 008: web sign-in sessions (`web_sessions`, see `schema.ts`): looked up by the hash of the
+ * cookie's id, ended by sign-out, by expiry or by revoking the token they were opened with.
+ */
+function webSessions(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('web_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('handle', 'text', (c) =>
+          c.notNull().references('users.handle').onDelete('cascade'),
+        )
+        .addColumn('token_id', 'text')
+        .addColumn('csrf', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('web_sessions_token')
+        .on('web_sessions')
+        .column('token_id')
+        .execute();
+      await db.schema
+        .createIndex('web_sessions_handle')
+        .on('web_sessions')
+        .column('handle')
+        .execute();
+    },
+  };
+}
+
 /** Every migration by name, in order. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -405,6 +438,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '005-page-versions': pageVersionsMigration(),
     '006-people': people(),
     '007-groups': groupsMigration(),
+    '008-web-sessions': webSessions(),
   };
 }
 

@@ -205,6 +205,23 @@ export interface PersonalChangesTable {
   seq: number;
 }
 
+/**
+ * A web sign-in (`src/web`): the browser holds the session id in an HTTP-only cookie, the
+ * database only its SHA-256. A session signed in with a token (`token_id`, a device) ends when
+ * that token is revoked; `token_id` is null only for sessions opened another way (the
+ * organisation's OpenID Connect, later). `csrf` is the per-session token every form carries.
+ */
+export interface WebSessionsTable {
+  /** hex SHA-256 of the cookie's session id. */
+  id: string;
+  handle: string;
+  token_id: string | null;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -226,6 +243,7 @@ export interface Database {
   item_groups: ItemGroupsTable;
   change_groups: ChangeGroupsTable;
   personal_changes: PersonalChangesTable;
+  web_sessions: WebSessionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

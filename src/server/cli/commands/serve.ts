@@ -79,7 +79,7 @@ export const serve: Command = {
   usage: 'serve [--port 8787] [--host 127.0.0.1] [--db DB]',
   summary:
     'run the server (OUTLOUD_PORT, OUTLOUD_HOST, OUTLOUD_DB, OUTLOUD_WEB_ORIGINS, OUTLOUD_RATE_LIMIT, ' +
-    'OUTLOUD_AUTH_RATE_LIMIT, OUTLOUD_TRUST_PROXY, OUTLOUD_IMPORT_LIMIT, OUTLOUD_BUCKET_MIN_PAGES)',
+    'OUTLOUD_AUTH_RATE_LIMIT, OUTLOUD_TRUST_PROXY, OUTLOUD_IMPORT_LIMIT, OUTLOUD_BUCKET_MIN_PAGES, OUTLOUD_PUBLIC_URL)',
   async run(args, io) {
     const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
     const port = Number(values.port ?? io.env.OUTLOUD_PORT ?? '8787');
@@ -92,6 +92,10 @@ export const serve: Command = {
     const trustProxy = parseTrustProxy(io.env.OUTLOUD_TRUST_PROXY);
     const importLimit = parseImportLimit(io.env.OUTLOUD_IMPORT_LIMIT);
     const bucketMinPages = parseBucketMinPages(io.env.OUTLOUD_BUCKET_MIN_PAGES);
+    const publicUrl = io.env.OUTLOUD_PUBLIC_URL?.trim() || undefined;
+    if (publicUrl && !/^https?:\/\/[^/]/.test(publicUrl)) {
+      throw new UsageError('OUTLOUD_PUBLIC_URL must be an http(s) address');
+    }
     const db = await connect(values.db ?? defaultDb(io.env));
     const webOrigins = (io.env.OUTLOUD_WEB_ORIGINS ?? '')
       .split(',')
@@ -106,12 +110,14 @@ export const serve: Command = {
       trustProxy,
       importLimit,
       bucketMinPages,
+      publicUrl,
     });
     await app.listen({ port, host });
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const shownHost = host.includes(':') ? `[${host}]` : host;
     io.out(`outloud-server listening on http://${shownHost}:${actualPort}`);
+    io.out(`web pages at ${publicUrl ?? `http://${shownHost}:${actualPort}`}/`);
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGTERM', stop);

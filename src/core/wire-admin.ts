@@ -44,3 +44,50 @@ export const AuditPage = Type.Object({
   hasMore: Type.Boolean(),
 });
 export type AuditPage = Static<typeof AuditPage>;
+
+// ---- people ----------------------------------------------------------------------------------
+
+export const Role = Type.Union([Type.Literal('member'), Type.Literal('admin')]);
+export type Role = Static<typeof Role>;
+
+export const AdminPeopleQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Union([Type.Literal('active'), Type.Literal('deactivated'), Type.Literal('all')], {
+        default: 'all',
+      }),
+    ),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type AdminPeopleQuery = Static<typeof AdminPeopleQuery>;
+
+/** A person as admins see them. */
+export const AdminPerson = Type.Object({
+  handle: Handle,
+  name: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  role: Role,
+  createdAt: Timestamp,
+  deactivatedAt: Type.Union([Timestamp, Type.Null()]),
+  lastActiveAt: Type.Union([Timestamp, Type.Null()], {
+    description: 'the latest of their devices’ last use and their items’ last write',
+  }),
+  devices: Type.Integer({ description: 'live devices (tokens)' }),
+});
+export type AdminPerson = Static<typeof AdminPerson>;
+
+export const AdminPeoplePage = Type.Object({
+  people: Type.Array(AdminPerson, { description: 'by handle' }),
+  cursor: Type.String({ description: 'pass back as `cursor` for the next people' }),
+  hasMore: Type.Boolean(),
+});
+export type AdminPeoplePage = Static<typeof AdminPeoplePage>;
+
+export const HandleInput = Type.Object({ handle: Handle }, { additionalProperties: false });
+export type HandleInput = Static<typeof HandleInput>;
+
+export const RoleInput = Type.Object({ role: Role }, { additionalProperties: false });
+export type RoleInput = Static<typeof RoleInput>;

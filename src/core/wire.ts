@@ -129,6 +129,11 @@ export const Person = Type.Object({
   handle: Handle,
   name: Type.String(),
   createdAt: Timestamp,
+  former: Type.Optional(
+    Type.Literal(true, {
+      description: 'deactivated by an admin: shown as a former colleague; absent otherwise',
+    }),
+  ),
 });
 export type Person = Static<typeof Person>;
 
@@ -327,6 +332,12 @@ export const ErrorBody = Type.Object({
     message: Type.String(),
     existingId: Type.Optional(
       Type.String({ description: 'code "duplicate": the id of the live bookmark of that page' }),
+    ),
+    reason: Type.Optional(
+      Type.String({
+        description:
+          'code "conflict" of an admin action: `last_admin` (no active admin would remain)',
+      }),
     ),
   }),
 });

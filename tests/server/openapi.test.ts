@@ -42,6 +42,12 @@ const CONTRACT = [
   'DELETE /v1/groups/{id}/members/{handle}',
   'POST /v1/groups/{id}/requests',
   'PUT /v1/groups/{id}/requests/{handle}',
+  'GET /v1/people/{handle}',
+  'GET /v1/admin/people',
+  'POST /v1/admin/people/{handle}/deactivate',
+  'POST /v1/admin/people/{handle}/reactivate',
+  'PUT /v1/admin/people/{handle}/handle',
+  'PUT /v1/admin/people/{handle}/role',
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];

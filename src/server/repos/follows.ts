@@ -77,7 +77,7 @@ export async function network(
     const rows = await q
       .selectFrom('follows')
       .innerJoin('users', 'users.handle', `follows.${other}`)
-      .select(['users.handle', 'users.name', 'users.created_at'])
+      .select(['users.handle', 'users.name', 'users.created_at', 'users.deactivated_at'])
       .where(`follows.${side}`, '=', handle)
       .orderBy('users.handle')
       .execute();

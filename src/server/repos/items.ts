@@ -255,7 +255,13 @@ export async function existingHandles(q: Q, handles: readonly string[]): Promise
   const unique = [...new Set(handles)];
   if (unique.length === 0) return [];
   const rows = await q.selectFrom('users').select('handle').where('handle', 'in', unique).execute();
-  return rows.map((r) => r.handle).sort();
+  // A former handle (renamed by an admin) mentions the person under their current one.
+  const aliases = await q
+    .selectFrom('handle_aliases')
+    .select('handle')
+    .where('old_handle', 'in', unique)
+    .execute();
+  return [...new Set([...rows, ...aliases].map((r) => r.handle))].sort();
 }
 
 /**

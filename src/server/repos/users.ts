@@ -9,9 +9,13 @@ import type { Database, Role, UserRow } from '../db/schema.ts';
 import { preparedStatement } from '../db/statement-cache.ts';
 import { hashToken, newToken, sameHash } from '../tokens.ts';
 
-/** A person as the wire shows them. */
-export function toPerson(row: Pick<UserRow, 'handle' | 'name' | 'created_at'>): Person {
-  return { handle: row.handle, name: row.name, createdAt: row.created_at };
+/** A person as the wire shows them; `former` when an admin deactivated them. */
+export function toPerson(
+  row: Pick<UserRow, 'handle' | 'name' | 'created_at'> & { deactivated_at?: string | null },
+): Person {
+  const person: Person = { handle: row.handle, name: row.name, createdAt: row.created_at };
+  if (row.deactivated_at) person.former = true;
+  return person;
 }
 
 /** The person with `handle`, or undefined. */
@@ -28,10 +32,11 @@ export async function addUser(
   handle: string,
   name: string,
   now = new Date().toISOString(),
+  role: Role = 'member',
 ): Promise<string> {
   const token = newToken();
   await db.kysely.transaction().execute(async (trx) => {
-    await trx.insertInto('users').values({ handle, name, created_at: now }).execute();
+    await trx.insertInto('users').values({ handle, name, created_at: now, role }).execute();
     await trx
       .insertInto('tokens')
       .values({

@@ -17,7 +17,7 @@ import type {
 import type { AuthFailures } from '../auth-failures.ts';
 import { requireAdmin } from '../plugins/admin.ts';
 import { requireAuth } from '../plugins/auth.ts';
-import { auditRoutes } from './admin.ts';
+import { adminPeopleRoutes, auditRoutes } from './admin.ts';
 import { bookmarkRoutes } from './bookmarks.ts';
 import { changeRoutes } from './changes.ts';
 import { commentRoutes } from './comments.ts';
@@ -83,7 +83,7 @@ export const authenticatedRoutes: RoutePlugin[] = [
  * Routes for admins only (`/v1/admin/*`): inside the authenticated scope, behind the admin
  * guard (403 `forbidden` for everyone else).
  */
-export const adminRoutes: RoutePlugin[] = [auditRoutes];
+export const adminRoutes: RoutePlugin[] = [auditRoutes, adminPeopleRoutes];
 
 /** Registers every route plugin on `app`; `failures` limits failed authentication. */
 export async function registerRoutes(app: RouteApp, failures?: AuthFailures): Promise<void> {

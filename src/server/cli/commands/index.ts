@@ -6,11 +6,25 @@ import { demo } from './demo.ts';
 import { serve } from './serve.ts';
 import { tokensCreate, tokensRevoke } from './tokens.ts';
 import { exportCommand, importCommand } from './transfer.ts';
-import { usersAdd } from './users.ts';
+import {
+  usersAdd,
+  usersDeactivate,
+  usersDemote,
+  usersList,
+  usersPromote,
+  usersReactivate,
+  usersRename,
+} from './users.ts';
 
 export const COMMANDS: Command[] = [
   serve,
   usersAdd,
+  usersList,
+  usersPromote,
+  usersDemote,
+  usersDeactivate,
+  usersReactivate,
+  usersRename,
   tokensCreate,
   tokensRevoke,
   demo,

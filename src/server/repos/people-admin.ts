@@ -29,6 +29,7 @@ import type { Database, ItemRow, Role, UserRow } from '../db/schema.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { audit } from './audit.ts';
 import { findItems, ITEM_COLUMNS, itemChange } from './items.ts';
+import { groupsOfItems } from './visibility.ts';
 
 type Q = Kysely<Database>;
 
@@ -299,6 +300,10 @@ export async function rename(db: Db, actor: string, from: string, to: string): P
     await move('handle_aliases', 'handle');
     await move('changes', 'owner');
     await move('changes', 'target_owner');
+    await move('personal_changes', 'handle');
+    await move('groups', 'created_by');
+    await move('group_members', 'handle');
+    await move('group_requests', 'handle');
     await trx.insertInto('handle_aliases').values({ old_handle: from, handle: to }).execute();
     await trx.deleteFrom('users').where('handle', '=', from).execute();
 
@@ -389,8 +394,13 @@ async function renameChanges(
   const targets = await findItems(q, [
     ...new Set(items.flatMap((i) => (i.target_id ? [i.target_id] : []))),
   ]);
+  const audiences = await groupsOfItems(q, [
+    ...new Set([...items.map((i) => i.id), ...targets.keys()]),
+  ]);
   for (const item of items) {
-    entries.push(itemChange(item, item.target_id ? targets.get(item.target_id) : undefined));
+    entries.push(
+      itemChange(item, item.target_id ? targets.get(item.target_id) : undefined, audiences),
+    );
   }
   const likes = await q
     .selectFrom('likes')
@@ -402,16 +412,25 @@ async function renameChanges(
   const likeTargets = await findItems(q, [
     ...new Set(likes.flatMap((l) => (l.target_id ? [l.target_id] : []))),
   ]);
+  const likeAudiences = await groupsOfItems(q, [
+    ...new Set([...likes.map((l) => l.id), ...likeTargets.keys()]),
+  ]);
   for (const like of likes) {
     const { liker, ...item } = like;
     const row = item as ItemRow;
-    const change = itemChange(row, row.target_id ? likeTargets.get(row.target_id) : undefined);
+    const change = itemChange(
+      row,
+      row.target_id ? likeTargets.get(row.target_id) : undefined,
+      likeAudiences,
+    );
+    // A like reaches whoever may read the item it is on.
     entries.push({
       kind: 'like',
       key: `${liker}/${row.id}`,
       owner: liker,
       targetOwner: row.owner,
       public: change.public,
+      groups: change.groups,
     });
   }
   return entries;

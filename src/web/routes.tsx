@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
 /**
  * The web face: server-rendered pages in the API's process (`/`, `/items/{id}`,
  * `/pages/{urlKey}`, `/@{handle}`, `/signin`), registered in their own Fastify scope so their

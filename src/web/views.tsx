@@ -1,5 +1,7 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
 /**
- * The web pages as Preact components, rendered to strings on the server (`render.ts`). They
+ * The web pages as Preact components, rendered to strings on the server (`routes.tsx`). They
  * work without JavaScript: every action is a form that posts and redirects back. Everything from
  * data is text or an attribute value, which Preact escapes; no component uses
  * `dangerouslySetInnerHTML`, and links to pages use only http(s) addresses (`safeHref`).

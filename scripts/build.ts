@@ -6,7 +6,13 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { chromeManifest, FIREFOX_MIN_VERSION, firefoxManifest, type Manifest } from './manifest.ts';
+import {
+  chromeManifest,
+  FIREFOX_MIN_VERSION,
+  firefoxManifest,
+  type Manifest,
+  managedSchemaFile,
+} from './manifest.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -82,6 +88,8 @@ async function copyStatic(outdir: string, manifest: Manifest): Promise<void> {
   for (const page of PAGES) {
     await cp(path.join(ROOT, page), path.join(outdir, path.basename(page)));
   }
+  const schema = managedSchemaFile(manifest);
+  if (schema) await cp(path.join(ROOT, 'assets', schema), path.join(outdir, schema));
 }
 
 async function baseManifest(): Promise<Manifest> {

@@ -23,7 +23,8 @@ export function chromeManifest(base: Manifest): Manifest {
 
 /**
  * Firefox: background scripts instead of a service worker, a sidebar instead of Chrome's side
- * panel, and the gecko settings AMO requires.
+ * panel, no `storage.managed_schema` (Firefox takes managed settings from its enterprise
+ * policies) and the gecko settings AMO requires.
  */
 export function firefoxManifest(base: Manifest): Manifest {
   const m = structuredClone(base);
@@ -40,6 +41,8 @@ export function firefoxManifest(base: Manifest): Manifest {
     };
   }
   m.permissions = (m.permissions ?? []).filter((p) => p !== 'sidePanel');
+  // Firefox reads managed storage from enterprise policies (`3rdparty`), without a schema.
+  delete m.storage;
   delete m.minimum_chrome_version;
   m.browser_specific_settings = {
     gecko: {
@@ -49,4 +52,10 @@ export function firefoxManifest(base: Manifest): Manifest {
     },
   };
   return m;
+}
+
+/** The managed-storage schema file a manifest names (Chrome's), or null. */
+export function managedSchemaFile(m: Manifest): string | null {
+  const schema = (m.storage as { managed_schema?: unknown } | undefined)?.managed_schema;
+  return typeof schema === 'string' ? schema : null;
 }

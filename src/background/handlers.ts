@@ -6,6 +6,7 @@
 import { type ContentSettings, marksAllowed, overlayAllowed } from '../core/content-settings.ts';
 import { isExcludedUrl } from '../core/excluded-sites.ts';
 import { lookupChoice } from '../core/lookup-choice.ts';
+import { allowedChange } from '../core/managed-settings.ts';
 import type { Settings } from '../core/messages.ts';
 import { type PageIdentity, pageIdentity } from '../core/url.ts';
 import type { Person } from '../core/wire.ts';
@@ -18,6 +19,14 @@ import { type PreparedUrl, prepareUrl } from './actions.ts';
 import { discardFailed } from './discard.ts';
 import { HandlerError, signedOut } from './errors.ts';
 import { feed, markNotificationsRead, myTags, notifications, searchPeople } from './feed.ts';
+import {
+  apiRefusal,
+  authConfig,
+  completeSignIn,
+  requireAllowedServer,
+  revokeQuietly,
+  signInWithOrganisation,
+} from './org-sign-in.ts';
 import { linkEngagement, pageEngagement } from './page-engagement.ts';
 import { requirePage } from './page-scope.ts';
 import type { Caller, ContentHandlers, UiHandlers } from './router.ts';
@@ -33,6 +42,9 @@ export async function whoAmI(s: Services, credentials: Credentials): Promise<Per
     return await api.me();
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
+    if (err.status === 401 && err.code === 'token_expired') {
+      throw new HandlerError('token-expired', 'The server says this token has expired.');
+    }
     if (err.status === 401) {
       throw new HandlerError('unauthorized', `The server refused this token: ${err.message}`, {
         detail: err.message,
@@ -86,29 +98,56 @@ export function uiHandlers(s: Services): UiHandlers {
     getStatus: () => s.sync.status(),
     getSettings: () => s.settings.get(),
     async setSettings(patch) {
-      const next = await s.settings.update(patch);
+      const allowed = allowedChange(patch, await s.settings.policy());
+      if (!allowed.ok) {
+        throw new HandlerError('managed', `The organisation set ${allowed.refused}.`);
+      }
+      const next = await s.settings.update(allowed.change);
       void s.badge.refresh().catch(() => undefined);
       return next;
     },
     testConnection: (credentials) => whoAmI(s, credentials),
     async signIn({ discardPending, ...credentials }) {
+      await requireAllowedServer(s, credentials.serverUrl);
       const person = await whoAmI(s, credentials);
-      await s.resetIfOtherUser(person.handle, { discardPending });
-      await s.settings.signIn(credentials, person);
-      void s.sync
-        .run('manual')
-        .catch(() => undefined)
-        .then(() => s.badge.refresh().catch(() => undefined));
+      await completeSignIn(s, credentials, person, discardPending);
       return person;
     },
     async signOut({ discardPending }) {
+      const credentials = await s.settings.credentials();
       await wipeLocalData(s, {
         discardPending: discardPending === true,
         deliver: true,
         reason: { kind: 'sign-out' },
       });
+      // Signed out here whatever the server says; it forgets this device when it can be reached.
+      if (credentials) await revokeQuietly(s, credentials);
       void s.badge.refresh().catch(() => undefined);
       return null;
+    },
+    authConfig: ({ serverUrl }) => authConfig(s, serverUrl),
+    signInWithOrganisation: (params) => signInWithOrganisation(s, params),
+    async listDevices() {
+      const api = await s.sync.api();
+      if (!api) throw signedOut();
+      return api.devices().catch((err) => {
+        throw apiRefusal(err);
+      });
+    },
+    async revokeDevice({ id }) {
+      const api = await s.sync.api();
+      if (!api) throw signedOut();
+      try {
+        const devices = await api.devices();
+        // This browser signs out through `signOut`, which keeps what has not been sent.
+        if (id === 'current' || devices.some((d) => d.id === id && d.current)) {
+          throw new HandlerError('forbidden', 'Sign out to revoke this browser.');
+        }
+        await api.revokeDevice(id);
+        return await api.devices();
+      } catch (err) {
+        throw apiRefusal(err);
+      }
     },
     async bookmarkTab({ tabId }) {
       const tab = await tabOf(s, tabId);

@@ -6,6 +6,8 @@
 import { getBrowser } from '../platform/browser.ts';
 import { OutloudDb } from '../platform/db.ts';
 import { browserPlatform } from '../platform/extension.ts';
+import { browserIdentity } from '../platform/identity.ts';
+import { readManaged } from '../platform/managed.ts';
 import { MENU_ITEMS } from './menus.ts';
 import type { Sender } from './router.ts';
 import { createServices } from './service.ts';
@@ -21,6 +23,8 @@ const services = createServices({
   store: browser.storage.local,
   fetch: (input, init) => fetch(input, init),
   platform: browserPlatform(browser),
+  identity: browserIdentity(browser),
+  managed: () => readManaged(browser.storage.managed),
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   warn,
@@ -69,6 +73,13 @@ browser.alarms.onAlarm.addListener((alarm) => {
 browser.runtime.onMessage.addListener((message: unknown, sender: Sender) =>
   services.router(message, sender),
 );
+
+// The organisation changed its policy: read it again (the badge may now mean another server).
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area !== 'managed') return;
+  services.settings.policyChanged();
+  void services.badge.refresh().catch(() => undefined);
+});
 
 browser.tabs.onActivated.addListener(({ tabId }) => {
   void services.badge.refresh(tabId).catch(() => undefined);

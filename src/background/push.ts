@@ -113,7 +113,7 @@ async function applyResults(
         unanswered.push(seq);
         transient ??= new ApiError(
           result.status,
-          outcome === 'auth' ? 'unauthorized' : error.code,
+          outcome === 'auth' && error.code !== 'token_expired' ? 'unauthorized' : error.code,
           error.message || `The server could not take this change now (${result.status}).`,
         );
       }

@@ -2,9 +2,11 @@
  * Wires the background together from what it depends on (database, `storage.local`, fetch,
  * browser platform), so the entry point passes the real ones and tests pass fakes.
  */
+import type { ManagedPolicy } from '../core/managed-settings.ts';
 import type { Fetch } from '../platform/api.ts';
 import { clearAll, type OutloudDb } from '../platform/db.ts';
 import type { Platform } from '../platform/extension.ts';
+import type { Identity } from '../platform/identity.ts';
 import { syncLock, type TryLock } from '../platform/lock.ts';
 import { mirrorOwner, setMirrorOwner } from '../platform/meta.ts';
 import { type KeyValueStore, SettingsStore } from '../platform/settings.ts';
@@ -22,6 +24,10 @@ export type ServiceDeps = {
   store: KeyValueStore;
   fetch: Fetch;
   platform: Platform;
+  /** The browser's auth window, for signing in with the organisation. */
+  identity: Identity;
+  /** The organisation's preset settings (managed storage); none when absent. */
+  managed?: () => Promise<ManagedPolicy>;
   extensionId: string;
   extensionOrigin: string;
   lock?: TryLock;
@@ -35,7 +41,7 @@ export type ServiceDeps = {
 export function createServices(deps: ServiceDeps) {
   const { db, platform } = deps;
   const now = deps.now ?? Date.now;
-  const settings = new SettingsStore(deps.store);
+  const settings = new SettingsStore(deps.store, deps.managed);
   const badge = new BadgeController({ db, settings, platform, setTimer: deps.setTimer });
   const refreshBadge = () => void badge.refresh().catch(() => undefined);
   const sync = new SyncEngine({
@@ -63,6 +69,7 @@ export function createServices(deps: ServiceDeps) {
     db,
     fetch: deps.fetch,
     platform,
+    identity: deps.identity,
     settings,
     sync,
     actions,

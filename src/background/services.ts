@@ -6,6 +6,7 @@
 import type { Fetch } from '../platform/api.ts';
 import type { OutloudDb } from '../platform/db.ts';
 import type { Platform } from '../platform/extension.ts';
+import type { Identity } from '../platform/identity.ts';
 import type { SettingsStore } from '../platform/settings.ts';
 import type { Actions } from './actions.ts';
 import type { BadgeController } from './badge.ts';
@@ -16,6 +17,7 @@ export type Services = {
   db: OutloudDb;
   fetch: Fetch;
   platform: Platform;
+  identity: Identity;
   settings: SettingsStore;
   sync: SyncEngine;
   actions: Actions;

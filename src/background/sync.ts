@@ -35,6 +35,16 @@ export type RunResult =
   | { ran: true; ok: false; error: { code: string; message: string } }
   | { ran: false; reason: 'signed-out' | 'backoff' | 'busy' };
 
+/**
+ * A `401`'s code in the sync status: `token-expired` when the server says the token is too old
+ * (`OUTLOUD_TOKEN_MAX_AGE_DAYS`), `unauthorized` for any other refusal (revoked, unknown); the
+ * pages ask the person to sign in again either way, with the outbox kept.
+ */
+function authCode(err: ApiError): 'token-expired' | 'unauthorized' | null {
+  if (err.status !== 401) return null;
+  return err.code === 'token_expired' ? 'token-expired' : 'unauthorized';
+}
+
 export class SyncEngine {
   private again = false;
   private readonly inflight = new Set<Promise<RunResult>>();
@@ -103,7 +113,7 @@ export class SyncEngine {
     } catch (err) {
       const error =
         err instanceof ApiError
-          ? { code: err.status === 401 ? 'unauthorized' : err.code, message: err.message }
+          ? { code: authCode(err) ?? err.code, message: err.message }
           : { code: 'internal', message: err instanceof Error ? err.message : String(err) };
       await this.saveOutcome(error, err instanceof ApiError ? err.retryAfterMs : null);
       return { ran: true, ok: false, error };

@@ -31,6 +31,15 @@ export type FailureParams = {
   internal: Detail;
   forbidden: Record<string, never>;
   'unknown-method': { method: string };
+  'sign-in-cancelled': Record<string, never>;
+  'sign-in-denied': Record<string, never>;
+  'domain-not-allowed': Record<string, never>;
+  deactivated: Record<string, never>;
+  'invalid-grant': Record<string, never>;
+  'sign-in-failed': Detail;
+  'no-oidc': Record<string, never>;
+  managed: Record<string, never>;
+  'token-expired': Record<string, never>;
 };
 
 export type FailureCode = keyof FailureParams;
@@ -56,6 +65,15 @@ export const FAILURE_CODES: readonly FailureCode[] = Object.keys({
   internal: 1,
   forbidden: 1,
   'unknown-method': 1,
+  'sign-in-cancelled': 1,
+  'sign-in-denied': 1,
+  'domain-not-allowed': 1,
+  deactivated: 1,
+  'invalid-grant': 1,
+  'sign-in-failed': 1,
+  'no-oidc': 1,
+  managed: 1,
+  'token-expired': 1,
 } satisfies Record<FailureCode, 1>) as FailureCode[];
 
 /** A refusal as it travels in a `Reply`: the code, an English account and the parameters. */

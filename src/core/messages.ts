@@ -9,6 +9,7 @@ import { type Static, type TSchema, Type } from 'typebox';
 import type { ContentSettings } from './content-settings.ts';
 import type { WireFailure } from './failures.ts';
 import { IMPORT_WIRE, type RefusalCode } from './import-entry.ts';
+import type { AuthConfig, Device } from './sign-in.ts';
 import type { PageIdentity } from './url.ts';
 import { MAX_URL_LENGTH } from './url-parse.ts';
 import {
@@ -46,6 +47,20 @@ export type LookupChoice = {
   auto: AutoMode | null;
 };
 
+/** Which settings the organisation presets (`managed-settings.ts`); the pages show them locked. */
+export type ManagedLocks = {
+  /** The server address is preset (the field is read-only). */
+  serverUrl: boolean;
+  /** The lookup mode is preset (the choice is locked). */
+  lookupMode: boolean;
+  /** Sites the organisation excluded: shown, not removable. */
+  excludedSites: string[];
+  /** Sign-in with the organisation is the way in; the token form is folded away. */
+  preferOidc: boolean;
+  /** The first-run page is one "Sign in with <organisation>" button. */
+  oneClickSignIn: boolean;
+};
+
 export type Settings = {
   serverUrl: string;
   /** How the overlay learns about a page: the local mirror (nothing sent), a hash prefix, or the exact key. */
@@ -58,6 +73,8 @@ export type Settings = {
   excludedSites: string[];
   overlay: boolean;
   linkMarks: boolean;
+  /** What the organisation presets; absent where no policy was read (as if none). */
+  managed?: ManagedLocks;
 };
 
 export type SyncStatus = {
@@ -238,6 +255,29 @@ export const UiParams = {
    * message says how many) while entries have not reached the server, unless `discardPending`.
    */
   signOut: Type.Object({ discardPending: DiscardPending }, { additionalProperties: false }),
+  /**
+   * What the server at `serverUrl` offers for signing in (`GET /v1/auth/config`): whether
+   * there is "Sign in with <organisation>", and the organisation's name. A server without the
+   * route answers tokens only.
+   */
+  authConfig: Type.Object({ serverUrl: HttpUrl }, { additionalProperties: false }),
+  /**
+   * Signs in with the organisation's identity provider: the background opens the server's
+   * sign-in in the browser's auth window (`identity.launchWebAuthFlow`), exchanges the one-time
+   * code with its PKCE verifier for a device token and signs in as `signIn` does (the same
+   * `pending` refusal when someone else's changes wait, unless `discardPending`).
+   */
+  signInWithOrganisation: Type.Object(
+    { serverUrl: HttpUrl, discardPending: DiscardPending },
+    { additionalProperties: false },
+  ),
+  /** The signed-in person's devices (live tokens), this one marked `current`. */
+  listDevices: Empty,
+  /** Revokes another of the person's devices; answers the list after it. */
+  revokeDevice: Type.Object(
+    { id: Type.String({ minLength: 1, maxLength: 100 }) },
+    { additionalProperties: false },
+  ),
   /** The one-click bookmark of a tab (the active one without `tabId`); never a duplicate. */
   bookmarkTab: TabRef,
   updateBookmark: Type.Object({ id: Id, patch: BookmarkPatch }, { additionalProperties: false }),
@@ -300,6 +340,10 @@ export type UiResults = {
   testConnection: Person;
   signIn: Person;
   signOut: null;
+  authConfig: AuthConfig;
+  signInWithOrganisation: Person;
+  listDevices: Device[];
+  revokeDevice: Device[];
   bookmarkTab: { bookmark: Bookmark; created: boolean; removedParams: string[] };
   updateBookmark: Bookmark;
   deleteBookmark: null;

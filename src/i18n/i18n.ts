@@ -102,6 +102,15 @@ const FAILURE_KEYS: Readonly<Record<FailureCode, string>> = {
   internal: 'failureInternal',
   forbidden: 'failureForbidden',
   'unknown-method': 'failureUnknownMethod',
+  'sign-in-cancelled': 'failureSignInCancelled',
+  'sign-in-denied': 'failureSignInDenied',
+  'domain-not-allowed': 'failureDomainNotAllowed',
+  deactivated: 'failureDeactivated',
+  'invalid-grant': 'failureInvalidGrant',
+  'sign-in-failed': 'failureSignInFailed',
+  'no-oidc': 'failureNoOidc',
+  managed: 'failureManaged',
+  'token-expired': 'failureTokenExpired',
 };
 
 /** The message keys a failure code is written with (the plural forms aside). */
@@ -142,6 +151,14 @@ const FIXED_WORDS: ReadonlySet<FailureCode> = new Set([
   'not-found',
   'page-mismatch',
   'invisible-tag',
+  'sign-in-cancelled',
+  'sign-in-denied',
+  'domain-not-allowed',
+  'deactivated',
+  'invalid-grant',
+  'no-oidc',
+  'managed',
+  'token-expired',
 ]);
 
 function backgroundFailureText(
@@ -172,4 +189,5 @@ const DETAIL_CODES: ReadonlySet<FailureCode> = new Set([
   'server',
   'invalid',
   'internal',
+  'sign-in-failed',
 ]);

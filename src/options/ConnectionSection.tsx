@@ -1,23 +1,36 @@
 /**
- * Connecting to a server: its address and an API token, a Test connection button that says who
- * the token signs in as (or exactly why it failed), Sign in, and Sign out when signed in. When
- * signing out (or in as someone else) is refused because changes have not reached the server,
- * the choice between trying again and discarding them is shown in place (`PendingChoice`).
+ * Connecting to a server: its address; "Sign in with <organisation>" first when the server
+ * offers it (`OrgSignIn`); an API token with a Test connection button that says who the token
+ * signs in as (or exactly why it failed) and Sign in, the second choice then (folded away when
+ * the organisation prefers its own sign-in); Sign out when signed in. When signing out (or in
+ * as someone else) is refused because changes have not reached the server, the choice between
+ * trying again and discarding them is shown in place (`PendingChoice`). With `oneClick` (the
+ * organisation's first-run page) only the organisation's button shows.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { SyncStatus } from '../core/messages.ts';
+import type { ManagedLocks, SyncStatus } from '../core/messages.ts';
 import type { Person } from '../core/wire.ts';
 import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
+import { SignInAgain } from '../ui/components/SignInAgain.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
+import { OrgSignIn } from './OrgSignIn.tsx';
 import { type Pending, PendingChoice, pendingFrom } from './PendingChoice.tsx';
+import { cleanAddress, useAuthConfig } from './use-auth-config.ts';
 
 type Props = {
   status: SyncStatus;
   serverUrl: string;
+  /** What the organisation presets (the server address, preferring its sign-in). */
+  managed?: ManagedLocks;
+  /** The organisation's first-run page: its sign-in button alone. */
+  oneClick?: boolean;
   onSignedIn(): Promise<void>;
   onSignedOut(status: SyncStatus): void;
 };
+
+type OrgState = { kind: 'none' } | { kind: 'busy' } | { kind: 'failed'; failure: Failure };
 
 type Outcome =
   | { kind: 'none' }
@@ -36,9 +49,12 @@ function addressProblem(url: string): string | null {
   }
 }
 
-export function ConnectionSection({ status, serverUrl, onSignedIn, onSignedOut }: Props) {
+export function ConnectionSection(props: Props) {
+  const { status, serverUrl, managed, oneClick, onSignedIn, onSignedOut } = props;
   const { call } = useEnv();
   const [url, setUrl] = useState(serverUrl);
+  const [org, setOrg] = useState<OrgState>({ kind: 'none' });
+  const config = useAuthConfig(managed?.serverUrl ? serverUrl : url);
   const [token, setToken] = useState('');
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const [pending, setPending] = useState<Pending | null>(null);
@@ -58,8 +74,33 @@ export function ConnectionSection({ status, serverUrl, onSignedIn, onSignedOut }
     setOutcome({ kind: 'failed', failure });
   };
 
+  const signInWithOrg = async (discardPending = false) => {
+    const address = cleanAddress(managed?.serverUrl ? serverUrl : url);
+    const problem = addressProblem(address);
+    if (problem) {
+      return setOrg({ kind: 'failed', failure: { code: 'invalid-url', message: problem } });
+    }
+    setOutcome({ kind: 'none' });
+    setOrg({ kind: 'busy' });
+    try {
+      await call(
+        'signInWithOrganisation',
+        discardPending ? { serverUrl: address, discardPending } : { serverUrl: address },
+      );
+      setPending(null);
+      setOrg({ kind: 'none' });
+      await onSignedIn();
+    } catch (error) {
+      const failure = toFailure(error);
+      setOrg(failure.code === 'pending' ? { kind: 'none' } : { kind: 'failed', failure });
+      if (failure.code === 'pending') await refused('orgSignIn', failure);
+      else setPending(null);
+    }
+  };
+
   const attempt = async (method: 'testConnection' | 'signIn', discardPending = false) => {
-    const credentials = { serverUrl: url.trim().replace(/\/+$/, ''), token: token.trim() };
+    const address = managed?.serverUrl ? serverUrl : url;
+    const credentials = { serverUrl: cleanAddress(address), token: token.trim() };
     const problem = addressProblem(credentials.serverUrl);
     if (problem)
       return setOutcome({ kind: 'failed', failure: { code: 'invalid-url', message: problem } });
@@ -103,15 +144,59 @@ export function ConnectionSection({ status, serverUrl, onSignedIn, onSignedOut }
     }
   };
 
+  const again = (action: Pending['action'], discard: boolean) =>
+    action === 'signOut'
+      ? signOut(discard)
+      : action === 'orgSignIn'
+        ? signInWithOrg(discard)
+        : attempt('signIn', discard);
   const choice = (action: Pending['action']) =>
     pending?.action === action ? (
       <PendingChoice
         pending={pending}
-        busy={signingOut || outcome.kind === 'busy'}
-        onRetry={() => void (action === 'signOut' ? signOut() : attempt('signIn'))}
-        onDiscard={() => void (action === 'signOut' ? signOut(true) : attempt('signIn', true))}
+        busy={signingOut || outcome.kind === 'busy' || org.kind === 'busy'}
+        onRetry={() => void again(action, false)}
+        onDiscard={() => void again(action, true)}
       />
     ) : null;
+
+  const orgButton = config?.oidc ? (
+    <>
+      <OrgSignIn
+        organisation={config.organisation}
+        busy={org.kind === 'busy'}
+        failure={org.kind === 'failed' ? org.failure : null}
+        onSignIn={() => void signInWithOrg()}
+      />
+      {choice('orgSignIn')}
+    </>
+  ) : null;
+
+  if (oneClick && orgButton) {
+    return (
+      <section class="card" aria-labelledby="connection-title">
+        <h2 id="connection-title">{t('connectionTitle')}</h2>
+        <p>{t('oneClickWelcome')}</p>
+        {orgButton}
+      </section>
+    );
+  }
+
+  /** The token sign-in: the second choice below the organisation's, or folded away. */
+  const tokenSignIn = (form: ComponentChildren) =>
+    !config?.oidc ? (
+      form
+    ) : managed?.preferOidc ? (
+      <details class="token-sign-in">
+        <summary>{t('tokenSignInFolded')}</summary>
+        {form}
+      </details>
+    ) : (
+      <>
+        <h3>{t('tokenSignInTitle')}</h3>
+        {form}
+      </>
+    );
 
   return (
     <section class="card" aria-labelledby="connection-title">
@@ -130,52 +215,63 @@ export function ConnectionSection({ status, serverUrl, onSignedIn, onSignedOut }
       )}
       <div aria-live="polite">{signingOut ? <p class="muted">{t('signOutSending')}</p> : null}</div>
       {choice('signOut')}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void attempt('signIn');
+      <SignInAgain status={status} />
+      <label for="server-url">{t('serverUrl')}</label>
+      <input
+        id="server-url"
+        type="url"
+        required
+        placeholder="https://outloud.example.org"
+        value={managed?.serverUrl ? serverUrl : url}
+        readOnly={managed?.serverUrl === true}
+        aria-describedby={managed?.serverUrl ? 'server-url-managed' : undefined}
+        onInput={(e) => {
+          setUrl(e.currentTarget.value);
+          if (pending?.action !== 'signOut') setPending(null);
         }}
-      >
-        <label for="server-url">{t('serverUrl')}</label>
-        <input
-          id="server-url"
-          type="url"
-          required
-          placeholder="https://outloud.example.org"
-          value={url}
-          onInput={(e) => {
-            setUrl(e.currentTarget.value);
-            if (pending?.action === 'signIn') setPending(null);
-          }}
-        />
-        <label for="api-token">{t('apiToken')}</label>
-        <input
-          id="api-token"
-          type="password"
-          autocomplete="off"
-          aria-describedby="api-token-help"
-          value={token}
-          onInput={(e) => {
-            setToken(e.currentTarget.value);
-            if (pending?.action === 'signIn') setPending(null);
-          }}
-        />
-        <p id="api-token-help" class="muted">
-          {t('apiTokenHelp')}
+      />
+      {managed?.serverUrl ? (
+        <p id="server-url-managed" class="muted" data-testid="managed-server">
+          {t('managedSet')}
         </p>
-        <div class="row">
-          <button
-            type="button"
-            onClick={() => void attempt('testConnection')}
-            disabled={outcome.kind === 'busy'}
-          >
-            {t('testConnection')}
-          </button>
-          <button type="submit" class="primary" disabled={outcome.kind === 'busy'}>
-            {status.signedIn ? t('signInAgain') : t('signIn')}
-          </button>
-        </div>
-      </form>
+      ) : null}
+      {orgButton}
+      {tokenSignIn(
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void attempt('signIn');
+          }}
+        >
+          <label for="api-token">{t('apiToken')}</label>
+          <input
+            id="api-token"
+            type="password"
+            autocomplete="off"
+            aria-describedby="api-token-help"
+            value={token}
+            onInput={(e) => {
+              setToken(e.currentTarget.value);
+              if (pending?.action === 'signIn') setPending(null);
+            }}
+          />
+          <p id="api-token-help" class="muted">
+            {t('apiTokenHelp')}
+          </p>
+          <div class="row">
+            <button
+              type="button"
+              onClick={() => void attempt('testConnection')}
+              disabled={outcome.kind === 'busy'}
+            >
+              {t('testConnection')}
+            </button>
+            <button type="submit" class="primary" disabled={outcome.kind === 'busy'}>
+              {status.signedIn ? t('signInAgain') : t('signIn')}
+            </button>
+          </div>
+        </form>,
+      )}
       <div aria-live="polite" data-testid="connection-result">
         {outcome.kind === 'busy' ? <p class="muted">{t('connectionChecking')}</p> : null}
         {outcome.kind === 'tested' ? (

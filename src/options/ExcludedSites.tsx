@@ -1,16 +1,17 @@
 /**
  * The excluded-sites list: sites where Outloud shows no overlay and captures nothing. Each site
  * can be removed; a new one is added as a host name (`bank.example`, with its subdomains) or a
- * wildcard suffix (`*.bank`); a pasted URL is reduced to its host (`normalizePattern`).
+ * wildcard suffix (`*.bank`); a pasted URL is reduced to its host (`normalizePattern`). Sites
+ * the organisation excluded (`preset`) are marked as set by it and have no Remove.
  */
 import { useState } from 'preact/hooks';
 import { normalizePattern } from '../core/excluded-sites.ts';
 import { t } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
 
-type Props = { sites: string[]; onChange(sites: string[]): void };
+type Props = { sites: string[]; preset?: readonly string[]; onChange(sites: string[]): void };
 
-export function ExcludedSites({ sites, onChange }: Props) {
+export function ExcludedSites({ sites, preset = [], onChange }: Props) {
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -33,13 +34,20 @@ export function ExcludedSites({ sites, onChange }: Props) {
         {sites.map((site) => (
           <li key={site}>
             <Bdi>{site}</Bdi>
-            <button
-              type="button"
-              aria-label={t('excludedRemove', site)}
-              onClick={() => onChange(sites.filter((s) => s !== site))}
-            >
-              {t('remove')}
-            </button>
+            {preset.includes(site) ? (
+              <span class="muted" data-testid="managed-site">
+                {' '}
+                {t('managedSet')}
+              </span>
+            ) : (
+              <button
+                type="button"
+                aria-label={t('excludedRemove', site)}
+                onClick={() => onChange(sites.filter((s) => s !== site))}
+              >
+                {t('remove')}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -11,9 +11,11 @@ import { useEnv } from '../ui/env.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { useStatusPoll } from '../ui/use-status-poll.ts';
 import { ConnectionSection } from './ConnectionSection.tsx';
+import { DevicesSection } from './DevicesSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { SyncSection } from './SyncSection.tsx';
 import { TransferSection } from './TransferSection.tsx';
+import { useAuthConfig } from './use-auth-config.ts';
 
 export function Options() {
   const { call } = useEnv();
@@ -27,17 +29,24 @@ export function Options() {
     setSettings(start.value[1]);
   }, [start]);
   useStatusPoll(call, setStatus);
+  // The organisation's first-run page: one "Sign in with <organisation>" button, when its
+  // policy asks for it and its server offers that sign-in.
+  const managed = settings?.managed;
+  const preset = useAuthConfig(managed?.oneClickSignIn ? (settings?.serverUrl ?? '') : '');
+  const oneClick = status !== null && !status.signedIn && preset?.oidc === true;
 
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      {status?.signedIn ? null : <p>{t('optionsWelcome')}</p>}
+      {status?.signedIn || oneClick ? null : <p>{t('optionsWelcome')}</p>}
       {start.state === 'error' ? <ErrorText failure={start.error} /> : null}
       {status && settings ? (
         <>
           <ConnectionSection
             status={status}
             serverUrl={settings.serverUrl}
+            managed={managed}
+            oneClick={oneClick}
             onSignedIn={async () => {
               const [s, st] = await Promise.all([call('getStatus', {}), call('getSettings', {})]);
               setStatus(s);
@@ -45,9 +54,14 @@ export function Options() {
             }}
             onSignedOut={(s) => setStatus(s)}
           />
-          <PrivacySection settings={settings} lookup={status.lookup} onSettings={setSettings} />
-          <SyncSection status={status} onStatus={setStatus} />
-          <TransferSection signedIn={status.signedIn} />
+          {oneClick ? null : (
+            <>
+              {status.signedIn && status.me ? <DevicesSection handle={status.me.handle} /> : null}
+              <PrivacySection settings={settings} lookup={status.lookup} onSettings={setSettings} />
+              <SyncSection status={status} onStatus={setStatus} />
+              <TransferSection signedIn={status.signedIn} />
+            </>
+          )}
         </>
       ) : start.state === 'loading' ? (
         <p class="muted">{t('loading')}</p>

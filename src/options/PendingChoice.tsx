@@ -10,7 +10,7 @@ import { formatCount, t, tPlural } from '../i18n/i18n.ts';
 
 /** What was refused, and what waits: `count` outbox entries, of which `refused` were refused. */
 export type Pending = {
-  action: 'signOut' | 'signIn';
+  action: 'signOut' | 'signIn' | 'orgSignIn';
   count: number;
   refused: number;
   reason: string | null;

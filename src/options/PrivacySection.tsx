@@ -1,7 +1,8 @@
 /**
  * Privacy choices: how the overlay looks pages up (and what each mode sends), the sites where
  * Outloud stays silent, and whether the overlay and link marks show at all. Each change is
- * saved through `setSettings` at once.
+ * saved through `setSettings` at once. A lookup mode the organisation preset shows locked,
+ * "Set by your organisation"; so do the sites it excluded.
  */
 import { useState } from 'preact/hooks';
 import { LOCAL_COPY_BUDGET } from '../core/lookup-choice.ts';
@@ -37,11 +38,17 @@ export function PrivacySection({ settings, lookup, onSettings }: Props) {
     }
   };
 
+  const locked = settings.managed?.lookupMode === true;
   return (
     <section class="card" aria-labelledby="privacy-title">
       <h2 id="privacy-title">{t('privacyTitle')}</h2>
-      <fieldset>
+      <fieldset disabled={locked} aria-describedby={locked ? 'lookup-managed' : undefined}>
         <legend>{t('lookupModeTitle')}</legend>
+        {locked ? (
+          <p id="lookup-managed" class="muted" data-testid="managed-lookup">
+            {t('managedSet')}
+          </p>
+        ) : null}
         <div>
           <label class="inline">
             <input
@@ -104,6 +111,7 @@ export function PrivacySection({ settings, lookup, onSettings }: Props) {
       </div>
       <ExcludedSites
         sites={settings.excludedSites}
+        preset={settings.managed?.excludedSites ?? []}
         onChange={(excludedSites) => void change({ excludedSites })}
       />
       <p aria-live="polite" class="muted">

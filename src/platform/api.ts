@@ -4,6 +4,8 @@
  * server's error code and message, `Retry-After` in milliseconds and, for a duplicate bookmark,
  * the existing id. The token never appears in an error or a log line.
  */
+
+import { type AuthConfig, type Device, readAuthConfig, readDevices } from '../core/sign-in.ts';
 import { parseRetryAfter } from '../core/sync-policy.ts';
 import type { ChangesPage, Mutation, PageSummary, Person, SyncResponse } from '../core/wire.ts';
 import type { OrgSize } from '../core/wire-read.ts';
@@ -27,10 +29,12 @@ export class ApiError extends Error {
   }
 }
 
-/** `{ error: { code, message, existingId? } }` from a body, when it has that shape. */
+/** `{ error: { code, message, existingId? } }` (or `{ error: code }`) from a body. */
 export function errorOf(body: unknown): { code: string; message: string; existingId?: string } {
-  const e = (body as { error?: { code?: unknown; message?: unknown; existingId?: unknown } })
-    ?.error;
+  const raw = (body as { error?: unknown } | null)?.error;
+  // `{ error: 'token_expired' }`, the short form, reads as that code.
+  if (typeof raw === 'string') return { code: raw, message: '' };
+  const e = raw as { code?: unknown; message?: unknown; existingId?: unknown } | undefined;
   return {
     code: typeof e?.code === 'string' ? e.code : 'error',
     message: typeof e?.message === 'string' ? e.message : '',
@@ -42,9 +46,12 @@ const TIMEOUT_MS = 30_000;
 
 export type ApiOptions = {
   serverUrl: string;
-  token: string;
+  /** The bearer token; null for the routes that need none (auth config, code exchange). */
+  token: string | null;
   fetch: Fetch;
   now?: () => number;
+  /** How long a request may take before it counts as unanswered (default 30 s). */
+  timeoutMs?: number;
 };
 
 /** A client for one server and token. */
@@ -61,11 +68,11 @@ export class Api {
       res = await this.options.fetch(`${this.base}${path}`, {
         method,
         headers: {
-          authorization: `Bearer ${this.options.token}`,
+          ...(this.options.token === null ? {} : { authorization: `Bearer ${this.options.token}` }),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? TIMEOUT_MS),
       });
     } catch (err) {
       const reason = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : 'failed';
@@ -128,6 +135,30 @@ export class Api {
   /** The organisation's size and the range mode's prefix length. */
   org(): Promise<OrgSize> {
     return this.request('GET', '/v1/org');
+  }
+
+  /** What the server offers for signing in (no token needed). */
+  async authConfig(): Promise<AuthConfig> {
+    return readAuthConfig(await this.request('GET', '/v1/auth/config'));
+  }
+
+  /** Exchanges the one-time sign-in code and its PKCE verifier for a device token. */
+  exchangeCode(body: { code: string; code_verifier: string; device: string }): Promise<{
+    token: string;
+    person: Person;
+    device?: Device;
+  }> {
+    return this.request('POST', '/v1/auth/token', body);
+  }
+
+  /** The person's devices (live tokens), this one marked. */
+  async devices(): Promise<Device[]> {
+    return readDevices(await this.request('GET', '/v1/me/devices'));
+  }
+
+  /** Revokes device `id` (`current`: the token making the request, i.e. signing out). */
+  async revokeDevice(id: string): Promise<void> {
+    await this.request('DELETE', `/v1/me/devices/${encodeURIComponent(id)}`);
   }
 
   people(q: string, limit: number): Promise<{ items: Person[] } | Person[]> {

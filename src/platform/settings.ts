@@ -4,6 +4,7 @@
  * kept here and nowhere else; it is never logged and never sent to any context but the server.
  */
 import { DEFAULT_EXCLUDED_SITES, normalizePattern } from '../core/excluded-sites.ts';
+import { type LocalSettings, type ManagedPolicy, mergeManaged } from '../core/managed-settings.ts';
 import type { Settings } from '../core/messages.ts';
 import type { Person } from '../core/wire.ts';
 import type { OrgSize } from '../core/wire-read.ts';
@@ -19,7 +20,7 @@ export type Credentials = { serverUrl: string; token: string };
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 
-export const DEFAULT_SETTINGS: Settings = {
+export const DEFAULT_SETTINGS: LocalSettings = {
   serverUrl: DEFAULT_SERVER_URL,
   lookupMode: 'local',
   lookupModeChosen: false,
@@ -58,7 +59,7 @@ export function migrateSettings(stored: Raw, fromVersion: number): Raw {
 }
 
 /** Keeps only well-typed fields of `raw`, falling back to the defaults. */
-function coerce(raw: Raw): Settings {
+function coerce(raw: Raw): LocalSettings {
   const d = DEFAULT_SETTINGS;
   const mode = raw.lookupMode;
   return {
@@ -74,12 +75,38 @@ function coerce(raw: Raw): Settings {
   };
 }
 
-/** Settings, credentials and the signed-in person, over a `storage.local`-like store. */
+/**
+ * Settings, credentials and the signed-in person, over a `storage.local`-like store, with the
+ * organisation's presets (`managed`, read through `src/platform/managed.ts`) over the
+ * person's own settings wherever they are read.
+ */
 export class SettingsStore {
-  constructor(private readonly store: KeyValueStore) {}
+  private policyRead: Promise<ManagedPolicy> | null = null;
 
-  /** The settings, migrated (and the migration saved) when stored by an older version. */
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly managed: () => Promise<ManagedPolicy> = async () => ({}),
+  ) {}
+
+  /** The organisation's policy (read once, until `policyChanged`). */
+  policy(): Promise<ManagedPolicy> {
+    this.policyRead ??= this.managed().catch(() => ({}));
+    return this.policyRead;
+  }
+
+  /** Forgets the policy read, so the next read sees the new one (`storage.onChanged`). */
+  policyChanged(): void {
+    this.policyRead = null;
+  }
+
+  /** The settings in force: the person's with the organisation's presets over them. */
   async get(): Promise<Settings> {
+    const [local, policy] = await Promise.all([this.local(), this.policy()]);
+    return mergeManaged(local, policy);
+  }
+
+  /** The person's own settings, migrated (and the migration saved) when stored by an older version. */
+  async local(): Promise<LocalSettings> {
     const got = await this.store.get(['settings', 'settingsVersion']);
     const version = typeof got.settingsVersion === 'number' ? got.settingsVersion : 0;
     const stored = (got.settings as Raw | undefined) ?? {};
@@ -89,10 +116,14 @@ export class SettingsStore {
     return migrated;
   }
 
-  /** Saves a partial change; excluded-site patterns are normalised and deduplicated. */
-  async update(patch: Partial<Settings>): Promise<Settings> {
-    const current = await this.get();
-    const next: Settings = { ...current, ...patch };
+  /**
+   * Saves a partial change of the person's own settings (the caller checked it against the
+   * policy: `allowedChange`) and answers the settings in force; excluded-site patterns are
+   * normalised and deduplicated.
+   */
+  async update(patch: Partial<LocalSettings>): Promise<Settings> {
+    const current = await this.local();
+    const next: LocalSettings = { ...current, ...patch };
     // Picking a mode is a choice the organisation's size no longer overrides.
     if (patch.lookupMode !== undefined && patch.lookupModeChosen === undefined) {
       next.lookupModeChosen = true;
@@ -105,7 +136,7 @@ export class SettingsStore {
       ];
     }
     await this.store.set({ settings: next, settingsVersion: SETTINGS_MIGRATIONS.length });
-    return next;
+    return mergeManaged(next, await this.policy());
   }
 
   async credentials(): Promise<Credentials | null> {

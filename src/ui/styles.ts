@@ -92,6 +92,9 @@ button.link { border: 0; background: none; color: var(--accent); padding: 2px 4p
 .sites { list-style: none; padding: 0; margin: 4px 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 4px 12px; }
 .sites li { display: flex; justify-content: space-between; align-items: center; gap: 8px; padding: 2px 0 2px 8px; border-radius: 6px; background: var(--soft); }
 .sites button { padding: 2px 8px; font-size: 12px; }
+.device-this::before, .device-times > span + span::before { content: ' · '; }
+ul.devices { list-style: none; padding: 0; }
+ul.devices li { border-top: 1px solid var(--line); padding: 4px 0; }
 section.card { border: 1px solid var(--line); border-radius: 8px; padding: 4px 16px 12px; margin: 16px 0; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; }
 dl.facts dt { color: var(--muted); }

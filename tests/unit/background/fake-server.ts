@@ -15,6 +15,7 @@ import type {
   MutationResult,
   Person,
 } from '../../../src/core/wire.ts';
+import { createFakeAuth, type FakeAuth } from './fake-auth.ts';
 
 type Stored = Bookmark | Comment;
 
@@ -44,6 +45,10 @@ export type FakeServer = {
   org: { bucketMinPages: number; prefixLength: number } | null;
   /** Extra validation: a mutation a rule answers for is refused with that status and error. */
   rules: Array<(m: Mutation) => { status: number; code: string; message: string } | null>;
+  /** Sign-in with the organisation, devices and expiry (`fake-auth.ts`). */
+  auth: FakeAuth;
+  /** The browser's auth window at `/auth/start`: the redirect address it ends at. */
+  authorize(startUrl: string): string;
 };
 
 const PLURALS: Record<string, 'bookmark' | 'comment'> = {
@@ -197,7 +202,15 @@ export function createFakeServer(): FakeServer {
       headers: { 'content-type': 'application/json', ...headers },
     });
 
+  const fakeAuth = createFakeAuth({
+    tokens,
+    now,
+    addUser: (handle, name) => server.addUser(handle, name),
+  });
+
   const server: FakeServer = {
+    auth: fakeAuth.auth,
+    authorize: fakeAuth.authorize,
     items,
     likes,
     follows,
@@ -209,10 +222,13 @@ export function createFakeServer(): FakeServer {
     org: { bucketMinPages: 50, prefixLength: 3 },
     rules: [],
     addUser(handle, name = handle) {
-      const token = `token-${handle}`;
-      const person: Person = { handle, name, createdAt: now() };
+      // A person's first token is `token-<handle>`; more sign-ins get more tokens.
+      const existing = [...tokens.values()].find((p) => p.handle === handle);
+      const token = existing ? `token-${handle}-${tokens.size + 1}` : `token-${handle}`;
+      const person: Person = existing ?? { handle, name, createdAt: now() };
       tokens.set(token, person);
-      log('person', handle, person);
+      if (!existing) log('person', handle, person);
+      if (!fakeAuth.auth.devices.has(token)) fakeAuth.device(token, handle, 'script');
       return token;
     },
     mutate,
@@ -236,9 +252,17 @@ export function createFakeServer(): FakeServer {
           failure.headers,
         );
       }
+      const open = await fakeAuth.publicRoute(url, init, json);
+      if (open) return open;
       const auth = new Headers(init.headers).get('authorization') ?? '';
-      const me = tokens.get(auth.replace(/^Bearer /, ''));
+      const token = auth.replace(/^Bearer /, '');
+      if (fakeAuth.auth.expired.has(token)) {
+        return json(401, { error: { code: 'token_expired', message: 'token too old' } });
+      }
+      const me = tokens.get(token);
       if (!me) return json(401, { error: { code: 'unauthorized', message: 'bad token' } });
+      const own = fakeAuth.privateRoute(url, init, token, json);
+      if (own) return own;
       const path = url.pathname;
       if (path === '/v1/me') return json(200, me);
       if (path === '/v1/org') {
@@ -248,7 +272,7 @@ export function createFakeServer(): FakeServer {
         return json(200, {
           pages: pages.size,
           items: live.length,
-          people: tokens.size,
+          people: new Set([...tokens.values()].map((p) => p.handle)).size,
           ...server.org,
         });
       }

@@ -4,9 +4,11 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createServices } from '../../../src/background/service.ts';
+import type { ManagedPolicy } from '../../../src/core/managed-settings.ts';
 import type { BackgroundToContent } from '../../../src/core/messages.ts';
 import { type OutloudDb, openDb } from '../../../src/platform/db.ts';
 import type { BadgeLook, Platform, TabLike } from '../../../src/platform/extension.ts';
+import type { Identity } from '../../../src/platform/identity.ts';
 import { leaseLock } from '../../../src/platform/lock.ts';
 import type { KeyValueStore } from '../../../src/platform/settings.ts';
 import { createFakeServer, type FakeServer } from './fake-server.ts';
@@ -85,6 +87,34 @@ export function fakePlatform(): FakePlatform {
 }
 
 export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
+
+/** Chrome's redirect address for this extension (`identity.getRedirectURL()`). */
+export const REDIRECT_URL = `https://${EXTENSION_ID}.chromiumapp.org/`;
+
+export type FakeIdentity = Identity & {
+  opened: string[];
+  facts: Awaited<ReturnType<Identity['browserFacts']>>;
+};
+
+/**
+ * The browser's auth window over the fake server: it opens the `/auth/start` address, where
+ * the server's scripted login (`server.auth.login`) decides how it ends, and answers the
+ * address it was redirected to, or rejects as the browser does when the window is closed.
+ */
+export function fakeIdentity(server: FakeServer): FakeIdentity {
+  const identity: FakeIdentity = {
+    opened: [],
+    facts: { os: 'linux', brands: ['Chromium', 'Google Chrome'], userAgent: 'Mozilla/5.0' },
+    redirectUrl: () => REDIRECT_URL,
+    async launch(url) {
+      identity.opened.push(url);
+      if (server.down) throw new Error('Authorization page could not be loaded.');
+      return server.authorize(url);
+    },
+    browserFacts: async () => identity.facts,
+  };
+  return identity;
+}
 export const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
 
 /** A sender that is one of the extension's own pages. */
@@ -97,8 +127,11 @@ export const contentSender = {
 };
 
 /** A wired background over a fake server, with timers collected instead of scheduled. */
-export async function setup(options: { server?: FakeServer } = {}) {
+export async function setup(
+  options: { server?: FakeServer; managed?: () => Promise<ManagedPolicy> } = {},
+) {
   const server = options.server ?? createFakeServer();
+  const identity = fakeIdentity(server);
   const db = await freshDb();
   const store = memoryStore();
   const platform = fakePlatform();
@@ -109,6 +142,8 @@ export async function setup(options: { server?: FakeServer } = {}) {
     store,
     fetch: (input, init) => server.fetch(input, init),
     platform,
+    identity,
+    managed: options.managed,
     extensionId: EXTENSION_ID,
     extensionOrigin: ORIGIN,
     lock: leaseLock(db),
@@ -144,6 +179,7 @@ export async function setup(options: { server?: FakeServer } = {}) {
     db,
     store,
     platform,
+    identity,
     bg,
     ui,
     bookmarkPage,

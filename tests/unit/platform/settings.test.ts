@@ -1,5 +1,6 @@
 /** Settings in storage.local: defaults, migrations, normalised updates, credentials. */
 import { describe, expect, it } from 'vitest';
+import { NO_LOCKS } from '../../../src/core/managed-settings.ts';
 import {
   DEFAULT_SETTINGS,
   migrateSettings,
@@ -12,7 +13,8 @@ describe('SettingsStore', () => {
   it('answers the defaults on a fresh profile and records the schema version', async () => {
     const store = memoryStore();
     const s = new SettingsStore(store);
-    expect(await s.get()).toEqual(DEFAULT_SETTINGS);
+    expect(await s.local()).toEqual(DEFAULT_SETTINGS);
+    expect(await s.get()).toEqual({ ...DEFAULT_SETTINGS, managed: NO_LOCKS });
     expect(store.data.get('settingsVersion')).toBe(SETTINGS_MIGRATIONS.length);
     expect(DEFAULT_SETTINGS.lookupMode).toBe('local');
     expect(DEFAULT_SETTINGS.excludedSites).toEqual(
@@ -29,7 +31,7 @@ describe('SettingsStore', () => {
   it('migrates a stored object from an older version, keeping what the user chose', async () => {
     const store = memoryStore();
     await store.set({ settings: { lookupMode: 'range', overlay: false } });
-    const s = await new SettingsStore(store).get();
+    const s = await new SettingsStore(store).local();
     // A mode other than the old default was the person's choice: it stays chosen (not automatic).
     expect(s).toEqual({
       ...DEFAULT_SETTINGS,
@@ -109,5 +111,47 @@ describe('the lookup mode choice and the organisation’s size', () => {
     await s.setOrg({ size: null, fetchedAt: 6 });
     await s.signOut();
     expect(await s.org()).toBeNull();
+  });
+
+  it("puts the organisation's presets over the person's settings, and stores only the person's", async () => {
+    const store = memoryStore();
+    let reads = 0;
+    let policy: object = {
+      serverUrl: 'https://o.example',
+      lookupMode: 'range',
+      excludedSites: ['hr.example'],
+    };
+    const s = new SettingsStore(store, async () => {
+      reads++;
+      return policy;
+    });
+    await s.update({ excludedSites: ['bank.example'], lookupMode: 'exact' });
+    expect(await s.get()).toMatchObject({
+      serverUrl: 'https://o.example',
+      lookupMode: 'range',
+      lookupModeChosen: true,
+      excludedSites: ['hr.example', 'bank.example'],
+      managed: { serverUrl: true, lookupMode: true, excludedSites: ['hr.example'] },
+    });
+    // Stored: the person's own.
+    expect(store.data.get('settings')).toMatchObject({
+      serverUrl: DEFAULT_SETTINGS.serverUrl,
+      lookupMode: 'exact',
+      excludedSites: ['bank.example'],
+    });
+    expect(reads).toBe(1);
+    // A new policy is read after `policyChanged`, not before.
+    policy = {};
+    expect((await s.get()).lookupMode).toBe('range');
+    s.policyChanged();
+    expect(await s.get()).toMatchObject({ lookupMode: 'exact', excludedSites: ['bank.example'] });
+    expect(reads).toBe(2);
+  });
+
+  it('reads a failing policy source as no policy', async () => {
+    const s = new SettingsStore(memoryStore(), async () => {
+      throw new Error('no managed storage');
+    });
+    expect(await s.get()).toEqual({ ...DEFAULT_SETTINGS, managed: NO_LOCKS });
   });
 });

@@ -337,6 +337,34 @@ describe('popup, signed out and sync trouble', () => {
   });
 });
 
+describe('popup, the server no longer accepts the sign-in', () => {
+  it.each([
+    ['token-expired', 'Your sign-in has expired.'],
+    ['unauthorized', "The server no longer accepts this browser's sign-in"],
+  ])(
+    'after %s asks to sign in again, says nothing is lost and keeps working',
+    async (code, words) => {
+      const env = fakeEnv(
+        popupHandlers({
+          getStatus: { ...signedIn, pending: 2, error: { code, message: 'bad token' } },
+        }),
+      );
+      const root = await open(env);
+      const notice = $(root, '[data-testid=sign-in-again]');
+      expect(notice.textContent).toContain('Sign in again');
+      expect(notice.textContent).toContain(words);
+      expect(notice.textContent).toContain('Nothing is lost');
+      expect(notice.textContent?.replace(/[\u2068\u2069]/g, '')).toContain('Waiting to be sent: 2');
+      // The server's own English reason is not what the person reads.
+      expect(root.textContent).not.toContain('bad token');
+      // The page is still there: what is made now waits in the outbox too.
+      expect(root.querySelector('#bm-title')).not.toBeNull();
+      await click(button(root, 'Sign in again…'));
+      expect(env.optionsOpened).toBe(1);
+    },
+  );
+});
+
 describe('popup tabs', () => {
   it('moves between tabs with the arrow keys and shows the unread count', async () => {
     const env = fakeEnv(

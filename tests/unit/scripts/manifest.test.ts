@@ -6,6 +6,7 @@ import {
   firefoxManifest,
   GECKO_ID,
   type Manifest,
+  managedSchemaFile,
 } from '../../../scripts/manifest.ts';
 
 const base = JSON.parse(
@@ -28,6 +29,27 @@ describe('derived manifests', () => {
     expect(m.permissions).not.toContain('sidePanel');
     expect(m.browser_specific_settings).toMatchObject({ gecko: { id: GECKO_ID } });
     expect(m.minimum_chrome_version).toBeUndefined();
+  });
+
+  it('gives Chrome the managed-storage schema and Firefox none (it reads enterprise policies)', () => {
+    expect(managedSchemaFile(chromeManifest(base))).toBe('managed-schema.json');
+    expect(managedSchemaFile(firefoxManifest(base))).toBeNull();
+    const schema = JSON.parse(
+      readFileSync(new URL('../../../assets/managed-schema.json', import.meta.url), 'utf8'),
+    ) as { type: string; properties: Record<string, { type: string }> };
+    expect(schema.type).toBe('object');
+    expect(Object.keys(schema.properties).sort()).toEqual([
+      'excludedSites',
+      'lookupMode',
+      'oneClickSignIn',
+      'preferOidc',
+      'serverUrl',
+    ]);
+  });
+
+  it('asks both browsers for the identity permission (the organisation sign-in)', () => {
+    expect(chromeManifest(base).permissions).toContain('identity');
+    expect(firefoxManifest(base).permissions).toContain('identity');
   });
 
   it('does not change the root manifest', () => {

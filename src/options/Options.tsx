@@ -56,9 +56,9 @@ export function Options() {
           />
           {oneClick ? null : (
             <>
-              {status.signedIn && status.me ? <DevicesSection handle={status.me.handle} /> : null}
               <PrivacySection settings={settings} lookup={status.lookup} onSettings={setSettings} />
               <SyncSection status={status} onStatus={setStatus} />
+              {status.signedIn && status.me ? <DevicesSection handle={status.me.handle} /> : null}
               <TransferSection signedIn={status.signedIn} />
             </>
           )}

@@ -2,7 +2,7 @@
  * Sync trouble, visible in the popup: the last sync error with its reason, and each item the
  * server refused with its reason, with Retry and a way to the settings. When the server no
  * longer accepts this browser's sign-in (expired, revoked), that is said in words with a way to
- * sign in again (`SignInAgain`) instead of the server's reason.
+ * sign in again (`SignInAgain`) below the server's reason.
  */
 import type { SyncStatus } from '../core/messages.ts';
 import { formatCount, t, tPlural } from '../i18n/i18n.ts';
@@ -18,10 +18,8 @@ export function SyncBanner({ status, onRetry }: Props) {
   const ended = signInEnded(status) !== null;
   return (
     <section class="sync-banner" aria-label={t('syncProblems')}>
+      {status.error ? <ErrorText lead={t('syncErrorLead')} failure={status.error} /> : null}
       {ended ? <SignInAgain status={status} onSignIn={openOptions} /> : null}
-      {status.error && !ended ? (
-        <ErrorText lead={t('syncErrorLead')} failure={status.error} />
-      ) : null}
       {status.failed.length > 0 ? (
         <div class="notice">
           <p>

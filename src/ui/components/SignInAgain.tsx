@@ -2,7 +2,8 @@
  * The notice that the server no longer accepts this browser's sign-in (`401`: the token expired,
  * or was revoked from another device), in the popup and the options page. The person is still
  * signed in here, with everything made offline kept in the outbox: it is sent after they sign
- * in again as the same person.
+ * in again as the same person. A status, not an alert: it stays until the person acts, and the
+ * sync failure's own alert (with the server's reason) is still shown beside it.
  */
 import type { SyncStatus } from '../../core/messages.ts';
 import { formatCount, t } from '../../i18n/i18n.ts';
@@ -22,7 +23,7 @@ export function SignInAgain({ status, onSignIn }: Props) {
   if (!ended) return null;
   const waiting = status.pending + status.failed.length;
   return (
-    <div class="notice" role="alert" data-testid="sign-in-again" data-reason={ended}>
+    <div class="notice" role="status" data-testid="sign-in-again" data-reason={ended}>
       <p>
         <strong>{t('signInAgainTitle')}</strong>{' '}
         {ended === 'expired' ? t('signInAgainExpired') : t('signInAgainRevoked')}

@@ -9,6 +9,7 @@ import type { Change, Person } from '../../src/core/wire.ts';
 import type { AdminPeoplePage, AdminPerson, AuditPage } from '../../src/core/wire-admin.ts';
 import type { FeedPage } from '../../src/core/wire-read.ts';
 import { createToken } from '../../src/server/repos/users.ts';
+import { findSession, openSession } from '../../src/server/repos/web-sessions.ts';
 import { call, databases, newId, type TestApp, useServer } from './helpers.ts';
 
 async function auditOf(t: TestApp, token: string, target: string): Promise<AuditPage['entries']> {
@@ -71,6 +72,7 @@ describe.each(databases())('people administration on %s', (dialect) => {
   it('deactivates at once (every device), keeps their items as a former colleague, reactivates without old devices', async () => {
     await promoteRoot();
     const second = (await createToken(t.db, 'ada'))!;
+    const session = await openSession(t.db, 'ada', null);
     const id = newId();
     const page = 'https://example.org/former';
     expect(
@@ -88,6 +90,7 @@ describe.each(databases())('people administration on %s', (dialect) => {
     for (const token of [tokens.ada, second]) {
       expect((await call(t, 'GET', '/v1/me', { token })).statusCode).toBe(401);
     }
+    expect(await findSession(t.db, session.id)).toBeUndefined();
     // Their item stays, and they show as a former colleague.
     expect((await call(t, 'GET', `/v1/statuses/${id}`, { token: tokens.bob })).statusCode).toBe(
       200,
@@ -208,6 +211,7 @@ describe.each(databases())('people administration on %s', (dialect) => {
       cursor: string;
     };
 
+    const session = await openSession(t.db, 'ada', null);
     const taken = await call(t, 'PUT', '/v1/admin/people/ada/handle', {
       token: tokens.root,
       body: { handle: 'bob' },
@@ -220,7 +224,8 @@ describe.each(databases())('people administration on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     expect((res.json() as AdminPerson).handle).toBe('ada.l');
 
-    // Her own token still works, under the new handle.
+    // Her own token and web session still work, under the new handle.
+    expect((await findSession(t.db, session.id))?.user.handle).toBe('ada.l');
     expect((await call(t, 'GET', '/v1/me', { token: tokens.ada })).json()).toMatchObject({
       handle: 'ada.l',
     });

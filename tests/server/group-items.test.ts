@@ -290,4 +290,45 @@ describe.each(databases())('group items on %s', (dialect) => {
     const res = await call(t, 'GET', '/v1/export/bookmarks.html', { token: tokens.ann });
     expect(res.body).toMatch(/HREF="https:\/\/design\.example\/export"[^>]*PRIVATE="1"/);
   });
+
+  it('finds group items in search for those who may see them, never for others', async () => {
+    const design = await group(t, tokens.ann, 'closed');
+    const open = await group(t, tokens.ann, 'open');
+    await call(t, 'PUT', `/v1/groups/${design}/members/bo`, {
+      token: tokens.ann,
+      body: { role: 'member' },
+    });
+    const closedItem = newId();
+    const openItem = newId();
+    await call(t, 'PUT', `/v1/snippets/${closedItem}`, {
+      token: tokens.ann,
+      body: {
+        url: 'https://design.example/s',
+        quote: { exact: 'zebracorn closed' },
+        visibility: 'group',
+        groups: [design],
+      },
+    });
+    await call(t, 'PUT', `/v1/statuses/${openItem}`, {
+      token: tokens.ann,
+      body: { text: 'zebracorn open', visibility: 'group', groups: [open] },
+    });
+    const found = async (token: string, q: string, type = '') => {
+      const res = await call(t, 'GET', `/v1/search?q=${q}${type ? `&type=${type}` : ''}`, {
+        token,
+      });
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { items: Array<{ id: string }> }).items.map((i) => i.id).sort();
+    };
+    const both = [closedItem, openItem].sort();
+    expect(await found(tokens.ann, 'zebracorn')).toEqual(both);
+    expect(await found(tokens.bo, 'zebracorn')).toEqual(both);
+    expect(await found(tokens.bo, 'zebrac')).toEqual(both);
+    expect(await found(tokens.bo, 'zebracorn', 'snippet')).toEqual([closedItem]);
+    expect(await found(tokens.bo, 'closed zebracorn')).toEqual([closedItem]);
+    expect(await found(tokens.cy, 'zebracorn')).toEqual([openItem]);
+    expect(await found(tokens.cy, 'closed')).toEqual([]);
+    await call(t, 'DELETE', `/v1/groups/${design}/members/bo`, { token: tokens.bo });
+    expect(await found(tokens.bo, 'zebracorn')).toEqual([openItem]);
+  });
 });

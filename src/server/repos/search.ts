@@ -12,11 +12,18 @@
  * Who may see what is part of the index lookup on both (migration 004): public items and the
  * caller's own private ones are read, other people's private items never are, so how long a
  * search takes says nothing about what they contain.
+ *
+ * Group items (issue 15): their author finds them as their own. Others find the ones they may
+ * see (`visibility.ts`) through a third branch that walks only those items, newest first, and
+ * asks the index whether each matches (SQLite: the item's private-index row, terms prefixed with
+ * its author's token; PostgreSQL: the tsvector), so its cost depends on the group items the
+ * caller may see, never on others. Comments on group items are found by their item's author
+ * alone for now (the SQLite index files them under that person).
  */
 import { sql } from 'kysely';
 import type { Item, ItemType } from '../../core/wire.ts';
 import type { Db } from '../db/open.ts';
-import { ownerToken, privateWords } from '../db/private-tokens.ts';
+import { ownerToken, PRIVATE_WORDS_FUNCTION, privateWords } from '../db/private-tokens.ts';
 import type { ItemRow } from '../db/schema.ts';
 import { invalid } from '../errors.ts';
 import { ITEM_COLUMNS, toWireItems } from './items.ts';
@@ -96,6 +103,36 @@ export function sqliteMatches(
 }
 
 /**
+ * SQL for a FROM clause: `seen(item_id)`, the items shared with a group `me` sees (open, or one
+ * they are in), read from the groups side, so a search walks only those items.
+ */
+function seenGroupItemsSql(me: string) {
+  return sql`(SELECT DISTINCT ig.item_id AS item_id FROM groups sg
+    JOIN item_groups ig ON ig.group_id = sg.id
+    WHERE sg.deleted_at IS NULL AND (sg.kind = 'open' OR EXISTS (SELECT 1 FROM group_members sm
+      WHERE sm.group_id = sg.id AND sm.handle = ${me}))) seen`;
+}
+
+/**
+ * The MATCH expression, in SQL, for the private index's row of a group item `g`: its words are
+ * filed under its author's token (migration 004), so the terms are prefixed with it per row
+ * (`outloud_private_words`, the function the index triggers call). Terms without a word left
+ * are dropped, as `sqliteMatches` drops them; none left: an expression no row matches.
+ */
+function groupMatchSql(terms: string[], type: ItemType | undefined) {
+  const token = sql`('o' || hex(g.owner))`;
+  const kept = terms.filter((t) => privateWords('o', t) !== '');
+  if (kept.length === 0) return sql`${'{content} : "oz"'}`;
+  const phrases = kept.map(
+    (t, i) =>
+      sql`'"' || ${sql.raw(PRIVATE_WORDS_FUNCTION)}(${token}, ${t}) || '"' || ${i === kept.length - 1 ? '*' : ''}`,
+  );
+  const words = sql.join(phrases, sql` || ' ' || `);
+  const kind = type ? sql` || ' AND {kind} : "' || ${token} || 'y' || ${type} || '"'` : sql``;
+  return sql`('{content} : (' || ${words} || ')'${kind})`;
+}
+
+/**
  * The SQLite search statement: the newest `limit` index hits the caller may see, from the
  * public index and from the caller's own words in the private one (`004` in
  * `migrations.ts`), each branch stopping at `limit`; then the items by primary key.
@@ -110,6 +147,7 @@ export function sqliteSearchSql(
 ) {
   const match = sqliteMatches(me, terms, type);
   const below = before === null ? sql`` : sql`AND rowid < ${before}`;
+  const mapBelow = before === null ? sql`` : sql`AND m.fts_rowid < ${before}`;
   const columns = sql.join(ITEM_COLUMNS.map((c) => sql.ref(`items.${c}`)));
   return sql<ItemRow & { fts_rowid: number }>`
     WITH hits AS (
@@ -119,6 +157,13 @@ export function sqliteSearchSql(
       SELECT * FROM (SELECT rowid AS fts_rowid, id FROM items_fts_private
         WHERE items_fts_private MATCH ${match.private} ${below}
         ORDER BY rowid DESC LIMIT ${limit})
+      UNION ALL
+      SELECT * FROM (SELECT m.fts_rowid AS fts_rowid, g.id AS id FROM ${seenGroupItemsSql(me)}
+        JOIN items g ON g.id = seen.item_id JOIN items_fts_map m ON m.id = g.id
+        WHERE g.visibility = 'group' AND g.owner <> ${me} AND g.deleted_at IS NULL ${mapBelow}
+          AND EXISTS (SELECT 1 FROM items_fts_private WHERE items_fts_private.rowid = m.fts_rowid
+            AND items_fts_private MATCH ${groupMatchSql(terms, type)})
+        ORDER BY m.fts_rowid DESC LIMIT ${limit})
     )
     SELECT ${columns}, hits.fts_rowid AS fts_rowid
     FROM hits JOIN items ON items.id = hits.id
@@ -147,9 +192,9 @@ async function searchSqlite(
 
 /**
  * The PostgreSQL search query: live public matches through the partial GIN index
- * `items_search_public`, and the caller's own private items through `items_owner_created`,
- * each newest first and stopping at `limit`, merged. Another person's private item is in
- * neither index path.
+ * `items_search_public`, the caller's own other items through `items_owner_created`, and
+ * others' group items the caller sees (`visibleItemSql`), each newest first and stopping at
+ * `limit`, merged. Another person's private item is in no branch.
  */
 export function postgresSearchQuery(
   db: Db,
@@ -160,23 +205,36 @@ export function postgresSearchQuery(
   limit: number,
 ) {
   const k = db.kysely;
-  const branch = (mine: boolean) => {
+  const branch = (whose: 'public' | 'mine' | 'groups') => {
     let query = k
       .selectFrom('items')
       .select(ITEM_COLUMNS)
       .where(sql<boolean>`items.search @@ to_tsquery('simple', ${tsQuery(terms)})`)
       .where('items.deleted_at', 'is', null)
-      .where('items.visibility', '=', mine ? 'private' : 'public')
       .where(visibleItemSql(me))
       .where(afterSql(db.dialect, sql.ref('items.created_at'), sql.ref('items.id'), after));
-    if (mine) query = query.where('items.owner', '=', me);
+    if (whose === 'public') query = query.where('items.visibility', '=', 'public');
+    if (whose === 'mine') {
+      query = query.where('items.owner', '=', me).where('items.visibility', '<>', 'public');
+    }
+    if (whose === 'groups') {
+      query = query
+        .where('items.visibility', '=', 'group')
+        .where('items.owner', '<>', me)
+        .where(sql<boolean>`items.id = seen.item_id`);
+    }
     if (type) query = query.where('items.type', '=', type);
     return query
       .orderBy(newestFirstSql(db.dialect, sql.ref('items.created_at'), sql.ref('items.id')))
       .limit(limit);
   };
   return k
-    .selectFrom(sql<ItemRow>`((${branch(false)}) UNION ALL (${branch(true)}))`.as('hits'))
+    .selectFrom(
+      sql<ItemRow>`((${branch('public')}) UNION ALL (${branch('mine')})
+        UNION ALL (SELECT hit.* FROM ${seenGroupItemsSql(me)}
+          CROSS JOIN LATERAL (${branch('groups')}) hit
+          ORDER BY hit.created_at DESC, hit.id COLLATE "C" DESC LIMIT ${limit}))`.as('hits'),
+    )
     .selectAll()
     .orderBy(newestFirstSql(db.dialect, sql.ref('hits.created_at'), sql.ref('hits.id')))
     .limit(limit);

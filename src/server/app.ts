@@ -14,6 +14,7 @@ import Fastify, {
 } from 'fastify';
 import { LIMITS } from '../core/wire.ts';
 import { webRoutes } from '../web/routes.tsx';
+import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from './auth-config.ts';
 import { AuthFailures, type AuthRateLimit, DEFAULT_AUTH_RATE_LIMIT } from './auth-failures.ts';
 import { addressKey } from './client-address.ts';
 import type { Db } from './db/open.ts';
@@ -33,6 +34,10 @@ declare module 'fastify' {
     importQuota: ImportQuota;
     /** k: the fewest pages a `range` mode bucket may hold (`GET /v1/org`). */
     bucketMinPages: number;
+    /** Sign-in settings: organisation, OpenID Connect, redirects, token age (`auth-config.ts`). */
+    auth: AuthSettings;
+    /** Requests per client address per window on the sign-in routes; false: no limit. */
+    authRouteLimit: AuthRateLimit | false;
   }
 }
 
@@ -72,6 +77,8 @@ export type AppOptions = {
    * session cookie `Secure` and names the origin web forms must come from.
    */
   publicUrl?: string;
+  /** Sign-in settings (`parseAuthSettings`); default: token sign-in only, organisation "Outloud". */
+  auth?: AuthSettings;
 };
 
 /** k when `bucketMinPages` is not given. */
@@ -167,6 +174,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   const authLimit = options.authRateLimit ?? DEFAULT_AUTH_RATE_LIMIT;
+  // The sign-in routes are limited per address like requests without a valid token.
+  app.decorate('auth', options.auth ?? DEFAULT_AUTH_SETTINGS);
+  app.decorate<AuthRateLimit | false>('authRouteLimit', limit && authLimit ? authLimit : false);
   const failures = authLimit ? new AuthFailures(authLimit) : undefined;
   await registerRoutes(app, failures);
   await app.register(webRoutes({ publicUrl: options.publicUrl, failures }));

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'invalid_grant'
+  | 'token_expired'
   | 'internal'
   | 'unavailable';
 

@@ -428,6 +428,50 @@ function webSessions(): Migration {
   };
 }
 
+/**
+ * 009: organisation sign-in's short-lived state, kept in the database so any server instance
+ * can finish a flow another one started.
+ * - `auth_flows`: a sign-in waiting for the identity provider, keyed by the SHA-256 of its
+ *   `state`: the PKCE verifier and nonce sent to the provider, the extension's redirect address
+ *   and PKCE challenge, and when it expires.
+ * - `auth_codes`: one-time codes handed to the extension (stored as their SHA-256), for whom,
+ *   bound to the extension's challenge, valid 60 s; redeeming one deletes it.
+ */
+function authFlows(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('auth_flows')
+        .addColumn('state_hash', 'text', (c) => c.primaryKey())
+        .addColumn('verifier', 'text', (c) => c.notNull())
+        .addColumn('nonce', 'text', (c) => c.notNull())
+        .addColumn('redirect_uri', 'text', (c) => c.notNull())
+        .addColumn('code_challenge', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('auth_flows_expires')
+        .on('auth_flows')
+        .column('expires_at')
+        .execute();
+      await db.schema
+        .createTable('auth_codes')
+        .addColumn('code_hash', 'text', (c) => c.primaryKey())
+        .addColumn('handle', 'text', (c) =>
+          c.notNull().references('users.handle').onDelete('cascade'),
+        )
+        .addColumn('code_challenge', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('auth_codes_expires')
+        .on('auth_codes')
+        .column('expires_at')
+        .execute();
+    },
+  };
+}
+
 /** Every migration by name, in order. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -439,6 +483,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '006-people': people(),
     '007-groups': groupsMigration(),
     '008-web-sessions': webSessions(),
+    '009-auth-flows': authFlows(),
   };
 }
 

@@ -66,6 +66,24 @@ export interface AuditLogTable {
   detail: ColumnType<string, string | undefined, string>;
 }
 
+/** A sign-in waiting for the identity provider (`009-auth-flows`). */
+export interface AuthFlowsTable {
+  state_hash: string;
+  verifier: string;
+  nonce: string;
+  redirect_uri: string;
+  code_challenge: string;
+  expires_at: string;
+}
+
+/** A one-time code for the extension, bound to its PKCE challenge (`009-auth-flows`). */
+export interface AuthCodesTable {
+  code_hash: string;
+  handle: string;
+  code_challenge: string;
+  expires_at: string;
+}
+
 /** A former handle of a renamed person. */
 export interface HandleAliasesTable {
   old_handle: string;
@@ -244,6 +262,8 @@ export interface Database {
   change_groups: ChangeGroupsTable;
   personal_changes: PersonalChangesTable;
   web_sessions: WebSessionsTable;
+  auth_flows: AuthFlowsTable;
+  auth_codes: AuthCodesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

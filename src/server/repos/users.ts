@@ -69,6 +69,33 @@ export async function createToken(db: Db, handle: string): Promise<string | unde
   return token;
 }
 
+/** A device (token row) as the wire shows it. */
+export type DeviceRecord = {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+};
+
+/**
+ * A new token for `handle` as the device named `device` (organisation sign-in); answers the
+ * token (shown once) and its device.
+ */
+export async function createDeviceToken(
+  db: Db,
+  handle: string,
+  device: string,
+  now = new Date().toISOString(),
+): Promise<{ token: string; device: DeviceRecord }> {
+  const token = newToken();
+  const id = randomUUID();
+  await db.kysely
+    .insertInto('tokens')
+    .values({ hash: hashToken(token), id, handle, device, created_at: now, revoked_at: null })
+    .execute();
+  return { token, device: { id, name: device, createdAt: now, lastUsedAt: null } };
+}
+
 /** Revokes every live token of a person; returns how many were revoked. */
 export async function revokeTokens(db: Db, handle: string): Promise<number> {
   const result = await db.kysely

@@ -18,6 +18,7 @@ import type { AuthFailures } from '../auth-failures.ts';
 import { requireAdmin } from '../plugins/admin.ts';
 import { requireAuth } from '../plugins/auth.ts';
 import { adminPeopleRoutes, auditRoutes } from './admin.ts';
+import { authRoutes } from './auth.ts';
 import { bookmarkRoutes } from './bookmarks.ts';
 import { changeRoutes } from './changes.ts';
 import { commentRoutes } from './comments.ts';
@@ -55,7 +56,7 @@ export type RouteApp = FastifyInstance<
 export type RoutePlugin = FastifyPluginAsyncTypebox;
 
 /** Routes anyone may call. */
-export const publicRoutes: RoutePlugin[] = [healthRoutes, openapiRoutes];
+export const publicRoutes: RoutePlugin[] = [healthRoutes, openapiRoutes, authRoutes];
 
 /** Routes that need a bearer token; `request.user` is the caller. */
 export const authenticatedRoutes: RoutePlugin[] = [

@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { buildApp } from '../../app.ts';
+import { AuthConfigError, parseAuthSettings } from '../../auth-config.ts';
 import { connect } from '../../db/index.ts';
 import { type Command, defaultDb, parse, UsageError } from '../command.ts';
 
@@ -79,7 +80,9 @@ export const serve: Command = {
   usage: 'serve [--port 8787] [--host 127.0.0.1] [--db DB]',
   summary:
     'run the server (OUTLOUD_PORT, OUTLOUD_HOST, OUTLOUD_DB, OUTLOUD_WEB_ORIGINS, OUTLOUD_RATE_LIMIT, ' +
-    'OUTLOUD_AUTH_RATE_LIMIT, OUTLOUD_TRUST_PROXY, OUTLOUD_IMPORT_LIMIT, OUTLOUD_BUCKET_MIN_PAGES, OUTLOUD_PUBLIC_URL)',
+    'OUTLOUD_AUTH_RATE_LIMIT, OUTLOUD_TRUST_PROXY, OUTLOUD_IMPORT_LIMIT, OUTLOUD_BUCKET_MIN_PAGES; ' +
+    'sign-in: OUTLOUD_ORG_NAME, OUTLOUD_PUBLIC_URL, OUTLOUD_OIDC_*, OUTLOUD_AUTH_REDIRECTS, ' +
+    'OUTLOUD_TOKEN_MAX_AGE_DAYS: see the README)',
   async run(args, io) {
     const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
     const port = Number(values.port ?? io.env.OUTLOUD_PORT ?? '8787');
@@ -96,6 +99,13 @@ export const serve: Command = {
     if (publicUrl && !/^https?:\/\/[^/]/.test(publicUrl)) {
       throw new UsageError('OUTLOUD_PUBLIC_URL must be an http(s) address');
     }
+    let auth: ReturnType<typeof parseAuthSettings>;
+    try {
+      auth = parseAuthSettings(io.env);
+    } catch (error) {
+      if (error instanceof AuthConfigError) throw new UsageError(error.message);
+      throw error;
+    }
     const db = await connect(values.db ?? defaultDb(io.env));
     const webOrigins = (io.env.OUTLOUD_WEB_ORIGINS ?? '')
       .split(',')
@@ -111,6 +121,7 @@ export const serve: Command = {
       importLimit,
       bucketMinPages,
       publicUrl,
+      auth,
     });
     await app.listen({ port, host });
     const address = app.server.address();

@@ -243,12 +243,18 @@ export function webRoutes(options: WebOptions = {}) {
       return undefined;
     };
 
-    /** True when a POST comes from a page of this server (browsers send Origin on POST). */
+    /**
+     * True when a POST comes from a page of this server. `Sec-Fetch-Site`, when sent, must say
+     * same-origin; `Origin` must be this server's, except that pages under
+     * `Referrer-Policy: no-referrer` make browsers send `Origin: null` on their own form posts,
+     * which is accepted only with `Sec-Fetch-Site: same-origin`. The CSRF token is checked too.
+     */
     const sameOrigin = (request: FastifyRequest): boolean => {
       const site = request.headers['sec-fetch-site'];
       if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
       const origin = request.headers.origin;
       if (origin === undefined) return true;
+      if (origin === 'null') return site === 'same-origin';
       const own = publicOrigin ?? `${request.protocol}://${request.host}`;
       return origin === own;
     };

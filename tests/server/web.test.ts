@@ -205,6 +205,11 @@ describe.each(databases())('web pages on %s', (dialect) => {
       post(t, `/items/${id}/comments`, { text: 'hi', csrf: ada.csrf }, ada, {
         'sec-fetch-site': 'cross-site',
       }),
+      post(t, `/items/${id}/comments`, { text: 'hi', csrf: ada.csrf }, ada, { origin: 'null' }),
+      post(t, `/items/${id}/comments`, { text: 'hi', csrf: ada.csrf }, ada, {
+        origin: 'null',
+        'sec-fetch-site': 'same-site',
+      }),
       post(t, `/items/${id}/like`, { like: '1' }, ada),
       post(t, '/@bob/follow', { follow: '1', csrf: bob.csrf }, ada),
       post(t, '/signout', {}, ada),
@@ -269,7 +274,11 @@ describe.each(databases())('web pages on %s', (dialect) => {
     );
     expect(posted.statusCode).toBe(303);
     expect(posted.headers.location).toMatch(new RegExp(`^/items/${id}#comment-`));
-    const liked = await post(t, `/items/${id}/like`, { like: '1', csrf: ada.csrf }, ada);
+    // A browser's own form post from a no-referrer page: Origin null, same-origin fetch site.
+    const liked = await post(t, `/items/${id}/like`, { like: '1', csrf: ada.csrf }, ada, {
+      origin: 'null',
+      'sec-fetch-site': 'same-origin',
+    });
     expect(liked.statusCode).toBe(303);
     const after = textOf((await get(t, `/items/${id}`, ada)).body);
     expect(after).toContain('from the web');

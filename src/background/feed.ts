@@ -18,7 +18,7 @@ import {
   mentioning,
   newest,
 } from '../platform/mirror-queries.ts';
-import { namesOf, networkOf } from './page-engagement.ts';
+import { formerAmong, namesOf, networkOf } from './page-engagement.ts';
 
 type Any = PageItem | Comment;
 
@@ -31,10 +31,16 @@ export async function feed(db: OutloudDb, me: string, limit: number): Promise<Fe
   const all: Any[] = [...items, ...comments]
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
     .slice(0, limit);
-  const names = await namesOf(db, [...new Set(all.map((i) => i.owner))]);
+  const owners = [...new Set(all.map((i) => i.owner))];
+  const names = await namesOf(db, owners);
+  const former = await formerAmong(db, owners);
   return all.map((item) => ({
     item,
-    person: { handle: item.owner, name: names.get(item.owner) ?? item.owner },
+    person: {
+      handle: item.owner,
+      name: names.get(item.owner) ?? item.owner,
+      ...(former.has(item.owner) ? { former: true } : {}),
+    },
   }));
 }
 
@@ -100,10 +106,16 @@ export async function notifications(
   const sorted = [...raw.values()]
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
     .slice(0, NOTIFICATION_LIMIT);
-  const names = await namesOf(db, [...new Set(sorted.map((n) => n.owner))]);
+  const actors = [...new Set(sorted.map((n) => n.owner))];
+  const names = await namesOf(db, actors);
+  const former = await formerAmong(db, actors);
   const items: Notification[] = sorted.map(({ owner, ...n }) => ({
     ...n,
-    actor: { handle: owner, name: names.get(owner) ?? owner },
+    actor: {
+      handle: owner,
+      name: names.get(owner) ?? owner,
+      ...(former.has(owner) ? { former: true } : {}),
+    },
     read: isRead(marker, n),
   }));
   return { items, unread: items.filter((n) => !n.read).length };

@@ -47,6 +47,12 @@ export async function followedAmong(
   return followedBy(db, me, handles);
 }
 
+/** Which of `handles` an admin deactivated (their mirrored person says `former`). */
+export async function formerAmong(db: OutloudDb, handles: string[]): Promise<Set<string>> {
+  const people = await peopleOf(db, handles);
+  return new Set(handles.filter((_, i) => people[i]?.former === true));
+}
+
 /** Display names by handle (the handle itself for people not mirrored yet). */
 export async function namesOf(db: OutloudDb, handles: string[]): Promise<Map<string, string>> {
   const people = await peopleOf(db, handles);
@@ -84,12 +90,17 @@ async function assemble(db: OutloudDb, me: string | null, p: Parts): Promise<Pag
     db,
     p.people.map((x) => x.handle),
   );
+  const former = await formerAmong(
+    db,
+    p.people.map((x) => x.handle),
+  );
   const ordered = orderPeople(p.people as Parameters<typeof orderPeople>[0], network, me);
   const people: PagePerson[] = ordered.map((x) => ({
     handle: x.handle,
     name: p.people.find((y) => y.handle === x.handle)?.name ?? names.get(x.handle) ?? x.handle,
     inNetwork: x.inNetwork,
     kinds: x.kinds,
+    ...(former.has(x.handle) ? { former: true } : {}),
   }));
   const likeCounts: Record<string, number> = {};
   for (const l of p.likes) likeCounts[l.targetId] = (likeCounts[l.targetId] ?? 0) + 1;

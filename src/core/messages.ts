@@ -96,7 +96,17 @@ export type SyncStatus = {
 };
 
 /** A person who engaged with a page, as the local index knows them. */
-export type PagePerson = { handle: string; name: string; inNetwork: boolean; kinds: string[] };
+export type PagePerson = {
+  handle: string;
+  name: string;
+  inNetwork: boolean;
+  kinds: string[];
+  /** Deactivated by an admin: shown as a former colleague. */
+  former?: boolean;
+};
+
+/** Who did something, as item cards show them (`former`: deactivated, a former colleague). */
+export type Actor = { handle: string; name: string; former?: boolean };
 
 /** What the extension knows locally about one page. */
 export type PageEngagement = {
@@ -147,14 +157,14 @@ export type LinkInfo = {
 
 export type FeedEntry = {
   item: Bookmark | Snippet | Status | Comment;
-  person: { handle: string; name: string };
+  person: Actor;
 };
 
 export type Notification = {
   id: string;
   kind: 'mention' | 'comment' | 'like';
   at: string;
-  actor: { handle: string; name: string };
+  actor: Actor;
   item: Bookmark | Snippet | Status | Comment;
   read: boolean;
 };

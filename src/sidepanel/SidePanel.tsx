@@ -86,6 +86,7 @@ export function SidePanel({ tabId }: { tabId?: number }) {
 
   const { engagement, page } = view;
   const names = new Map(engagement.people.map((p) => [p.handle, p.name || p.handle]));
+  const formerHandles = new Set(engagement.people.filter((p) => p.former).map((p) => p.handle));
   const discussion: Discussion = {
     engagement,
     me: view.me,
@@ -136,7 +137,11 @@ export function SidePanel({ tabId }: { tabId?: number }) {
                 {items.map((item) => (
                   <ItemCard
                     key={item.id}
-                    actor={{ handle: item.owner, name: discussion.nameOf(item.owner) }}
+                    actor={{
+                      handle: item.owner,
+                      name: discussion.nameOf(item.owner),
+                      former: formerHandles.has(item.owner),
+                    }}
                     item={item}
                     at={item.createdAt}
                     showPage={false}

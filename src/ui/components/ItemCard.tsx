@@ -6,14 +6,16 @@
  * a comment. Actions and threads go in `children`. All text is rendered as text.
  */
 import type { ComponentChildren } from 'preact';
+import type { Actor } from '../../core/messages.ts';
 import { t } from '../../i18n/i18n.ts';
 import { useEnv } from '../env.ts';
 import { type AnyItem, itemLink, itemTitle } from '../items.ts';
 import { Bdi } from './Bdi.tsx';
+import { FormerBadge } from './FormerBadge.tsx';
 import { TimeAgo } from './TimeAgo.tsx';
 
 type Props = {
-  actor: { handle: string; name: string };
+  actor: Actor;
   /** What the actor did ("bookmarked", "mentioned you"); none where a heading says it. */
   verb?: string;
   item: AnyItem;
@@ -110,6 +112,7 @@ export function ItemCard({
         <strong title={`@${actor.handle}`}>
           <Bdi>{actor.name}</Bdi>
         </strong>{' '}
+        {actor.former ? <FormerBadge /> : null}
         {verb ? <span>{verb}</span> : null} <TimeAgo iso={at} />
         {item.type !== 'comment' && item.visibility === 'private' ? (
           <span class="badge">{t('sidepanelPrivate')}</span>

@@ -6,6 +6,7 @@ import type { PagePerson } from '../../core/messages.ts';
 import { t } from '../../i18n/i18n.ts';
 import { Bdi } from './Bdi.tsx';
 import { FollowButton } from './FollowButton.tsx';
+import { FormerBadge } from './FormerBadge.tsx';
 
 type Props = {
   people: readonly PagePerson[];
@@ -30,6 +31,7 @@ export function PeopleList({ people, me, onChanged, onFailed }: Props) {
             <strong title={`@${p.handle}`}>
               <Bdi>{p.name || p.handle}</Bdi>
             </strong>{' '}
+            {p.former ? <FormerBadge /> : null}
             <span class="muted">{kindsText(p)}</span>
           </span>
           {p.handle === me ? null : (

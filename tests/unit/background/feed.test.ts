@@ -105,6 +105,20 @@ describe('notifications read marker', () => {
     expect(await unread(t)).toEqual([]);
   });
 
+  it('marks a former colleague (deactivated) in notifications by their mirrored person', async () => {
+    const t = await setup();
+    await t.signIn('alice');
+    const at = '2025-06-01T12:00:00.000Z';
+    await t.db.people.put({ handle: 'bob', name: 'Bob B', createdAt: at, former: true });
+    await t.db.people.put({ handle: 'carol', name: 'Carol C', createdAt: at });
+    await t.db.items.put(mention(1, 'bob', at));
+    await t.db.items.put(mention(2, 'carol', at));
+    const n = (await t.ui('notifications')) as Ok<{ items: Notification[] }>;
+    const actors = n.value.items.map((x) => x.actor);
+    expect(actors).toContainEqual({ handle: 'bob', name: 'Bob B', former: true });
+    expect(actors).toContainEqual({ handle: 'carol', name: 'Carol C' });
+  });
+
   it('counts what was past the end of a full list as read', async () => {
     const t = await setup();
     await t.signIn('alice');

@@ -328,7 +328,19 @@ describe.each(databases())('group items on %s', (dialect) => {
     expect(await found(tokens.bo, 'closed zebracorn')).toEqual([closedItem]);
     expect(await found(tokens.cy, 'zebracorn')).toEqual([openItem]);
     expect(await found(tokens.cy, 'closed')).toEqual([]);
+    // Comments on a group item: found by whoever sees the item, the commenter included.
+    const note = newId();
+    await call(t, 'PUT', `/v1/comments/${note}`, {
+      token: tokens.bo,
+      body: { targetId: closedItem, text: 'quagganote here' },
+    });
+    for (const token of [tokens.ann, tokens.bo]) {
+      expect(await found(token, 'quagganote')).toEqual([note]);
+      expect(await found(token, 'quagganote', 'comment')).toEqual([note]);
+    }
+    expect(await found(tokens.cy, 'quagganote')).toEqual([]);
     await call(t, 'DELETE', `/v1/groups/${design}/members/bo`, { token: tokens.bo });
     expect(await found(tokens.bo, 'zebracorn')).toEqual([openItem]);
+    expect(await found(tokens.bo, 'quagganote')).toEqual([]);
   });
 });

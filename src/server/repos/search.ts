@@ -17,8 +17,9 @@
  * see (`visibility.ts`) through a third branch that walks only those items, newest first, and
  * asks the index whether each matches (SQLite: the item's private-index row, terms prefixed with
  * its author's token; PostgreSQL: the tsvector), so its cost depends on the group items the
- * caller may see, never on others. Comments on group items are found by their item's author
- * alone for now (the SQLite index files them under that person).
+ * caller may see, never on others. Comments on them come with them (the SQLite index files a
+ * comment on another person's non-public item under that person's token; PostgreSQL finds them
+ * through the public branch, as comments are `public` and `visibleItemSql` checks their item).
  */
 import { sql } from 'kysely';
 import type { Item, ItemType } from '../../core/wire.ts';
@@ -114,8 +115,9 @@ function seenGroupItemsSql(me: string) {
 }
 
 /**
- * The MATCH expression, in SQL, for the private index's row of a group item `g`: its words are
- * filed under its author's token (migration 004), so the terms are prefixed with it per row
+ * The MATCH expression, in SQL, for the private index's row of a group item `g` (or of a
+ * comment on one; `g.owner` is then the item's author): its words are filed under the item's
+ * author's token (migration 004), so the terms are prefixed with it per row
  * (`outloud_private_words`, the function the index triggers call). Terms without a word left
  * are dropped, as `sqliteMatches` drops them; none left: an expression no row matches.
  */
@@ -158,15 +160,24 @@ export function sqliteSearchSql(
         WHERE items_fts_private MATCH ${match.private} ${below}
         ORDER BY rowid DESC LIMIT ${limit})
       UNION ALL
-      SELECT * FROM (SELECT m.fts_rowid AS fts_rowid, g.id AS id FROM ${seenGroupItemsSql(me)}
-        JOIN items g ON g.id = seen.item_id JOIN items_fts_map m ON m.id = g.id
-        WHERE g.visibility = 'group' AND g.owner <> ${me} AND g.deleted_at IS NULL ${mapBelow}
+      SELECT * FROM (SELECT m.fts_rowid AS fts_rowid, g.id AS id FROM (
+          SELECT gi.id AS id, gi.owner AS owner FROM ${seenGroupItemsSql(me)}
+            CROSS JOIN items gi ON gi.id = seen.item_id
+            WHERE gi.visibility = 'group' AND gi.owner <> ${me} AND gi.deleted_at IS NULL
+          UNION ALL
+          SELECT gc.id AS id, gi.owner AS owner FROM ${seenGroupItemsSql(me)}
+            CROSS JOIN items gi ON gi.id = seen.item_id
+            CROSS JOIN items gc ON gc.target_id = gi.id
+            WHERE gi.visibility = 'group' AND gi.owner <> ${me} AND gi.deleted_at IS NULL
+              AND gc.type = 'comment' AND gc.deleted_at IS NULL
+        ) g CROSS JOIN items_fts_map m ON m.id = g.id
+        WHERE 1 = 1 ${mapBelow}
           AND EXISTS (SELECT 1 FROM items_fts_private WHERE items_fts_private.rowid = m.fts_rowid
             AND items_fts_private MATCH ${groupMatchSql(terms, type)})
         ORDER BY m.fts_rowid DESC LIMIT ${limit})
     )
     SELECT ${columns}, hits.fts_rowid AS fts_rowid
-    FROM hits JOIN items ON items.id = hits.id
+    FROM hits CROSS JOIN items ON items.id = hits.id
     WHERE ${visibleItemSql(me)}
     ORDER BY hits.fts_rowid DESC LIMIT ${limit}`;
 }

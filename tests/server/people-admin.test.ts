@@ -212,6 +212,34 @@ describe.each(databases())('people administration on %s', (dialect) => {
     };
 
     const session = await openSession(t.db, 'ada', null);
+    // A closed group ada owns, bob a member, and an item shared with it.
+    const group = newId();
+    const grouped = newId();
+    expect(
+      (
+        await call(t, 'PUT', `/v1/groups/${group}`, {
+          token: tokens.ada,
+          body: { name: 'Crew', kind: 'closed' },
+        })
+      ).statusCode,
+    ).toBeLessThan(300);
+    expect(
+      (
+        await call(t, 'PUT', `/v1/groups/${group}/members/bob`, {
+          token: tokens.ada,
+          body: { role: 'member' },
+        })
+      ).statusCode,
+    ).toBeLessThan(300);
+    expect(
+      (
+        await call(t, 'PUT', `/v1/statuses/${grouped}`, {
+          token: tokens.ada,
+          body: { text: 'crew only', visibility: 'group', groups: [group] },
+        })
+      ).statusCode,
+      'group status',
+    ).toBe(201);
     const taken = await call(t, 'PUT', '/v1/admin/people/ada/handle', {
       token: tokens.root,
       body: { handle: 'bob' },
@@ -262,6 +290,15 @@ describe.each(databases())('people administration on %s', (dialect) => {
         (await call(t, 'GET', '/v1/search?q=quokkalike', { token: tokens.bob })).json(),
       ),
     ).not.toContain(privateId);
+    // Her group, its membership and its item moved with her.
+    const crew = JSON.stringify(
+      (await call(t, 'GET', `/v1/groups/${group}/members`, { token: tokens.bob })).json(),
+    );
+    expect(crew).toContain('"ada.l"');
+    expect(crew).not.toContain('"ada"');
+    expect(
+      (await call(t, 'GET', `/v1/statuses/${grouped}`, { token: tokens.bob })).json(),
+    ).toMatchObject({ owner: 'ada.l' });
     // The cached page answer changed.
     const after = JSON.stringify(
       (await call(t, 'GET', `/v1/pages/${key}`, { token: tokens.bob })).json(),

@@ -1,12 +1,14 @@
 /**
  * The observation half of the visibility model test: after a step, asks every read route what
  * one person sees (`changes` from scratch and incrementally, `pages/{key}`, `pages?prefix`,
- * `feed`, `search`, `trending`, `notifications`, `export/bookmarks.html`, item GETs) and checks
+ * `feed`, `search`, `trending`, `notifications`, `export/bookmarks.html`, item GETs, and the
+ * web permalink `/items/{id}` with the comments its HTML lists) and checks
  * it against the model: nothing they may not see (no marker and no id of a hidden item, except
  * an id as a content-free tombstone in `changes`), and everything they may.
  */
 import { expect } from 'vitest';
 import type { Change } from '../../src/core/wire.ts';
+import { openSession, tokenSignIn } from '../../src/server/repos/web-sessions.ts';
 import { call, type TestApp } from './helpers.ts';
 import { collectPages } from './read-helpers.ts';
 import type { ModelItem, PageExpectation, VisibilityModel } from './visibility-model.ts';
@@ -20,6 +22,21 @@ const PLURAL = {
   status: 'statuses',
   comment: 'comments',
 };
+
+/** Web session cookies by API token: one sign-in per person and app. */
+const webCookies = new Map<string, string>();
+
+/** A web session cookie for the holder of `token` (opened as the token form would). */
+async function webCookie(t: TestApp, token: string): Promise<string> {
+  const known = webCookies.get(token);
+  if (known) return known;
+  const found = await tokenSignIn(t.db, token);
+  if (!found) throw new Error('token not accepted for a web session');
+  const session = await openSession(t.db, found.handle, found.tokenId);
+  const cookie = `outloud_session=${session.id}`;
+  webCookies.set(token, cookie);
+  return cookie;
+}
 
 /** A person's incrementally pulled mirror of `/v1/changes`. */
 export type Mirror = { cursor: string; entries: Map<string, Change> };
@@ -184,6 +201,38 @@ export async function checkPerson(
       model.visible(item, me) ? 200 : 404,
     );
     if (res.statusCode === 200) bodies.push([`GET ${item.id}`, res.body]);
+  }
+
+  // The web permalink: 404 for what I may not see (the same page as for no item at all); a
+  // visible comment's permalink sends me to its item; an item's page lists exactly the comments
+  // on it I may see.
+  const cookie = await webCookie(t, token);
+  for (const item of probe) {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/items/${item.id}`,
+      headers: { cookie },
+    });
+    requests++;
+    const label = `${me} web /items ${item.kind} ${item.id}`;
+    if (!model.visible(item, me)) {
+      expect(res.statusCode, label).toBe(404);
+      continue;
+    }
+    if (item.kind === 'comment') {
+      expect(res.statusCode, label).toBe(303);
+      expect(res.headers.location, label).toBe(`/items/${item.targetId}#comment-${item.id}`);
+      continue;
+    }
+    expect(res.statusCode, label).toBe(200);
+    bodies.push([`web /items/${item.id}`, res.body]);
+    const shown = [...res.body.matchAll(/id="comment-([0-9a-f-]+)"/g)].map((m) => m[1]).sort();
+    const expected = model.items
+      .filter((c) => c.kind === 'comment' && c.targetId === item.id && model.visible(c, me))
+      .map((c) => c.id)
+      .sort();
+    expect(shown, `${label}: comments`).toEqual(expected);
+    expect(res.body.includes(item.marker), `${label}: its own text`).toBe(true);
   }
 
   // Nothing hidden anywhere: no marker, no id (tombstones excepted, they are not in `bodies`).

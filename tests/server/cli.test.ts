@@ -86,6 +86,42 @@ describe.each(databases())('CLI on %s', (dialect) => {
     expect(await meStatus(url, second)).toBe(401);
   });
 
+  it('tokens create --device names the device; tokens list shows the live ones', async () => {
+    await run(['users', 'add', '--handle', 'ada', '--name', 'Ada', '--db', url]);
+    const created = await run([
+      'tokens',
+      'create',
+      '--handle',
+      'ada',
+      '--device',
+      'CI bot',
+      '--db',
+      url,
+    ]);
+    expect(created.code).toBe(0);
+    expect(await meStatus(url, created.out[0]!)).toBe(200);
+    const listed = await run(['tokens', 'list', '--handle', 'ada', '--db', url]);
+    expect(listed.code).toBe(0);
+    const rows = listed.out.map((line) => line.split('\t'));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toEqual([expect.any(String), 'CI bot', expect.any(String), expect.any(String)]);
+    expect(rows.map((r) => r[1])).toContain('');
+    const tooLong = await run([
+      'tokens',
+      'create',
+      '--handle',
+      'ada',
+      '--device',
+      'x'.repeat(101),
+      '--db',
+      url,
+    ]);
+    expect(tooLong.code).toBe(2);
+    expect((await run(['tokens', 'list', '--handle', 'nobody', '--db', url])).code).toBe(1);
+    await run(['tokens', 'revoke', '--handle', 'ada', '--db', url]);
+    expect((await run(['tokens', 'list', '--handle', 'ada', '--db', url])).out).toEqual([]);
+  });
+
   it('demo seeds an empty database once and prints a token per person', async () => {
     const seeded = await run(['demo', '--db', url]);
     expect(seeded.code).toBe(0);

@@ -53,6 +53,9 @@ const CONTRACT = [
   'GET /auth/start',
   'GET /auth/callback',
   'POST /v1/auth/token',
+  'GET /v1/me/devices',
+  'DELETE /v1/me/devices/current',
+  'DELETE /v1/me/devices/{id}',
 ];
 
 /** Paths outside /v1: the browser's sign-in flow (issue 14). */

@@ -23,7 +23,15 @@ import type { AuthFailures } from '../auth-failures.ts';
 import { addressKey } from '../client-address.ts';
 import type { UserRow } from '../db/schema.ts';
 import { HttpError } from '../errors.ts';
-import { type Authenticated, authenticate, authenticateSqlite } from '../repos/users.ts';
+import {
+  type Authenticated,
+  authenticate,
+  authenticateSqlite,
+  type CurrentDevice,
+  lastUseIsStale,
+  tokenExpired,
+  touchToken,
+} from '../repos/users.ts';
 import { bearerToken } from '../tokens.ts';
 
 declare module 'fastify' {
@@ -35,11 +43,20 @@ declare module 'fastify' {
      * follow or unfollow someone, which changes every page as they see it.
      */
     view: number;
+    /** The device (token) the request came with. */
+    device: CurrentDevice;
   }
 }
 
-/** Lets the request through as `found`'s person, or refuses it (and counts the failure). */
+/**
+ * Lets the request through as `found`'s person, or refuses it (and counts the failure). A
+ * token older than the maximum age is refused `401 token_expired` without counting a failure:
+ * it is a real token (its hash matched), so it buys an attacker nothing, and the extension must
+ * hear why to ask its person to sign in again rather than back off on a 429. The token's last
+ * use is written when it is an hour stale, so the lookup stays a read on most requests.
+ */
 function admit(
+  scope: FastifyInstance,
   request: FastifyRequest,
   found: Authenticated | undefined,
   done: HookHandlerDoneFunction,
@@ -49,8 +66,30 @@ function admit(
     done(failed());
     return;
   }
+  const now = Date.now();
+  if (tokenExpired(found.device.createdAt, scope.auth.tokenMaxAgeDays, now)) {
+    done(
+      new HttpError(
+        401,
+        'token_expired',
+        'the token is older than this server allows; sign in again',
+      ),
+    );
+    return;
+  }
   request.user = found.user;
   request.view = found.view;
+  request.device = found.device;
+  if (lastUseIsStale(found.device, now)) {
+    // A failed write of the last use (a busy database) never fails the request.
+    const warn = (error: unknown) =>
+      request.log.warn({ err: error }, 'could not record the token last use');
+    try {
+      touchToken(scope.db, found.device.id, now)?.then(undefined, warn);
+    } catch (error) {
+      warn(error);
+    }
+  }
   done();
 }
 
@@ -71,6 +110,7 @@ function tooManyFailures(reply: FastifyReply, ms: number): HttpError {
 export function requireAuth(scope: FastifyInstance, failures?: AuthFailures): void {
   scope.decorateRequest('user', undefined as unknown as UserRow);
   scope.decorateRequest('view', 0);
+  scope.decorateRequest('device', undefined as unknown as CurrentDevice);
   scope.addHook('onRequest', (request, reply, done) => {
     const address = failures ? addressKey(request.ip) : '';
     const token = bearerToken(request.headers.authorization);
@@ -84,7 +124,7 @@ export function requireAuth(scope: FastifyInstance, failures?: AuthFailures): vo
     const failed = () => refuse('the token is unknown or revoked');
     const { sqlite } = scope.db;
     // A throw here (e.g. the database is busy) reaches the error handler as a rejection would.
-    if (sqlite) return admit(request, authenticateSqlite(sqlite, token), done, failed);
-    authenticate(scope.db, token).then((found) => admit(request, found, done, failed), done);
+    if (sqlite) return admit(scope, request, authenticateSqlite(sqlite, token), done, failed);
+    authenticate(scope.db, token).then((found) => admit(scope, request, found, done, failed), done);
   });
 }

@@ -69,6 +69,9 @@ export async function createToken(db: Db, handle: string): Promise<string | unde
   return token;
 }
 
+/** The longest device name ("Chrome on Linux"). */
+export const DEVICE_NAME_MAX = 100;
+
 /** A device (token row) as the wire shows it. */
 export type DeviceRecord = {
   id: string;
@@ -96,6 +99,44 @@ export async function createDeviceToken(
   return { token, device: { id, name: device, createdAt: now, lastUsedAt: null } };
 }
 
+/**
+ * `handle`'s live devices (not revoked, not older than `maxAgeDays`), newest first.
+ */
+export async function listDevices(
+  db: Db,
+  handle: string,
+  maxAgeDays: number | null,
+  now = Date.now(),
+): Promise<DeviceRecord[]> {
+  let query = db.kysely
+    .selectFrom('tokens')
+    .select(['id', 'device', 'created_at', 'last_used_at'])
+    .where('handle', '=', handle)
+    .where('revoked_at', 'is', null);
+  if (maxAgeDays !== null) {
+    query = query.where('created_at', '>', new Date(now - maxAgeDays * 86_400_000).toISOString());
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.device,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+  }));
+}
+
+/** Revokes `handle`'s live device `id`; false when they have no such live device. */
+export async function revokeDevice(db: Db, handle: string, id: string): Promise<boolean> {
+  const result = await db.kysely
+    .updateTable('tokens')
+    .set({ revoked_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .where('handle', '=', handle)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** Revokes every live token of a person; returns how many were revoked. */
 export async function revokeTokens(db: Db, handle: string): Promise<number> {
   const result = await db.kysely
@@ -114,17 +155,38 @@ export async function revokeTokens(db: Db, handle: string): Promise<number> {
  * tokens find nobody.
  */
 const TOKEN_SQL = `SELECT t.hash, u.handle, u.name, u.created_at, u.email, u.role,
-  (SELECT version FROM view_versions v WHERE v.handle = u.handle) AS view
+  (SELECT version FROM view_versions v WHERE v.handle = u.handle) AS view,
+  t.id, t.created_at AS token_created_at, t.last_used_at
   FROM tokens t JOIN users u ON u.handle = t.handle
   WHERE t.hash = ? AND t.revoked_at IS NULL AND u.deactivated_at IS NULL`;
 
 type SqliteHandle = SqliteDatabase.Database;
 
-/** The lookup's columns in order: hash, handle, name, created_at, email, role, view. */
-type TokenRow = [string, string, string, string, string | null, Role, number | null];
+/**
+ * The lookup's columns in order: hash, handle, name, created_at, email, role, view, and the
+ * token's id, created_at and last_used_at.
+ */
+type TokenRow = [
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  Role,
+  number | null,
+  string,
+  string,
+  string | null,
+];
 
-/** A live token's owner and their view version (`db/page-versions.ts`), read together. */
-export type Authenticated = { user: UserRow; view: number };
+/** The device (token row) a request came with. */
+export type CurrentDevice = { id: string; createdAt: string; lastUsedAt: string | null };
+
+/**
+ * A live token's owner, their view version (`db/page-versions.ts`) and the token's device, read
+ * together.
+ */
+export type Authenticated = { user: UserRow; view: number; device: CurrentDevice };
 
 /**
  * The person a live token belongs to and their view version, or undefined for an unknown or
@@ -150,6 +212,9 @@ export async function authenticate(db: Db, token: string): Promise<Authenticated
         .select('version')
         .whereRef('view_versions.handle', '=', 'users.handle')
         .as('view'),
+      'tokens.id',
+      'tokens.created_at as token_created_at',
+      'tokens.last_used_at',
     ])
     .where('tokens.hash', '=', hash)
     .where('tokens.revoked_at', 'is', null)
@@ -165,6 +230,9 @@ export async function authenticate(db: Db, token: string): Promise<Authenticated
       found.email,
       found.role,
       found.view,
+      found.id,
+      found.token_created_at,
+      found.last_used_at,
     ])
   );
 }
@@ -193,7 +261,50 @@ function accepted(hash: string, row: TokenRow): Authenticated | undefined {
       deactivated_at: null,
     },
     view: Number(row[6] ?? 0),
+    device: { id: row[7], createdAt: row[8], lastUsedAt: row[9] },
   };
+}
+
+/** How stale `last_used_at` may get before a request writes it: an hour. */
+export const LAST_USED_GRANULARITY_MS = 60 * 60_000;
+
+/**
+ * True when `device`'s last use should be written now: never recorded, or older than
+ * `LAST_USED_GRANULARITY_MS`. So the per-request lookup stays a read, and writes at most once
+ * an hour per token.
+ */
+export function lastUseIsStale(device: CurrentDevice, now: number): boolean {
+  return (
+    device.lastUsedAt === null || Date.parse(device.lastUsedAt) <= now - LAST_USED_GRANULARITY_MS
+  );
+}
+
+const TOUCH_SQL = `UPDATE tokens SET last_used_at = ?
+  WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`;
+
+/**
+ * Records a use of the token `id` at `now`, unless another request (or instance) already did
+ * within the hour. Synchronous on SQLite.
+ */
+export function touchToken(db: Db, id: string, now: number): Promise<void> | void {
+  const at = new Date(now).toISOString();
+  const cutoff = new Date(now - LAST_USED_GRANULARITY_MS + 1).toISOString();
+  if (db.sqlite) {
+    preparedStatement(db.sqlite, TOUCH_SQL).run(at, id, cutoff);
+    return;
+  }
+  return db.kysely
+    .updateTable('tokens')
+    .set({ last_used_at: at })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', cutoff)]))
+    .execute()
+    .then(() => undefined);
+}
+
+/** True when a token created at `createdAt` is older than `maxAgeDays` (null: no limit). */
+export function tokenExpired(createdAt: string, maxAgeDays: number | null, now: number): boolean {
+  return maxAgeDays !== null && Date.parse(createdAt) <= now - maxAgeDays * 86_400_000;
 }
 
 /** True when the database has no people yet. */

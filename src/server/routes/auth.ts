@@ -16,7 +16,7 @@ import { ErrorBody, Person, Timestamp } from '../../core/wire.ts';
 import { HttpError, invalid, notFound } from '../errors.ts';
 import { OidcClient } from '../oidc-client.ts';
 import { issueCode, redeemCode, saveFlow, signInPerson, takeFlow } from '../repos/sign-in.ts';
-import { createDeviceToken, findUser, toPerson } from '../repos/users.ts';
+import { createDeviceToken, DEVICE_NAME_MAX, findUser, toPerson } from '../repos/users.ts';
 import type { RouteApp } from './index.ts';
 
 const AuthConfig = Type.Object({
@@ -50,7 +50,7 @@ const TokenBody = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 200 }),
     code_verifier: Type.String({ pattern: '^[A-Za-z0-9._~-]{43,128}$' }),
-    device: Type.String({ minLength: 1, maxLength: 100 }),
+    device: Type.String({ minLength: 1, maxLength: DEVICE_NAME_MAX }),
   },
   { additionalProperties: false },
 );

@@ -22,6 +22,7 @@ import { authRoutes } from './auth.ts';
 import { bookmarkRoutes } from './bookmarks.ts';
 import { changeRoutes } from './changes.ts';
 import { commentRoutes } from './comments.ts';
+import { deviceRoutes } from './devices.ts';
 import { feedRoutes } from './feed.ts';
 import { followRoutes } from './follows.ts';
 import { groupRoutes } from './groups.ts';
@@ -61,6 +62,7 @@ export const publicRoutes: RoutePlugin[] = [healthRoutes, openapiRoutes, authRou
 /** Routes that need a bearer token; `request.user` is the caller. */
 export const authenticatedRoutes: RoutePlugin[] = [
   meRoutes,
+  deviceRoutes,
   peopleRoutes,
   followRoutes,
   bookmarkRoutes,

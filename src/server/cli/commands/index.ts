@@ -4,7 +4,7 @@ import { auditCommand } from './audit.ts';
 import { backup } from './backup.ts';
 import { demo } from './demo.ts';
 import { serve } from './serve.ts';
-import { tokensCreate, tokensRevoke } from './tokens.ts';
+import { tokensCreate, tokensList, tokensRevoke } from './tokens.ts';
 import { exportCommand, importCommand } from './transfer.ts';
 import {
   usersAdd,
@@ -26,6 +26,7 @@ export const COMMANDS: Command[] = [
   usersReactivate,
   usersRename,
   tokensCreate,
+  tokensList,
   tokensRevoke,
   demo,
   backup,

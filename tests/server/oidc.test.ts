@@ -422,6 +422,28 @@ describe.each(databases())('organisation sign-in on %s', (dialect) => {
     });
   });
 
+  describe('public client (PKCE alone, no secret)', () => {
+    const auth = settings();
+    let publicIdp: TestProvider;
+    beforeAll(async () => {
+      publicIdp = await startTestProvider({
+        redirectUris: [`${PUBLIC}/auth/callback`],
+        clientId: 'outloud-public',
+        clientSecret: null,
+        accounts: { ada: { sub: 'sub-ada', email: 'ada@example.com', preferred_username: 'ada' } },
+      });
+      auth.oidc!.issuer = publicIdp.issuer;
+      auth.oidc!.clientId = publicIdp.clientId;
+      auth.oidc!.clientSecret = null;
+    });
+    afterAll(() => publicIdp?.close());
+    const { t } = useServer(dialect, { auth });
+
+    it('signs in', async () => {
+      expect((await signInFully(t, 'ada')).person.handle).toBe('ada');
+    });
+  });
+
   describe('without OpenID Connect', () => {
     const { t } = useServer(dialect);
 

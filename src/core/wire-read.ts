@@ -52,6 +52,13 @@ export const OrgSize = Type.Object({
     description:
       'urlKey prefix length for `GET /v1/pages?prefix=` so every bucket holds ≥ k pages (0: all)',
   }),
+  publicUrl: Type.Optional(
+    Type.String({
+      description:
+        'the address people reach the server at (`OUTLOUD_PUBLIC_URL`), when set: permalinks ' +
+        'are `<publicUrl>/items/{id}`',
+    }),
+  ),
 });
 export type OrgSize = Static<typeof OrgSize>;
 

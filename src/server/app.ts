@@ -38,6 +38,8 @@ declare module 'fastify' {
     auth: AuthSettings;
     /** Requests per client address per window on the sign-in routes; false: no limit. */
     authRouteLimit: AuthRateLimit | false;
+    /** `OUTLOUD_PUBLIC_URL` without a trailing slash, or '' when not set (`GET /v1/org`). */
+    publicUrl: string;
   }
 }
 
@@ -140,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('db', options.db);
   app.decorate('importQuota', new ImportQuota(options.importLimit ?? LIMITS.importPerHour));
   app.decorate('bucketMinPages', options.bucketMinPages ?? DEFAULT_BUCKET_MIN_PAGES);
+  app.decorate('publicUrl', options.publicUrl?.replace(/\/+$/, '') ?? '');
   acceptEmptyJsonBodies(app, LIMITS.body);
   installErrorHandlers(app);
 

@@ -56,6 +56,14 @@ describe.each(databases())('GET /v1/org on %s', (dialect) => {
     });
   });
 
+  it('names the public URL when the server has one, so the extension can build permalinks', async () => {
+    t = await makeApp(dialect, { publicUrl: 'https://outloud.example.org/' });
+    const ada = await addUser(t, 'ada');
+    const res = await call(t, 'GET', '/v1/org', { token: ada });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().publicUrl).toBe('https://outloud.example.org');
+  });
+
   it('answers from its cache for a minute, then counts again', async () => {
     t = await makeApp(dialect);
     const ada = await addUser(t, 'ada');

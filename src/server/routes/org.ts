@@ -19,11 +19,14 @@ export async function orgRoutes(app: RouteApp): Promise<void> {
           'every non-empty bucket holds at least k of those pages (0: send an empty prefix, ' +
           'which asks for every page). Computed from the page keys and cached: the counts for a ' +
           'minute, the prefix length for up to five minutes or until the page count moves by ' +
-          'more than 10 %.',
+          'more than 10 %. `publicUrl` (when the server has one) is where permalinks live.',
         tags: ['pages'],
         response: { 200: OrgSize, 401: ErrorBody },
       },
     },
-    async () => orgSize(app.db, app.bucketMinPages),
+    async () => {
+      const size = await orgSize(app.db, app.bucketMinPages);
+      return app.publicUrl ? { ...size, publicUrl: app.publicUrl } : size;
+    },
   );
 }

@@ -1,7 +1,9 @@
 /**
  * Randomised model-based visibility test, on SQLite and PostgreSQL: fast-check draws sequences
- * of steps (follows and unfollows; public and private bookmarks, snippets and statuses with
- * @mentions; comments; likes and unlikes; visibility flips; deletes, by owners and others), runs
+ * of steps (follows and unfollows; public, private and group bookmarks, snippets and statuses
+ * with @mentions; comments; likes and unlikes; moves between audiences; deletes, by owners and
+ * others; groups created, joined (open: by oneself, closed: by request and approval), left,
+ * members removed and roles changed, groups deleted), runs
  * each against the real app and a plain model (`visibility-model.ts`), and after EVERY step
  * checks what each person gets from every read route (`visibility-checks.ts`): no one sees an
  * item they may not, and everyone sees what they may.
@@ -12,7 +14,13 @@ import { urlKey } from '../../src/core/url.ts';
 import { addUser, call, databases, makeApp, type TestApp } from './helpers.ts';
 import { slowProperty } from './property-params.ts';
 import { COMMON_WORD, checkPerson, emptyMirror, type Mirror } from './visibility-checks.ts';
-import { type Kind, type ModelItem, VisibilityModel } from './visibility-model.ts';
+import {
+  type Kind,
+  type ModelGroup,
+  type ModelItem,
+  type Visibility,
+  VisibilityModel,
+} from './visibility-model.ts';
 
 const PEOPLE = ['ada', 'bob', 'cy', 'dee'];
 const PAGES = ['https://one.example/a', 'https://two.example/b?x=1', 'https://three.example/'];
@@ -30,9 +38,14 @@ type Step =
       who: number;
       kind: Exclude<Kind, 'comment'>;
       page: number | null;
-      priv: boolean;
+      aud: Visibility;
+      gpick: number;
       mention: number | null;
     }
+  | { op: 'group'; who: number; open: boolean }
+  | { op: 'join' | 'leave' | 'gdelete'; who: number; g: number }
+  | { op: 'remove'; who: number; other: number; g: number }
+  | { op: 'role'; who: number; other: number; g: number; role: 'owner' | 'moderator' | 'member' }
   | { op: 'comment'; who: number; target: number; mention: number | null }
   | { op: 'like' | 'unlike' | 'delete'; who: number; target: number }
   | { op: 'flip'; target: number };
@@ -53,10 +66,27 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       who,
       kind: fc.constantFrom('bookmark', 'snippet', 'status'),
       page: fc.option(fc.nat({ max: PAGES.length - 1 }), { nil: null }),
-      priv: fc.boolean(),
+      aud: fc.constantFrom('public', 'private', 'group'),
+      gpick: fc.nat({ max: 1000 }),
       mention,
     }),
   },
+  fc.record({ op: fc.constant('group'), who, open: fc.boolean() }),
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('join'), who, g: target }) },
+  fc.record({ op: fc.constantFrom('leave', 'gdelete'), who, g: target }),
+  fc.record({
+    op: fc.constant('remove'),
+    who,
+    other: fc.integer({ min: 1, max: PEOPLE.length - 1 }),
+    g: target,
+  }),
+  fc.record({
+    op: fc.constant('role'),
+    who,
+    other: fc.integer({ min: 1, max: PEOPLE.length - 1 }),
+    g: target,
+    role: fc.constantFrom('owner', 'moderator', 'member'),
+  }),
   { weight: 2, arbitrary: fc.record({ op: fc.constant('comment'), who, target, mention }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('like', 'unlike'), who, target }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('flip'), target }) },
@@ -91,25 +121,43 @@ async function run(t: TestApp, model: VisibilityModel, tokens: string[], s: Step
     case 'create': {
       const id = crypto.randomUUID();
       const url = s.page === null ? null : (PAGES[s.page] ?? null);
-      const visibility = s.priv ? 'private' : 'public';
+      const mine = model.groups.filter((g) => g.live && g.members.has(me));
+      const others = model.groups.filter((g) => g.live && !g.members.has(me));
+      // A group item: one or two of my groups; with none, a group I am not in (refused, 403).
+      const refused = s.aud === 'group' && mine.length === 0 && others.length > 0;
+      const visibility: Visibility =
+        s.aud === 'group' && mine.length === 0 && !refused ? 'public' : s.aud;
+      const groups =
+        visibility !== 'group'
+          ? []
+          : refused
+            ? [others[s.gpick % others.length]!.id]
+            : pickGroups(mine, s.gpick);
+      const audience = visibility === 'group' ? { visibility, groups } : { visibility };
       const text = `${COMMON_WORD} ${marker}${at(s.mention)}`;
       const page = url ?? `https://solo.example/${id}`;
       const body: Record<string, unknown> =
         s.kind === 'bookmark'
-          ? { url: page, title: text, tags: [`tg${n}t`], visibility }
+          ? { url: page, title: text, tags: [`tg${n}t`], ...audience }
           : s.kind === 'snippet'
-            ? { url: page, quote: { exact: `${COMMON_WORD} ${marker}` }, comment: text, visibility }
-            : { text, ...(url ? { url } : {}), visibility };
+            ? {
+                url: page,
+                quote: { exact: `${COMMON_WORD} ${marker}` },
+                comment: text,
+                ...audience,
+              }
+            : { text, ...(url ? { url } : {}), ...audience };
       const res = await call(t, 'PUT', `/v1/${PLURAL[s.kind]}/${id}`, { token, body });
       const clash = s.kind === 'bookmark' && model.liveBookmark(me, page);
-      expect(res.statusCode, res.body).toBe(clash ? 409 : 201);
-      if (clash) return [];
+      expect(res.statusCode, res.body).toBe(clash ? 409 : refused ? 403 : 201);
+      if (clash || refused) return [];
       const mentions = s.kind === 'bookmark' || s.mention === null ? [] : [PEOPLE[s.mention] ?? ''];
       const item: ModelItem = {
         id,
         kind: s.kind,
         owner: me,
         visibility,
+        groups,
         url: s.kind === 'status' ? url : page,
         targetId: null,
         mentions,
@@ -133,7 +181,8 @@ async function run(t: TestApp, model: VisibilityModel, tokens: string[], s: Step
       if (res.statusCode !== 201) return [on];
       const mentions = s.mention === null ? [] : [PEOPLE[s.mention] ?? ''];
       const item: ModelItem = {
-        ...{ id, kind: 'comment', owner: me, visibility: 'public', url: null, targetId: on.id },
+        ...{ id, kind: 'comment', owner: me, visibility: 'public', groups: [], url: null },
+        targetId: on.id,
         ...{ mentions, marker, tag: null, body, live: true },
       };
       model.add(item);
@@ -161,15 +210,32 @@ async function run(t: TestApp, model: VisibilityModel, tokens: string[], s: Step
       const live = model.items.filter((i) => i.live && i.kind !== 'comment');
       const on = live[s.target % Math.max(1, live.length)];
       if (!on) return [];
-      const visibility = on.visibility === 'public' ? 'private' : 'public';
+      // public -> private -> a group of the owner's (when they are in one) -> public.
+      const mine = model.groups.filter((g) => g.live && g.members.has(on.owner));
+      const visibility: Visibility =
+        on.visibility === 'public'
+          ? 'private'
+          : on.visibility === 'private' && mine.length > 0
+            ? 'group'
+            : 'public';
+      const groups = visibility === 'group' ? pickGroups(mine, s.target) : [];
       const owner = tokens[PEOPLE.indexOf(on.owner)];
-      const body = { ...on.body, visibility };
+      const { groups: _old, ...rest } = on.body;
+      const body = { ...rest, visibility, ...(visibility === 'group' ? { groups } : {}) };
       const res = await call(t, 'PUT', `/v1/${PLURAL[on.kind]}/${on.id}`, { token: owner, body });
       expect(res.statusCode, res.body).toBe(200);
       on.visibility = visibility;
+      on.groups = groups;
       on.body = body;
       return [on, ...model.items.filter((i) => i.targetId === on.id)];
     }
+    case 'group':
+    case 'join':
+    case 'leave':
+    case 'remove':
+    case 'role':
+    case 'gdelete':
+      return groupStep(t, model, tokens, s, me);
     case 'delete': {
       const on = pick(s.target);
       if (!on) return [];
@@ -182,6 +248,137 @@ async function run(t: TestApp, model: VisibilityModel, tokens: string[], s: Step
       else expect(res.statusCode, res.body).toBe(403);
       if (res.statusCode === 200) on.live = false;
       return [on, ...model.items.filter((i) => i.targetId === on.id)];
+    }
+  }
+}
+
+/** One or two of `groups` (by `pick`), as ids, sorted. */
+function pickGroups(groups: readonly ModelGroup[], pick: number): string[] {
+  const first = groups[pick % groups.length]!;
+  const second = groups[(pick + 1) % groups.length]!;
+  return [...new Set(pick % 2 === 0 ? [first.id] : [first.id, second.id])].sort();
+}
+
+const owners = (g: ModelGroup) => [...g.members.values()].filter((r) => r === 'owner').length;
+const moderates = (role: string | undefined) => role === 'owner' || role === 'moderator';
+
+/**
+ * A group step against the app and the model; the expected answers are the rules of
+ * `handlers/groups.ts`. Returns the items whose readers it changed.
+ */
+async function groupStep(
+  t: TestApp,
+  model: VisibilityModel,
+  tokens: string[],
+  s: Extract<Step, { g: number } | { op: 'group' }>,
+  me: string,
+): Promise<ModelItem[]> {
+  const token = tokens[PEOPLE.indexOf(me)];
+  const shared = (g: ModelGroup) => model.items.filter((i) => i.groups.includes(g.id));
+  const withComments = (items: ModelItem[]) => [
+    ...items,
+    ...model.items.filter((c) => items.some((i) => i.id === c.targetId)),
+  ];
+  if (s.op === 'group') {
+    const id = crypto.randomUUID();
+    const kind = s.open ? 'open' : 'closed';
+    const res = await call(t, 'PUT', `/v1/groups/${id}`, {
+      token,
+      body: { name: `g${model.groups.length}`, kind },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    model.groups.push({ id, kind, members: new Map([[me, 'owner']]), live: true });
+    return [];
+  }
+  const g = model.groups[s.g % Math.max(1, model.groups.length)];
+  if (!g) return [];
+  const role = g.members.get(me);
+  // What an outsider meets: a deleted group or a closed one not theirs is 404.
+  const hiddenFromMe = !g.live || (g.kind === 'closed' && role === undefined);
+  const url = `/v1/groups/${g.id}`;
+  switch (s.op) {
+    case 'join': {
+      if (role !== undefined) return [];
+      if (g.kind === 'open' || !g.live) {
+        const res = await call(t, 'PUT', `${url}/members/${me}`, {
+          token,
+          body: { role: 'member' },
+        });
+        expect(res.statusCode, res.body).toBe(g.live ? 201 : 404);
+      } else {
+        const asked = await call(t, 'POST', `${url}/requests`, { token });
+        expect(asked.statusCode, asked.body).toBe(201);
+        const owner = [...g.members].find(([, r]) => r === 'owner')![0];
+        const approved = await call(t, 'PUT', `${url}/requests/${me}`, {
+          token: tokens[PEOPLE.indexOf(owner)],
+          body: { approve: true },
+        });
+        expect(approved.statusCode, approved.body).toBe(201);
+      }
+      if (g.live) g.members.set(me, 'member');
+      return withComments(shared(g));
+    }
+    case 'leave': {
+      const res = await call(t, 'DELETE', `${url}/members/${me}`, { token });
+      const last = role === 'owner' && owners(g) === 1;
+      expect(res.statusCode, res.body).toBe(hiddenFromMe ? 404 : last ? 409 : 200);
+      if (res.statusCode === 200) g.members.delete(me);
+      return withComments(shared(g));
+    }
+    case 'remove': {
+      const other = PEOPLE[(PEOPLE.indexOf(me) + s.other) % PEOPLE.length] ?? '';
+      const theirs = g.members.get(other);
+      const res = await call(t, 'DELETE', `${url}/members/${other}`, { token });
+      const expected = hiddenFromMe
+        ? 404
+        : !moderates(role) || (theirs === 'owner' && role !== 'owner')
+          ? 403
+          : 200;
+      expect(res.statusCode, res.body).toBe(expected);
+      if (res.statusCode === 200) g.members.delete(other);
+      return withComments(shared(g));
+    }
+    case 'role': {
+      const other = PEOPLE[(PEOPLE.indexOf(me) + s.other) % PEOPLE.length] ?? '';
+      const theirs = g.members.get(other);
+      const res = await call(t, 'PUT', `${url}/members/${other}`, {
+        token,
+        body: { role: s.role },
+      });
+      const allowed =
+        role === 'owner' || (role === 'moderator' && s.role !== 'owner' && theirs !== 'owner');
+      const expected = hiddenFromMe ? 404 : !allowed ? 403 : theirs === undefined ? 201 : 200;
+      expect(res.statusCode, res.body).toBe(expected);
+      if (res.statusCode < 300) g.members.set(other, s.role);
+      return withComments(shared(g));
+    }
+    case 'gdelete': {
+      const res = await call(t, 'DELETE', url, { token });
+      const expected = !g.live
+        ? role === 'owner'
+          ? 200
+          : 404
+        : hiddenFromMe
+          ? 404
+          : role === 'owner'
+            ? 200
+            : 403;
+      expect(res.statusCode, res.body).toBe(expected);
+      if (res.statusCode !== 200 || !g.live) return [];
+      const items = shared(g);
+      let madePrivate = 0;
+      for (const item of items) {
+        item.groups = item.groups.filter((id) => id !== g.id);
+        const { groups: _old, ...rest } = item.body;
+        if (item.groups.length === 0 && item.visibility === 'group') {
+          item.visibility = 'private';
+          item.body = { ...rest, visibility: 'private' };
+          if (item.live) madePrivate++;
+        } else item.body = { ...rest, groups: item.groups };
+      }
+      expect(res.json().itemsMadePrivate, res.body).toBe(madePrivate);
+      g.live = false;
+      return withComments(items);
     }
   }
 }

@@ -2,17 +2,29 @@
  * The reference model for the visibility model test: people, follows, items and likes as plain
  * data, and from them what each person may see on every read route. The rules, from the
  * contract and DESIGN.md's privacy model: an item is visible to a person when it is live and
- * public or theirs; a comment also needs its item visible; a like needs its item visible.
+ * public or theirs, or shared with a live group that is open or that they are in (issue 15); a
+ * comment also needs its item visible; a like needs its item visible.
  */
 
 export type Kind = 'bookmark' | 'snippet' | 'status' | 'comment';
-export type Visibility = 'public' | 'private';
+export type Visibility = 'public' | 'private' | 'group';
+export type Role = 'owner' | 'moderator' | 'member';
+
+/** A group: its kind, who is in it with which role, and whether it still exists. */
+export type ModelGroup = {
+  id: string;
+  kind: 'open' | 'closed';
+  members: Map<string, Role>;
+  live: boolean;
+};
 
 export type ModelItem = {
   id: string;
   kind: Kind;
   owner: string;
   visibility: Visibility;
+  /** `visibility: group`: the groups it is shared with. */
+  groups: string[];
   /** The page it is about (bookmarks, snippets, statuses that attach one). */
   url: string | null;
   /** The item a comment is on. */
@@ -46,6 +58,7 @@ export class VisibilityModel {
   readonly follows = new Set<string>();
   readonly items: ModelItem[] = [];
   readonly likes = new Map<string, ModelLike>();
+  readonly groups: ModelGroup[] = [];
   private readonly byId = new Map<string, ModelItem>();
 
   constructor(readonly people: readonly string[]) {}
@@ -63,8 +76,16 @@ export class VisibilityModel {
     return this.people.filter((p) => this.follows.has(`${me}>${p}`));
   }
 
+  /** True when `me` sees what group `id` shares: it exists and is open or theirs. */
+  seesGroup(id: string, me: string): boolean {
+    const group = this.groups.find((g) => g.id === id);
+    return !!group && group.live && (group.kind === 'open' || group.members.has(me));
+  }
+
   private ownVisible(item: ModelItem, me: string): boolean {
-    return item.live && (item.visibility === 'public' || item.owner === me);
+    if (!item.live) return false;
+    if (item.visibility === 'public' || item.owner === me) return true;
+    return item.visibility === 'group' && item.groups.some((g) => this.seesGroup(g, me));
   }
 
   /** The contract's rule: live and public or mine, and (comments) on an item I may see. */

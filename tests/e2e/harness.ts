@@ -210,11 +210,12 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<str
 }
 
 /**
- * Starts the built server on an ephemeral port of 127.0.0.1 with a fresh SQLite database
- * (or `dbPath`, to restart on the same data).
+ * Starts the built server on an ephemeral port of 127.0.0.1 (or `port`) with a fresh SQLite
+ * database (or `dbPath`, to restart on the same data), with `env` added to its environment
+ * (OpenID Connect settings, say).
  */
 export async function startServer(
-  options: { dbPath?: string; port?: number } = {},
+  options: { dbPath?: string; port?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunningServer> {
   const dbPath =
     options.dbPath ?? path.join(await mkdtemp(path.join(tmpdir(), 'outloud-db-')), 'outloud.db');
@@ -230,7 +231,7 @@ export async function startServer(
       '--db',
       dbPath,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

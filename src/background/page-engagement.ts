@@ -77,7 +77,7 @@ type Parts = {
   statuses: Status[];
   comments: PageEngagement['comments'];
   likes: Like[];
-  people: Array<{ handle: string; kinds: string[]; name?: string }>;
+  people: Array<{ handle: string; kinds: string[]; name?: string; former?: boolean }>;
 };
 
 async function assemble(db: OutloudDb, me: string | null, p: Parts): Promise<PageEngagement> {
@@ -100,7 +100,9 @@ async function assemble(db: OutloudDb, me: string | null, p: Parts): Promise<Pag
     name: p.people.find((y) => y.handle === x.handle)?.name ?? names.get(x.handle) ?? x.handle,
     inNetwork: x.inNetwork,
     kinds: x.kinds,
-    ...(former.has(x.handle) ? { former: true } : {}),
+    ...(former.has(x.handle) || p.people.find((y) => y.handle === x.handle)?.former
+      ? { former: true }
+      : {}),
   }));
   const likeCounts: Record<string, number> = {};
   for (const l of p.likes) likeCounts[l.targetId] = (likeCounts[l.targetId] ?? 0) + 1;

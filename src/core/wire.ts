@@ -302,6 +302,9 @@ export const EngagedPerson = Type.Object({
   name: Type.String(),
   inNetwork: Type.Boolean({ description: 'the caller follows this person (or is them)' }),
   kinds: Type.Array(EngagementKind),
+  former: Type.Optional(
+    Type.Literal(true, { description: 'deactivated: shown as a former colleague' }),
+  ),
 });
 export type EngagedPerson = Static<typeof EngagedPerson>;
 

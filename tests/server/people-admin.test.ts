@@ -83,6 +83,15 @@ describe.each(databases())('people administration on %s', (dialect) => {
         })
       ).statusCode,
     ).toBe(201);
+    const key = await urlKey(page);
+    const engaged = async () =>
+      (
+        (await call(t, 'GET', `/v1/pages/${key}`, { token: tokens.bob })).json() as {
+          people: Array<{ handle: string; former?: true }>;
+        }
+      ).people;
+    // Bob's page answer is cached before the deactivation, and must change with it.
+    expect(await engaged()).toEqual([expect.not.objectContaining({ former: true })]);
     const res = await call(t, 'POST', '/v1/admin/people/ada/deactivate', { token: tokens.root });
     expect(res.statusCode, res.body).toBe(200);
     expect((res.json() as AdminPerson).deactivatedAt).not.toBeNull();
@@ -91,6 +100,7 @@ describe.each(databases())('people administration on %s', (dialect) => {
       expect((await call(t, 'GET', '/v1/me', { token })).statusCode).toBe(401);
     }
     expect(await findSession(t.db, session.id)).toBeUndefined();
+    expect(await engaged()).toEqual([expect.objectContaining({ handle: 'ada', former: true })]);
     // Their item stays, and they show as a former colleague.
     expect((await call(t, 'GET', `/v1/statuses/${id}`, { token: tokens.bob })).statusCode).toBe(
       200,
@@ -125,6 +135,7 @@ describe.each(databases())('people administration on %s', (dialect) => {
     const back = await call(t, 'POST', '/v1/admin/people/ada/reactivate', { token: tokens.root });
     expect(back.statusCode, back.body).toBe(200);
     expect((back.json() as AdminPerson).deactivatedAt).toBeNull();
+    expect(await engaged()).toEqual([expect.not.objectContaining({ former: true })]);
     for (const token of [tokens.ada, second]) {
       expect((await call(t, 'GET', '/v1/me', { token })).statusCode).toBe(401);
     }

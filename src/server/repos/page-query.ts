@@ -41,8 +41,12 @@ const TEXTS = {
     ORDER BY ig.group_id`,
   /** Mentions of the items whose ids are the JSON array `:ids`. */
   mentions: 'SELECT m.item_id, m.handle FROM {{ids}} JOIN mentions m ON m.item_id = j.value',
-  /** The people in the JSON array `:handles`, and whether `:me` follows each (1/0). */
-  people: `SELECT u.handle, u.name, CASE WHEN f.followee IS NULL THEN 0 ELSE 1 END AS followed
+  /**
+   * The people in the JSON array `:handles`, whether `:me` follows each (1/0), and whether an
+   * admin deactivated them (`former`, 1/0).
+   */
+  people: `SELECT u.handle, u.name, CASE WHEN f.followee IS NULL THEN 0 ELSE 1 END AS followed,
+    CASE WHEN u.deactivated_at IS NULL THEN 0 ELSE 1 END AS former
     FROM {{handles}} JOIN users u ON u.handle = j.value
     LEFT JOIN follows f ON f.follower = :me AND f.followee = u.handle`,
 } as const;
@@ -89,7 +93,7 @@ export type PageRows = {
   mentions: Array<{ item_id: string; handle: string }>;
   /** The groups `me` sees of the group items among them. */
   groups: Array<{ item_id: string; group_id: string }>;
-  people: Array<{ handle: string; name: string; followed: number }>;
+  people: Array<{ handle: string; name: string; followed: number; former: number }>;
 };
 
 const ids = (rows: readonly ItemRow[]) => JSON.stringify(rows.map((r) => r.id));

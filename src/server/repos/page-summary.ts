@@ -26,13 +26,15 @@ const capped = <T extends { createdAt: string }>(list: readonly T[]) =>
 
 /**
  * The summary of one page for `me`, or null when nothing of it is visible. `names` maps handles
- * to display names; `network` holds the handles `me` follows.
+ * to display names; `network` holds the handles `me` follows; `former` those an admin
+ * deactivated (marked `former: true`).
  */
 export function assembleSummary(
   page: PageEngagement,
   names: ReadonlyMap<string, string>,
   network: ReadonlySet<string>,
   me: string,
+  former: ReadonlySet<string> = new Set(),
 ): PageSummary | null {
   const entry = summarizePage(page.urlKey, page.items, page.comments, page.likes);
   if (!entry) return null;
@@ -43,6 +45,7 @@ export function assembleSummary(
       name: names.get(p.handle) ?? p.handle,
       inNetwork: p.inNetwork,
       kinds: p.kinds,
+      ...(former.has(p.handle) ? { former: true as const } : {}),
     }));
   const ofType = <T extends PageItem>(type: T['type']) =>
     page.items.filter((i): i is T => i.type === type);

@@ -26,6 +26,7 @@ export function summariesFromRows(rows: PageRows, me: string): PageSummary[] {
   for (const g of rows.groups)
     groups.set(g.item_id, [...(groups.get(g.item_id) ?? []), g.group_id]);
   const names = new Map(rows.people.map((p) => [p.handle, p.name]));
+  const former = new Set(rows.people.filter((p) => Number(p.former) === 1).map((p) => p.handle));
   const network = new Set(rows.people.filter((p) => Number(p.followed) === 1).map((p) => p.handle));
   const pages = new Map<string, PageEngagement>();
   const pageOf = new Map<string, PageEngagement>();
@@ -55,7 +56,7 @@ export function summariesFromRows(rows: PageRows, me: string): PageSummary[] {
   }
   const out: PageSummary[] = [];
   for (const key of [...pages.keys()].sort()) {
-    const summary = assembleSummary(pages.get(key)!, names, network, me);
+    const summary = assembleSummary(pages.get(key)!, names, network, me, former);
     if (summary) out.push(summary);
   }
   return out;

@@ -183,6 +183,7 @@ export async function deactivate(db: Db, actor: string, handle: string): Promise
       },
       now,
     );
+    await touchPagesOf(trx, handle);
     await recordChanges(trx, [{ kind: 'person', key: handle, owner: handle, public: true }]);
     return { ...person, deactivated_at: now };
   });
@@ -204,9 +205,26 @@ export async function reactivate(db: Db, actor: string, handle: string): Promise
       target: handle,
       detail: { deactivatedAt: person.deactivated_at },
     });
+    await touchPagesOf(trx, handle);
     await recordChanges(trx, [{ kind: 'person', key: handle, owner: handle, public: true }]);
     return { ...person, deactivated_at: null };
   });
+}
+
+/**
+ * Moves the version of every page that shows `handle` (their items, what they commented on and
+ * liked), so cached page answers change with their handle or their `former` mark.
+ */
+async function touchPagesOf(trx: Q, handle: string): Promise<void> {
+  const pages = await sql<{ url_key: string | null }>`
+    SELECT url_key FROM items WHERE owner = ${handle}
+    UNION SELECT t.url_key FROM items c JOIN items t ON t.id = c.target_id WHERE c.owner = ${handle}
+    UNION SELECT coalesce(i.url_key, t.url_key) FROM likes l JOIN items i ON i.id = l.target_id
+      LEFT JOIN items t ON t.id = i.target_id WHERE l.owner = ${handle}`.execute(trx);
+  await touchPages(
+    trx,
+    pages.rows.map((r) => r.url_key),
+  );
 }
 
 /** The current handle of `handle`: itself for a person, the new one for a former handle. */
@@ -316,16 +334,7 @@ export async function rename(db: Db, actor: string, from: string, to: string): P
         WHERE target_id IN (SELECT id FROM items WHERE owner = ${to})`.execute(trx);
     }
 
-    // Pages that show the person: their items, what they commented on and liked.
-    const pages = await sql<{ url_key: string | null }>`
-      SELECT url_key FROM items WHERE owner = ${to}
-      UNION SELECT t.url_key FROM items c JOIN items t ON t.id = c.target_id WHERE c.owner = ${to}
-      UNION SELECT coalesce(i.url_key, t.url_key) FROM likes l JOIN items i ON i.id = l.target_id
-        LEFT JOIN items t ON t.id = i.target_id WHERE l.owner = ${to}`.execute(trx);
-    await touchPages(
-      trx,
-      pages.rows.map((r) => r.url_key),
-    );
+    await touchPagesOf(trx, to);
     await touchView(trx, to);
 
     await audit(trx, { actor, action: 'person.rename', target: to, detail: { from, to } });

@@ -453,3 +453,28 @@ export const GroupDeleted = Type.Object({
   }),
 });
 export type GroupDeleted = Static<typeof GroupDeleted>;
+
+// ---- moderation (issue 15) -------------------------------------------------------------------
+
+/** `PUT /v1/flags/{itemId}`: flag an item one may see. */
+export const FlagInput = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: LIMITS.flagReason, pattern: VISIBLE_PATTERN }) },
+  { additionalProperties: false },
+);
+export type FlagInput = Static<typeof FlagInput>;
+
+/** A flag: who flagged which item, why and when. */
+export const Flag = Type.Object({
+  itemId: Id,
+  handle: Handle,
+  reason: Type.String(),
+  createdAt: Timestamp,
+});
+export type Flag = Static<typeof Flag>;
+
+/**
+ * `GET /v1/flags`: the flags on live items the caller moderates (items shared with a group they
+ * own or moderate; public items for organisation admins), newest first.
+ */
+export const FlagsList = Type.Object({ items: Type.Array(Flag) });
+export type FlagsList = Static<typeof FlagsList>;

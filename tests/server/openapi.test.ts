@@ -42,6 +42,8 @@ const CONTRACT = [
   'DELETE /v1/groups/{id}/members/{handle}',
   'POST /v1/groups/{id}/requests',
   'PUT /v1/groups/{id}/requests/{handle}',
+  'PUT /v1/flags/{itemId}',
+  'GET /v1/flags',
   'GET /v1/people/{handle}',
   'GET /v1/admin/people',
   'POST /v1/admin/people/{handle}/deactivate',

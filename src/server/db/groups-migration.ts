@@ -88,3 +88,20 @@ export function groupsMigration(): Migration {
     },
   };
 }
+
+/** 010: moderation flags: who flagged which item, why and when (one flag per person and item). */
+export function flagsMigration(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('flags')
+        .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
+        .addColumn('handle', 'text', (c) => c.notNull().references('users.handle'))
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('flags_pk', ['item_id', 'handle'])
+        .execute();
+      await db.schema.createIndex('flags_created').on('flags').column('created_at').execute();
+    },
+  };
+}

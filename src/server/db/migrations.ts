@@ -4,7 +4,7 @@
  * Append new migrations at the end with the next number; never edit one that has shipped.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
-import { groupsMigration } from './groups-migration.ts';
+import { flagsMigration, groupsMigration } from './groups-migration.ts';
 import type { Dialect } from './open.ts';
 import { pageVersionsMigration } from './page-versions.ts';
 import type { Database } from './schema.ts';
@@ -484,6 +484,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '007-groups': groupsMigration(),
     '008-web-sessions': webSessions(),
     '009-auth-flows': authFlows(),
+    '010-flags': flagsMigration(),
   };
 }
 

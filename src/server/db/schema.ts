@@ -240,6 +240,14 @@ export interface WebSessionsTable {
   revoked_at: string | null;
 }
 
+/** A moderation flag on an item (`db/groups-migration.ts`, 010). */
+export interface FlagsTable {
+  item_id: string;
+  handle: string;
+  reason: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -261,6 +269,7 @@ export interface Database {
   item_groups: ItemGroupsTable;
   change_groups: ChangeGroupsTable;
   personal_changes: PersonalChangesTable;
+  flags: FlagsTable;
   web_sessions: WebSessionsTable;
   auth_flows: AuthFlowsTable;
   auth_codes: AuthCodesTable;

@@ -24,6 +24,7 @@ import { changeRoutes } from './changes.ts';
 import { commentRoutes } from './comments.ts';
 import { deviceRoutes } from './devices.ts';
 import { feedRoutes } from './feed.ts';
+import { flagRoutes } from './flags.ts';
 import { followRoutes } from './follows.ts';
 import { groupRoutes } from './groups.ts';
 import { healthRoutes } from './health.ts';
@@ -80,6 +81,7 @@ export const authenticatedRoutes: RoutePlugin[] = [
   trendingRoutes,
   transferRoutes,
   groupRoutes,
+  flagRoutes,
 ];
 
 /**

@@ -201,6 +201,20 @@ describe.each(databases())('organisation sign-in on %s', (dialect) => {
       expect(grace.person.handle).toBe('grace.hopper2');
     });
 
+    it('normalises the handle claim to the handle rules', async () => {
+      idp.addAccount('zoe', {
+        sub: 'sub-zoe',
+        email: 'zq@example.com',
+        preferred_username: 'Zoë Quinn@Contoso.com',
+      });
+      idp.addAccount('symbols', { sub: 'sub-symbols', preferred_username: '!!!' });
+      expect((await signInFully(t, 'zoe')).person).toMatchObject({
+        handle: 'zoe.quinn',
+        name: 'zoe.quinn',
+      });
+      expect((await signInFully(t, 'symbols')).person.handle).toBe('person');
+    });
+
     it('sends a cancelled sign-in back as access_denied', async () => {
       const { url } = await signIn(t, null);
       expect(url.searchParams.get('error')).toBe('access_denied');

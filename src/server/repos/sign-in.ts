@@ -123,11 +123,14 @@ export type SignedInIdentity = {
 const HANDLE_RE = new RegExp(HANDLE_PATTERN);
 
 /**
- * `text` under the handle rules of core (`[a-z0-9_.-]`, at most `LIMITS.handle`): lower-cased,
- * accents dropped, anything else removed; `person` when nothing is left.
+ * `text` under the handle rules of core (`[a-z0-9_.-]`, at most `LIMITS.handle`): an address's
+ * local part (Entra ID's `preferred_username` is the UPN, `ada@contoso.com`), lower-cased,
+ * accents dropped, spaces as dots, anything else removed; `person` when nothing is left.
  */
 export function normaliseHandle(text: string): string {
   const handle = text
+    .split('@')[0]!
+    .trim()
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()

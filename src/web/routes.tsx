@@ -34,6 +34,7 @@ import { feedPage } from '../server/repos/feed.ts';
 import { findFollow } from '../server/repos/follows.ts';
 import { decodePosition } from '../server/repos/keyset.ts';
 import { pageSummary } from '../server/repos/pages.ts';
+import { searchPage } from '../server/repos/search.ts';
 import { findUser } from '../server/repos/users.ts';
 import {
   commentCounts,
@@ -61,6 +62,7 @@ import {
   PageEngagementPage,
   PersonPage,
   personPath,
+  SearchPage,
   SignInPage,
   StreamPage,
 } from './views.tsx';
@@ -162,6 +164,14 @@ const StreamQuery = Type.Object(
 );
 const SignInQuery = Type.Object(
   { next: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+
+const SearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 500 })),
+    cursor: Type.Optional(Type.String({ maxLength: 400 })),
+  },
   { additionalProperties: false },
 );
 
@@ -517,6 +527,38 @@ export function webRoutes(options: WebOptions = {}) {
         for (const i of items) handles.add(i.owner);
         const ctx = context(request, await namesOf(app.db, handles));
         return html(reply, 200, <PageEngagementPage ctx={ctx} summary={summary} counts={counts} />);
+      },
+    );
+
+    app.get(
+      '/search',
+      { schema: { hide: true, querystring: SearchQuery } },
+      async (request, reply) => {
+        const session = signedIn(request, reply);
+        if (!session) return reply;
+        const me = session.user.handle;
+        const q = (request.query.q ?? '').trim();
+        // A malformed cursor is the API's 400, shown as the bad-request page.
+        const page = q
+          ? await searchPage(app.db, me, q, undefined, request.query.cursor, STREAM_LIMIT)
+          : { items: [], cursor: '', hasMore: false };
+        const ids = page.items.filter((i) => i.type !== 'comment').map((i) => i.id);
+        const counts = await commentCounts(app.db, me, ids);
+        const ctx = context(
+          request,
+          await namesOf(app.db, [me, ...page.items.map((i) => i.owner)]),
+        );
+        return html(
+          reply,
+          200,
+          <SearchPage
+            ctx={ctx}
+            q={q}
+            items={page.items}
+            counts={counts}
+            next={page.hasMore ? page.cursor : undefined}
+          />,
+        );
       },
     );
 

@@ -73,6 +73,9 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <li>
                   <a href={personPath(me.handle)}>{w.t('webMyPage')}</a>
                 </li>
+                <li>
+                  <a href="/search">{w.t('webSearch')}</a>
+                </li>
               </ul>
             </nav>
           )}
@@ -614,6 +617,79 @@ export function PageEngagementPage(props: {
         empty={w.t('webNothingYet')}
         level={3}
       />
+    </Layout>
+  );
+}
+
+/** `/search?q=`: the API's full-text search over what I may see, as a page with a form. */
+export function SearchPage(props: {
+  ctx: PageContext;
+  q: string;
+  items: readonly Item[];
+  counts: ReadonlyMap<string, number>;
+  next: string | undefined;
+}) {
+  const { ctx, q } = props;
+  const { w } = ctx;
+  const older = props.next
+    ? `/search?${new URLSearchParams({ q, cursor: props.next })}`
+    : undefined;
+  return (
+    <Layout ctx={ctx} title={w.t('webSearch')}>
+      <h1>{w.t('webSearch')}</h1>
+      <search>
+        <form method="get" action="/search">
+          <label for="q">{w.t('webSearchLabel')}</label>
+          <input id="q" name="q" type="search" value={q} maxLength={500} required />
+          <p>
+            <button type="submit">{w.t('webSearchSubmit')}</button>
+          </p>
+        </form>
+      </search>
+      {q && (
+        <section aria-labelledby="results">
+          <h2 id="results">{w.t('webSearchResults')}</h2>
+          {props.items.length === 0 ? (
+            <p class="hint">{w.t('webNoResults')}</p>
+          ) : (
+            <ol class="plain">
+              {props.items.map((item) => (
+                <li key={item.id}>
+                  {item.type === 'comment' ? (
+                    <article class="item">
+                      <h3>
+                        <PersonLink ctx={ctx} handle={item.owner} /> {w.t('webVerbComment')}
+                      </h3>
+                      <p class="text" dir="auto">
+                        {item.text}
+                      </p>
+                      <p class="meta">
+                        <When ctx={ctx} at={item.createdAt} />
+                        {' · '}
+                        <a href={`${itemPath(item.targetId)}#comment-${item.id}`}>
+                          {w.t('webOpenDiscussion')}
+                        </a>
+                      </p>
+                    </article>
+                  ) : (
+                    <ItemCard
+                      ctx={ctx}
+                      item={item}
+                      comments={props.counts.get(item.id) ?? 0}
+                      level={3}
+                    />
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+          {older && (
+            <p>
+              <a href={older}>{w.t('webOlder')}</a>
+            </p>
+          )}
+        </section>
+      )}
     </Layout>
   );
 }

@@ -139,6 +139,7 @@ describe('web pages in Chromium', () => {
         `/items/${snippetId}`,
         '/@bo',
         `/pages/${urlKey}`,
+        '/search?q=reasoning',
         '/items/0190a0a0-0000-7000-8000-000000000001',
       ]) {
         await page.goto(`${server.url}${p}`);

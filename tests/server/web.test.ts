@@ -349,6 +349,28 @@ describe.each(databases())('web pages on %s', (dialect) => {
     expect((await get(t, `/pages/${'0'.repeat(64)}`, ada)).statusCode).toBe(404);
   });
 
+  it('searches what I may see, never another person’s private item', async () => {
+    const pub = await bookmark(t, tokens.bob, 'https://example.org/s1', { title: 'Quokka notes' });
+    await bookmark(t, tokens.bob, 'https://example.org/s2', {
+      title: 'Quokka secrets',
+      visibility: 'private',
+    });
+    await comment(t, tokens.carol, pub, 'quokka indeed');
+    const res = await get(t, '/search?q=quokka', ada);
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    expect(text).toContain('Quokka notes');
+    expect(text).toContain('quokka indeed');
+    expect(text).not.toContain('secrets');
+    const form = await get(t, '/search', ada);
+    expect(form.statusCode).toBe(200);
+    expect(
+      elements(form.body).some((e) => e.name === 'input' && e.attribs?.type === 'search'),
+    ).toBe(true);
+    expect((await get(t, '/search?q=quokka&cursor=%24%24', ada)).statusCode).toBe(400);
+    expect((await get(t, '/search?q=quokka')).statusCode).toBe(303);
+  });
+
   it('speaks Swedish when the browser asks for it', async () => {
     const res = await get(t, '/', ada, { 'accept-language': 'sv-SE,sv;q=0.9,en;q=0.5' });
     expect(elements(res.body).find((e) => e.name === 'html')?.attribs?.lang).toBe('sv');
@@ -383,6 +405,7 @@ describe.each(databases())('web pages on %s', (dialect) => {
       `/items/${q}`,
       '/@bob',
       `/pages/${key}`,
+      '/search?q=x',
     ]) {
       const res = await get(t, path, ada);
       expect(res.statusCode, path).toBe(200);

@@ -81,11 +81,23 @@ function admit(
   request.view = found.view;
   request.device = found.device;
   if (lastUseIsStale(found.device, now)) {
-    // A failed write of the last use (a busy database) never fails the request.
+    // At most once an hour per token, so waiting for it costs nothing measurable, and no write
+    // is left in flight after the answer. A failed write (a busy database) never fails the
+    // request.
     const warn = (error: unknown) =>
       request.log.warn({ err: error }, 'could not record the token last use');
     try {
-      touchToken(scope.db, found.device.id, now)?.then(undefined, warn);
+      const touched = touchToken(scope.db, found.device.id, now);
+      if (touched) {
+        touched.then(
+          () => done(),
+          (error: unknown) => {
+            warn(error);
+            done();
+          },
+        );
+        return;
+      }
     } catch (error) {
       warn(error);
     }

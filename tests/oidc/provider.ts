@@ -42,6 +42,8 @@ export type TestProviderOptions = {
   clientSecret?: string | null;
   /** Accounts by the login name typed into the login page. */
   accounts?: Record<string, TestAccount>;
+  /** The port to listen on (127.0.0.1); default 0, a free one. */
+  port?: number;
 };
 
 export type TestProvider = {
@@ -105,7 +107,7 @@ ${error ? `<p id="error">${escapeHtml(error)}</p>` : ''}
 </form></body></html>`;
 }
 
-/** Starts the provider on 127.0.0.1 at a free port. */
+/** Starts the provider on 127.0.0.1 at `options.port`, by default a free port. */
 export async function startTestProvider(options: TestProviderOptions): Promise<TestProvider> {
   const accounts = new Map(Object.entries(options.accounts ?? {}));
   const clientId = options.clientId ?? 'outloud-test';
@@ -116,7 +118,13 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
   let tamper: IdTokenTamper | null = null;
 
   const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const bySub = (sub: string) => [...accounts.values()].find((a) => a.sub === sub);

@@ -16,12 +16,11 @@ import {
   insertItem,
   itemGroups,
   mentionsOf,
-  readableGroupsOf,
   sameContent,
   toWireItem,
   updateItem,
 } from '../repos/items.ts';
-import { isVisible, seenThroughGroups } from '../repos/visibility.ts';
+import { isVisible, readableGroupsOf, seenThroughGroups } from '../repos/visibility.ts';
 import { type HandlerContext, isUniqueViolation, now, type Outcome } from './context.ts';
 
 export type PutSpec = {

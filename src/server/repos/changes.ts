@@ -7,10 +7,10 @@ import { type Kysely, sql } from 'kysely';
 import type { Change } from '../../core/wire.ts';
 import type { ChangeRow, Database, FollowRow, ItemRow, LikeRow } from '../db/schema.ts';
 import { followKey, toFollow } from './follows.ts';
-import { findItems, mentionsOf, readableGroupsOf, toWireItem } from './items.ts';
+import { findItems, mentionsOf, toWireItem } from './items.ts';
 import { likeKey, toLike } from './likes.ts';
 import { toPerson } from './users.ts';
-import { isVisible, seenThroughGroups } from './visibility.ts';
+import { isVisible, readableGroupsOf, seenThroughGroups } from './visibility.ts';
 
 type Q = Kysely<Database>;
 

@@ -2,12 +2,12 @@
  * Bookmarks, snippets, statuses and comments: reading rows, turning them into wire objects, and
  * the writes every item type shares (insert, update, soft delete, mentions, change log).
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Item, ItemType, Quote } from '../../core/wire.ts';
 import { type ChangeEntry, recordChanges } from '../db/changes.ts';
 import { touchPages } from '../db/page-versions.ts';
 import type { Database, ItemRow, NewItemRow } from '../db/schema.ts';
-import { groupsOfItems, isPublic } from './visibility.ts';
+import { groupsOfItems, isPublic, readableGroupsOf } from './visibility.ts';
 
 type Q = Kysely<Database>;
 
@@ -94,34 +94,6 @@ export async function mentionsOf(q: Q, ids: readonly string[]): Promise<Map<stri
       .orderBy('handle')
       .execute();
     for (const row of rows) map.set(row.item_id, [...(map.get(row.item_id) ?? []), row.handle]);
-  }
-  return map;
-}
-
-/**
- * Per item id, the groups it is shared with that `me` may see (open ones and theirs), sorted:
- * what `toWireItem` shows a reader, so a closed group's id never reaches a non-member.
- */
-export async function readableGroupsOf(
-  q: Q,
-  me: string,
-  ids: readonly string[],
-): Promise<Map<string, string[]>> {
-  const map = new Map<string, string[]>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await q
-      .selectFrom('item_groups as ig')
-      .innerJoin('groups as g', 'g.id', 'ig.group_id')
-      .leftJoin('group_members as m', (j) =>
-        j.onRef('m.group_id', '=', 'ig.group_id').on('m.handle', '=', me),
-      )
-      .select(['ig.item_id', 'ig.group_id'])
-      .where('ig.item_id', 'in', unique.slice(i, i + 500))
-      .where(sql<boolean>`(g.kind = 'open' OR m.handle IS NOT NULL)`)
-      .orderBy('ig.group_id')
-      .execute();
-    for (const r of rows) map.set(r.item_id, [...(map.get(r.item_id) ?? []), r.group_id]);
   }
   return map;
 }

@@ -85,13 +85,16 @@ export function visibleItemSql(me: string, alias = 'items'): RawBuilder<boolean>
         AND ${ownVisibleSql(me, 'vis_target', 'vist')})))`;
 }
 
-/** Of the item ids `ids`, those shared with a group `me` sees (open, or one they are in). */
-export async function seenThroughGroups(
+/**
+ * Per item id, the groups it is shared with that `me` may see (open ones and theirs), sorted:
+ * what `toWireItem` shows a reader, so a closed group's id never reaches a non-member.
+ */
+export async function readableGroupsOf(
   q: Q,
   me: string,
   ids: readonly string[],
-): Promise<Set<string>> {
-  const out = new Set<string>();
+): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 500) {
     const rows = await q
@@ -100,13 +103,23 @@ export async function seenThroughGroups(
       .leftJoin('group_members as m', (j) =>
         j.onRef('m.group_id', '=', 'ig.group_id').on('m.handle', '=', me),
       )
-      .select('ig.item_id')
+      .select(['ig.item_id', 'ig.group_id'])
       .where('ig.item_id', 'in', unique.slice(i, i + 500))
       .where(sql<boolean>`(g.kind = 'open' OR m.handle IS NOT NULL)`)
+      .orderBy('ig.group_id')
       .execute();
-    for (const r of rows) out.add(r.item_id);
+    for (const r of rows) map.set(r.item_id, [...(map.get(r.item_id) ?? []), r.group_id]);
   }
-  return out;
+  return map;
+}
+
+/** Of the item ids `ids`, those shared with a group `me` sees (open, or one they are in). */
+export async function seenThroughGroups(
+  q: Q,
+  me: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  return new Set((await readableGroupsOf(q, me, ids)).keys());
 }
 
 /** Each item's groups (ids, sorted) and whether one of them is open, for the ids given. */

@@ -8,7 +8,7 @@ import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark } from '../../src/core/wire.ts';
 import { axeViolations, describeViolations } from './a11y-axe.ts';
 import { startServer } from './harness.ts';
-import { liveOf, openPopup, openTab, poll, useExtension } from './journey-helpers.ts';
+import { liveOf, openPopup, openTab, poll, rest, useExtension } from './journey-helpers.ts';
 
 describe('sign-out with undelivered changes', () => {
   const world = useExtension({ people: { ann: 'Ann' }, signIn: 'ann', fixtures: true });
@@ -42,7 +42,11 @@ describe('sign-out with undelivered changes', () => {
     expect(await choice.count()).toBe(0);
     expect(await options.getByText("Enter your organisation's Outloud server").count()).toBe(1);
 
-    const saved = liveOf<Bookmark>(await world.rest.ann.changes(), 'bookmark');
+    // Signing out revoked this browser's token (DELETE /v1/me/devices/current): the server is
+    // read through another device of Ann's.
+    expect((await world.rest.ann.get('/v1/me')).status).toBe(401);
+    const other = (await world.server.cli(['tokens', 'create', '--handle', 'ann'])).trim();
+    const saved = liveOf<Bookmark>(await rest(world.server.url, other).changes(), 'bookmark');
     expect(saved.map((b) => [b.url, b.owner])).toEqual([[sharedUrl(url), 'ann']]);
     const status = await options.evaluate(() =>
       chrome.runtime.sendMessage({ outloud: 1, channel: 'ui', method: 'getStatus', params: {} }),

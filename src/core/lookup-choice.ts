@@ -26,12 +26,17 @@ export function chooseMode(items: number, budget: number = LOCAL_COPY_BUDGET): A
 
 /**
  * The mode to use: the person's own choice when they made one, else the automatic choice from
- * `items` (the organisation's size, null when not known yet: `local`, the private default).
+ * `items` (the organisation's size, null when not known yet: `local`, the private default)
+ * against the organisation's budget (managed policy `localCopyBudget`) or `LOCAL_COPY_BUDGET`.
  */
 export function lookupChoice(
-  settings: { lookupMode: LookupMode; lookupModeChosen: boolean },
+  settings: {
+    lookupMode: LookupMode;
+    lookupModeChosen: boolean;
+    managed?: { localCopyBudget?: number };
+  },
   items: number | null,
-  budget: number = LOCAL_COPY_BUDGET,
+  budget: number = settings.managed?.localCopyBudget ?? LOCAL_COPY_BUDGET,
 ): LookupChoice {
   const auto = items === null ? null : chooseMode(items, budget);
   if (settings.lookupModeChosen) return { mode: settings.lookupMode, chosen: true, auto };

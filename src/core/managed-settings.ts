@@ -18,7 +18,12 @@ export type ManagedPolicy = {
   lookupMode?: LookupMode;
   excludedSites?: string[];
   oneClickSignIn?: boolean;
+  /** Items the local copy may hold before the automatic choice moves to `range`. */
+  localCopyBudget?: number;
 };
+
+/** The largest budget a policy may set: ten times the measured default, far past any profile. */
+export const MAX_LOCAL_COPY_BUDGET = 2_500_000;
 
 export const NO_LOCKS: ManagedLocks = {
   serverUrl: false,
@@ -74,6 +79,15 @@ export function readManagedPolicy(raw: unknown): ManagedPolicy {
   }
   if (Array.isArray(r.excludedSites)) policy.excludedSites = sitePatterns(r.excludedSites);
   if (typeof r.oneClickSignIn === 'boolean') policy.oneClickSignIn = r.oneClickSignIn;
+  const budget = r.localCopyBudget;
+  if (
+    typeof budget === 'number' &&
+    Number.isInteger(budget) &&
+    budget >= 0 &&
+    budget <= MAX_LOCAL_COPY_BUDGET
+  ) {
+    policy.localCopyBudget = budget;
+  }
   return policy;
 }
 
@@ -85,6 +99,7 @@ export function managedLocks(policy: ManagedPolicy): ManagedLocks {
     excludedSites: [...(policy.excludedSites ?? [])],
     preferOidc: policy.preferOidc === true,
     oneClickSignIn: policy.oneClickSignIn === true,
+    ...(policy.localCopyBudget !== undefined ? { localCopyBudget: policy.localCopyBudget } : {}),
   };
 }
 

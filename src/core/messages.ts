@@ -59,6 +59,8 @@ export type ManagedLocks = {
   preferOidc: boolean;
   /** The first-run page is one "Sign in with <organisation>" button. */
   oneClickSignIn: boolean;
+  /** The organisation's local-copy budget (items), when its policy sets one. */
+  localCopyBudget?: number;
 };
 
 export type Settings = {

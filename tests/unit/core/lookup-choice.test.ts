@@ -51,6 +51,35 @@ describe('lookupChoice', () => {
   });
 });
 
+describe("lookupChoice with the organisation's budget (managed policy)", () => {
+  const managed = (localCopyBudget: number) => ({
+    lookupMode: 'local' as const,
+    lookupModeChosen: false,
+    managed: { localCopyBudget },
+  });
+  it.each([
+    // budget, items, expected automatic mode
+    [1_000, 1_000, 'local'],
+    [1_000, 1_001, 'range'],
+    [0, 0, 'local'],
+    [0, 1, 'range'],
+    [1_000_000, LOCAL_COPY_BUDGET + 1, 'local'],
+  ] as const)('budget %i, %i items → %s', (budget, items, mode) => {
+    const choice = lookupChoice(managed(budget), items);
+    expect(choice).toEqual({ mode, chosen: false, auto: { mode, items, budget } });
+  });
+
+  it("leaves the person's own choice alone", () => {
+    const chosen = { ...managed(0), lookupMode: 'local' as const, lookupModeChosen: true };
+    expect(lookupChoice(chosen, 10).mode).toBe('local');
+  });
+
+  it('uses the default budget when the policy sets none', () => {
+    const none = { lookupMode: 'local' as const, lookupModeChosen: false, managed: {} };
+    expect(lookupChoice(none, 10).auto?.budget).toBe(LOCAL_COPY_BUDGET);
+  });
+});
+
 describe('orgIsStale', () => {
   it.each([
     [null, 0, true],

@@ -74,6 +74,14 @@ describe('readManagedPolicy', () => {
     ],
     ['an empty site list', { excludedSites: [] }, { excludedSites: [] }],
     ['unknown keys', { serverURL: 'https://o.example', theme: 'dark' }, {}],
+    ['a budget', { localCopyBudget: 50_000 }, { localCopyBudget: 50_000 }],
+    ['a budget of nothing (always range)', { localCopyBudget: 0 }, { localCopyBudget: 0 }],
+    ['the largest budget', { localCopyBudget: 2_500_000 }, { localCopyBudget: 2_500_000 }],
+    ['a budget past the largest', { localCopyBudget: 2_500_001 }, {}],
+    ['a negative budget', { localCopyBudget: -1 }, {}],
+    ['a fractional budget', { localCopyBudget: 10.5 }, {}],
+    ['a budget as a string', { localCopyBudget: '50000' }, {}],
+    ['a budget that is not a number', { localCopyBudget: Number.NaN }, {}],
   ])('%s', (_name, raw, policy) => {
     expect(readManagedPolicy(raw)).toEqual(policy);
   });
@@ -142,6 +150,7 @@ describe('mergeManaged', () => {
     [{ preferOidc: true }, { preferOidc: true }],
     [{ preferOidc: false }, { preferOidc: false }],
     [{ oneClickSignIn: true }, { oneClickSignIn: true }],
+    [{ localCopyBudget: 1_000 }, { localCopyBudget: 1_000 }],
     [
       { oneClickSignIn: true, preferOidc: true },
       { oneClickSignIn: true, preferOidc: true },

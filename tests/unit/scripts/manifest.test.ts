@@ -40,6 +40,7 @@ describe('derived manifests', () => {
     expect(schema.type).toBe('object');
     expect(Object.keys(schema.properties).sort()).toEqual([
       'excludedSites',
+      'localCopyBudget',
       'lookupMode',
       'oneClickSignIn',
       'preferOidc',

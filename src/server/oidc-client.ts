@@ -3,8 +3,8 @@
  * after a failure), the authorization URL with PKCE S256, state and nonce, and the callback's
  * code exchange with every ID-token check (signature included: `enableNonRepudiationChecks`,
  * since openid-client otherwise trusts TLS for tokens from the token endpoint; issuer, audience,
- * expiry, nonce, state). Plain http is allowed only for an issuer on a loopback address (tests,
- * `--oidc-demo`).
+ * expiry, nonce, state), and userinfo for claims the ID token lacks. Plain http is allowed only
+ * for an issuer on a loopback address (tests, `--oidc-demo`).
  */
 import * as client from 'openid-client';
 import type { OidcSettings } from './auth-config.ts';
@@ -72,8 +72,20 @@ export class OidcClient {
   }
 
   /**
+   * The claims sign-in reads: handle, name, e-mail and, with an admin group, the groups claim.
+   */
+  private wantedClaims(): string[] {
+    const { handleClaim, nameClaim, adminGroup, groupsClaim } = this.settings;
+    return [handleClaim, nameClaim, 'email', ...(adminGroup !== null ? [groupsClaim] : [])];
+  }
+
+  /**
    * Redeems the provider's code in `query` (the callback's query string) and checks the ID
-   * token; answers its claims. Throws when anything fails a check.
+   * token; answers its claims. Providers such as Okta keep profile claims out of the ID token:
+   * when a wanted claim is missing from it and the provider has a userinfo endpoint, the
+   * missing ones are taken from userinfo (fetched with the access token; openid-client refuses
+   * an answer whose `sub` is not the ID token's). `email_verified` comes with `email`, from the
+   * same source. Throws when anything fails a check.
    */
   async finish(
     query: string,
@@ -92,6 +104,11 @@ export class OidcClient {
     );
     const claims = tokens.claims();
     if (!claims) throw new Error('the identity provider sent no ID token');
-    return claims;
+    const missing = this.wantedClaims().filter((name) => claims[name] === undefined);
+    if (missing.length === 0 || !config.serverMetadata().userinfo_endpoint) return claims;
+    const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+    const taken = missing.filter((name) => info[name] !== undefined);
+    if (taken.includes('email')) taken.push('email_verified');
+    return { ...claims, ...Object.fromEntries(taken.map((name) => [name, info[name]])) };
   }
 }

@@ -5,7 +5,9 @@
  * automatically) that both the Node browser (`browser.ts`) and a real browser (puppeteer) can
  * complete. For refusal tests the provider can hand out ID tokens that are wrong in one way
  * (`tamperIdToken`): signed by another key, or with claims changed (issuer, audience, expiry),
- * re-signed with the provider's own key so only that one defect remains.
+ * re-signed with the provider's own key so only that one defect remains. With
+ * `profileClaimsInIdToken: false` the profile and e-mail claims are served by the userinfo
+ * endpoint only.
  *
  *   const idp = await startTestProvider({ redirectUris: ['http://outloud.test/auth/callback'] });
  *   idp.addAccount('ada', { sub: 'ada-1', email: 'ada@example.com', name: 'Ada' });
@@ -44,6 +46,11 @@ export type TestProviderOptions = {
   accounts?: Record<string, TestAccount>;
   /** The port to listen on (127.0.0.1); default 0, a free one. */
   port?: number;
+  /**
+   * `false`: the ID token carries no profile or e-mail claims, only `sub` and the protocol
+   * claims; they come from the userinfo endpoint alone (as Okta does). Default `true`.
+   */
+  profileClaimsInIdToken?: boolean;
 };
 
 export type TestProvider = {
@@ -147,8 +154,9 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
       email: ['email', 'email_verified'],
       profile: ['name', 'preferred_username', 'groups'],
     },
-    // The claims of the granted scopes go in the ID token too (as Entra ID, Google and Keycloak do).
-    conformIdTokenClaims: false,
+    // By default the claims of the granted scopes go in the ID token too (as Entra ID, Google and
+    // Keycloak do); conforming, they go to the userinfo endpoint only (as Okta does).
+    conformIdTokenClaims: options.profileClaimsInIdToken === false,
     pkce: { required: () => true },
     features: { devInteractions: { enabled: false } },
     interactions: {

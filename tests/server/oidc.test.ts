@@ -458,6 +458,71 @@ describe.each(databases())('organisation sign-in on %s', (dialect) => {
     });
   });
 
+  describe('profile claims from the userinfo endpoint only (as Okta)', () => {
+    const auth = settings({ allowedDomains: ['example.com'], adminGroup: 'outloud-admins' });
+    let okta: TestProvider;
+    beforeAll(async () => {
+      okta = await startTestProvider({
+        redirectUris: [`${PUBLIC}/auth/callback`],
+        profileClaimsInIdToken: false,
+        accounts: {
+          ada: {
+            sub: 'sub-ada',
+            email: 'Ada@Example.com',
+            email_verified: true,
+            preferred_username: 'ada.l',
+            name: 'Ada Lovelace',
+            groups: ['outloud-admins'],
+          },
+          unverified: { sub: 'sub-eve', email: 'eve@example.com', email_verified: false },
+        },
+      });
+      auth.oidc!.issuer = okta.issuer;
+      auth.oidc!.clientId = okta.clientId;
+      auth.oidc!.clientSecret = okta.clientSecret;
+    });
+    afterAll(() => okta?.close());
+    const { t } = useServer(dialect, { auth });
+
+    it('takes the handle, name, e-mail and groups missing from the ID token from userinfo', async () => {
+      let idToken: Record<string, unknown> = {};
+      okta.tamperIdToken({ claims: (c) => (idToken = c) });
+      let signedIn: Awaited<ReturnType<typeof signInFully>>;
+      try {
+        signedIn = await signInFully(t, 'ada');
+      } finally {
+        okta.tamperIdToken(null);
+      }
+      expect(idToken.sub).toBe('sub-ada');
+      for (const claim of ['email', 'email_verified', 'preferred_username', 'name', 'groups']) {
+        expect(idToken, claim).not.toHaveProperty(claim);
+      }
+      expect(signedIn.person).toMatchObject({ handle: 'ada.l', name: 'Ada Lovelace' });
+      const user = await t.db.kysely
+        .selectFrom('users')
+        .select(['email', 'role'])
+        .where('handle', '=', 'ada.l')
+        .executeTakeFirstOrThrow();
+      expect(user).toEqual({ email: 'ada@example.com', role: 'admin' });
+      // email_verified comes from userinfo with the address: an unverified one is refused.
+      const { url } = await signIn(t, 'unverified');
+      expect(url.searchParams.get('error')).toBe('domain_not_allowed');
+    });
+
+    it('refuses userinfo about someone other than the ID token', async () => {
+      // A correctly signed ID token for another subject than the access token's account.
+      okta.tamperIdToken({ claims: (c) => ({ ...c, sub: 'sub-someone-else' }) });
+      try {
+        const { url } = await signIn(t, 'ada');
+        expect(url.searchParams.get('error')).toBe('server_error');
+        expect(url.searchParams.get('code')).toBeNull();
+        expect(await countUsers(t)).toBe(0);
+      } finally {
+        okta.tamperIdToken(null);
+      }
+    });
+  });
+
   describe('without OpenID Connect', () => {
     const { t } = useServer(dialect);
 

@@ -2,8 +2,9 @@
 /** @jsxImportSource preact */
 /**
  * The web face: server-rendered pages in the API's process (`/`, `/items/{id}`,
- * `/pages/{urlKey}`, `/@{handle}`, `/signin`), registered in their own Fastify scope so their
- * cookie parsing, form bodies, security headers and HTML error pages touch no API route.
+ * `/pages/{urlKey}`, `/@{handle}` (a former handle: 301 to the current one), `/signin`),
+ * registered in their own Fastify scope so their cookie parsing, form bodies, security headers
+ * and HTML error pages touch no API route.
  *
  * Sign-in is the token form (an API token, as the extension uses): it opens a server-side
  * session (`repos/web-sessions.ts`) named by an HTTP-only, SameSite=Lax cookie, `Secure` (and
@@ -34,6 +35,7 @@ import { feedPage } from '../server/repos/feed.ts';
 import { findFollow } from '../server/repos/follows.ts';
 import { decodePosition } from '../server/repos/keyset.ts';
 import { pageSummary } from '../server/repos/pages.ts';
+import { resolveHandle } from '../server/repos/people-admin.ts';
 import { searchPage } from '../server/repos/search.ts';
 import { findUser } from '../server/repos/users.ts';
 import {
@@ -569,6 +571,13 @@ export function webRoutes(options: WebOptions = {}) {
         const session = signedIn(request, reply);
         if (!session) return reply;
         const me = session.user.handle;
+        // A former handle (an admin renamed the person) moves for good to the current one.
+        const current = await resolveHandle(app.db.kysely, request.params.handle);
+        if (current !== undefined && current !== request.params.handle) {
+          const query = request.url.indexOf('?');
+          const search = query === -1 ? '' : request.url.slice(query);
+          return reply.redirect(personPath(current) + search, 301);
+        }
         const person = await findUser(app.db.kysely, request.params.handle);
         if (!person) return notFoundPage(request, reply);
         const position = decodePosition(request.query.cursor);

@@ -7,6 +7,7 @@
 import { parseDocument } from 'htmlparser2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { snippetLink } from '../../src/core/text-fragment.ts';
+import { rename } from '../../src/server/repos/people-admin.ts';
 import { revokeTokens } from '../../src/server/repos/users.ts';
 import { safeReturnPath } from '../../src/web/routes.tsx';
 import { call, databases, type TestApp, useServer } from './helpers.ts';
@@ -347,6 +348,33 @@ describe.each(databases())('web pages on %s', (dialect) => {
     expect(textOf((await get(t, '/@bob', ada)).body)).toContain('Follow');
     expect((await get(t, '/@nobody', ada)).statusCode).toBe(404);
     expect((await get(t, `/pages/${'0'.repeat(64)}`, ada)).statusCode).toBe(404);
+  });
+
+  it('moves a renamed person’s old address for good to the new one', async () => {
+    await bookmark(t, tokens.bob, 'https://example.org/renamed', { title: 'Bob’s find' });
+    await rename(t.db, 'ada', 'bob', 'robert');
+    const old = await get(t, '/@bob', ada);
+    expect(old.statusCode).toBe(301);
+    expect(old.headers.location).toBe('/@robert');
+    const page = await get(t, '/@robert', ada);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain('Bob’s find');
+    // The query (a later page of the list) goes along.
+    const later = await get(t, '/@bob?cursor=abc', ada);
+    expect(later.statusCode).toBe(301);
+    expect(later.headers.location).toBe('/@robert?cursor=abc');
+    // Renamed again: the first handle goes straight to the newest.
+    await rename(t.db, 'ada', 'robert', 'rob');
+    for (const former of ['bob', 'robert']) {
+      const res = await get(t, `/@${former}`, ada);
+      expect(res.statusCode, former).toBe(301);
+      expect(res.headers.location).toBe('/@rob');
+    }
+    // Signed out, nothing is told about the rename: first sign in.
+    const anonymous = await get(t, '/@bob');
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe(`/signin?${new URLSearchParams({ next: '/@bob' })}`);
+    expect((await get(t, '/@nobody', ada)).statusCode).toBe(404);
   });
 
   it('searches what I may see, never another person’s private item', async () => {

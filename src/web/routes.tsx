@@ -2,7 +2,7 @@
 /** @jsxImportSource preact */
 /**
  * The web face: server-rendered pages in the API's process (`/`, `/items/{id}`,
- * `/pages/{urlKey}`, `/@{handle}` (a former handle: 301 to the current one), `/signin`),
+ * `/pages/{urlKey}`, `/@{handle}` (a former handle: 302 to the current one), `/signin`),
  * registered in their own Fastify scope so their cookie parsing, form bodies, security headers
  * and HTML error pages touch no API route.
  *
@@ -571,12 +571,14 @@ export function webRoutes(options: WebOptions = {}) {
         const session = signedIn(request, reply);
         if (!session) return reply;
         const me = session.user.handle;
-        // A former handle (an admin renamed the person) moves for good to the current one.
+        // A former handle (an admin renamed the person) leads to the current one. A 302, not a
+        // 301: a rename can be undone (the alias is then dropped), and a browser that kept a
+        // permanent /@old → /@new would then loop between the two.
         const current = await resolveHandle(app.db.kysely, request.params.handle);
         if (current !== undefined && current !== request.params.handle) {
           const query = request.url.indexOf('?');
           const search = query === -1 ? '' : request.url.slice(query);
-          return reply.redirect(personPath(current) + search, 301);
+          return reply.redirect(personPath(current) + search, 302);
         }
         const person = await findUser(app.db.kysely, request.params.handle);
         if (!person) return notFoundPage(request, reply);

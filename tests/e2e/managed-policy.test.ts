@@ -1,0 +1,212 @@
+/**
+ * Managed roll-out in real Chromium (issue 14): a Chromium policy file
+ * (`/etc/chromium/policies/managed/*.json`, `3rdparty.extensions.<id>`) presets the server, the
+ * lookup mode, an excluded site and the one-click first run, and the person sees what the
+ * organisation set: a first-run page that is one "Sign in with Example Corp" button (through the
+ * in-process OpenID provider, `tests/oidc/provider.ts`), then the server address and lookup mode
+ * shown as set by the organisation and not editable, and the excluded site listed as set by it
+ * without a Remove button.
+ *
+ * Other end-to-end files run at the same time with the extension loaded from `dist/chrome`, and a
+ * policy for their extension id would change what they see. So this file loads a copy of the
+ * build from its own temporary folder: an unpacked extension without a manifest `key` takes its
+ * id from its folder's path, so the copy has an id of its own and the policy names only it.
+ *
+ * Writing the policy needs root (CI runs as root). Without it the file fails and says so: a
+ * skipped test would read as covered.
+ */
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, cp, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestProvider, type TestProvider } from '../oidc/provider.ts';
+import {
+  EXTENSION_DIR,
+  type ExtensionBrowser,
+  launchExtension,
+  type RunningServer,
+  startServer,
+} from './harness.ts';
+import { freePort, poll } from './journey-helpers.ts';
+
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const PATIENCE = 15_000;
+const EXCLUDED = 'intranet.example.com';
+
+/**
+ * The id Chromium gives an unpacked extension in `dir`: the first 128 bits of the SHA-256 of
+ * its absolute path, each hex digit written as a letter a–p (crx_file::id_util::GenerateIdForPath).
+ */
+function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((d) => String.fromCharCode(97 + Number.parseInt(d, 16))).join('');
+}
+
+/** Stops with a clear reason when this machine cannot hold a Chromium policy file. */
+async function ensurePolicyDir(): Promise<void> {
+  const why =
+    'The managed-policy e2e test writes a Chromium policy file into ' +
+    `${POLICY_DIR}, which needs root (CI runs as root)`;
+  if (process.getuid?.() !== 0) throw new Error(`${why}; this run is not root.`);
+  try {
+    await mkdir(POLICY_DIR, { recursive: true });
+    await access(POLICY_DIR, constants.W_OK);
+  } catch (error) {
+    throw new Error(`${why}; ${POLICY_DIR} is not writable: ${String(error)}`);
+  }
+}
+
+let idp: TestProvider;
+let server: RunningServer;
+let extensionDir = '';
+let extensionId = '';
+let policyFile = '';
+
+/** Writes the organisation's policy for the copy's id (read by Chromium when it starts). */
+async function writePolicy(): Promise<void> {
+  await writeFile(
+    policyFile,
+    JSON.stringify({
+      '3rdparty': {
+        extensions: {
+          [extensionId]: {
+            serverUrl: server.url,
+            preferOidc: true,
+            lookupMode: 'range',
+            excludedSites: [`https://${EXCLUDED}/`],
+            oneClickSignIn: true,
+          },
+        },
+      },
+    }),
+  );
+}
+
+async function cleanUp(): Promise<void> {
+  if (policyFile) await rm(policyFile, { force: true });
+  if (extensionDir) await rm(path.dirname(extensionDir), { recursive: true, force: true });
+}
+
+beforeAll(async () => {
+  await ensurePolicyDir();
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  idp = await startTestProvider({ redirectUris: [`${publicUrl}/auth/callback`] });
+  idp.addAccount('ada', {
+    sub: 'ada-managed-1',
+    email: 'ada@example.org',
+    email_verified: true,
+    preferred_username: 'ada',
+    name: 'Ada Lovelace',
+  });
+  server = await startServer({
+    port,
+    env: {
+      OUTLOUD_ORG_NAME: 'Example Corp',
+      OUTLOUD_PUBLIC_URL: publicUrl,
+      OUTLOUD_OIDC_ISSUER: idp.issuer,
+      OUTLOUD_OIDC_CLIENT_ID: idp.clientId,
+      OUTLOUD_OIDC_CLIENT_SECRET: idp.clientSecret ?? '',
+    },
+  });
+
+  try {
+    const copyRoot = await realpath(await mkdtemp(path.join(tmpdir(), 'outloud-managed-')));
+    extensionDir = path.join(copyRoot, 'chrome');
+    await cp(EXTENSION_DIR, extensionDir, { recursive: true });
+    extensionId = unpackedExtensionId(extensionDir);
+    policyFile = path.join(POLICY_DIR, `outloud-e2e-${extensionId}.json`);
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+});
+
+afterAll(async () => {
+  await cleanUp();
+  await server?.stop();
+  await idp?.close();
+});
+
+describe('managed roll-out through a Chromium policy file', () => {
+  it('turns the first run into one sign-in button and shows the presets as the organisation’s', async () => {
+    await writePolicy();
+    let browser: ExtensionBrowser | undefined;
+    try {
+      browser = await launchExtension({ extensionDir });
+      // The copy has its own id, the one the policy names (else the policy would apply to nothing).
+      expect(browser.extensionId).toBe(extensionId);
+
+      // First run: one button, no address to type, no token form.
+      const options = await browser.openPage('options.html');
+      const orgButton = options.locator('[data-testid=org-sign-in] button');
+      await orgButton.waitFor({ timeout: PATIENCE });
+      expect((await orgButton.textContent())?.replace(/[\u2068\u2069]/g, '')).toBe(
+        'Sign in with Example Corp',
+      );
+      await options
+        .getByText('Your organisation has set Outloud up for you. Sign in to start.')
+        .waitFor();
+      expect(await options.locator('#server-url').count()).toBe(0);
+      expect(await options.locator('#api-token').count()).toBe(0);
+      expect(await options.getByRole('button').count()).toBe(1);
+
+      // The one click: the provider's login page, then signed in on the preset server.
+      const opened = browser.context.waitForEvent('page', {
+        predicate: (p) => p.url().startsWith(idp.issuer),
+        timeout: PATIENCE,
+      });
+      await orgButton.click();
+      const login = await opened;
+      await login.locator('#login').fill('ada');
+      await login.locator('#submit').click();
+      await poll(() =>
+        options
+          .locator('[data-testid=signed-in-as]')
+          .textContent({ timeout: 1000 })
+          .then((t) => t.replace(/[\u2068\u2069]/g, ''))
+          .catch(() => ''),
+      ).toBe(`Signed in as Ada Lovelace (@ada) on ${server.url}`);
+
+      // Signed in, the whole page: the server address is the organisation's and read-only.
+      await options.reload();
+      const address = options.locator('#server-url');
+      await address.waitFor({ timeout: PATIENCE });
+      expect(await address.inputValue()).toBe(server.url);
+      expect(await address.isEditable()).toBe(false);
+      expect(await options.locator('[data-testid=managed-server]').textContent()).toBe(
+        'Set by your organisation',
+      );
+
+      // The lookup mode is the organisation's and cannot be changed.
+      expect(await options.locator('[data-testid=managed-lookup]').textContent()).toBe(
+        'Set by your organisation',
+      );
+      const range = options.getByRole('radio', { name: 'Hash range' });
+      expect(await range.isChecked()).toBe(true);
+      for (const name of ['Hash range', 'Exact page', 'Local copy (recommended)']) {
+        expect(await options.getByRole('radio', { name }).isDisabled()).toBe(true);
+      }
+
+      // The excluded site is listed as the organisation's, with no way to remove it.
+      const site = options.locator('.excluded li', { hasText: EXCLUDED });
+      await site.waitFor({ timeout: PATIENCE });
+      expect((await site.textContent())?.replace(/[\u2068\u2069]/g, '')).toBe(
+        `${EXCLUDED} Set by your organisation`,
+      );
+      expect(await site.getByRole('button').count()).toBe(0);
+
+      // A site of the person's own beside it can still be added and removed.
+      await options.locator('#excluded-add').fill('https://own.example.org/x');
+      await options.getByRole('button', { name: 'Add site' }).click();
+      const own = options.locator('.excluded li', { hasText: 'own.example.org' });
+      await own.getByRole('button', { name: /Remove/ }).waitFor({ timeout: PATIENCE });
+      await options.close();
+    } finally {
+      await browser?.close();
+      if (policyFile) await rm(policyFile, { force: true });
+    }
+  });
+});

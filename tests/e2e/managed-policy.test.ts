@@ -166,7 +166,7 @@ describe('managed roll-out through a Chromium policy file', () => {
         options
           .locator('[data-testid=signed-in-as]')
           .textContent({ timeout: 1000 })
-          .then((t) => t.replace(/[\u2068\u2069]/g, ''))
+          .then((t) => (t ?? '').replace(/[\u2068\u2069]/g, ''))
           .catch(() => ''),
       ).toBe(`Signed in as Ada Lovelace (@ada) on ${server.url}`);
 

@@ -14,7 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { DEMO_PEOPLE } from '../src/server/cli/demo-data.ts';
 import { connect } from '../src/server/db/index.ts';
-import { startTestProvider, type TestProvider } from '../tests/oidc/provider.ts';
+import type { TestProvider } from '../tests/oidc/provider.ts';
 import { build, DIST, ROOT } from './build.ts';
 
 const port = process.env.OUTLOUD_PORT ?? '8787';
@@ -74,6 +74,8 @@ const serverUrl = `http://${host}:${port}`;
  * seeded person to their account's subject, so the provider's `ada` signs in as @ada.
  */
 async function startDemoProvider(): Promise<TestProvider> {
+  // Loaded only for the demo: oidc-provider warns about Node 20 as soon as it is imported.
+  const { startTestProvider } = await import('../tests/oidc/provider.ts');
   const idp = await startTestProvider({
     redirectUris: [`${serverUrl}/auth/callback`],
     clientId: 'outloud-demo',

@@ -68,6 +68,9 @@ function stripFragment(fragment: string, removed: string[]): string {
   const directive = fragment.indexOf(':~:');
   const head = directive === -1 ? fragment : fragment.slice(0, directive);
   const tail = directive === -1 ? '' : fragment.slice(directive);
+  // Only a fragment with a value in it holds parameters (as `stripSecrets` asks of the whole
+  // fragment): `#key` followed by a directive's `text=` is still a plain anchor.
+  if (!head.includes('=')) return fragment;
   const q = head.indexOf('?');
   const route = q === -1 ? '' : head.slice(0, q + 1);
   const params = q === -1 ? head : head.slice(q + 1);

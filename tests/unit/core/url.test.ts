@@ -238,6 +238,11 @@ describe('stripSecrets', () => {
     ],
     ['https://example.com/app#/reset?token=t', 'https://example.com/app#/reset', ['token']],
     [
+      'https://example.com/cb#access_token=t:~:text=hello',
+      'https://example.com/cb#:~:text=hello',
+      ['access_token'],
+    ],
+    [
       'https://example.com/a?session=1&password=2&sid=3',
       'https://example.com/a',
       ['session', 'password', 'sid'],
@@ -249,6 +254,15 @@ describe('stripSecrets', () => {
   it('leaves the URL as written when there is nothing to remove', () => {
     const input = 'https://Example.com/a?b=%7e';
     expect(stripSecrets(input).url).toBe(input);
+  });
+
+  it.each([
+    'https://example.com/a#key:~:text=hello',
+    'https://example.com/a#token:~:text=a-,b,-c&text=b',
+    'https://example.com/a#/reset?token:~:text=x',
+  ])('reads a plain anchor before a text directive as an anchor: %s', (input) => {
+    // fast-check found `#key` plus a directive's `text=` taken for a `key` parameter.
+    expect(stripSecrets(input)).toEqual({ url: input, removed: [] });
   });
 
   it('throws UrlError on what is not a URL', () => {

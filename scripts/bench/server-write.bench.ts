@@ -5,60 +5,16 @@
  * transaction each, as sync does), and pulling 100,000 changes from `/v1/changes` in pages of
  * 500 beside a bare keyset scan of the same rows serialised to JSON. Medians of `BENCH_ROUNDS`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { sql } from 'kysely';
 import { urlKey } from '../../src/core/url.ts';
-import { type App, buildApp } from '../../src/server/app.ts';
 import { nextSeqs } from '../../src/server/db/changes.ts';
-import { connect, type Db, openDatabase } from '../../src/server/db/index.ts';
 import { addUser } from '../../src/server/repos/users.ts';
+import { type InProcessTarget, onEachDatabase } from './in-process.ts';
 import { type BenchRow, type BenchSuite, median } from './types.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 100_000);
 
-type Target = { label: string; db: Db; app: App; token: string; close(): Promise<void> };
-
-async function sqliteTarget(): Promise<Target> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'outloud-bench-'));
-  const db = await connect(path.join(dir, 'bench.db'));
-  const app = await buildApp({ db, rateLimit: false });
-  const token = await addUser(db, 'bench', 'Bench');
-  return {
-    label: 'SQLite',
-    db,
-    app,
-    token,
-    async close() {
-      await app.close();
-      await db.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresTarget(url: string): Promise<Target> {
-  const schema = `bench_${Date.now()}`;
-  const admin = openDatabase(url, { poolSize: 1 });
-  await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.kysely);
-  const db = await connect(url, { schema });
-  const app = await buildApp({ db, rateLimit: false });
-  const token = await addUser(db, 'bench', 'Bench');
-  return {
-    label: 'PostgreSQL',
-    db,
-    app,
-    token,
-    async close() {
-      await app.close();
-      await db.close();
-      await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(admin.kysely);
-      await admin.close();
-    },
-  };
-}
+type Target = InProcessTarget & { token: string };
 
 /** Row values for a bookmark, as the server would store them. */
 async function bookmarkRow(id: string, url: string, now: string) {
@@ -250,20 +206,10 @@ async function measure(t: Target): Promise<BenchRow[]> {
 const suite: BenchSuite = {
   name: 'server-write',
   title: 'Server writes and change pulls',
-  async run() {
-    const rows: BenchRow[] = [];
-    const targets = [sqliteTarget];
-    const pg = process.env.OUTLOUD_TEST_PG;
-    for (const make of pg ? [...targets, () => postgresTarget(pg)] : targets) {
-      const t = await make();
-      try {
-        rows.push(...(await measure(t)));
-      } finally {
-        await t.close();
-      }
-    }
-    return rows;
-  },
+  run: () =>
+    onEachDatabase({ rateLimit: false }, async (t) =>
+      measure({ ...t, token: await addUser(t.db, 'bench', 'Bench') }),
+    ),
 };
 
 export default suite;

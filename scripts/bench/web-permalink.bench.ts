@@ -7,55 +7,16 @@
  * cache holds its page; the permalink has no cache). Median and p95 of `REQUESTS` requests each,
  * interleaved so both see the same machine.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { sql } from 'kysely';
-import { type App, buildApp } from '../../src/server/app.ts';
-import { connect, type Db, openDatabase } from '../../src/server/db/index.ts';
+import type { App } from '../../src/server/app.ts';
 import { addUser } from '../../src/server/repos/users.ts';
 import { openSession, tokenSignIn } from '../../src/server/repos/web-sessions.ts';
+import { type InProcessTarget, onEachDatabase } from './in-process.ts';
 import { type BenchRow, type BenchSuite, median, percentile } from './types.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 20);
 
-type Target = { label: string; db: Db; app: App; close(): Promise<void> };
-
-async function sqliteTarget(): Promise<Target> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'outloud-bench-'));
-  const db = await connect(path.join(dir, 'bench.db'));
-  const app = await buildApp({ db, rateLimit: false, authRateLimit: false });
-  return {
-    label: 'SQLite',
-    db,
-    app,
-    async close() {
-      await app.close();
-      await db.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresTarget(url: string): Promise<Target> {
-  const schema = `bench_${Date.now()}`;
-  const admin = openDatabase(url, { poolSize: 1 });
-  await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.kysely);
-  const db = await connect(url, { schema });
-  const app = await buildApp({ db, rateLimit: false, authRateLimit: false });
-  return {
-    label: 'PostgreSQL',
-    db,
-    app,
-    async close() {
-      await app.close();
-      await db.close();
-      await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(admin.kysely);
-      await admin.close();
-    },
-  };
-}
+type Target = InProcessTarget;
 
 async function ok(app: App, method: 'GET' | 'PUT', url: string, token: string, payload?: object) {
   const res = await app.inject({
@@ -134,20 +95,7 @@ async function measure(t: Target): Promise<BenchRow[]> {
 const suite: BenchSuite = {
   name: 'web-permalink',
   title: 'Web permalink beside the API page lookup',
-  async run() {
-    const rows: BenchRow[] = [];
-    const targets = [sqliteTarget];
-    const pg = process.env.OUTLOUD_TEST_PG;
-    for (const make of pg ? [...targets, () => postgresTarget(pg)] : targets) {
-      const t = await make();
-      try {
-        rows.push(...(await measure(t)));
-      } finally {
-        await t.close();
-      }
-    }
-    return rows;
-  },
+  run: () => onEachDatabase({ rateLimit: false, authRateLimit: false }, measure),
 };
 
 export default suite;

@@ -5,6 +5,7 @@
 
 import { type ContentSettings, marksAllowed, overlayAllowed } from '../core/content-settings.ts';
 import { isExcludedUrl } from '../core/excluded-sites.ts';
+import { uuidv7 } from '../core/ids.ts';
 import { lookupChoice } from '../core/lookup-choice.ts';
 import { allowedChange } from '../core/managed-settings.ts';
 import type { Settings } from '../core/messages.ts';
@@ -19,6 +20,7 @@ import { type PreparedUrl, prepareUrl } from './actions.ts';
 import { discardFailed } from './discard.ts';
 import { HandlerError, signedOut } from './errors.ts';
 import { feed, markNotificationsRead, myTags, notifications, searchPeople } from './feed.ts';
+import { GroupsService } from './groups.ts';
 import {
   apiRefusal,
   authConfig,
@@ -93,7 +95,19 @@ async function engagementFor(
   return pageEngagement(s.db, api, person?.handle ?? null, url, mode, size?.prefixLength);
 }
 
+/** The person's groups over the background's parts (`groups.ts`). */
+function groupsOf(s: Services): GroupsService {
+  return new GroupsService({
+    db: s.db,
+    api: () => s.sync.api(),
+    me: async () => (await s.settings.me())?.handle ?? null,
+    newId: () => uuidv7(s.now()),
+    membershipChanged: () => void s.sync.run('action').catch(() => undefined),
+  });
+}
+
 export function uiHandlers(s: Services): UiHandlers {
+  const groups = groupsOf(s);
   return {
     getStatus: () => s.sync.status(),
     getSettings: () => s.settings.get(),
@@ -222,6 +236,16 @@ export function uiHandlers(s: Services): UiHandlers {
       if (!person) throw signedOut();
       return exportFile(s.db, person);
     },
+    groups: () => groups.list(),
+    createGroup: (input) => groups.create(input),
+    joinGroup: ({ id }) => groups.join(id),
+    askToJoin: ({ id }) => groups.ask(id),
+    leaveGroup: ({ id }) => groups.leave(id),
+    groupMembers: ({ id }) => groups.members(id),
+    setMemberRole: ({ id, handle, role }) => groups.setRole(id, handle, role),
+    removeMember: ({ id, handle }) => groups.remove(id, handle),
+    answerRequest: ({ id, handle, approve }) => groups.answer(id, handle, approve),
+    groupFlags: () => groups.flags(),
   };
 }
 

@@ -40,6 +40,11 @@ export type FailureParams = {
   'no-oidc': Record<string, never>;
   managed: Record<string, never>;
   'token-expired': Record<string, never>;
+  /** Groups (`core/groups.ts`, `groupRefusal`): the server's refusals with words of their own. */
+  'last-owner': Record<string, never>;
+  'not-allowed': Record<string, never>;
+  'group-gone': Record<string, never>;
+  'group-changed': Record<string, never>;
 };
 
 export type FailureCode = keyof FailureParams;
@@ -74,6 +79,10 @@ export const FAILURE_CODES: readonly FailureCode[] = Object.keys({
   'no-oidc': 1,
   managed: 1,
   'token-expired': 1,
+  'last-owner': 1,
+  'not-allowed': 1,
+  'group-gone': 1,
+  'group-changed': 1,
 } satisfies Record<FailureCode, 1>) as FailureCode[];
 
 /** A refusal as it travels in a `Reply`: the code, an English account and the parameters. */

@@ -8,6 +8,7 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import type { ContentSettings } from './content-settings.ts';
 import type { WireFailure } from './failures.ts';
+import type { FlagOnItem } from './groups.ts';
 import { IMPORT_WIRE, type RefusalCode } from './import-entry.ts';
 import type { AuthConfig, Device } from './sign-in.ts';
 import type { PageIdentity } from './url.ts';
@@ -17,10 +18,15 @@ import {
   BookmarkInput,
   type Comment,
   CommentInput,
+  type Group,
+  GroupInput,
+  GroupRole,
   Handle,
   HttpUrl,
   Id,
   LIMITS,
+  type Member,
+  type MembersList,
   type Person,
   type Snippet,
   SnippetInput,
@@ -247,6 +253,9 @@ const BookmarkPatch = Type.Partial(
   { additionalProperties: false },
 );
 
+/** One group, by id. */
+const GroupRef = Type.Object({ id: Id }, { additionalProperties: false });
+
 /** Methods extension pages call. `params` is validated on receipt; `result` is the value type. */
 export const UiParams = {
   getStatus: Empty,
@@ -342,6 +351,32 @@ export const UiParams = {
   ),
   /** The user's bookmarks from the local mirror as a Netscape bookmark file. */
   exportBookmarks: Empty,
+  /** The groups the person may see (`GET /v1/groups`): theirs, asked for, and open ones. */
+  groups: Empty,
+  /** Creates a group (the person becomes its owner); the background gives it its id. */
+  createGroup: GroupInput,
+  /** Joins an open group as a member. */
+  joinGroup: GroupRef,
+  /** Asks to join a closed group (by the id its members shared). */
+  askToJoin: GroupRef,
+  /** Leaves a group, or withdraws a request to join it. */
+  leaveGroup: GroupRef,
+  /** A group's members and, for its owners and moderators, the pending requests. */
+  groupMembers: GroupRef,
+  /** Gives a member another role (owners and moderators). */
+  setMemberRole: Type.Object(
+    { id: Id, handle: Handle, role: GroupRole },
+    { additionalProperties: false },
+  ),
+  /** Removes someone from a group (owners and moderators). */
+  removeMember: Type.Object({ id: Id, handle: Handle }, { additionalProperties: false }),
+  /** Approves or refuses a request to join (owners and moderators). */
+  answerRequest: Type.Object(
+    { id: Id, handle: Handle, approve: Type.Boolean() },
+    { additionalProperties: false },
+  ),
+  /** The flags on what the person moderates, with what the local copy knows of each item. */
+  groupFlags: Empty,
 } satisfies Record<string, TSchema>;
 
 /** What each UI method answers. */
@@ -380,6 +415,16 @@ export type UiResults = {
   discardFailed: SyncStatus;
   importBookmarks: ImportSummary;
   exportBookmarks: { html: string; count: number; handle: string };
+  groups: Group[];
+  createGroup: Group;
+  joinGroup: Member;
+  askToJoin: Group;
+  leaveGroup: null;
+  groupMembers: MembersList;
+  setMemberRole: Member;
+  removeMember: null;
+  answerRequest: null;
+  groupFlags: FlagOnItem[];
 };
 
 /** Link targets a content script asks about at once (resolved hrefs without fragment). */

@@ -111,6 +111,10 @@ const FAILURE_KEYS: Readonly<Record<FailureCode, string>> = {
   'no-oidc': 'failureNoOidc',
   managed: 'failureManaged',
   'token-expired': 'failureTokenExpired',
+  'last-owner': 'failureLastOwner',
+  'not-allowed': 'failureNotAllowed',
+  'group-gone': 'failureGroupGone',
+  'group-changed': 'failureGroupChanged',
 };
 
 /** The message keys a failure code is written with (the plural forms aside). */
@@ -159,6 +163,10 @@ const FIXED_WORDS: ReadonlySet<FailureCode> = new Set([
   'no-oidc',
   'managed',
   'token-expired',
+  'last-owner',
+  'not-allowed',
+  'group-gone',
+  'group-changed',
 ]);
 
 function backgroundFailureText(

@@ -7,7 +7,20 @@
 
 import { type AuthConfig, type Device, readAuthConfig, readDevices } from '../core/sign-in.ts';
 import { parseRetryAfter } from '../core/sync-policy.ts';
-import type { ChangesPage, Mutation, PageSummary, Person, SyncResponse } from '../core/wire.ts';
+import type {
+  ChangesPage,
+  FlagsList,
+  Group,
+  GroupInput,
+  GroupRole,
+  GroupsList,
+  Member,
+  MembersList,
+  Mutation,
+  PageSummary,
+  Person,
+  SyncResponse,
+} from '../core/wire.ts';
 import type { OrgSize } from '../core/wire-read.ts';
 
 /** A cursor page as the server's list routes answer. */
@@ -159,6 +172,49 @@ export class Api {
   /** Revokes device `id` (`current`: the token making the request, i.e. signing out). */
   async revokeDevice(id: string): Promise<void> {
     await this.request('DELETE', `/v1/me/devices/${encodeURIComponent(id)}`);
+  }
+
+  /** The groups the caller may see (`GET /v1/groups`). */
+  groups(): Promise<GroupsList> {
+    return this.request('GET', '/v1/groups');
+  }
+
+  /** Creates group `id` (the caller its owner) or edits it. */
+  putGroup(id: string, input: GroupInput): Promise<Group> {
+    return this.request('PUT', `/v1/groups/${encodeURIComponent(id)}`, input);
+  }
+
+  /** Group `id`'s members and, to its moderators, the pending requests. */
+  members(id: string): Promise<MembersList> {
+    return this.request('GET', `/v1/groups/${encodeURIComponent(id)}/members`);
+  }
+
+  /** Adds `handle` to group `id` with `role`, or changes their role (joining: oneself). */
+  putMember(id: string, handle: string, role: GroupRole): Promise<Member> {
+    const path = `/v1/groups/${encodeURIComponent(id)}/members/${encodeURIComponent(handle)}`;
+    return this.request('PUT', path, { role });
+  }
+
+  /** Takes `handle` out of group `id` (leaving, when it is the caller). */
+  async deleteMember(id: string, handle: string): Promise<void> {
+    const path = `/v1/groups/${encodeURIComponent(id)}/members/${encodeURIComponent(handle)}`;
+    await this.request('DELETE', path);
+  }
+
+  /** Asks to join closed group `id`. */
+  requestToJoin(id: string): Promise<Group> {
+    return this.request('POST', `/v1/groups/${encodeURIComponent(id)}/requests`);
+  }
+
+  /** A moderator's answer to `handle`'s request to join group `id`. */
+  async decideRequest(id: string, handle: string, approve: boolean): Promise<void> {
+    const path = `/v1/groups/${encodeURIComponent(id)}/requests/${encodeURIComponent(handle)}`;
+    await this.request('PUT', path, { approve });
+  }
+
+  /** The flags on what the caller moderates (`GET /v1/flags`). */
+  flags(): Promise<FlagsList> {
+    return this.request('GET', '/v1/flags');
   }
 
   people(q: string, limit: number): Promise<{ items: Person[] } | Person[]> {

@@ -2,7 +2,7 @@
  * The toolbar popup. Signed out, it says so and points to the settings. Signed in, it bookmarks
  * the page at once (the save goes out with the very first messages, see `startSave`) and shows
  * it in the "This page" tab with who in your network engaged with the page; other tabs hold a
- * status update, the feed of your network and your notifications.
+ * status update, the feed of your network, your notifications and your groups.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -16,12 +16,13 @@ import { useAsync } from '../ui/use-async.ts';
 import { useStatusPoll } from '../ui/use-status-poll.ts';
 import { BookmarkPanel, startSave } from './BookmarkPanel.tsx';
 import { FeedList } from './FeedList.tsx';
+import { GroupsView } from './GroupsView.tsx';
 import { NotificationList } from './NotificationList.tsx';
 import { SignedOut } from './SignedOut.tsx';
 import { SyncBanner } from './SyncBanner.tsx';
 import { ThisPage } from './ThisPage.tsx';
 
-type View = 'page' | 'status' | 'feed' | 'notifications';
+type View = 'page' | 'status' | 'feed' | 'notifications' | 'groups';
 
 export function Popup({ tabId }: { tabId?: number }) {
   const { call } = useEnv();
@@ -82,6 +83,7 @@ export function Popup({ tabId }: { tabId?: number }) {
             label: t('tabNotifications'),
             badge: { count: unread, spoken: t('unreadCount', formatCount(unread)) },
           },
+          { key: 'groups', label: t('tabGroups') },
         ]}
       />
       <div
@@ -106,6 +108,7 @@ export function Popup({ tabId }: { tabId?: number }) {
             onRead={() => void notes.reload()}
           />
         ) : null}
+        {view === 'groups' && status.me ? <GroupsView me={status.me.handle} /> : null}
       </div>
     </>,
   );

@@ -99,4 +99,21 @@ section.card { border: 1px solid var(--line); border-radius: 8px; padding: 4px 1
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
+.group-list, .members, .flags { list-style: none; padding: 0; margin: 0; }
+.group-list > li { padding: 6px 0; border-bottom: 1px solid var(--line); }
+.group-head, .members li { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
+.members li { padding: 3px 0; }
+.group-head > :first-child, .members li > :first-child { min-width: 0; overflow-wrap: anywhere; }
+.group-head button:not(.group-toggle), .member-actions button { flex: none; padding: 2px 10px; font-size: 12px; }
+.group-toggle { border: 0; background: none; padding: 2px 0; font-weight: 600; color: var(--accent); text-align: start; }
+.member-actions { display: inline-flex; gap: 4px; align-items: center; flex: none; }
+.group-detail { margin: 4px 0 4px 8px; padding-left: 8px; border-left: 2px solid var(--line); }
+.group-detail h4 { font-size: 12px; margin: 8px 0 4px; color: var(--muted); }
+.group-description { white-space: pre-wrap; overflow-wrap: anywhere; }
+.group-id { font-size: 11px; overflow-wrap: anywhere; background: var(--soft); padding: 2px 4px; border-radius: 4px; }
+.flags li { padding: 4px 0; border-bottom: 1px solid var(--line); }
+fieldset.group-kind { border: 0; padding: 0; margin: 8px 0 0; }
+fieldset.group-kind legend { font-weight: 600; padding: 0; }
+select { font: inherit; padding: 2px 4px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }
+.tabs { flex-wrap: wrap; }
 `;

@@ -396,6 +396,7 @@ describe('popup tabs', () => {
           ],
         },
         markNotificationsRead: null,
+        groups: [],
       }),
     );
     const root = await open(env);
@@ -405,8 +406,11 @@ describe('popup tabs', () => {
       'Status',
       'Feed',
       'Notifications22 unread',
+      'Groups',
     ]);
     await press(tabs()[0]!, 'End');
+    expect(tabs()[4]!.getAttribute('aria-selected')).toBe('true');
+    await press(tabs()[4]!, 'ArrowLeft');
     expect(tabs()[3]!.getAttribute('aria-selected')).toBe('true');
     await settle();
     expect(env.callsOf('markNotificationsRead')).toHaveLength(1);
@@ -416,6 +420,7 @@ describe('popup tabs', () => {
     await click($(item, 'a'));
     expect(env.opened).toEqual(['https://kysely.dev/']);
     await press(tabs()[3]!, 'ArrowRight');
+    await press(tabs()[4]!, 'ArrowRight');
     expect(tabs()[0]!.getAttribute('aria-selected')).toBe('true');
   });
 });

@@ -1,0 +1,161 @@
+/**
+ * The popup's "Groups" view in real Chromium, two people in two browsers against the real
+ * server (issue 15): Ann creates a closed group in her popup and gives Bo its id; Bo asks to join
+ * from his popup and waits; Ann approves him; Bo sees the group among his groups and leaves it;
+ * the last owner (Ann) is refused leaving, in words; Bo joins an open group Ann made. The
+ * server's side is checked through its REST API.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Group, MembersList } from '../../src/core/wire.ts';
+import { type ExtensionBrowser, launchExtension } from './harness.ts';
+import { openPopup, openTab, poll, signInThroughOptions, useExtension } from './journey-helpers.ts';
+
+/** What the Groups view last said (names in it are isolated with FSI/PDI: left out here). */
+const said = (popup: Page) =>
+  popup
+    .locator('.groups > p[role=status]')
+    .textContent()
+    .then((text) => (text ?? '').replace(/[\u2068\u2069]/g, ''));
+
+/** The popup for a fixture tab, on its Groups tab with the lists loaded. */
+async function groupsPopup(browser: ExtensionBrowser, url: string): Promise<Page> {
+  const { tabId } = await openTab(browser, url);
+  const popup = await openPopup(browser, tabId);
+  await popup.getByRole('tab', { name: 'Groups' }).click();
+  await popup.locator('#groups-mine-title').waitFor();
+  return popup;
+}
+
+describe('popup: Groups view, two people', () => {
+  const world = useExtension({
+    people: { ann: 'Ann Andersson', bo: 'Bo Berg' },
+    signIn: 'ann',
+    fixtures: true,
+  });
+  let bo: ExtensionBrowser;
+
+  beforeAll(async () => {
+    bo = await launchExtension();
+    await signInThroughOptions(bo, world.server.url, world.tokens.bo);
+  });
+  afterAll(async () => {
+    await bo?.close();
+  });
+
+  const groupNamed = async (who: 'ann' | 'bo', name: string) =>
+    (await world.rest[who].get<{ items: Group[] }>('/v1/groups')).body.items.find(
+      (g) => g.name === name,
+    );
+
+  it('Ann creates a closed group, Bo asks to join, Ann approves, Bo sees it and leaves', async () => {
+    const ann = await groupsPopup(world.browser, world.fixtures.url('/journeys/one.html'));
+
+    // Creating without a name says so and sends nothing.
+    await ann.locator('#group-description').fill('Design reviews and critique');
+    await ann.getByRole('button', { name: 'Create group' }).click();
+    await ann.getByText('Give the group a name.').waitFor();
+    expect(await ann.locator('#group-description').inputValue()).toBe(
+      'Design reviews and critique',
+    );
+    await ann.locator('#group-name').fill('Design');
+    await expect(ann.getByRole('radio', { name: /^Closed/ }).isChecked()).resolves.toBe(true);
+    await ann.getByRole('button', { name: 'Create group' }).click();
+    await poll(() => said(ann)).toBe('Created Design. You are its owner.');
+
+    const created = await groupNamed('ann', 'Design');
+    expect(created).toMatchObject({
+      kind: 'closed',
+      role: 'owner',
+      description: 'Design reviews and critique',
+    });
+    const id = created!.id;
+    // The new group is open in the list, focused, with its id to give people.
+    const toggle = ann.locator(`[data-toggle="${id}"]`);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await poll(() => toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await ann.locator(`[data-group-id="${id}"]`).textContent()).toBe(id);
+    expect(await ann.locator(`[data-group="${id}"] .muted`).first().textContent()).toContain(
+      'Owner',
+    );
+    // Bo cannot see it.
+    expect(await groupNamed('bo', 'Design')).toBeUndefined();
+
+    // Bo pastes a message holding the id and asks to join.
+    const boPopup = await groupsPopup(bo, world.fixtures.url('/journeys/two.html'));
+    await boPopup.locator('#group-ask-id').fill('not an id');
+    await boPopup.getByRole('button', { name: 'Ask to join' }).click();
+    await boPopup.getByText('There is no group id in that.', { exact: false }).waitFor();
+    await boPopup.locator('#group-ask-id').fill(`Ann says: join ${id} please`);
+    await boPopup.getByRole('button', { name: 'Ask to join' }).click();
+    await poll(() => said(boPopup)).toBe('You asked to join Design. Its moderators will answer.');
+    const pending = boPopup.locator('section[aria-labelledby=groups-pending-title]');
+    await pending.locator(`[data-group="${id}"] bdi`, { hasText: 'Design' }).waitFor();
+    expect(await pending.getByRole('button', { name: 'Withdraw request Design' }).count()).toBe(1);
+    expect(await groupNamed('bo', 'Design')).toMatchObject({ role: null, requested: true });
+
+    // Ann sees the request (reopening the group's details) and approves it.
+    await toggle.click();
+    await toggle.click();
+    await ann.getByRole('button', { name: 'Approve Bo Berg' }).click();
+    await ann.locator(`[data-member="bo"]`).waitFor();
+    expect(await ann.getByText('No one is waiting.').count()).toBe(1);
+    const members = await world.rest.ann.get<MembersList>(`/v1/groups/${id}/members`);
+    expect(members.body.items.map((m) => [m.handle, m.role]).sort()).toEqual([
+      ['ann', 'owner'],
+      ['bo', 'member'],
+    ]);
+
+    // Bo's popup, opened again, lists Design among his groups, as a member.
+    await boPopup.close();
+    const boAgain = await groupsPopup(bo, world.fixtures.url('/journeys/two.html'));
+    const mine = boAgain.locator('section[aria-labelledby=groups-mine-title]');
+    await mine.locator(`[data-group="${id}"] bdi`, { hasText: 'Design' }).waitFor();
+    expect(await mine.locator(`[data-group="${id}"] p.muted`).textContent()).toContain('Member');
+    expect(await boAgain.locator('section[aria-labelledby=groups-pending-title]').count()).toBe(0);
+
+    // Ann, the only owner, may not leave: the server's refusal is shown in words.
+    await ann.getByRole('button', { name: 'Leave Design' }).click();
+    await ann.getByText('A group keeps at least one owner', { exact: false }).waitFor();
+    expect(await ann.locator('[role=alert][data-code=last-owner]').count()).toBe(1);
+
+    // Bo leaves; the group is gone from his view (closed: he no longer sees it at all).
+    await boAgain.getByRole('button', { name: 'Leave Design' }).click();
+    await poll(() => said(boAgain)).toBe('You left Design.');
+    await poll(() => mine.locator(`[data-group="${id}"]`).count()).toBe(0);
+    expect(await groupNamed('bo', 'Design')).toBeUndefined();
+    await poll(async () =>
+      (await world.rest.ann.get<MembersList>(`/v1/groups/${id}/members`)).body.items.map(
+        (m) => m.handle,
+      ),
+    ).toEqual(['ann']);
+    await Promise.all([ann.close(), boAgain.close()]);
+  });
+
+  it('Bo joins an open group Ann created', async () => {
+    const ann = await groupsPopup(world.browser, world.fixtures.url('/journeys/one.html'));
+    await ann.locator('#group-name').fill('Lunch club');
+    await ann.getByRole('radio', { name: /^Open/ }).check();
+    await ann.getByRole('button', { name: 'Create group' }).click();
+    await poll(() => said(ann)).toBe('Created Lunch club. You are its owner.');
+    const id = (await groupNamed('ann', 'Lunch club'))!.id;
+    expect((await groupNamed('ann', 'Lunch club'))!.kind).toBe('open');
+
+    const boPopup = await groupsPopup(bo, world.fixtures.url('/journeys/two.html'));
+    const open = boPopup.locator('section[aria-labelledby=groups-open-title]');
+    await open.locator(`[data-group="${id}"] bdi`, { hasText: 'Lunch club' }).waitFor();
+    await open.getByRole('button', { name: 'Join Lunch club' }).click();
+    await poll(() => said(boPopup)).toBe('You joined Lunch club.');
+    const mine = boPopup.locator('section[aria-labelledby=groups-mine-title]');
+    await mine.locator(`[data-group="${id}"]`).waitFor();
+    expect(
+      (await mine.locator(`[data-group="${id}"] p.muted`).textContent())?.replace(
+        /[\u2068\u2069]/g,
+        '',
+      ),
+    ).toBe('Open · 2 members · Member');
+    expect(await open.locator(`[data-group="${id}"]`).count()).toBe(0);
+    expect(await groupNamed('bo', 'Lunch club')).toMatchObject({ role: 'member', members: 2 });
+    await Promise.all([ann.close(), boPopup.close()]);
+  });
+});

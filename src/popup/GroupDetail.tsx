@@ -90,7 +90,6 @@ export function GroupDetail({ group, me, onChanged }: Props) {
                       id={`${prefix}-role-${m.handle}`}
                       data-role-of={m.handle}
                       value={m.role}
-                      disabled={busy}
                       onChange={(e) => void setRole(m, e.currentTarget.value as GroupRole)}
                     >
                       {choices.map((r) => (

@@ -1,6 +1,6 @@
 /**
  * Accessibility of everything Outloud draws, in light and dark mode: axe-core (WCAG 2.1 A/AA)
- * finds no serious or critical violation in the popup (each tab), the options page, the side
+ * finds no serious or critical violation in the popup (each tab, Groups with an opened group), the options page, the side
  * panel, the page overlay (pill, its panel, a snippet's hover card) and the snippet composer
  * with its mention list, all showing the demo organisation's data. The overlay sits in a closed
  * shadow root, so it is checked on an open copy (see `a11y-axe.ts`). Dark mode is checked to
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../src/core/ids.ts';
 import { axeViolations, describeViolations, overlayRoot, overlayViolations } from './a11y-axe.ts';
 import { OutloudUi, selectText } from './content-harness.ts';
 import { chromiumPath, EXTENSION_DIR } from './harness.ts';
@@ -18,6 +19,44 @@ import { poll } from './journey-helpers.ts';
 import { type DemoScene, openDemoScene, QUOTES } from './screenshots-scene.ts';
 
 const SCHEMES = ['light', 'dark'] as const;
+
+/**
+ * Gives the demo person `ada` what the Groups view shows an owner: her closed group with a
+ * member and a moderator, a request to join, a status shared with it that a member flagged, and
+ * an open group of someone else's to join. Answers the closed group's id.
+ */
+async function seedGroup(scene: DemoScene): Promise<string> {
+  const as = (handle: string) => async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${scene.server.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${scene.tokens.get(handle)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  };
+  const id = uuidv7();
+  const ada = as('ada');
+  await ada('PUT', `/v1/groups/${id}`, {
+    name: 'Design guild',
+    description: 'Critique and reviews',
+    kind: 'closed',
+  });
+  await ada('PUT', `/v1/groups/${id}/members/greta`, { role: 'member' });
+  await ada('PUT', `/v1/groups/${id}/members/dara`, { role: 'moderator' });
+  await as('elin')('POST', `/v1/groups/${id}/requests`);
+  const status = uuidv7();
+  await ada('PUT', `/v1/statuses/${status}`, {
+    text: 'Draft of the new review checklist',
+    visibility: 'group',
+    groups: [id],
+  });
+  await as('greta')('PUT', `/v1/flags/${status}`, { reason: 'Not for this group' });
+  await as('dara')('PUT', `/v1/groups/${uuidv7()}`, { name: 'Coffee', kind: 'open' });
+  return id;
+}
 type Scheme = (typeof SCHEMES)[number];
 
 /** Background colour of the page's body (extension pages) as the browser computes it. */
@@ -33,9 +72,12 @@ describe('accessibility (axe: no serious or critical WCAG 2.1 AA violations)', (
   let article: Page;
   let tabId: number;
 
+  let groupId: string;
+
   beforeAll(async () => {
     scene = await openDemoScene();
     ({ page: article, tabId } = await scene.openArticle());
+    groupId = await seedGroup(scene);
   });
   afterAll(async () => {
     await scene?.close();
@@ -96,9 +138,15 @@ describe('accessibility (axe: no serious or critical WCAG 2.1 AA violations)', (
       await popup.getByText('Your network on this page').waitFor();
       await popup.locator('.people li').first().waitFor();
       await expectClean('popup: this page', axeViolations(popup).then(describeViolations));
-      for (const tab of ['Status', 'Feed', 'Notifications']) {
+      for (const tab of ['Status', 'Feed', 'Notifications', 'Groups']) {
         await popup.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
-        if (tab === 'Status') {
+        if (tab === 'Groups') {
+          // Ada's closed group opened: members with roles, a request, a flag, the forms.
+          await popup.locator(`[data-toggle="${groupId}"]`).click();
+          await popup.locator('[data-request=elin]').waitFor();
+          await popup.locator('.flags li').first().waitFor();
+          await popup.locator('section[aria-labelledby=groups-open-title] li').first().waitFor();
+        } else if (tab === 'Status') {
           await popup.locator('#status-text').fill('Asking @el');
           await popup.locator('#status-text').press('ArrowLeft');
           await popup.locator('#status-text').press('ArrowRight');

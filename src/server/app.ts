@@ -24,6 +24,8 @@ import { acceptEmptyJsonBodies } from './json-body.ts';
 import { registerRoutes } from './routes/index.ts';
 import { typeBoxValidatorCompiler } from './validator.ts';
 import { VERSION } from './version.ts';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './webhooks/settings.ts';
+import { WebhookWorker } from './webhooks/worker.ts';
 import { storableTextCompiler } from './well-formed.ts';
 
 declare module 'fastify' {
@@ -40,6 +42,8 @@ declare module 'fastify' {
     authRouteLimit: AuthRateLimit | false;
     /** `OUTLOUD_PUBLIC_URL` without a trailing slash, or '' when not set (`GET /v1/org`). */
     publicUrl: string;
+    /** Webhook settings (`webhooks/settings.ts`). */
+    webhooks: WebhookSettings;
   }
 }
 
@@ -81,6 +85,11 @@ export type AppOptions = {
   publicUrl?: string;
   /** Sign-in settings (`parseAuthSettings`); default: token sign-in only, organisation "Outloud". */
   auth?: AuthSettings;
+  /**
+   * Webhook settings (`parseWebhookSettings`); with `deliver` the app runs the delivery worker
+   * from `ready` to `close`. Default: no delivery, no private addresses.
+   */
+  webhooks?: Partial<WebhookSettings>;
 };
 
 /** k when `bucketMinPages` is not given. */
@@ -183,5 +192,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const failures = authLimit ? new AuthFailures(authLimit) : undefined;
   await registerRoutes(app, failures);
   await app.register(webRoutes({ publicUrl: options.publicUrl, failures }));
+  const webhooks = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
+  app.decorate('webhooks', webhooks);
+  if (webhooks.deliver) {
+    const worker = new WebhookWorker(options.db, webhooks, app.publicUrl, app.log);
+    app.addHook('onReady', () => worker.start());
+    app.addHook('onClose', () => worker.stop());
+  }
   return app;
 }

@@ -58,6 +58,17 @@ const CONTRACT = [
   'GET /v1/me/devices',
   'DELETE /v1/me/devices/current',
   'DELETE /v1/me/devices/{id}',
+  // Webhooks (issue 16).
+  'GET /v1/webhooks',
+  'POST /v1/webhooks',
+  'GET /v1/webhooks/{id}',
+  'DELETE /v1/webhooks/{id}',
+  'POST /v1/webhooks/{id}/test',
+  'GET /v1/webhooks/{id}/deliveries',
+  'GET /v1/admin/webhooks',
+  'POST /v1/admin/webhooks',
+  'GET /v1/groups/{id}/webhooks',
+  'POST /v1/groups/{id}/webhooks',
 ];
 
 /** Paths outside /v1: the browser's sign-in flow (issue 14). */

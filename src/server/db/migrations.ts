@@ -4,6 +4,7 @@
  * Append new migrations at the end with the next number; never edit one that has shipped.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { webhooksMigration } from '../webhooks/migration.ts';
 import { flagsMigration, groupsMigration } from './groups-migration.ts';
 import type { Dialect } from './open.ts';
 import { pageVersionsMigration } from './page-versions.ts';
@@ -485,6 +486,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '008-web-sessions': webSessions(),
     '009-auth-flows': authFlows(),
     '010-flags': flagsMigration(),
+    '011-webhooks': webhooksMigration(),
   };
 }
 

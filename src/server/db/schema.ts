@@ -248,6 +248,55 @@ export interface FlagsTable {
   created_at: string;
 }
 
+export type WebhookScope = 'person' | 'org' | 'group';
+export type WebhookFormat = 'json' | 'slack' | 'teams';
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
+
+/** An outgoing webhook (`webhooks/migration.ts`, 011). */
+export interface WebhooksTable {
+  id: string;
+  /** `person`: `owner`'s own; `org`: the organisation's (admins); `group`: `group_id`'s. */
+  scope: WebhookScope;
+  /** Who made it (for `person`, whose it is). */
+  owner: string;
+  group_id: string | null;
+  name: ColumnType<string, string | undefined, string>;
+  url: string;
+  format: WebhookFormat;
+  /** JSON array of event names. */
+  events: string;
+  /** The HMAC key of `X-Outloud-Signature`; shown once, at creation. */
+  secret: string;
+  created_at: string;
+  /** Failed attempts since the last success. */
+  failures: ColumnType<number, number | undefined, number>;
+  /** Since when it counts as failing (`failures` reached the limit); null when healthy. */
+  failing_since: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One event for one hook: the queue and the hook's delivery log (`webhooks/worker.ts`). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  /** The event's id, the same for every hook it goes to (`X-Outloud-Event-Id`). */
+  event_id: string;
+  hook_id: string;
+  /** Queue order (the `webhooks` counter): a hook's deliveries go out by `seq`. */
+  seq: ColumnType<number, number, number>;
+  event: string;
+  item_id: string | null;
+  actor: string | null;
+  status: DeliveryStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  lease_owner: string | null;
+  response_status: number | null;
+  error: string | null;
+  created_at: string;
+  attempted_at: string | null;
+  delivered_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -273,6 +322,8 @@ export interface Database {
   web_sessions: WebSessionsTable;
   auth_flows: AuthFlowsTable;
   auth_codes: AuthCodesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -283,3 +334,5 @@ export type FollowRow = Selectable<FollowsTable>;
 export type ChangeRow = Selectable<ChangesTable>;
 export type GroupRow = Selectable<GroupsTable>;
 export type MemberRow = Selectable<GroupMembersTable>;
+export type WebhookRow = Selectable<WebhooksTable>;
+export type DeliveryRow = Selectable<WebhookDeliveriesTable>;

@@ -21,6 +21,7 @@ import {
   updateItem,
 } from '../repos/items.ts';
 import { isVisible, readableGroupsOf, seenThroughGroups } from '../repos/visibility.ts';
+import { queueItemEvents } from '../webhooks/events.ts';
 import { type HandlerContext, isUniqueViolation, now, type Outcome } from './context.ts';
 
 export type PutSpec = {
@@ -156,6 +157,8 @@ async function putOnce(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
       }
       const after: ItemRow = { ...existing, ...content, updated_at: time };
       await updateItem(trx, existing, after, mentions, target, groups ?? (target ? undefined : []));
+      const write = { before: existing, after, target, mentions, beforeMentions: before };
+      await queueItemEvents(trx, write, time);
       return { status: 200, body: toWireItem(after, mentions, groups) };
     }
     const row: ItemRow = {
@@ -168,6 +171,7 @@ async function putOnce(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
       deleted_at: null,
     };
     await insertItem(trx, row, mentions, target, groups);
+    await queueItemEvents(trx, { after: row, target, mentions, beforeMentions: [] }, time);
     return { status: 201, body: toWireItem(row, mentions, groups) };
   });
 }

@@ -323,6 +323,7 @@ export async function rename(db: Db, actor: string, from: string, to: string): P
     await move('group_members', 'handle');
     await move('group_requests', 'handle');
     await move('web_sessions', 'handle');
+    await move('webhooks', 'owner');
     await trx.insertInto('handle_aliases').values({ old_handle: from, handle: to }).execute();
     await trx.deleteFrom('users').where('handle', '=', from).execute();
 

@@ -17,6 +17,7 @@ import type {
 import type { AuthFailures } from '../auth-failures.ts';
 import { requireAdmin } from '../plugins/admin.ts';
 import { requireAuth } from '../plugins/auth.ts';
+import { adminWebhookRoutes, webhookRoutes } from '../webhooks/routes.ts';
 import { adminPeopleRoutes, auditRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
 import { bookmarkRoutes } from './bookmarks.ts';
@@ -82,13 +83,14 @@ export const authenticatedRoutes: RoutePlugin[] = [
   transferRoutes,
   groupRoutes,
   flagRoutes,
+  webhookRoutes,
 ];
 
 /**
  * Routes for admins only (`/v1/admin/*`): inside the authenticated scope, behind the admin
  * guard (403 `forbidden` for everyone else).
  */
-export const adminRoutes: RoutePlugin[] = [auditRoutes, adminPeopleRoutes];
+export const adminRoutes: RoutePlugin[] = [auditRoutes, adminPeopleRoutes, adminWebhookRoutes];
 
 /** Registers every route plugin on `app`; `failures` limits failed authentication. */
 export async function registerRoutes(app: RouteApp, failures?: AuthFailures): Promise<void> {

@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import { buildApp } from '../../app.ts';
 import { AuthConfigError, parseAuthSettings } from '../../auth-config.ts';
 import { connect } from '../../db/index.ts';
+import { parseWebhookSettings } from '../../webhooks/settings.ts';
 import { type Command, defaultDb, parse, UsageError } from '../command.ts';
 
 /**
@@ -82,7 +83,7 @@ export const serve: Command = {
     'run the server (OUTLOUD_PORT, OUTLOUD_HOST, OUTLOUD_DB, OUTLOUD_WEB_ORIGINS, OUTLOUD_RATE_LIMIT, ' +
     'OUTLOUD_AUTH_RATE_LIMIT, OUTLOUD_TRUST_PROXY, OUTLOUD_IMPORT_LIMIT, OUTLOUD_BUCKET_MIN_PAGES; ' +
     'sign-in: OUTLOUD_ORG_NAME, OUTLOUD_PUBLIC_URL, OUTLOUD_OIDC_*, OUTLOUD_AUTH_REDIRECTS, ' +
-    'OUTLOUD_TOKEN_MAX_AGE_DAYS: see the README)',
+    'OUTLOUD_TOKEN_MAX_AGE_DAYS; webhooks: OUTLOUD_WEBHOOK_*: see the README)',
   async run(args, io) {
     const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
     const port = Number(values.port ?? io.env.OUTLOUD_PORT ?? '8787');
@@ -106,6 +107,12 @@ export const serve: Command = {
       if (error instanceof AuthConfigError) throw new UsageError(error.message);
       throw error;
     }
+    let webhooks: ReturnType<typeof parseWebhookSettings>;
+    try {
+      webhooks = parseWebhookSettings(io.env);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     const db = await connect(values.db ?? defaultDb(io.env));
     const webOrigins = (io.env.OUTLOUD_WEB_ORIGINS ?? '')
       .split(',')
@@ -122,6 +129,7 @@ export const serve: Command = {
       bucketMinPages,
       publicUrl,
       auth,
+      webhooks,
     });
     await app.listen({ port, host });
     const address = app.server.address();

@@ -109,9 +109,29 @@ export function flaggedItem(
   }
 }
 
-/** The flags on items shared with group `id`, newest first (as the server lists them). */
-export function flagsOfGroup(flags: readonly FlagOnItem[], id: string): FlagOnItem[] {
-  return flags.filter((f) => f.item?.groups.includes(id) === true);
+/** A flagged item of a group, with every flag on it (newest first, as the server lists them). */
+export type FlaggedEntry = {
+  itemId: string;
+  item: FlaggedItem | null;
+  flags: Array<{ handle: string; reason: string; createdAt: string }>;
+};
+
+/**
+ * The flagged items shared with group `id`, each once with all its flags, in the order of their
+ * newest flag. Flags on items the local copy does not hold cannot be placed in a group: left out.
+ */
+export function flaggedItemsOf(flags: readonly FlagOnItem[], id: string): FlaggedEntry[] {
+  const entries = new Map<string, FlaggedEntry>();
+  for (const f of flags) {
+    if (f.item?.groups.includes(id) !== true) continue;
+    let entry = entries.get(f.itemId);
+    if (!entry) {
+      entry = { itemId: f.itemId, item: f.item, flags: [] };
+      entries.set(f.itemId, entry);
+    }
+    entry.flags.push({ handle: f.handle, reason: f.reason, createdAt: f.createdAt });
+  }
+  return [...entries.values()];
 }
 
 /** What a person was doing when the server refused. */

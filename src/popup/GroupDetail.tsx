@@ -5,7 +5,13 @@
  * shown are only those it would allow (`roleChoices`, `canRemove`), and a refusal is shown.
  */
 import { useState } from 'preact/hooks';
-import { canRemove, flagsOfGroup, moderates, roleChoices } from '../core/groups.ts';
+import {
+  canRemove,
+  type FlaggedEntry,
+  flaggedItemsOf,
+  moderates,
+  roleChoices,
+} from '../core/groups.ts';
 import type { Group, GroupRole, Member } from '../core/wire.ts';
 import { t } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
@@ -157,25 +163,31 @@ export function GroupDetail({ group, me, onChanged }: Props) {
           <h4>{t('groupFlags')}</h4>
           {flags.state === 'loading' ? <p class="muted">{t('loading')}</p> : null}
           {flags.state === 'error' ? <ErrorText failure={flags.error} /> : null}
-          {flags.state === 'ok' ? <FlagList flags={flagsOfGroup(flags.value, group.id)} /> : null}
+          {flags.state === 'ok' ? (
+            <FlagList entries={flaggedItemsOf(flags.value, group.id)} />
+          ) : null}
         </>
       ) : null}
     </div>
   );
 }
 
-function FlagList({ flags }: { flags: ReturnType<typeof flagsOfGroup> }) {
-  if (flags.length === 0) return <p class="muted">{t('groupFlagsNone')}</p>;
+function FlagList({ entries }: { entries: FlaggedEntry[] }) {
+  if (entries.length === 0) return <p class="muted">{t('groupFlagsNone')}</p>;
   return (
     <ul class="flags">
-      {flags.map((f) => (
-        <li key={`${f.itemId} ${f.handle}`} data-flag={f.itemId}>
+      {entries.map((e) => (
+        <li key={e.itemId} data-flag={e.itemId}>
           <p class="item-text">
-            {f.item ? <Bdi>{f.item.text}</Bdi> : <span class="muted">{t('groupFlagUnknown')}</span>}
+            {e.item ? <Bdi>{e.item.text}</Bdi> : <span class="muted">{t('groupFlagUnknown')}</span>}
           </p>
-          <p class="muted">
-            {t('groupFlaggedBy', [`@${f.handle}`, f.reason])} · <TimeAgo iso={f.createdAt} />
-          </p>
+          <ul class="flag-reasons">
+            {e.flags.map((f) => (
+              <li key={f.handle} class="muted">
+                {t('groupFlaggedBy', [`@${f.handle}`, f.reason])} · <TimeAgo iso={f.createdAt} />
+              </li>
+            ))}
+          </ul>
         </li>
       ))}
     </ul>

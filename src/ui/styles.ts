@@ -111,7 +111,8 @@ dl.facts dd { margin: 0; }
 .group-detail h4 { font-size: 12px; margin: 8px 0 4px; color: var(--muted); }
 .group-description { white-space: pre-wrap; overflow-wrap: anywhere; }
 .group-id { font-size: 11px; overflow-wrap: anywhere; background: var(--soft); padding: 2px 4px; border-radius: 4px; }
-.flags li { padding: 4px 0; border-bottom: 1px solid var(--line); }
+.flags > li { padding: 4px 0; border-bottom: 1px solid var(--line); }
+.flag-reasons { list-style: none; padding: 0; margin: 0; }
 fieldset.group-kind { border: 0; padding: 0; margin: 8px 0 0; }
 fieldset.group-kind legend { font-weight: 600; padding: 0; }
 select { font: inherit; padding: 2px 4px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }

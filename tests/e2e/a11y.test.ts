@@ -144,7 +144,7 @@ describe('accessibility (axe: no serious or critical WCAG 2.1 AA violations)', (
           // Ada's closed group opened: members with roles, a request, a flag, the forms.
           await popup.locator(`[data-toggle="${groupId}"]`).click();
           await popup.locator('[data-request=elin]').waitFor();
-          await popup.locator('.flags li').first().waitFor();
+          await popup.locator('.flags > li').first().waitFor();
           await popup.locator('section[aria-labelledby=groups-open-title] li').first().waitFor();
         } else if (tab === 'Status') {
           await popup.locator('#status-text').fill('Asking @el');

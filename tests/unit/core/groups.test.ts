@@ -4,7 +4,7 @@ import {
   canRemove,
   type FlagOnItem,
   flaggedItem,
-  flagsOfGroup,
+  flaggedItemsOf,
   groupIdFrom,
   groupLists,
   groupRefusal,
@@ -162,11 +162,11 @@ describe('flags', () => {
     expect(flaggedItem(comment).groups).toEqual([]);
   });
 
-  it('flagsOfGroup keeps the flags on items shared with the group, in order', () => {
-    const flag = (itemId: string, item: FlagOnItem['item']): FlagOnItem => ({
+  it('flaggedItemsOf lists the group’s flagged items once each, with all their flags', () => {
+    const flag = (itemId: string, item: FlagOnItem['item'], handle = 'bo'): FlagOnItem => ({
       itemId,
-      handle: 'bo',
-      reason: 'spam',
+      handle,
+      reason: `${handle}'s reason`,
       createdAt: '2026-01-02T00:00:00Z',
       item,
     });
@@ -174,10 +174,22 @@ describe('flags', () => {
       flag('b', flaggedItem(status)),
       flag('x', null),
       flag('a', flaggedItem(snippet)),
+      flag('b', flaggedItem(status), 'dee'),
       flag('p', { ...flaggedItem(snippet), groups: [] }),
     ];
-    expect(flagsOfGroup(flags, ID).map((f) => f.itemId)).toEqual(['b', 'a']);
-    expect(flagsOfGroup(flags, OTHER).map((f) => f.itemId)).toEqual(['b']);
+    const mine = flaggedItemsOf(flags, ID);
+    expect(mine.map((e) => [e.itemId, e.flags.map((f) => f.handle)])).toEqual([
+      ['b', ['bo', 'dee']],
+      ['a', ['bo']],
+    ]);
+    expect(mine[0]?.item?.text).toBe('working on it');
+    expect(mine[0]?.flags[1]).toEqual({
+      handle: 'dee',
+      reason: "dee's reason",
+      createdAt: '2026-01-02T00:00:00Z',
+    });
+    expect(flaggedItemsOf(flags, OTHER).map((e) => e.itemId)).toEqual(['b']);
+    expect(flaggedItemsOf(flags, 'none')).toEqual([]);
   });
 });
 

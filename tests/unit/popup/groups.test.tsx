@@ -241,7 +241,7 @@ describe('a group opened', () => {
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await settle();
     expect(env.callsOf('setMemberRole')).toEqual([{ id: DESIGN, handle: 'bo', role: 'moderator' }]);
-    const flags = [...root.querySelectorAll('.flags li')].map((li) => plain(li.textContent));
+    const flags = [...root.querySelectorAll('.flags > li')].map((li) => plain(li.textContent));
     expect(flags).toHaveLength(1);
     expect(flags[0]).toContain('in Design');
     expect(flags[0]).toContain('Flagged by @bo: off topic');

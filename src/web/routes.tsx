@@ -55,9 +55,9 @@ import {
   type WebSession,
 } from '../server/repos/web-sessions.ts';
 import type { RouteApp } from '../server/routes/index.ts';
+import { type CommentForm, permalink, renderPermalink } from './permalink.tsx';
 import { STYLESHEET } from './style.ts';
 import {
-  ItemPage,
   itemPath,
   MessagePage,
   type PageContext,
@@ -421,37 +421,25 @@ export function webRoutes(options: WebOptions = {}) {
       );
     });
 
-    /** Renders item `id`'s permalink for the session, or the 404 page. */
+    /**
+     * Item `id`'s permalink for the session (`permalink.tsx`: cached; with a refused comment's
+     * `form`, rendered afresh with it), or the 404 page.
+     */
     const itemPage = async (
       request: FastifyRequest,
       reply: FastifyReply,
       session: WebSession,
       id: string,
       status = 200,
-      form: { error?: string; draft?: string } = {},
+      form?: CommentForm,
     ) => {
-      const found = isUuid(id) ? await discussionOf(app.db, session.user.handle, id) : undefined;
-      if (!found) return notFoundPage(request, reply);
-      const { discussion, focus } = found;
-      if (focus && status === 200) {
-        return reply.redirect(`${itemPath(discussion.item.id)}#comment-${focus}`, 303);
-      }
-      const handles = new Set([discussion.item.owner, session.user.handle]);
-      for (const c of discussion.comments) handles.add(c.owner);
-      for (const list of discussion.likes.values()) for (const l of list) handles.add(l.owner);
-      const ctx = context(request, await namesOf(app.db, handles));
-      return html(
-        reply,
-        status,
-        <ItemPage
-          ctx={ctx}
-          item={discussion.item}
-          comments={discussion.comments}
-          likes={discussion.likes}
-          error={form.error}
-          draft={form.draft}
-        />,
-      );
+      if (!isUuid(id)) return notFoundPage(request, reply);
+      const answer = form
+        ? await renderPermalink(app.db, session, request.words, id, session.csrf, form)
+        : await permalink(app.db, session, request.words, id);
+      if (answer.kind === 'missing') return notFoundPage(request, reply);
+      if (answer.kind === 'focus') return reply.redirect(answer.location, 303);
+      return reply.code(status).type('text/html; charset=utf-8').send(answer.html);
     };
 
     app.get('/items/:id', { schema: { hide: true, params: IdParam } }, async (request, reply) => {

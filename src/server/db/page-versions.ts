@@ -10,8 +10,9 @@
  *
  * Rows are only ever inserted (at 1) or incremented, never deleted, so a version, and the sum
  * of the versions in a urlKey range (a prefix bucket), grows with every write that touches them.
- * Nothing can change a person's name or remove a person today; such a write would change every
- * page they engaged with and must touch those pages (or add a global version) here.
+ * A person's name changes only through organisation sign-in (`repos/sign-in.ts`), which touches
+ * every page they engaged with (`touchPagesOf`) and their view; removing a person would have to
+ * do the same.
  */
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { Database } from './schema.ts';

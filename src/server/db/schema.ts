@@ -162,6 +162,12 @@ export interface PageVersionsTable {
   version: number;
 }
 
+/** A discussion's version for the permalink cache (`db/discussion-versions.ts`). */
+export interface DiscussionVersionsTable {
+  item_id: string;
+  version: number;
+}
+
 /** The version of every page as one person sees it (`db/page-versions.ts`). */
 export interface ViewVersionsTable {
   handle: string;
@@ -309,6 +315,7 @@ export interface Database {
   notification_reads: NotificationReadsTable;
   page_versions: PageVersionsTable;
   view_versions: ViewVersionsTable;
+  discussion_versions: DiscussionVersionsTable;
   identities: IdentitiesTable;
   audit_log: AuditLogTable;
   handle_aliases: HandleAliasesTable;

@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { recordChanges } from '../db/changes.ts';
+import { discussionOfRow, touchDiscussions } from '../db/discussion-versions.ts';
 import { touchPages } from '../db/page-versions.ts';
 import type { Database, ItemRow } from '../db/schema.ts';
 import { dependentChanges, findItems, ITEM_COLUMNS, itemChange } from './items.ts';
@@ -41,6 +42,7 @@ async function relog(q: Q, rows: readonly ItemRow[]): Promise<void> {
     q,
     rows.map((r) => r.url_key),
   );
+  await touchDiscussions(q, rows.map(discussionOfRow));
   await recordChanges(q, entries);
 }
 

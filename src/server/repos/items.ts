@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Item, ItemType, Quote } from '../../core/wire.ts';
 import { type ChangeEntry, recordChanges } from '../db/changes.ts';
+import { discussionOfRow, touchDiscussions } from '../db/discussion-versions.ts';
 import { touchPages } from '../db/page-versions.ts';
 import type { Database, ItemRow, NewItemRow } from '../db/schema.ts';
 import { groupsOfItems, isPublic, readableGroupsOf } from './visibility.ts';
@@ -321,6 +322,7 @@ export async function insertItem(
   await setMentions(q, row.id, mentions);
   await setItemGroups(q, row.id, groups);
   await touchPages(q, [row.url_key, target?.url_key]);
+  await touchDiscussions(q, [discussionOfRow(row)]);
   await recordChanges(q, [itemChange(row, target, await audiencesOf(q, row, target))]);
 }
 
@@ -350,6 +352,7 @@ export async function updateItem(
   const audiences = await audiencesOf(q, after, target);
   const dependents = moved ? await dependentChanges(q, after, audiences) : [];
   await touchPages(q, [before.url_key, after.url_key, target?.url_key]);
+  await touchDiscussions(q, [discussionOfRow(before), discussionOfRow(after)]);
   await recordChanges(q, [itemChange(after, target, audiences), ...dependents]);
 }
 
@@ -383,5 +386,6 @@ export async function deleteItem(q: Q, row: ItemRow, now: string): Promise<void>
   const audiences = await audiencesOf(q, erased, target);
   const dependents = await dependentChanges(q, erased, audiences);
   await touchPages(q, [row.url_key, target?.url_key]);
+  await touchDiscussions(q, [discussionOfRow(row)]);
   await recordChanges(q, [itemChange(erased, target, audiences), ...dependents]);
 }

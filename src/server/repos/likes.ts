@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Like } from '../../core/wire.ts';
 import { type ChangeEntry, recordChanges } from '../db/changes.ts';
+import { discussionOfRow, touchDiscussions } from '../db/discussion-versions.ts';
 import { touchPages } from '../db/page-versions.ts';
 import type { Database, ItemRow, LikeRow } from '../db/schema.ts';
 import { audiencesOf, openlyShared } from './items.ts';
@@ -61,6 +62,7 @@ export async function insertLike(
 ): Promise<void> {
   await q.insertInto('likes').values(row).execute();
   await touchPages(q, [target.url_key, parent?.url_key]);
+  await touchDiscussions(q, [discussionOfRow(target)]);
   await recordChanges(q, [await likeChange(q, row.owner, target, parent)]);
 }
 
@@ -77,5 +79,6 @@ export async function removeLike(
     .where('target_id', '=', target.id)
     .execute();
   await touchPages(q, [target.url_key, parent?.url_key]);
+  await touchDiscussions(q, [discussionOfRow(target)]);
   await recordChanges(q, [{ ...(await likeChange(q, owner, target, parent)), public: false }]);
 }

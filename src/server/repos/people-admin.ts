@@ -23,6 +23,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { type ChangeEntry, recordChanges } from '../db/changes.ts';
+import { touchDiscussions } from '../db/discussion-versions.ts';
 import type { Db } from '../db/open.ts';
 import { touchPages, touchView } from '../db/page-versions.ts';
 import type { Database, ItemRow, Role, UserRow } from '../db/schema.ts';
@@ -212,10 +213,11 @@ export async function reactivate(db: Db, actor: string, handle: string): Promise
 }
 
 /**
- * Moves the version of every page that shows `handle` (their items, what they commented on and
- * liked), so cached page answers change with their handle or their `former` mark.
+ * Moves the version of every page and discussion that shows `handle` (their items, what they
+ * commented on and liked), so cached page answers and permalinks change with their handle or
+ * their `former` mark.
  */
-async function touchPagesOf(trx: Q, handle: string): Promise<void> {
+export async function touchPagesOf(trx: Q, handle: string): Promise<void> {
   const pages = await sql<{ url_key: string | null }>`
     SELECT url_key FROM items WHERE owner = ${handle}
     UNION SELECT t.url_key FROM items c JOIN items t ON t.id = c.target_id WHERE c.owner = ${handle}
@@ -224,6 +226,15 @@ async function touchPagesOf(trx: Q, handle: string): Promise<void> {
   await touchPages(
     trx,
     pages.rows.map((r) => r.url_key),
+  );
+  // Their items and comments (a comment's discussion is its item's), and what they liked.
+  const discussions = await sql<{ id: string | null }>`
+    SELECT coalesce(target_id, id) AS id FROM items WHERE owner = ${handle}
+    UNION SELECT coalesce(i.target_id, i.id) FROM likes l JOIN items i ON i.id = l.target_id
+      WHERE l.owner = ${handle}`.execute(trx);
+  await touchDiscussions(
+    trx,
+    discussions.rows.map((r) => r.id),
   );
 }
 

@@ -8,9 +8,11 @@ import type { Kysely } from 'kysely';
 import { HANDLE_PATTERN, LIMITS } from '../../core/wire.ts';
 import { recordChanges } from '../db/changes.ts';
 import type { Db } from '../db/open.ts';
+import { touchView } from '../db/page-versions.ts';
 import type { Database, Role, UserRow } from '../db/schema.ts';
 import { hashToken } from '../tokens.ts';
 import { audit } from './audit.ts';
+import { touchPagesOf } from './people-admin.ts';
 
 /** How long the provider has to send the person back. */
 export const FLOW_TTL_MS = 10 * 60_000;
@@ -213,6 +215,9 @@ async function signInOnce(
         .where('subject', '=', identity.subject)
         .execute();
       if (name !== user.name) {
+        // Pages and permalinks that show the person, and their own pages' header, change.
+        await touchPagesOf(trx, user.handle);
+        await touchView(trx, user.handle);
         await recordChanges(trx, [
           { kind: 'person', key: user.handle, owner: user.handle, public: true },
         ]);

@@ -7,15 +7,20 @@
  * next request, on every instance, with no cache to clear.
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../db/open.ts';
 import type { UserRow } from '../db/schema.ts';
+import { preparedStatement } from '../db/statement-cache.ts';
 import { hashToken, sameHash } from '../tokens.ts';
 
 /** How long a web session lasts from sign-in (it does not slide). */
 export const SESSION_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 
-/** A live session: its person and the CSRF token its forms carry. */
-export type WebSession = { user: UserRow; csrf: string };
+/**
+ * A live session: its person, the CSRF token its forms carry, and the person's view version
+ * (`db/page-versions.ts`), read in the same statement for the permalink cache.
+ */
+export type WebSession = { user: UserRow; csrf: string; view: number };
 
 /** A random 32-byte secret, base64url (the session id, CSRF tokens). */
 export function newSecret(): string {
@@ -70,37 +75,50 @@ export async function openSession(
   return { id, csrf };
 }
 
-/** The live session whose cookie value is `id`, or undefined (unknown, ended, expired, revoked). */
+/**
+ * The session lookup every web request makes (the id's hash, live at `at`), with the person's
+ * view version in the same statement (one snapshot).
+ */
+const sessionQuery = (hash: string, at: string) =>
+  sql<SessionRow>`SELECT s.id, s.csrf, s.token_id, t.id AS token_found, t.revoked_at,
+    u.handle, u.name, u.created_at, u.email, u.role,
+    (SELECT version FROM view_versions v WHERE v.handle = u.handle) AS view
+    FROM web_sessions s JOIN users u ON u.handle = s.handle
+    LEFT JOIN tokens t ON t.id = s.token_id
+    WHERE s.id = ${hash} AND s.revoked_at IS NULL AND s.expires_at > ${at}
+      AND u.deactivated_at IS NULL`;
+
+type SessionRow = {
+  id: string;
+  csrf: string;
+  token_id: string | null;
+  token_found: string | null;
+  revoked_at: string | null;
+  handle: string;
+  name: string;
+  created_at: string;
+  email: string | null;
+  role: UserRow['role'];
+  view: number | string | null;
+};
+
+/**
+ * The live session whose cookie value is `id`, or undefined (unknown, ended, expired, revoked).
+ * On SQLite synchronously through a prepared statement (it runs on every web request).
+ */
 export async function findSession(
   db: Db,
   id: string,
   now = new Date(),
 ): Promise<WebSession | undefined> {
   const hash = hashToken(id);
-  const row = await db.kysely
-    .selectFrom('web_sessions as s')
-    .innerJoin('users as u', 'u.handle', 's.handle')
-    .leftJoin('tokens as t', 't.id', 's.token_id')
-    .select([
-      's.id as session',
-      's.csrf',
-      's.token_id',
-      't.revoked_at as token_revoked_at',
-      't.id as token_found',
-      'u.handle',
-      'u.name',
-      'u.created_at',
-      'u.email',
-      'u.role',
-    ])
-    .where('s.id', '=', hash)
-    .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', now.toISOString())
-    .where('u.deactivated_at', 'is', null)
-    .executeTakeFirst();
-  if (!row || !sameHash(row.session, hash)) return undefined;
+  const query = sessionQuery(hash, now.toISOString()).compile(db.kysely);
+  const row = db.sqlite
+    ? (preparedStatement(db.sqlite, query.sql).get(...query.parameters) as SessionRow | undefined)
+    : (await db.kysely.executeQuery(query)).rows[0];
+  if (!row || !sameHash(row.id, hash)) return undefined;
   // Opened with a token: that token must still exist and be live.
-  if (row.token_id !== null && (row.token_found === null || row.token_revoked_at !== null)) {
+  if (row.token_id !== null && (row.token_found === null || row.revoked_at !== null)) {
     return undefined;
   }
   return {
@@ -113,6 +131,7 @@ export async function findSession(
       deactivated_at: null,
     },
     csrf: row.csrf,
+    view: Number(row.view ?? 0),
   };
 }
 

@@ -20,7 +20,7 @@ import { type PreparedUrl, prepareUrl } from './actions.ts';
 import { discardFailed } from './discard.ts';
 import { HandlerError, signedOut } from './errors.ts';
 import { feed, markNotificationsRead, myTags, notifications, searchPeople } from './feed.ts';
-import { GroupsService } from './groups.ts';
+import { GroupActions } from './group-actions.ts';
 import {
   apiRefusal,
   authConfig,
@@ -95,9 +95,9 @@ async function engagementFor(
   return pageEngagement(s.db, api, person?.handle ?? null, url, mode, size?.prefixLength);
 }
 
-/** The person's groups over the background's parts (`groups.ts`). */
-function groupsOf(s: Services): GroupsService {
-  return new GroupsService({
+/** The Groups view's actions over the background's parts (`group-actions.ts`). */
+function groupActionsOf(s: Services): GroupActions {
+  return new GroupActions({
     db: s.db,
     api: () => s.sync.api(),
     me: async () => (await s.settings.me())?.handle ?? null,
@@ -107,7 +107,7 @@ function groupsOf(s: Services): GroupsService {
 }
 
 export function uiHandlers(s: Services): UiHandlers {
-  const groups = groupsOf(s);
+  const groupActions = groupActionsOf(s);
   return {
     getStatus: () => s.sync.status(),
     getSettings: () => s.settings.get(),
@@ -236,16 +236,16 @@ export function uiHandlers(s: Services): UiHandlers {
       if (!person) throw signedOut();
       return exportFile(s.db, person);
     },
-    groups: () => groups.list(),
-    createGroup: (input) => groups.create(input),
-    joinGroup: ({ id }) => groups.join(id),
-    askToJoin: ({ id }) => groups.ask(id),
-    leaveGroup: ({ id }) => groups.leave(id),
-    groupMembers: ({ id }) => groups.members(id),
-    setMemberRole: ({ id, handle, role }) => groups.setRole(id, handle, role),
-    removeMember: ({ id, handle }) => groups.remove(id, handle),
-    answerRequest: ({ id, handle, approve }) => groups.answer(id, handle, approve),
-    groupFlags: () => groups.flags(),
+    listGroups: () => groupActions.list(),
+    createGroup: (input) => groupActions.create(input),
+    joinGroup: ({ id }) => groupActions.join(id),
+    askToJoin: ({ id }) => groupActions.ask(id),
+    leaveGroup: ({ id }) => groupActions.leave(id),
+    groupMembers: ({ id }) => groupActions.members(id),
+    setMemberRole: ({ id, handle, role }) => groupActions.setRole(id, handle, role),
+    removeMember: ({ id, handle }) => groupActions.remove(id, handle),
+    answerRequest: ({ id, handle, approve }) => groupActions.answer(id, handle, approve),
+    groupFlags: () => groupActions.flags(),
   };
 }
 

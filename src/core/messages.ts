@@ -351,8 +351,11 @@ export const UiParams = {
   ),
   /** The user's bookmarks from the local mirror as a Netscape bookmark file. */
   exportBookmarks: Empty,
-  /** The groups the person may see (`GET /v1/groups`): theirs, asked for, and open ones. */
-  groups: Empty,
+  /**
+   * The groups the person may see, read from the server now (`GET /v1/groups`): theirs, those
+   * they asked to join, and open ones, for the popup's Groups view.
+   */
+  listGroups: Empty,
   /** Creates a group (the person becomes its owner); the background gives it its id. */
   createGroup: GroupInput,
   /** Joins an open group as a member. */
@@ -415,7 +418,7 @@ export type UiResults = {
   discardFailed: SyncStatus;
   importBookmarks: ImportSummary;
   exportBookmarks: { html: string; count: number; handle: string };
-  groups: Group[];
+  listGroups: Group[];
   createGroup: Group;
   joinGroup: Member;
   askToJoin: Group;

@@ -23,7 +23,7 @@ const kindAndCount = (g: Group) =>
 
 export function GroupsView({ me }: { me: string }) {
   const { call } = useEnv();
-  const groups = useAsync(() => call('groups', {}), []);
+  const groups = useAsync(() => call('listGroups', {}), []);
   const [opened, setOpened] = useState<string | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [said, setSaid] = useState('');

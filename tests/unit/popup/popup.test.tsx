@@ -396,7 +396,7 @@ describe('popup tabs', () => {
           ],
         },
         markNotificationsRead: null,
-        groups: [],
+        listGroups: [],
       }),
     );
     const root = await open(env);

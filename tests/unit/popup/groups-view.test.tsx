@@ -75,7 +75,7 @@ afterEach(() => {
 describe('Groups view', () => {
   it('lists my groups with kind, size and role, the ones I asked for, and open ones', async () => {
     const { root } = await open({
-      groups: [
+      listGroups: [
         group({ id: LUNCH, name: 'Lunch', kind: 'open', members: 5 }),
         group({ role: 'owner' }),
         group({ id: ASKED, name: 'Secret', requested: true, members: 1 }),
@@ -96,7 +96,7 @@ describe('Groups view', () => {
   });
 
   it('says when I am in no group and there is none to join', async () => {
-    const { root } = await open({ groups: [] });
+    const { root } = await open({ listGroups: [] });
     expect(root.textContent).toContain('You are in no group yet.');
     expect(root.textContent).toContain('No other open groups.');
     expect(root.querySelector('section[aria-labelledby=groups-pending-title]')).toBeNull();
@@ -105,7 +105,7 @@ describe('Groups view', () => {
   it('joins an open group, says so and moves focus to it in my groups', async () => {
     let joined = false;
     const { root, env } = await open({
-      groups: () => [
+      listGroups: () => [
         group({ id: LUNCH, name: 'Lunch', kind: 'open', role: joined ? 'member' : null }),
       ],
       joinGroup: () => {
@@ -122,7 +122,7 @@ describe('Groups view', () => {
 
   it('refuses an empty name in words without asking; a refusal keeps what was typed', async () => {
     const { root, env } = await open({
-      groups: [],
+      listGroups: [],
       createGroup: () => {
         throw new FakeRpcError('unreachable', 'Could not reach the server.');
       },
@@ -151,7 +151,7 @@ describe('Groups view', () => {
   it('creates a group: fields emptied, said, opened and focused', async () => {
     let created = false;
     const { root } = await open({
-      groups: () => (created ? [group({ role: 'owner', members: 1 })] : []),
+      listGroups: () => (created ? [group({ role: 'owner', members: 1 })] : []),
       createGroup: (input) => {
         created = true;
         return group({ ...input, role: 'owner', members: 1 });
@@ -174,7 +174,7 @@ describe('Groups view', () => {
 
   it('asks to join by the id in pasted text; text without an id is refused in words', async () => {
     const { root, env } = await open({
-      groups: [],
+      listGroups: [],
       askToJoin: ({ id }) => group({ id, requested: true }),
     });
     const field = $<HTMLInputElement>(root, '#group-ask-id');
@@ -194,7 +194,7 @@ describe('Groups view', () => {
 
   it("shows the last owner's refusal to leave in words, and keeps the group", async () => {
     const { root } = await open({
-      groups: [group({ role: 'owner' })],
+      listGroups: [group({ role: 'owner' })],
       leaveGroup: () => {
         throw new FakeRpcError('last-owner', 'a group keeps at least one owner');
       },
@@ -213,7 +213,7 @@ describe('Groups view', () => {
 describe('a group opened', () => {
   it('by its owner: roles to choose, removal, requests to answer, its flags', async () => {
     const { root, env } = await open({
-      groups: [group({ role: 'owner' })],
+      listGroups: [group({ role: 'owner' })],
       groupMembers: MEMBERS,
       groupFlags: [
         flag('0192f0c1-7a2b-7c3d-8e4f-000000000001', [DESIGN], 'in Design'),
@@ -249,7 +249,7 @@ describe('a group opened', () => {
 
   it('by a plain member: who is in it, and no moderation', async () => {
     const { root, env } = await open({
-      groups: [group({ role: 'member' })],
+      listGroups: [group({ role: 'member' })],
       groupMembers: { ...MEMBERS, requests: [] },
     });
     await click($(root, `[data-toggle="${DESIGN}"]`));
@@ -263,7 +263,7 @@ describe('a group opened', () => {
 
   it('shows a refused role change in words and the role as the server has it', async () => {
     const { root } = await open({
-      groups: [group({ role: 'owner' })],
+      listGroups: [group({ role: 'owner' })],
       groupMembers: MEMBERS,
       groupFlags: [],
       setMemberRole: () => {

@@ -1,5 +1,5 @@
 /**
- * The person's groups (issue 15), for the popup's "Groups" view: listing, creating, joining,
+ * What a person does with groups (issue 15), for the popup's "Groups" view: listing, creating, joining,
  * asking to join, leaving, members and roles, join requests, and the flags on what they
  * moderate. Unlike items, group actions go to the server at once (there is no offline group
  * state to keep): a refusal comes back as a `HandlerError` whose code the view puts in words
@@ -15,7 +15,7 @@ import { commentById, itemById } from '../platform/mirror-queries.ts';
 import { HandlerError, signedOut } from './errors.ts';
 import { apiRefusal } from './org-sign-in.ts';
 
-export type GroupsDeps = {
+export type GroupActionsDeps = {
   db: OutloudDb;
   /** The signed-in person's client, or null when signed out. */
   api(): Promise<Api | null>;
@@ -34,8 +34,8 @@ const REFUSAL_WORDS: Record<string, string> = {
   'group-changed': 'That group changed meanwhile.',
 };
 
-export class GroupsService {
-  constructor(private readonly deps: GroupsDeps) {}
+export class GroupActions {
+  constructor(private readonly deps: GroupActionsDeps) {}
 
   /** Runs `work` with the signed-in client and handle; server refusals become `HandlerError`s. */
   private async with<T>(

@@ -1,11 +1,11 @@
 /**
- * The background's groups service over a scripted server: the requests it makes, that a change
+ * The background's group actions over a scripted server: the requests it makes, that a change
  * of membership starts a sync, that the server's refusals come back with codes the view puts in
  * words, and that flags carry what the local copy knows of their items.
  */
 import { describe, expect, it } from 'vitest';
 import { HandlerError } from '../../../src/background/errors.ts';
-import { GroupsService } from '../../../src/background/groups.ts';
+import { GroupActions } from '../../../src/background/group-actions.ts';
 import type { Comment, Status } from '../../../src/core/wire.ts';
 import { Api } from '../../../src/platform/api.ts';
 import { putItems, putMirrored } from '../../../src/platform/mirror.ts';
@@ -31,7 +31,7 @@ async function service(answer: (method: string, path: string, body: unknown) => 
     return new Response(out === undefined ? '' : JSON.stringify(out), { status });
   };
   const api = new Api({ serverUrl: 'https://outloud.test', token: 't', fetch });
-  const groups = new GroupsService({
+  const groups = new GroupActions({
     db,
     api: async () => api,
     me: async () => 'ann',
@@ -58,7 +58,7 @@ async function codeOf(work: Promise<unknown>): Promise<string> {
   throw new Error('did not refuse');
 }
 
-describe('GroupsService', () => {
+describe('GroupActions', () => {
   it('makes the group requests, and syncs after joining and leaving', async () => {
     const member = { handle: 'ann', name: 'Ann', role: 'member', since: '' };
     const s = await service((method) => ({
@@ -106,7 +106,7 @@ describe('GroupsService', () => {
 
   it('is signed out without a client', async () => {
     const db = await freshDb();
-    const groups = new GroupsService({
+    const groups = new GroupActions({
       db,
       api: async () => null,
       me: async () => null,

@@ -66,6 +66,7 @@ export async function renderPermalink(
     me: { handle: me, name: session.user.name },
     csrf,
     names: await namesOf(db, handles),
+    path: itemPath(discussion.item.id),
   };
   const page = (
     <ItemPage

@@ -55,7 +55,12 @@ import {
   type WebSession,
 } from '../server/repos/web-sessions.ts';
 import type { RouteApp } from '../server/routes/index.ts';
+import { discoverRoutes } from './discover.tsx';
+import { feedRoutes } from './feeds.ts';
+import type { WebKit } from './kit.ts';
+import { languageRoutes } from './language.ts';
 import { type CommentForm, permalink, renderPermalink } from './permalink.tsx';
+import { settingsRoutes } from './settings.tsx';
 import { STYLESHEET } from './style.ts';
 import {
   itemPath,
@@ -68,7 +73,7 @@ import {
   SignInPage,
   StreamPage,
 } from './views.tsx';
-import { pickLanguage, type Words, wordsFor } from './words.ts';
+import { LANGUAGE_COOKIE, requestLanguage, type Words, wordsFor } from './words.ts';
 
 export type WebOptions = {
   /** `OUTLOUD_PUBLIC_URL`: the address people reach the server at (https: Secure cookies). */
@@ -195,7 +200,11 @@ export function webRoutes(options: WebOptions = {}) {
     app.decorateRequest('words', undefined as unknown as Words);
 
     app.addHook('onRequest', async (request) => {
-      request.words = wordsFor(pickLanguage(request.headers['accept-language']));
+      const lang = requestLanguage(
+        request.cookies[LANGUAGE_COOKIE],
+        request.headers['accept-language'],
+      );
+      request.words = wordsFor(lang);
       const id = request.cookies[SESSION_COOKIE];
       request.webSession = id && SECRET.test(id) ? ((await findSession(app.db, id)) ?? null) : null;
     });
@@ -213,6 +222,7 @@ export function webRoutes(options: WebOptions = {}) {
         me: session ? { handle: session.user.handle, name: session.user.name } : null,
         csrf: session?.csrf ?? '',
         names,
+        path: request.method === 'GET' ? request.url : '/',
       };
     };
     const html = (reply: FastifyReply, status: number, page: VNode) =>
@@ -222,10 +232,12 @@ export function webRoutes(options: WebOptions = {}) {
         .send(`<!doctype html>${render(page)}`);
     const message = (request: FastifyRequest, reply: FastifyReply, status: number, key: string) => {
       const w = request.words;
+      // The language switch of a message page leads to the stream: a 404 echoes no address.
+      const ctx = { ...context(request), path: '/' };
       return html(
         reply,
         status,
-        <MessagePage ctx={context(request)} title={w.t(`${key}Title`)} message={w.t(key)} />,
+        <MessagePage ctx={ctx} title={w.t(`${key}Title`)} message={w.t(key)} />,
       );
     };
     const notFoundPage = (request: FastifyRequest, reply: FastifyReply) =>
@@ -355,6 +367,28 @@ export function webRoutes(options: WebOptions = {}) {
         maxAge: Math.floor(SESSION_MAX_AGE_MS / 1000),
       });
     };
+
+    const kit: WebKit = {
+      context,
+      html,
+      message,
+      notFound: notFoundPage,
+      signedIn,
+      formSession,
+      sessionCookie: (request) => request.cookies[SESSION_COOKIE],
+      clearSessionCookie: (reply) =>
+        reply.clearCookie(SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'lax' }),
+      base: (request) =>
+        options.publicUrl?.replace(/\/+$/, '') ??
+        new URL(`${request.protocol}://${request.host}`).origin,
+      returnPath: safeReturnPath,
+      secure,
+      failures,
+    };
+    feedRoutes(app, kit);
+    settingsRoutes(app, kit);
+    discoverRoutes(app, kit);
+    languageRoutes(app, kit);
 
     app.post('/signout', { schema: { hide: true, body: CsrfOnly } }, async (request, reply) => {
       if (!formSession(request, reply, request.body.csrf, '/')) return reply;

@@ -23,6 +23,8 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 header.site { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center;
   justify-content: space-between; padding: .75rem 1rem; border-bottom: 1px solid var(--line); }
 header.site nav ul { display: flex; gap: 1rem; list-style: none; margin: 0; padding: 0; }
+header.site .languages { gap: .5rem; font-size: .9rem; }
+header.site .languages a[aria-current] { font-weight: 700; color: var(--fg); }
 header.site .brand { font-weight: 700; text-decoration: none; color: var(--fg); }
 .me { display: flex; gap: .75rem; align-items: center; color: var(--muted); }
 main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
@@ -56,4 +58,7 @@ ol.plain, ul.plain { list-style: none; padding: 0; margin: 0; }
 .comment { border-top: 1px solid var(--line); padding: .5rem 0; }
 .comment:target { background: var(--card); }
 .hint { color: var(--muted); font-size: .9rem; }
+.notice { border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: .375rem;
+  padding: .5rem 1rem; margin: .5rem 0 1rem; overflow-wrap: anywhere; }
+input[readonly] { background: var(--card); }
 `;

@@ -21,6 +21,11 @@ export type PageContext = {
   csrf: string;
   /** Display names of the people a page mentions, by handle. */
   names: ReadonlyMap<string, string>;
+  /**
+   * The page's own path and query, where the language switch returns (it checks the path);
+   * `/` when unknown.
+   */
+  path?: string;
 };
 
 /** `url` when it is an http(s) address, else undefined (never a `javascript:` or data link). */
@@ -38,8 +43,15 @@ export function safeHref(url: string | null | undefined): string | undefined {
 export const personPath = (handle: string) => `/@${encodeURIComponent(handle)}`;
 /** An item's permalink path. */
 export const itemPath = (id: string) => `/items/${encodeURIComponent(id)}`;
+/** A tag's page address. */
+export const tagPath = (tag: string) => `/tags/${encodeURIComponent(tag)}`;
 
-function Csrf({ token }: { token: string }) {
+/** The language switch's link to `lang`, returning to `path`. */
+const languagePath = (lang: string, path: string | undefined) =>
+  `/language/${lang}?${new URLSearchParams({ next: path ?? '/' })}`;
+
+/** The hidden CSRF field every form carries. */
+export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="csrf" value={token} />;
 }
 
@@ -76,9 +88,40 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <li>
                   <a href="/search">{w.t('webSearch')}</a>
                 </li>
+                <li>
+                  <a href="/trending">{w.t('webTrending')}</a>
+                </li>
+                <li>
+                  <a href="/settings">{w.t('webSettings')}</a>
+                </li>
               </ul>
             </nav>
           )}
+          {/* Each language named in itself (an autonym), the same whatever the page's language. */}
+          <nav aria-label={w.t('webLanguageLabel')}>
+            <ul class="languages">
+              <li>
+                <a
+                  href={languagePath('en', props.ctx.path)}
+                  hrefLang="en"
+                  lang="en"
+                  aria-current={w.lang === 'en' ? 'true' : undefined}
+                >
+                  English
+                </a>
+              </li>
+              <li>
+                <a
+                  href={languagePath('sv', props.ctx.path)}
+                  hrefLang="sv"
+                  lang="sv"
+                  aria-current={w.lang === 'sv' ? 'true' : undefined}
+                >
+                  Svenska
+                </a>
+              </li>
+            </ul>
+          </nav>
           {me && (
             <div class="me">
               <span>{w.t('webSignedInAs', [me.name, me.handle])}</span>
@@ -239,7 +282,9 @@ function ItemBody({ ctx, item }: { ctx: PageContext; item: Exclude<Item, Comment
         <ul class="tags" aria-label={ctx.w.t('webTagsLabel')}>
           {item.tags.map((tag) => (
             <li key={tag}>
-              <bdi>#{tag}</bdi>
+              <a href={tagPath(tag)}>
+                <bdi>#{tag}</bdi>
+              </a>
             </li>
           ))}
         </ul>
@@ -389,7 +434,7 @@ export function ItemPage(props: {
 }
 
 /** A list of items, or a line saying there are none. */
-function ItemList(props: {
+export function ItemList(props: {
   ctx: PageContext;
   items: readonly Exclude<Item, Comment>[];
   counts: ReadonlyMap<string, number>;

@@ -1,6 +1,7 @@
 /**
  * The web pages' words: the extension's own locale files (English and Swedish), chosen by the
- * request's `Accept-Language` (quality values respected; English when nothing matches).
+ * language switch's cookie when set, else by the request's `Accept-Language` (quality values
+ * respected; English when nothing matches).
  */
 import en from '../../assets/_locales/en/messages.json' with { type: 'json' };
 import sv from '../../assets/_locales/sv/messages.json' with { type: 'json' };
@@ -32,6 +33,19 @@ export function pickLanguage(header: string | undefined): Language {
     }
   }
   return best;
+}
+
+/** The language switch's cookie (`/language/{lang}`). */
+export const LANGUAGE_COOKIE = 'outloud_lang';
+
+/** `value` when it names one of `LANGUAGES`, else undefined. */
+export function asLanguage(value: string | undefined): Language | undefined {
+  return LANGUAGES.find((l) => l === value);
+}
+
+/** A request's language: the switch's cookie, else the best of `Accept-Language`. */
+export function requestLanguage(cookie: string | undefined, header: string | undefined): Language {
+  return asLanguage(cookie) ?? pickLanguage(header);
 }
 
 /** The words of one language, bound: what a page renders with. */

@@ -110,3 +110,5 @@ export async function signIn(t: TestApp, token: string, next = '/'): Promise<Bro
   expect(page.statusCode).toBe(200);
   return { cookie, csrf: hidden(page.body, 'csrf') };
 }
+
+export const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>"\'><svg onload=alert(3)>';

@@ -20,9 +20,8 @@ import {
   post,
   signIn,
   textOf,
+  XSS,
 } from './web-helpers.ts';
-
-const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>"\'><svg onload=alert(3)>';
 
 describe.each(databases())('web pages on %s', (dialect) => {
   const { t, tokens } = useServer(dialect, { people: ['ada', 'bob', 'carol'] });

@@ -6,6 +6,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { webhooksMigration } from '../webhooks/migration.ts';
 import { discussionVersionsMigration } from './discussion-versions.ts';
+import { feedTokensMigration } from './feed-tokens-migration.ts';
 import { flagsMigration, groupsMigration } from './groups-migration.ts';
 import type { Dialect } from './open.ts';
 import { pageVersionsMigration } from './page-versions.ts';
@@ -489,6 +490,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '010-flags': flagsMigration(),
     '011-webhooks': webhooksMigration(),
     '012-discussion-versions': discussionVersionsMigration(),
+    '013-feed-tokens': feedTokensMigration(),
   };
 }
 

@@ -303,6 +303,21 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
 }
 
+/**
+ * A feed token (`db/feed-tokens-migration.ts`, 013): read-only, for `GET /feeds/…` alone, named
+ * by its person; only its SHA-256 is kept.
+ */
+export interface FeedTokensTable {
+  id: string;
+  handle: string;
+  name: string;
+  /** hex SHA-256 of the token. */
+  hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -331,6 +346,7 @@ export interface Database {
   auth_codes: AuthCodesTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  feed_tokens: FeedTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

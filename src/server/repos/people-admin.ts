@@ -335,6 +335,7 @@ export async function rename(db: Db, actor: string, from: string, to: string): P
     await move('group_requests', 'handle');
     await move('web_sessions', 'handle');
     await move('webhooks', 'owner');
+    await move('feed_tokens', 'handle');
     await trx.insertInto('handle_aliases').values({ old_handle: from, handle: to }).execute();
     await trx.deleteFrom('users').where('handle', '=', from).execute();
 

@@ -322,6 +322,30 @@ describe.each(databases())('webhooks on %s', (dialect) => {
     }
   });
 
+  it('tells no webhook of an import, and prunes old finished deliveries', async () => {
+    const path = pathOf();
+    await addHook(t, tokens.bo, '/v1/webhooks', { url: receiver.url + path });
+    await call(t, 'PUT', '/v1/follows/cy', { token: tokens.bo });
+    const html = `<DL>${Array.from({ length: 5 }, (_, i) => `<DT><A HREF="https://imported.example/${i}">old ${i}</A>`).join('\n')}</DL>`;
+    const imported = await call(t, 'POST', '/v1/import/bookmarks', {
+      token: tokens.cy,
+      body: html,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json().imported).toBe(5);
+    const fresh = await bookmark(t, tokens.cy);
+    await settled(t);
+    const events = receiver.received.filter((r) => r.path === path).map((r) => JSON.parse(r.body));
+    expect(events.map((e) => e.item.id)).toEqual([fresh]);
+
+    const worker = new WebhookWorker(t.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...FAST }, '');
+    const rows = () => t.db.kysely.selectFrom('webhook_deliveries').select('status').execute();
+    expect(await worker.prune(Date.now())).toBe(0);
+    expect(await worker.prune(Date.now() + 31 * 86_400_000)).toBe(1);
+    expect(await rows()).toEqual([]);
+  });
+
   it('sends a test event on request', async () => {
     const path = pathOf();
     const hook = await addHook(t, tokens.di, '/v1/webhooks', { url: receiver.url + path });

@@ -14,6 +14,11 @@ export type HandlerContext = {
   db: Db;
   /** The caller. */
   user: UserRow;
+  /**
+   * True for writes that tell no webhook: an import of hundreds of old bookmarks is not news
+   * for a chat channel (`webhooks/events.ts`).
+   */
+  quiet?: boolean;
 };
 
 /** A handler's answer: the status and the JSON body the route sends. */

@@ -158,7 +158,7 @@ async function putOnce(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
       const after: ItemRow = { ...existing, ...content, updated_at: time };
       await updateItem(trx, existing, after, mentions, target, groups ?? (target ? undefined : []));
       const write = { before: existing, after, target, mentions, beforeMentions: before };
-      await queueItemEvents(trx, write, time);
+      if (!ctx.quiet) await queueItemEvents(trx, write, time);
       return { status: 200, body: toWireItem(after, mentions, groups) };
     }
     const row: ItemRow = {
@@ -171,7 +171,9 @@ async function putOnce(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
       deleted_at: null,
     };
     await insertItem(trx, row, mentions, target, groups);
-    await queueItemEvents(trx, { after: row, target, mentions, beforeMentions: [] }, time);
+    if (!ctx.quiet) {
+      await queueItemEvents(trx, { after: row, target, mentions, beforeMentions: [] }, time);
+    }
     return { status: 201, body: toWireItem(row, mentions, groups) };
   });
 }

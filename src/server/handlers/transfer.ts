@@ -129,7 +129,7 @@ async function importOne(
   }
   try {
     const input = validate<BookmarkInput>(BookmarkInput, fitted.input, 'bookmark');
-    await putBookmark(ctx, uuidv7(), input);
+    await putBookmark({ ...ctx, quiet: true }, uuidv7(), input);
     summary.imported++;
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;

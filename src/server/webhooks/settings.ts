@@ -23,6 +23,8 @@ export type WebhookSettings = {
   failingAfter: number;
   /** Deliveries one worker sends at once, to different hooks (default 8). */
   concurrency: number;
+  /** How long finished deliveries stay in the log (default 30 days; the log shows 50). */
+  keepMs: number;
 };
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -35,6 +37,7 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   giveUpAfterMs: 86_400_000,
   failingAfter: 5,
   concurrency: 8,
+  keepMs: 30 * 86_400_000,
 };
 
 /** How long a claimed delivery stays with its worker: an attempt plus a margin. */

@@ -5,7 +5,7 @@
  * one of each hook (so a hook's events go out in queue order, one at a time), posts each, and
  * records the outcome: delivered, or retried later with exponential backoff and jitter
  * (`Retry-After` honoured), or given up a day after it was queued. Failed attempts in a row
- * mark the hook failing; a success clears it.
+ * mark the hook failing; a success clears it. Finished deliveries are kept `keepMs` (the log).
  *
  * Exactly once is not promised, and no sender can promise it: a process killed after the
  * receiver answered 2xx and before the worker recorded it will send that event again. The
@@ -83,6 +83,9 @@ export function post(
   });
 }
 
+/** How often a worker deletes old finished deliveries. */
+const PRUNE_EVERY_MS = 3_600_000;
+
 export class WebhookWorker {
   /** This process's lease mark. */
   readonly owner = randomUUID();
@@ -90,6 +93,7 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private prunedAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -125,6 +129,10 @@ export class WebhookWorker {
     while (!this.stopped) {
       let claimed = 0;
       try {
+        if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
+          this.prunedAt = Date.now();
+          await this.prune(this.prunedAt);
+        }
         claimed = await this.runOnce();
       } catch (error) {
         this.log?.error({ err: error }, 'webhook delivery failed');
@@ -136,6 +144,17 @@ export class WebhookWorker {
         });
       }
     }
+  }
+
+  /** Deletes finished deliveries older than `keepMs` at `now`; returns how many. */
+  async prune(now: number): Promise<number> {
+    const before = new Date(now - this.settings.keepMs).toISOString();
+    const result = await this.db.kysely
+      .deleteFrom('webhook_deliveries')
+      .where('status', '!=', 'pending')
+      .where('created_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** Claims and sends one batch; returns how many were claimed. */

@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 /**
- * `/settings`: the signed-in person's feed tokens and devices, one section each, listed at the
- * top of the page (`sections`: a new section, e.g. webhooks, is one more entry there).
+ * `/settings`: the signed-in person's feed tokens, devices and webhooks (`webhooks.tsx`), one
+ * section each, listed at the top of the page (`sections`: a new section is one more entry).
  *
  * - Feeds: create a feed token with a name (the token is shown once, inside the feed addresses
  *   to copy), list the live ones, revoke one.
@@ -28,15 +28,23 @@ import type { WebSession } from '../server/repos/web-sessions.ts';
 import type { RouteApp } from '../server/routes/index.ts';
 import type { WebKit } from './kit.ts';
 import { Csrf, Layout, type PageContext, personPath } from './views.tsx';
+import {
+  sectionHooks,
+  type WebhookShown,
+  WebhooksSection,
+  webhookSettingsRoutes,
+} from './webhooks.tsx';
 
 /** A section of the settings page: its anchor, heading and content. */
 export type SettingsSection = { id: string; title: string; body: ComponentChildren };
 
-const NOTICES = ['feedRevoked', 'deviceRevoked'] as const;
+const NOTICES = ['feedRevoked', 'deviceRevoked', 'webhookDeleted', 'webhookTested'] as const;
 type Notice = (typeof NOTICES)[number];
 const NOTICE_WORDS: Record<Notice, string> = {
   feedRevoked: 'webNoticeFeedRevoked',
   deviceRevoked: 'webNoticeDeviceRevoked',
+  webhookDeleted: 'webNoticeWebhookDeleted',
+  webhookTested: 'webNoticeWebhookTested',
 };
 
 const SettingsQuery = Type.Object(
@@ -258,18 +266,19 @@ export function settingsRoutes(app: RouteApp, kit: WebKit): void {
     reply: FastifyReply,
     session: WebSession,
     status: number,
-    shown: { notice?: Notice; created?: Created; error?: string } = {},
+    shown: { notice?: Notice; created?: Created; error?: string; webhooks?: WebhookShown } = {},
   ) => {
     const ctx = kit.context(request);
     const me = session.user.handle;
     const cookie = kit.sessionCookie(request);
-    const [tokens, devices, current] = await Promise.all([
+    const [tokens, devices, current, hooks] = await Promise.all([
       listFeedTokens(app.db, me),
       listDevices(app.db, me, app.auth.tokenMaxAgeDays),
       cookie ? sessionDevice(app.db, cookie) : Promise.resolve(null),
+      sectionHooks(app, session),
     ]);
     const w = ctx.w;
-    // The page's sections, in order. Webhooks: add { id: 'webhooks', … } here.
+    // The page's sections, in order.
     const sections: SettingsSection[] = [
       {
         id: 'feeds',
@@ -283,10 +292,26 @@ export function settingsRoutes(app: RouteApp, kit: WebKit): void {
         title: w.t('webSettingsDevices'),
         body: <DevicesSection ctx={ctx} devices={devices} current={current} />,
       },
+      {
+        id: 'webhooks',
+        title: w.t('webSettingsWebhooks'),
+        body: (
+          <WebhooksSection
+            ctx={ctx}
+            hooks={hooks}
+            admin={session.user.role === 'admin'}
+            shown={shown.webhooks}
+          />
+        ),
+      },
     ];
     const notice = shown.notice ? w.t(NOTICE_WORDS[shown.notice]) : undefined;
     return kit.html(reply, status, <SettingsPage ctx={ctx} sections={sections} notice={notice} />);
   };
+
+  webhookSettingsRoutes(app, kit, (request, reply, session, status, webhooks) =>
+    page(request, reply, session, status, { webhooks }),
+  );
 
   app.get(
     '/settings',

@@ -16,7 +16,7 @@ export const STYLESHEET = `
 html { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 body { margin: 0; background: var(--bg); color: var(--fg); }
 a { color: var(--accent); }
-a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible {
+a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-visible {
   outline: 3px solid var(--focus); outline-offset: 2px; }
 .skip { position: absolute; left: -9999px; top: 0; }
 .skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: .5rem 1rem; z-index: 1; }
@@ -61,4 +61,13 @@ ol.plain, ul.plain { list-style: none; padding: 0; margin: 0; }
 .notice { border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: .375rem;
   padding: .5rem 1rem; margin: .5rem 0 1rem; overflow-wrap: anywhere; }
 input[readonly] { background: var(--card); }
+select { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--muted);
+  border-radius: .375rem; padding: .375rem; }
+fieldset { border: 1px solid var(--line); border-radius: .375rem; margin: .75rem 0; padding: .25rem 1rem .5rem; }
+legend { font-weight: 600; padding: 0 .25rem; }
+label.check { display: flex; gap: .5rem; align-items: center; font-weight: 400; margin: .25rem 0; }
+table.log { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+table.log caption { text-align: left; color: var(--muted); }
+table.log th, table.log td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid var(--line);
+  vertical-align: top; overflow-wrap: anywhere; }
 `;

@@ -35,7 +35,7 @@ describe.each(databases())('settings page on %s', (dialect) => {
     const links = elements(page.body)
       .filter((e) => e.name === 'a' && e.attribs?.href?.startsWith('#'))
       .map((e) => e.attribs?.href);
-    expect(links).toEqual(['#main', '#feeds', '#devices']);
+    expect(links).toEqual(['#main', '#feeds', '#devices', '#webhooks']);
     for (const id of ['feeds', 'devices']) {
       expect(elements(page.body).some((e) => e.name === 'section' && e.attribs?.id === id)).toBe(
         true,

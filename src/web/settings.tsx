@@ -136,8 +136,8 @@ function FeedsSection(props: {
               </p>
               <form method="post" action={`/settings/feeds/${t.id}/revoke`}>
                 <Csrf token={ctx.csrf} />
-                <button class="secondary" type="submit" aria-label={w.t('webRevokeNamed', t.name)}>
-                  {w.t('webRevoke')}
+                <button class="secondary" type="submit">
+                  {w.t('webRevoke')} <span class="visually-hidden">{t.name}</span>
                 </button>
               </form>
             </li>
@@ -204,12 +204,9 @@ function DevicesSection(props: {
               </p>
               <form method="post" action={`/settings/devices/${d.id}/revoke`}>
                 <Csrf token={ctx.csrf} />
-                <button
-                  class="secondary"
-                  type="submit"
-                  aria-label={w.t('webRevokeNamed', d.name || w.t('webDeviceUnnamed'))}
-                >
-                  {w.t(d.id === props.current ? 'webDeviceRevokeSignOut' : 'webRevoke')}
+                <button class="secondary" type="submit">
+                  {w.t(d.id === props.current ? 'webDeviceRevokeSignOut' : 'webRevoke')}{' '}
+                  <span class="visually-hidden">{d.name || w.t('webDeviceUnnamed')}</span>
                 </button>
               </form>
             </li>

@@ -3,7 +3,9 @@
  * one transaction: accepted entries leave the outbox (and the server's copy of the item replaces
  * the local one), refusals stay as `failed` with their reason, a duplicate bookmark adopts the
  * server's id, transient failures stay pending. A run killed at any point leaves entries that
- * are simply sent again; the server's idempotent PUTs make the retry harmless.
+ * are simply sent again; the server's idempotent PUTs make the retry harmless. Each mutation
+ * goes with its `seq` and the outbox's id, so a push delayed in the network (its worker stopped
+ * meanwhile) that arrives after a newer push of the same entries is not applied over them.
  */
 import type { PageItem } from '../core/engagement.ts';
 import { classifyStatus } from '../core/sync-policy.ts';
@@ -11,6 +13,7 @@ import type { Bookmark, Comment, MutationResult } from '../core/wire.ts';
 import type { Api } from '../platform/api.ts';
 import { ApiError, errorOf } from '../platform/api.ts';
 import { type OutboxEntry, type OutloudDb, transaction } from '../platform/db.ts';
+import { outboxId } from '../platform/meta.ts';
 import { putMirrored } from '../platform/mirror.ts';
 import {
   countAttempt,
@@ -21,6 +24,7 @@ import {
   nextBatch,
   outboxEntry,
   removeEntry,
+  toPush,
 } from '../platform/outbox.ts';
 import { adoptBookmarkId } from './adopt.ts';
 
@@ -140,7 +144,7 @@ export async function pushOutbox(db: OutloudDb, api: Api): Promise<PushReport> {
     if (batch.length === 0) return report;
     let results: MutationResult[];
     try {
-      results = (await api.sync(batch.map((e) => e.mutation))).results;
+      results = (await api.sync(batch.map(toPush), await outboxId(db))).results;
     } catch (err) {
       if (!(err instanceof ApiError) || classifyStatus(err.status) !== 'refused') {
         if (err instanceof ApiError)

@@ -241,7 +241,9 @@ export type MutationType = Static<typeof MutationType>;
 /**
  * One queued action. `id` is the item id (bookmark, snippet, status, comment), the liked item's
  * id (like) or the followed handle (follow). `data` is the body the single route takes; it is
- * validated per mutation so one bad mutation cannot refuse the batch.
+ * validated per mutation so one bad mutation cannot refuse the batch. `seq` is the action's
+ * place in its device's outbox (it only grows): the server does not apply an action over a later
+ * one of the same outbox on the same object (see `SyncRequest`).
  */
 export const Mutation = Type.Object(
   {
@@ -249,13 +251,25 @@ export const Mutation = Type.Object(
     op: Type.Union([Type.Literal('put'), Type.Literal('delete')]),
     type: MutationType,
     data: Type.Optional(Type.Unknown()),
+    seq: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
   },
   { additionalProperties: false },
 );
 export type Mutation = Static<typeof Mutation>;
 
+/**
+ * A batch of queued actions, oldest first. `outbox` names the client's outbox (random, made once
+ * per local database), within which `seq`s count. A mutation with a `seq` no greater than the
+ * last one the server applied from this token and outbox to the same object is older than what
+ * the server holds (a request delayed in the network, a batch sent again): it is not applied and
+ * is answered 200 with the object as it is now (410 for a deleted item's PUT, `{ id, deleted:
+ * true }` for a like or follow that is gone). Without `seq`, mutations apply in arrival order.
+ */
 export const SyncRequest = Type.Object(
-  { mutations: Type.Array(Mutation, { minItems: 1, maxItems: LIMITS.syncBatch }) },
+  {
+    mutations: Type.Array(Mutation, { minItems: 1, maxItems: LIMITS.syncBatch }),
+    outbox: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+  },
   { additionalProperties: false },
 );
 export type SyncRequest = Static<typeof SyncRequest>;

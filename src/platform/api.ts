@@ -119,8 +119,9 @@ export class Api {
     return this.request('GET', '/v1/me');
   }
 
-  sync(mutations: Mutation[]): Promise<SyncResponse> {
-    return this.request('POST', '/v1/sync', { mutations });
+  /** Pushes `mutations` of the outbox `outbox` (`SyncRequest`). */
+  sync(mutations: Mutation[], outbox?: string): Promise<SyncResponse> {
+    return this.request('POST', '/v1/sync', outbox ? { mutations, outbox } : { mutations });
   }
 
   changes(cursor: string | null, limit: number): Promise<ChangesPage> {

@@ -61,7 +61,14 @@ export type LeaseMeta = { key: 'sync-lease'; holder: string; expiresAt: number }
  */
 export type OrphansMeta = { key: 'orphans'; ids: string[] };
 
-export type MetaRow = SyncMeta | ReadMarker | OwnerMeta | LeaseMeta | OrphansMeta;
+/**
+ * The outbox's id, sent with each push (`SyncRequest.outbox`): random, made at the first push
+ * after the database was created or cleared. The server orders this outbox's `seq`s by it, so
+ * one token used in two browsers (two outboxes, two counters) cannot hold the other back.
+ */
+export type OutboxIdMeta = { key: 'outbox'; id: string };
+
+export type MetaRow = SyncMeta | ReadMarker | OwnerMeta | LeaseMeta | OrphansMeta | OutboxIdMeta;
 
 export const INITIAL_SYNC_META: SyncMeta = {
   key: 'sync',

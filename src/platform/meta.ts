@@ -3,7 +3,13 @@
  * read marker and whose data the mirror holds. Writes join the caller's transaction when there
  * is one (`transaction(db, ['meta', …], fn)`).
  */
-import { INITIAL_SYNC_META, type OutloudDb, type ReadMarker, type SyncMeta } from './db.ts';
+import {
+  INITIAL_SYNC_META,
+  type OutloudDb,
+  type ReadMarker,
+  type SyncMeta,
+  transaction,
+} from './db.ts';
 
 /** Reads the sync state row (the defaults before the first sync). */
 export async function readSyncMeta(db: OutloudDb): Promise<SyncMeta> {
@@ -43,4 +49,15 @@ export async function readOrphans(db: OutloudDb): Promise<string[]> {
 
 export async function writeOrphans(db: OutloudDb, ids: string[]): Promise<void> {
   await db.meta.put({ key: 'orphans', ids });
+}
+
+/** The outbox's id (`OutboxIdMeta`), made once: two callers at once get the same one. */
+export function outboxId(db: OutloudDb): Promise<string> {
+  return transaction(db, ['meta'], async () => {
+    const row = await db.meta.get('outbox');
+    if (row?.key === 'outbox') return row.id;
+    const id = crypto.randomUUID();
+    await db.meta.put({ key: 'outbox', id });
+    return id;
+  });
 }

@@ -37,6 +37,14 @@ export async function enqueue(
   return seq!;
 }
 
+/**
+ * The mutation of `entry` as pushed: with its `seq`, which tells the server its place in this
+ * outbox, so a request delayed in the network cannot be applied over a later one.
+ */
+export function toPush(entry: OutboxEntry): Mutation {
+  return entry.seq === undefined ? entry.mutation : { ...entry.mutation, seq: entry.seq };
+}
+
 /** Largest request body a batch may produce (the server refuses over 256 KiB). */
 const MAX_BATCH_BYTES = LIMITS.body - 16 * 1024;
 
@@ -56,7 +64,7 @@ export async function nextBatch(
     .until(() => batch.length >= limit || bytes >= MAX_BATCH_BYTES)
     .each((entry) => {
       if (entry.state !== 'pending') return;
-      const size = JSON.stringify(entry.mutation).length + 1;
+      const size = JSON.stringify(toPush(entry)).length + 1;
       if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
         bytes = MAX_BATCH_BYTES;
         return;

@@ -475,6 +475,30 @@ function authFlows(): Migration {
   };
 }
 
+/**
+ * 014: `sync_order`, where each device's outbox stands on each object it wrote through
+ * `/v1/sync` (`schema.ts`, `handlers/order.ts`), so a mutation that arrives after a newer one
+ * from the same outbox is not applied over it. A token's rows go with the token.
+ */
+function syncOrder(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('sync_order')
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('token_id', 'text', (c) =>
+          c.notNull().references('tokens.id').onDelete('cascade'),
+        )
+        .addColumn('outbox', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sync_order_pk', ['type', 'key', 'token_id', 'outbox'])
+        .execute();
+      await db.schema.createIndex('sync_order_token').on('sync_order').column('token_id').execute();
+    },
+  };
+}
+
 /** Every migration by name, in order. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -491,6 +515,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '011-webhooks': webhooksMigration(),
     '012-discussion-versions': discussionVersionsMigration(),
     '013-feed-tokens': feedTokensMigration(),
+    '014-sync-order': syncOrder(),
   };
 }
 

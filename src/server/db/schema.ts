@@ -318,6 +318,22 @@ export interface FeedTokensTable {
   revoked_at: string | null;
 }
 
+/**
+ * Where each device's outbox stands on each object (`handlers/order.ts`, 014): the `seq` of the
+ * last mutation of `type`/`key` that `/v1/sync` applied from this token and outbox. Kept after
+ * the object is deleted, so a late, older mutation cannot bring it back.
+ */
+export interface SyncOrderTable {
+  /** The mutation type (`bookmark`, …, `like`, `follow`). */
+  type: string;
+  /** The mutation's `id`: the item id, the liked item's id or the followed handle. */
+  key: string;
+  token_id: string;
+  /** The client's outbox id (`SyncRequest.outbox`); '' when it sent none. */
+  outbox: string;
+  seq: number;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -347,6 +363,7 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   feed_tokens: FeedTokensTable;
+  sync_order: SyncOrderTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

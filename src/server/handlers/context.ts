@@ -19,6 +19,21 @@ export type HandlerContext = {
    * for a chat channel (`webhooks/events.ts`).
    */
   quiet?: boolean;
+  /**
+   * `/v1/sync` with a `seq`: where this mutation stands in its device's outbox, which the
+   * writing handlers check with `inOrder` (`order.ts`). Absent elsewhere.
+   */
+  order?: MutationOrder;
+};
+
+/** Where one `/v1/sync` mutation stands in its outbox (`order.ts`). */
+export type MutationOrder = {
+  /** The public id of the token the request came with (its device). */
+  tokenId: string;
+  /** The client's outbox id, '' when it sent none. */
+  outbox: string;
+  /** The mutation's position in that outbox. */
+  seq: number;
 };
 
 /** A handler's answer: the status and the JSON body the route sends. */

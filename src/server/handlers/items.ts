@@ -23,6 +23,7 @@ import {
 import { isVisible, readableGroupsOf, seenThroughGroups } from '../repos/visibility.ts';
 import { queueItemEvents } from '../webhooks/events.ts';
 import { type HandlerContext, isUniqueViolation, now, type Outcome } from './context.ts';
+import { inOrder } from './order.ts';
 
 export type PutSpec = {
   type: ItemType;
@@ -127,7 +128,11 @@ async function putOnce(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
     const existing = await lockItem(ctx.db, trx, spec.id);
     if (existing && existing.owner !== me)
       throw forbidden(`item ${spec.id} belongs to someone else`);
-    if (existing?.deleted_at) throw new HttpError(410, 'gone', `item ${spec.id} was deleted`);
+    // Older than what this device already wrote to it: answer the item as it is now.
+    if (!(await inOrder(trx, ctx, spec.type, spec.id)) && existing?.type === spec.type) {
+      return ownItemNow(trx, existing);
+    }
+    if (existing?.deleted_at) throw gone(spec.id);
     if (existing && existing.type !== spec.type) {
       throw new HttpError(409, 'conflict', `item ${spec.id} is a ${existing.type}`);
     }
@@ -176,6 +181,17 @@ async function putOnce(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
     }
     return { status: 201, body: toWireItem(row, mentions, groups) };
   });
+}
+
+function gone(id: string): HttpError {
+  return new HttpError(410, 'gone', `item ${id} was deleted`);
+}
+
+/** The caller's own item as it is now: 200 with it, 410 when deleted (as a PUT answers). */
+async function ownItemNow(q: Kysely<Database>, row: ItemRow): Promise<Outcome> {
+  if (row.deleted_at) throw gone(row.id);
+  const mentions = (await mentionsOf(q, [row.id])).get(row.id) ?? [];
+  return { status: 200, body: toWireItem(row, mentions, await itemGroups(q, row.id)) };
 }
 
 type Content = Omit<ItemRow, 'id' | 'type' | 'owner' | 'created_at' | 'updated_at' | 'deleted_at'>;
@@ -253,6 +269,10 @@ export async function deleteItemById(
       const target = row.target_id ? await findItem(trx, row.target_id) : undefined;
       if (!(await visibleTo(trx, row, target, me))) throw notFound(`no ${type} ${id}`);
       throw forbidden(`${type} ${id} belongs to someone else`);
+    }
+    // Older than what this device already wrote to it: a retried delete, or one overtaken.
+    if (!(await inOrder(trx, ctx, type, id)) && row.deleted_at === null) {
+      return ownItemNow(trx, row);
     }
     if (row.deleted_at === null) await deleteItem(trx, row, now());
     return { status: 200, body: { id, deleted: true } };

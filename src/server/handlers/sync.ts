@@ -2,6 +2,29 @@
  * `POST /v1/sync`: a batch of queued mutations, each validated and run by the same handler its
  * single route uses, each in its own transaction, each answered as that route would answer.
  * One failing mutation does not undo or stop the others.
+ *
+ * Order. Mutations are applied in arrival order, and a request can arrive late: the extension's
+ * service worker is stopped while its push is still in the network, the next worker pushes the
+ * same outbox again and all of it is applied, then the first request arrives and would write
+ * the creation state and early edits over the latest ones (this lost bookmark edits in the
+ * chaos e2e test). So each mutation carries its outbox `seq`, and the server keeps, per object,
+ * token (device) and outbox (`SyncRequest.outbox`, since one token may be pasted into two
+ * browsers, each with its own counter), the `seq` it last applied (`sync_order`, migration 014).
+ * The writing handlers check it in their own transaction before writing (`order.ts`, `inOrder`):
+ * - a `seq` greater than the stored one (or none stored) applies, and is stored with the write;
+ * - a `seq` lower than or equal to it is not applied: the mutation is answered 200 with the
+ *   object as it is now (the item; 410 for a deleted item's PUT, as the route answers; the like
+ *   or follow, or `{ id, deleted: true }` when there is none), so the client's entry completes
+ *   and its copy gets the server's;
+ * - a mutation refused (4xx) records nothing, since the write transaction rolls back.
+ * Another device's mutations (another token, or another outbox) apply whatever their `seq`:
+ * across devices the last write to arrive wins, as before; client clocks are never compared.
+ * The record lives apart from the object, so it outlives a delete: an old like or follow
+ * arriving after its unlike or unfollow is not applied either (items are never brought back
+ * anyway: a deleted id answers 410). The record is the token's own, so a `seq` sent with
+ * someone else's token only touches that token's records, and the ownership and visibility
+ * checks run before the order is looked at. Mutations without `seq` (old clients, the single
+ * routes) apply in arrival order, as before, and record nothing.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { TSchema } from 'typebox';
@@ -16,6 +39,7 @@ import {
   type MutationType,
   SnippetInput,
   StatusInput,
+  type SyncRequest,
 } from '../../core/wire.ts';
 import { errorResponse } from '../errors.ts';
 import { deleteBookmark, putBookmark } from './bookmarks.ts';
@@ -63,17 +87,23 @@ export async function runMutation(ctx: HandlerContext, mutation: Mutation): Prom
   return resource.put(ctx, mutation.id, data as never);
 }
 
-/** Runs every mutation in order and answers each; errors become that mutation's answer. */
+/**
+ * Runs every mutation of `batch` in order and answers each; errors become that mutation's
+ * answer. `tokenId` is the device the request came with, which orders its `seq`s.
+ */
 export async function runSync(
   ctx: HandlerContext,
-  mutations: readonly Mutation[],
+  batch: SyncRequest,
+  tokenId: string,
   log: FastifyBaseLogger,
 ): Promise<MutationResult[]> {
   const results: MutationResult[] = [];
-  for (const mutation of mutations) {
+  for (const mutation of batch.mutations) {
+    const { seq } = mutation;
+    const order = seq === undefined ? undefined : { tokenId, outbox: batch.outbox ?? '', seq };
     let outcome: Outcome;
     try {
-      outcome = await runMutation(ctx, mutation);
+      outcome = await runMutation(order ? { ...ctx, order } : ctx, mutation);
     } catch (error) {
       const { status, body } = errorResponse(error);
       if (status >= 500) log.error({ err: error }, 'sync mutation failed');

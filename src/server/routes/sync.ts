@@ -17,7 +17,7 @@ export async function syncRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (request) => ({
-      results: await runSync(contextOf(request), request.body.mutations, request.log),
+      results: await runSync(contextOf(request), request.body, request.device.id, request.log),
     }),
   );
 }

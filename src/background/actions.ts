@@ -3,11 +3,13 @@
  * entry in ONE Dexie transaction, so the result shows at once, survives the worker being killed
  * and reaches the server on the next push. Afterwards `afterWrite` asks for a sync.
  */
+
 import type { PageItem } from '../core/engagement.ts';
 import { uuidv7 } from '../core/ids.ts';
 import {
   type BookmarkPatch,
   bookmarkBody,
+  itemAudience,
   newBookmark,
   newComment,
   newSnippet,
@@ -26,6 +28,7 @@ import type {
   SnippetInput,
   Status,
   StatusInput,
+  Visibility,
 } from '../core/wire.ts';
 import { type OutloudDb, transaction } from '../platform/db.ts';
 import {
@@ -49,6 +52,17 @@ export type ActionDeps = {
   /** Called after every committed action (starts a push, refreshes the badge). */
   afterWrite?: () => void;
 };
+
+/** A `HandlerError` unless an item's visibility and groups fit together (`itemAudience`). */
+function checkAudience(input: { visibility?: Visibility; groups?: readonly string[] }): void {
+  if (itemAudience(input) === null) {
+    throw new HandlerError(
+      'invalid',
+      'groups: one to five groups go with visibility "group", and only with it.',
+      { detail: 'groups' },
+    );
+  }
+}
 
 /**
  * A URL made ready to leave the browser: `sent` (secrets stripped) goes to the server, `url` is
@@ -137,6 +151,9 @@ export class Actions {
       throw new HandlerError('invisible-tag', `tags.${bad}: ${INVISIBLE_TAG_MESSAGE}`, {
         field: `tags.${bad}`,
       });
+    if (patch.visibility !== undefined || patch.groups !== undefined) {
+      checkAudience(patch);
+    }
     const me = await this.me();
     const s = this.stamp(me);
     return this.write(async () => {
@@ -169,10 +186,15 @@ export class Actions {
   }
 
   async postStatus(input: StatusInput): Promise<Status> {
+    checkAudience(input);
     const me = await this.me();
     const page = input.url ? await prepareUrl(input.url) : null;
     const s = this.stamp(me);
-    const data: StatusInput = { ...input, ...(page ? { url: page.sent } : {}) };
+    const data: StatusInput = {
+      ...input,
+      ...(page ? { url: page.sent } : {}),
+      ...(input.groups ? { groups: itemAudience(input)?.groups ?? [] } : {}),
+    };
     return this.write(async () => {
       const status = newStatus(s, page, data);
       await putMirrored(this.deps.db, status);
@@ -182,11 +204,16 @@ export class Actions {
   }
 
   async shareSnippet(input: SnippetInput): Promise<Snippet> {
+    checkAudience(input);
     const me = await this.me();
     const page = await prepareUrl(input.url);
     const s = this.stamp(me);
     // The context menu passes a cut selection and tab title straight here, not via the router.
-    const data: SnippetInput = { ...deepWellFormed(input), url: page.sent };
+    const data: SnippetInput = {
+      ...deepWellFormed(input),
+      url: page.sent,
+      ...(input.groups ? { groups: itemAudience(input)?.groups ?? [] } : {}),
+    };
     return this.write(async () => {
       const snippet = newSnippet(s, page, data);
       await putMirrored(this.deps.db, snippet);

@@ -22,12 +22,35 @@ import { formerAmong, namesOf, networkOf } from './page-engagement.ts';
 
 type Any = PageItem | Comment;
 
-/** The newest `limit` items and comments by the people the user follows and the user. */
-export async function feed(db: OutloudDb, me: string, limit: number): Promise<FeedEntry[]> {
-  const network = await networkOf(db, me);
-  network.add(me);
-  const mine = (x: { owner: string }) => network.has(x.owner);
-  const { items, comments } = await newest(db, mine, limit);
+/** Whether `x` is an item shared with group `group`. */
+export function inGroup(x: Any, group: string): boolean {
+  return x.type !== 'comment' && x.visibility === 'group' && (x.groups ?? []).includes(group);
+}
+
+/**
+ * The newest `limit` items and comments by the people the user follows and the user; with
+ * `group`, the newest items shared with that group (by anyone in it) and the comments on them.
+ */
+export async function feed(
+  db: OutloudDb,
+  me: string,
+  limit: number,
+  group?: string,
+): Promise<FeedEntry[]> {
+  let items: PageItem[];
+  let comments: Comment[];
+  if (group === undefined) {
+    const network = await networkOf(db, me);
+    network.add(me);
+    const mine = (x: { owner: string }) => network.has(x.owner);
+    ({ items, comments } = await newest(db, mine, limit));
+  } else {
+    items = (await newest(db, (x) => inGroup(x, group), limit)).items;
+    comments = await commentsOn(
+      db,
+      items.map((i) => i.id),
+    );
+  }
   const all: Any[] = [...items, ...comments]
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
     .slice(0, limit);

@@ -3,12 +3,13 @@
  * the router; each handler answers the method's result type or throws a `HandlerError`.
  */
 
+import { audienceOf } from '../core/audience.ts';
 import { type ContentSettings, marksAllowed, overlayAllowed } from '../core/content-settings.ts';
 import { isExcludedUrl } from '../core/excluded-sites.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { lookupChoice } from '../core/lookup-choice.ts';
 import { allowedChange } from '../core/managed-settings.ts';
-import type { Settings } from '../core/messages.ts';
+import type { PageEngagement, Settings } from '../core/messages.ts';
 import { type PageIdentity, pageIdentity } from '../core/url.ts';
 import type { Person } from '../core/wire.ts';
 import { labelLinks, pillLabels } from '../i18n/engagement-labels.ts';
@@ -17,6 +18,7 @@ import { anyPageKnown } from '../platform/mirror-queries.ts';
 import { retryFailed } from '../platform/outbox.ts';
 import type { Credentials } from '../platform/settings.ts';
 import { type PreparedUrl, prepareUrl } from './actions.ts';
+import { namesAmong } from './audiences.ts';
 import { discardFailed } from './discard.ts';
 import { HandlerError, signedOut } from './errors.ts';
 import { feed, markNotificationsRead, myTags, notifications, searchPeople } from './feed.ts';
@@ -92,7 +94,25 @@ async function engagementFor(
   const size = org?.size ?? null;
   const chosen = lookupChoice(settings, size?.items ?? null).mode;
   const mode = isExcludedUrl(url, settings.excludedSites) ? 'local' : chosen;
-  return pageEngagement(s.db, api, person?.handle ?? null, url, mode, size?.prefixLength);
+  const found = await pageEngagement(
+    s.db,
+    api,
+    person?.handle ?? null,
+    url,
+    mode,
+    size?.prefixLength,
+  );
+  return withGroupNames(s, found);
+}
+
+/** `engagement` with the names of the groups its items are shared with, for their labels. */
+async function withGroupNames(s: Services, engagement: PageEngagement): Promise<PageEngagement> {
+  const ids = [...engagement.bookmarks, ...engagement.snippets, ...engagement.statuses].flatMap(
+    (i) => (i.visibility === 'group' ? (i.groups ?? []) : []),
+  );
+  if (ids.length === 0) return engagement;
+  const known = await s.audiences.known();
+  return { ...engagement, groupNames: namesAmong(known.items, ids) };
 }
 
 /** The Groups view's actions over the background's parts (`group-actions.ts`). */
@@ -193,7 +213,13 @@ export function uiHandlers(s: Services): UiHandlers {
       return { url: page?.sent ?? tab.url, title: tab.title, bookmarkable: page !== null, reason };
     },
     pageEngagement: ({ url }) => engagementFor(s, url),
-    feed: async ({ limit }) => feed(s.db, await me(s), limit ?? 50),
+    feed: async ({ limit, group }) => feed(s.db, await me(s), limit ?? 50, group),
+    knownGroups: ({ refresh }) => (refresh ? s.audiences.refresh() : s.audiences.known()),
+    audienceChoices: ({ url }) => s.audiences.choices(url ?? null),
+    async rememberAudience({ url, audience }) {
+      await s.audiences.remember(url ?? null, audience);
+      return null;
+    },
     notifications: async () => notifications(s.db, await me(s)),
     async markNotificationsRead() {
       await markNotificationsRead(s.db, await me(s));
@@ -310,12 +336,18 @@ export function contentHandlers(s: Services): ContentHandlers {
       await s.platform.injectOverlay(caller.tabId, caller.frameId);
       return null;
     },
+    async audienceChoices(_params, caller) {
+      return s.audiences.choices(caller.url);
+    },
     async shareSnippet(draft, caller) {
       // Shared from the caller's own page (or the canonical it may claim), never another.
       requirePage(caller.pages, draft.url, { canonical: true });
       if (await excluded(caller))
         throw new HandlerError('excluded', 'Outloud is off on this site.');
-      return s.actions.shareSnippet(draft);
+      const snippet = await s.actions.shareSnippet(draft);
+      // The composer's choice is the site's next default (kept in the browser only).
+      await s.audiences.remember(caller.url, audienceOf(snippet)).catch(() => undefined);
+      return snippet;
     },
     searchPeople: async ({ q, limit }) =>
       searchPeople(s.db, (await s.settings.me())?.handle ?? null, q, limit ?? 10),

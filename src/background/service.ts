@@ -11,6 +11,7 @@ import { syncLock, type TryLock } from '../platform/lock.ts';
 import { mirrorOwner, setMirrorOwner } from '../platform/meta.ts';
 import { type KeyValueStore, SettingsStore } from '../platform/settings.ts';
 import { Actions } from './actions.ts';
+import { AudienceService } from './audiences.ts';
 import { BadgeController } from './badge.ts';
 import { contentHandlers, uiHandlers } from './handlers.ts';
 import { Menus } from './menus.ts';
@@ -44,6 +45,12 @@ export function createServices(deps: ServiceDeps) {
   const settings = new SettingsStore(deps.store, deps.managed);
   const badge = new BadgeController({ db, settings, platform, setTimer: deps.setTimer });
   const refreshBadge = () => void badge.refresh().catch(() => undefined);
+  const audiences = new AudienceService({
+    db,
+    store: deps.store,
+    api: () => sync.api(),
+    now,
+  });
   const sync = new SyncEngine({
     db,
     settings,
@@ -52,6 +59,9 @@ export function createServices(deps: ServiceDeps) {
     now,
     random: deps.random,
     onChange: refreshBadge,
+    afterPull: async (api) => {
+      await audiences.refreshWith(api);
+    },
   });
   const actions = new Actions({
     db,
@@ -75,6 +85,7 @@ export function createServices(deps: ServiceDeps) {
     actions,
     badge,
     menus,
+    audiences,
     now,
     clearLocalData(options = {}) {
       return clearAll(db, options);

@@ -9,6 +9,7 @@ import type { Platform } from '../platform/extension.ts';
 import type { Identity } from '../platform/identity.ts';
 import type { SettingsStore } from '../platform/settings.ts';
 import type { Actions } from './actions.ts';
+import type { AudienceService } from './audiences.ts';
 import type { BadgeController } from './badge.ts';
 import type { Menus } from './menus.ts';
 import type { SyncEngine } from './sync.ts';
@@ -23,6 +24,8 @@ export type Services = {
   actions: Actions;
   badge: BadgeController;
   menus: Menus;
+  /** The person's groups as last known, and the audience remembered per site. */
+  audiences: AudienceService;
   now: () => number;
   /**
    * Empties the local mirror, outbox and sync state, and answers 0. With `keepIfPending`, when

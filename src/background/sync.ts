@@ -27,6 +27,11 @@ export type SyncDeps = {
   random?: () => number;
   /** Called after every run that did something (the badge listens). */
   onChange?: () => void;
+  /**
+   * Runs after each successful pull with the run's client (the groups list is read again
+   * there); it should not throw for a failure of its own.
+   */
+  afterPull?: (api: Api) => Promise<void>;
 };
 
 /** How a run ended. */
@@ -108,6 +113,7 @@ export class SyncEngine {
       const push = await pushOutbox(db, api);
       await this.refreshOrg(api);
       const pulled = await pullChanges(db, api);
+      await this.deps.afterPull?.(api);
       await this.saveOutcome(null, null);
       return { ran: true, ok: true, pushed: push.sent, pulled };
     } catch (err) {

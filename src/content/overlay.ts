@@ -7,6 +7,7 @@
  */
 import { h, render } from 'preact';
 import { anchorAll, describeQuote } from '../core/anchoring.ts';
+import { audienceFields } from '../core/audience.ts';
 import { LIMITS } from '../core/limits.ts';
 import { snippetLink } from '../core/text-fragment.ts';
 import { failureText, messagesLanguage, t } from '../i18n/i18n.ts';
@@ -114,7 +115,7 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
     },
     openComposer: () => openComposer(true),
     closeComposer,
-    async share({ comment, visibility }) {
+    async share({ comment, audience }) {
       const { page, composer } = store.get();
       if (!page || !composer) return;
       if (composer.quote.exact.length > LIMITS.quote) throw new Error(t('contentQuoteTooLong'));
@@ -123,7 +124,7 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
         title: ctx.doc.title.slice(0, LIMITS.title),
         quote: composer.quote,
         ...(comment ? { comment } : {}),
-        visibility,
+        ...audienceFields(audience),
       });
       selection.clear();
       closeComposer();
@@ -131,6 +132,7 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
       await refresh();
     },
     searchPeople: (q) => ctx.call('searchPeople', { q, limit: 6 }),
+    audienceChoices: () => ctx.call('audienceChoices', {}),
   };
 
   // (Set up after `actions`, which the host renders with: highlights may create it at once.)

@@ -3,6 +3,7 @@
  * (`wire.ts`), so the item shows at once and the server's version later replaces it without a
  * visible change. Also the request body (`data`) each outbox mutation carries.
  */
+import { LIMITS } from './limits.ts';
 import { parseMentions } from './mentions.ts';
 import { uniqueTags } from './tags.ts';
 import type {
@@ -14,7 +15,31 @@ import type {
   SnippetInput,
   Status,
   StatusInput,
+  Visibility,
 } from './wire.ts';
+
+/**
+ * The audience fields of a new or edited item as the server will keep them: `groups` (sorted,
+ * deduplicated) only with `visibility: "group"`. Null when they do not fit together (a group
+ * audience without groups, groups with another visibility): the server would refuse it.
+ */
+export function itemAudience(input: {
+  visibility?: Visibility;
+  groups?: readonly string[];
+}): { visibility: Visibility; groups?: string[] } | null {
+  const visibility = input.visibility ?? 'public';
+  if (visibility !== 'group') return input.groups === undefined ? { visibility } : null;
+  const groups = [...new Set(input.groups ?? [])].sort();
+  return groups.length > 0 && groups.length <= LIMITS.itemGroups ? { visibility, groups } : null;
+}
+
+/**
+ * `itemAudience` of an input the actions already checked with it; one that did not fit is kept
+ * to its author (`private`), never shared wider than meant.
+ */
+function audienceFieldsOf(input: { visibility?: Visibility; groups?: readonly string[] }) {
+  return itemAudience(input) ?? { visibility: 'private' as const };
+}
 
 /** Who and when: the signed-in user's handle and the current ISO time. */
 export type Stamp = { id: string; owner: string; now: string };
@@ -42,23 +67,29 @@ export function newBookmark(s: Stamp, page: ResolvedUrl, input: BookmarkInput): 
     title: input.title ?? '',
     description: input.description ?? '',
     tags: uniqueTags(input.tags ?? []),
-    visibility: input.visibility ?? 'public',
+    ...audienceFieldsOf(input),
   };
 }
 
 export type BookmarkPatch = Partial<
-  Pick<Bookmark, 'title' | 'description' | 'tags' | 'visibility'>
+  Pick<Bookmark, 'title' | 'description' | 'tags' | 'visibility' | 'groups'>
 >;
 
 /** `bookmark` with `patch` applied (tags trimmed and deduplicated, `uniqueTags`) at `now`. */
 export function patchBookmark(bookmark: Bookmark, patch: BookmarkPatch, now: string): Bookmark {
   const tags = patch.tags ? uniqueTags(patch.tags) : bookmark.tags;
+  // A new visibility brings its own groups (none unless "group"); otherwise they stay.
+  const { groups: _old, ...rest } = bookmark;
+  const audience =
+    patch.visibility === undefined
+      ? audienceFieldsOf({ visibility: bookmark.visibility, groups: bookmark.groups })
+      : audienceFieldsOf({ visibility: patch.visibility, groups: patch.groups });
   return {
-    ...bookmark,
+    ...rest,
     title: patch.title ?? bookmark.title,
     description: patch.description ?? bookmark.description,
     tags,
-    visibility: patch.visibility ?? bookmark.visibility,
+    ...audience,
     updatedAt: now,
   };
 }
@@ -71,6 +102,7 @@ export function bookmarkBody(bookmark: Bookmark): BookmarkInput {
     description: bookmark.description,
     tags: bookmark.tags,
     visibility: bookmark.visibility,
+    ...(bookmark.visibility === 'group' && bookmark.groups ? { groups: bookmark.groups } : {}),
   };
 }
 
@@ -86,7 +118,7 @@ export function newSnippet(s: Stamp, page: ResolvedUrl, input: SnippetInput): Sn
     quote: input.quote,
     comment,
     mentions: mentionedHandles(comment),
-    visibility: input.visibility ?? 'public',
+    ...audienceFieldsOf(input),
   };
 }
 
@@ -101,7 +133,7 @@ export function newStatus(s: Stamp, page: ResolvedUrl | null, input: StatusInput
     title: input.title ?? '',
     question: input.question ?? false,
     mentions: mentionedHandles(input.text),
-    visibility: input.visibility ?? 'public',
+    ...audienceFieldsOf(input),
   };
 }
 

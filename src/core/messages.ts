@@ -6,6 +6,7 @@
  */
 
 import { type Static, type TSchema, Type } from 'typebox';
+import type { Audience } from './audience.ts';
 import type { ContentSettings } from './content-settings.ts';
 import type { WireFailure } from './failures.ts';
 import type { FlagOnItem } from './groups.ts';
@@ -20,6 +21,7 @@ import {
   CommentInput,
   type Group,
   GroupInput,
+  type GroupKind,
   GroupRole,
   Handle,
   HttpUrl,
@@ -131,6 +133,11 @@ export type PageEngagement = {
   likeCounts: Record<string, number>;
   /** The signed-in user's own bookmark of this page, if any. */
   myBookmark: Bookmark | null;
+  /**
+   * Names (by id) of the groups this page's group items are shared with, as far as the known
+   * groups list has them: what their labels say. Absent where no item is in a group.
+   */
+  groupNames?: Record<string, string>;
 };
 
 /** The pill's words, written by the background (see src/i18n/engagement-labels.ts). */
@@ -163,6 +170,15 @@ export type LinkInfo = {
   label: string;
 };
 
+/** The groups list as last read from the server (`fetchedAt` null: never read yet). */
+export type KnownGroups = { items: Group[]; fetchedAt: string | null };
+
+/** One of the person's groups as the audience picker offers it. */
+export type GroupChoice = { id: string; name: string; kind: GroupKind };
+
+/** What the audience picker starts with: the choice remembered for the site, and my groups. */
+export type AudienceChoices = { audience: Audience; groups: GroupChoice[] };
+
 export type FeedEntry = {
   item: Bookmark | Snippet | Status | Comment;
   person: Actor;
@@ -192,6 +208,22 @@ const TabRef = Type.Object(
   { additionalProperties: false },
 );
 const UrlParam = Type.Object({ url: HttpUrl }, { additionalProperties: false });
+
+/** An audience as the picker sends it (`audience.ts`): group ids are the server's UUIDs. */
+const AudienceParam = Type.Union([
+  Type.Object({ kind: Type.Literal('public') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('private') }, { additionalProperties: false }),
+  Type.Object(
+    {
+      kind: Type.Literal('group'),
+      groups: Type.Array(Id, { minItems: 1, maxItems: LIMITS.itemGroups, uniqueItems: true }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+/** The page a choice is remembered for; absent away from any page (a status without one). */
+const SiteParam = Type.Optional(HttpUrl);
 
 const SettingsPatch = Type.Object(
   {
@@ -316,8 +348,29 @@ export const UiParams = {
   unfollow: Type.Object({ handle: Handle }, { additionalProperties: false }),
   tabInfo: TabRef,
   pageEngagement: UrlParam,
+  /**
+   * The feed; with `group`, only items shared with that group (and comments on them).
+   */
   feed: Type.Object(
-    { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+    {
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+      group: Type.Optional(Id),
+    },
+    { additionalProperties: false },
+  ),
+  /**
+   * The groups the person may see, with their role in each, as last read from the server;
+   * `refresh` reads them again first (the last known list answers when that fails).
+   */
+  knownGroups: Type.Object(
+    { refresh: Type.Optional(Type.Boolean()) },
+    { additionalProperties: false },
+  ),
+  /** What the audience picker starts with on the page at `url`, and the person's groups. */
+  audienceChoices: Type.Object({ url: SiteParam }, { additionalProperties: false }),
+  /** Remembers the audience last chosen on the site of `url` (kept in the browser only). */
+  rememberAudience: Type.Object(
+    { url: SiteParam, audience: AudienceParam },
     { additionalProperties: false },
   ),
   notifications: Empty,
@@ -406,6 +459,9 @@ export type UiResults = {
   tabInfo: { url: string | null; title: string; bookmarkable: boolean; reason: string | null };
   pageEngagement: PageEngagement;
   feed: FeedEntry[];
+  knownGroups: KnownGroups;
+  audienceChoices: AudienceChoices;
+  rememberAudience: null;
   notifications: { items: Notification[]; unread: number };
   markNotificationsRead: null;
   shareSnippet: Snippet;
@@ -453,6 +509,11 @@ export const ContentParams = {
   linkEngagement: Type.Object({ urls: LinkTargets }, { additionalProperties: false }),
   /** Runs the overlay bundle in the calling frame (see src/content/overlay-api.ts). */
   loadOverlay: Empty,
+  /**
+   * What the snippet composer's audience picker starts with on the caller's page (the choice
+   * remembered for its site), and the person's groups. Sharing remembers the choice.
+   */
+  audienceChoices: Empty,
   shareSnippet: SnippetInput,
   searchPeople: UiParams.searchPeople,
   openSidePanel: Empty,
@@ -475,6 +536,7 @@ export type ContentResults = {
   pageState: PageState;
   linkEngagement: Record<string, LinkInfo>;
   loadOverlay: null;
+  audienceChoices: AudienceChoices;
   shareSnippet: Snippet;
   searchPeople: Person[];
   openSidePanel: null;

@@ -7,7 +7,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { PageIndexEntry, PageItem } from '../core/engagement.ts';
 import { type BackoffState, INITIAL_BACKOFF } from '../core/sync-policy.ts';
-import type { Comment, Follow, Like, Mutation, Person } from '../core/wire.ts';
+import type { Comment, Follow, Group, Like, Mutation, Person } from '../core/wire.ts';
 
 /** One queued action, pushed to `POST /v1/sync` in `seq` order. */
 export type OutboxEntry = {
@@ -68,7 +68,20 @@ export type OrphansMeta = { key: 'orphans'; ids: string[] };
  */
 export type OutboxIdMeta = { key: 'outbox'; id: string };
 
-export type MetaRow = SyncMeta | ReadMarker | OwnerMeta | LeaseMeta | OrphansMeta | OutboxIdMeta;
+/**
+ * The groups `GET /v1/groups` last answered (those the person may see, with their role), and
+ * when: what the audience picker and the group labels use, offline too.
+ */
+export type GroupsMeta = { key: 'groups'; items: Group[]; fetchedAt: string };
+
+export type MetaRow =
+  | SyncMeta
+  | ReadMarker
+  | OwnerMeta
+  | LeaseMeta
+  | OrphansMeta
+  | OutboxIdMeta
+  | GroupsMeta;
 
 export const INITIAL_SYNC_META: SyncMeta = {
   key: 'sync',

@@ -4,6 +4,7 @@
  * is one (`transaction(db, ['meta', …], fn)`).
  */
 import {
+  type GroupsMeta,
   INITIAL_SYNC_META,
   type OutloudDb,
   type ReadMarker,
@@ -60,4 +61,14 @@ export function outboxId(db: OutloudDb): Promise<string> {
     await db.meta.put({ key: 'outbox', id });
     return id;
   });
+}
+
+/** The groups as last read from the server, or undefined before the first read. */
+export async function readGroups(db: OutloudDb): Promise<GroupsMeta | undefined> {
+  const row = await db.meta.get('groups');
+  return row?.key === 'groups' ? row : undefined;
+}
+
+export async function writeGroups(db: OutloudDb, row: GroupsMeta): Promise<void> {
+  await db.meta.put(row);
 }

@@ -18,6 +18,12 @@ export type KeyValueStore = {
 
 export type Credentials = { serverUrl: string; token: string };
 
+/**
+ * The key of the audiences last chosen per site (`background/groups.ts`): the person's own
+ * choices, of their groups, so signing out forgets them with the rest.
+ */
+export const AUDIENCES_KEY = 'audiences';
+
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 
 export const DEFAULT_SETTINGS: LocalSettings = {
@@ -161,7 +167,7 @@ export class SettingsStore {
   }
 
   async signOut(): Promise<void> {
-    await this.store.remove(['credentials', 'me', 'org']);
+    await this.store.remove(['credentials', 'me', 'org', AUDIENCES_KEY]);
   }
 
   /** The organisation's size as `GET /v1/org` last answered, or null before it was read. */

@@ -8,6 +8,7 @@ import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { ItemCard } from '../ui/components/ItemCard.tsx';
 import { type Failure, useEnv } from '../ui/env.ts';
+import { useGroups } from '../ui/use-groups.ts';
 
 type Props = {
   loaded: UiResults['notifications'] | null;
@@ -18,6 +19,7 @@ type Props = {
 
 export function NotificationList({ loaded, failure, onRead }: Props) {
   const { call } = useEnv();
+  const groups = useGroups();
   const unreadSeen = useRef(new Set<string>());
   for (const n of loaded?.items ?? []) if (!n.read) unreadSeen.current.add(n.id);
   const marking = useRef(false);
@@ -44,6 +46,7 @@ export function NotificationList({ loaded, failure, onRead }: Props) {
           item={n.item}
           at={n.at}
           unread={unreadSeen.current.has(n.id)}
+          groupNames={groups.names}
         />
       ))}
     </section>

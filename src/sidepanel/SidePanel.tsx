@@ -146,6 +146,7 @@ export function SidePanel({ tabId }: { tabId?: number }) {
                     at={item.createdAt}
                     showPage={false}
                     onShowQuote={showQuote}
+                    groupNames={engagement.groupNames}
                   >
                     <div class="actions">
                       <LikeButton id={item.id} />

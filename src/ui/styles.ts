@@ -71,6 +71,12 @@ button:disabled { opacity: .55; cursor: default; }
 .item-link { display: block; font-weight: 600; overflow-wrap: anywhere; }
 .item-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .item .badge { background: none; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; }
+.audience { border: 0; margin: 8px 0 2px; padding: 0; }
+.audience legend { font-weight: 600; padding: 0; margin-bottom: 2px; }
+.audience-hint { margin: 2px 0 0; font-size: 12px; }
+.badge.group-label { background: none; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; }
+.feed-filter { display: flex; align-items: center; gap: 8px; margin: 0 0 6px; }
+.feed-filter label { display: inline; margin: 0; }
 .quote { display: block; width: 100%; margin: 4px 0; padding: 4px 8px; border: 0; border-left: 3px solid #e0a800; border-radius: 0; background: transparent; color: inherit; text-align: start; font-style: italic; white-space: pre-wrap; overflow-wrap: anywhere; }
 .tags { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; padding: 0; margin: 4px 0; }
 .tags li { font-size: 12px; color: var(--accent); }

@@ -16,7 +16,7 @@ import { axeViolations, describeViolations, overlayRoot, overlayViolations } fro
 import { OutloudUi, selectText } from './content-harness.ts';
 import { chromiumPath, EXTENSION_DIR } from './harness.ts';
 import { poll } from './journey-helpers.ts';
-import { type DemoScene, openDemoScene, QUOTES } from './screenshots-scene.ts';
+import { type DemoScene, GROUP_NAME, openDemoScene, QUOTES } from './screenshots-scene.ts';
 
 const SCHEMES = ['light', 'dark'] as const;
 
@@ -135,6 +135,10 @@ describe('accessibility (axe: no serious or critical WCAG 2.1 AA violations)', (
     it(`popup, every tab (${scheme})`, async () => {
       const popup = await open(`popup.html?tab=${tabId}`, scheme);
       await popup.locator('#bm-tags').waitFor();
+      await popup
+        .locator('fieldset.audience')
+        .getByRole('checkbox', { name: GROUP_NAME })
+        .waitFor();
       await popup.getByText('Your network on this page').waitFor();
       await popup.locator('.people li').first().waitFor();
       await expectClean('popup: this page', axeViolations(popup).then(describeViolations));
@@ -151,6 +155,8 @@ describe('accessibility (axe: no serious or critical WCAG 2.1 AA violations)', (
           await popup.locator('#status-text').press('ArrowLeft');
           await popup.locator('#status-text').press('ArrowRight');
           await popup.getByRole('option').first().waitFor();
+          // The audience picker offers ada's group.
+          await popup.getByRole('checkbox', { name: GROUP_NAME }).waitFor();
         } else {
           await popup.locator('article.item').first().waitFor();
         }
@@ -170,6 +176,8 @@ describe('accessibility (axe: no serious or critical WCAG 2.1 AA violations)', (
     it(`side panel with the page's discussion (${scheme})`, async () => {
       const panel = await open(`sidepanel.html?tab=${tabId}`, scheme);
       await panel.locator('[data-section=snippets]').waitFor();
+      // Greta's snippet is shared with a group: its label is part of what is checked.
+      expect(await panel.locator('[data-outloud=group-label]').textContent()).toBe(GROUP_NAME);
       await panel.locator('.comment').first().waitFor();
       await panel.getByRole('button', { name: 'Reply' }).first().click();
       await expectClean('side panel', axeViolations(panel).then(describeViolations));
@@ -187,6 +195,7 @@ describe('accessibility (axe: no serious or critical WCAG 2.1 AA violations)', (
         await ui.click('[data-outloud=more]');
       }
       await poll(() => ui.count('.panel')).toBe(1);
+      expect(await ui.text('.panel [data-outloud=group-label]')).toBe(GROUP_NAME);
       await expectClean('overlay: panel', overlayViolations(article).then(describeViolations));
 
       const quote = article.locator('blockquote');
@@ -198,6 +207,7 @@ describe('accessibility (axe: no serious or critical WCAG 2.1 AA violations)', (
       await poll(() => ui.count('[data-outloud=share-selection]')).toBe(1);
       await ui.click('[data-outloud=share-selection]');
       await poll(() => ui.count('[data-outloud=composer]')).toBe(1);
+      await poll(() => ui.count('[data-outloud=audience] input[type=checkbox]')).toBe(1);
       await article.keyboard.type('Worth a look @br');
       await poll(() => ui.count('[data-outloud=mentions] [role=option]')).toBeGreaterThan(0);
       await expectClean('composer', overlayViolations(article).then(describeViolations));

@@ -128,7 +128,11 @@ describe('the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('what do you think?');
     await page.keyboard.press('Tab');
-    expect((await focusedInOverlay(cdp, root))?.what).toBe('visibility');
+    // The audience picker (one stop for its radios; this person is in no group), with a ring.
+    expect(await focusedInOverlay(cdp, root)).toEqual({
+      what: 'outloud-audience-public',
+      ring: 'solid 2px',
+    });
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     const share = await focusedInOverlay(cdp, root);

@@ -41,7 +41,7 @@ describe('popup: one-click bookmark', () => {
     await tags.fill('research');
     await tags.press('Enter');
     await tags.fill('wol, e2e,');
-    await popup.locator('#bm-public').press('Space');
+    await popup.getByRole('radio', { name: 'Only me' }).check();
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved privately');
     await poll(() => popup.locator('.save-state').textContent()).toBe('Changes saved');
     await syncNow(world.browser);
@@ -142,8 +142,14 @@ describe('popup: one-click bookmark', () => {
     await popup.keyboard.type('keyboard');
     await popup.keyboard.press('Enter');
     await popup.keyboard.press('Tab');
-    await poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('bm-public');
-    await popup.keyboard.press('Space');
+    // The audience picker: Public has focus (the checked radio), ArrowDown moves to Only me.
+    await poll(() =>
+      popup.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return el ? `${el.name}=${el.value}` : null;
+      }),
+    ).toBe('bm-audience=public');
+    await popup.keyboard.press('ArrowDown');
     await poll(() => popup.locator('#bookmark-title').textContent()).toBe('Saved privately');
     await poll(() => popup.locator('.save-state').textContent()).toBe('Changes saved');
 

@@ -29,6 +29,9 @@ export const QUOTES = {
   greta: 'people optimise the number instead of the thing the number was meant to show',
 } as const;
 
+/** The closed group (ada owns it, greta is in it) that greta's snippet is shared with. */
+export const GROUP_NAME = 'Metrics guild';
+
 export type DemoScene = {
   server: RunningServer;
   fixtures: FixtureServer;
@@ -71,6 +74,17 @@ export async function seedArticle(serverUrl: string, tokens: Map<string, string>
     };
   };
   const title = ARTICLE_TITLE;
+  // Greta shares her quote with a closed group ada runs (chen, who likes it, is in it too), so
+  // the scene shows a group's label
+  // (overlay, side panel, feed) and ada's audience pickers offer a group.
+  const guild = uuidv7();
+  await as('ada')(`/v1/groups/${guild}`, {
+    name: GROUP_NAME,
+    description: 'People who pick the team metrics.',
+    kind: 'closed',
+  });
+  await as('ada')(`/v1/groups/${guild}/members/greta`, { role: 'member' });
+  await as('ada')(`/v1/groups/${guild}/members/chen`, { role: 'member' });
   const elinSnippet = uuidv7();
   const gretaSnippet = uuidv7();
   const daraStatus = uuidv7();
@@ -85,6 +99,8 @@ export async function seedArticle(serverUrl: string, tokens: Map<string, string>
     title,
     quote: { exact: QUOTES.greta },
     comment: 'We did exactly this with ticket counts last year.',
+    visibility: 'group',
+    groups: [guild],
   });
   await as('bruno')(`/v1/bookmarks/${uuidv7()}`, {
     url,

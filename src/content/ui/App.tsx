@@ -1,5 +1,7 @@
 /** Everything Outloud draws on a page, rendered from the content store into the shadow root. */
-import type { Person, Visibility } from '../../core/wire.ts';
+import type { Audience } from '../../core/audience.ts';
+import type { AudienceChoices } from '../../core/messages.ts';
+import type { Person } from '../../core/wire.ts';
 import { t } from '../../i18n/i18n.ts';
 import { type ContentState, type ContentStore, hasActivity, overlayAllowed } from '../state.ts';
 import { Composer } from './Composer.tsx';
@@ -16,9 +18,11 @@ export type ContentActions = {
   copyLink: ((id: string) => void) | null;
   dismiss(scope: 'page' | 'site'): void;
   openComposer(): void;
-  share(draft: { comment: string; visibility: Visibility }): Promise<void>;
+  share(draft: { comment: string; audience: Audience }): Promise<void>;
   closeComposer(): void;
   searchPeople(q: string): Promise<Person[]>;
+  /** What the composer's audience picker starts with (the site's last choice, my groups). */
+  audienceChoices(): Promise<AudienceChoices>;
 };
 
 const all = (s: ContentState) => s;
@@ -50,6 +54,7 @@ export function App({ store, actions }: { store: ContentStore; actions: ContentA
           name={nameOf(cardSnippet.owner)}
           x={s.card.x}
           y={s.card.y}
+          groupNames={engagement?.groupNames}
         />
       )}
       {s.shareButton && !s.composer && (
@@ -72,6 +77,7 @@ export function App({ store, actions }: { store: ContentStore; actions: ContentA
           onShare={actions.share}
           onCancel={actions.closeComposer}
           search={actions.searchPeople}
+          choices={actions.audienceChoices}
         />
       )}
       {s.notice && (

@@ -1,11 +1,15 @@
 /**
- * The snippet composer: the quote, a comment with @mention autocomplete, public or private,
- * and Share. Escape or Cancel closes it.
+ * The snippet composer: the quote, a comment with @mention autocomplete, the audience (Public,
+ * my groups, Only me; it starts at the one last chosen on this site) and Share. Escape or
+ * Cancel closes it.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type Audience, PUBLIC } from '../../core/audience.ts';
 import { LIMITS } from '../../core/limits.ts';
-import type { Person, Quote, Visibility } from '../../core/wire.ts';
+import type { AudienceChoices, GroupChoice } from '../../core/messages.ts';
+import type { Person, Quote } from '../../core/wire.ts';
 import { failureText, t } from '../../i18n/i18n.ts';
+import { AudiencePicker } from '../../ui/components/AudiencePicker.tsx';
 import { Bdi } from '../../ui/components/Bdi.tsx';
 import { MentionTextarea } from '../../ui/components/MentionTextarea.tsx';
 import { toFailure } from '../../ui/env.ts';
@@ -15,14 +19,33 @@ export type ComposerProps = {
   quote: Quote;
   x: number;
   y: number;
-  onShare(draft: { comment: string; visibility: Visibility }): Promise<void>;
+  onShare(draft: { comment: string; audience: Audience }): Promise<void>;
   onCancel(): void;
   search(q: string): Promise<Person[]>;
+  /** The site's remembered audience and the person's groups (public and none until known). */
+  choices(): Promise<AudienceChoices>;
 };
 
-export function Composer({ quote, x, y, onShare, onCancel, search }: ComposerProps) {
+export function Composer({ quote, x, y, onShare, onCancel, search, choices }: ComposerProps) {
   const [comment, setComment] = useState('');
-  const [visibility, setVisibility] = useState<Visibility>('public');
+  const [audience, setAudience] = useState<Audience>(PUBLIC);
+  const [groups, setGroups] = useState<readonly GroupChoice[]>([]);
+  const picked = useRef(false);
+  useEffect(() => {
+    let live = true;
+    choices().then(
+      (c) => {
+        if (!live) return;
+        setGroups(c.groups);
+        // The site's last choice, unless the person already picked one here.
+        if (!picked.current) setAudience(c.audience);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [choices]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pos = clampToViewport(x, y, 340, 260);
@@ -32,7 +55,7 @@ export function Composer({ quote, x, y, onShare, onCancel, search }: ComposerPro
     setBusy(true);
     setError(null);
     try {
-      await onShare({ comment: comment.trim(), visibility });
+      await onShare({ comment: comment.trim(), audience });
     } catch (err) {
       setError(failureText(toFailure(err)));
       setBusy(false);
@@ -66,17 +89,15 @@ export function Composer({ quote, x, y, onShare, onCancel, search }: ComposerPro
         onChange={setComment}
         search={search}
       />
-      <label>
-        {t('contentAudienceLabel')}
-        <select
-          value={visibility}
-          data-outloud="visibility"
-          onChange={(e) => setVisibility(e.currentTarget.value as Visibility)}
-        >
-          <option value="public">{t('contentAudiencePublic')}</option>
-          <option value="private">{t('contentAudiencePrivate')}</option>
-        </select>
-      </label>
+      <AudiencePicker
+        id="outloud-audience"
+        value={audience}
+        groups={groups}
+        onChange={(next) => {
+          picked.current = true;
+          setAudience(next);
+        }}
+      />
       {error && (
         <p class="notice-inline" role="alert">
           {error}

@@ -12,6 +12,7 @@ import type { OverlayEngagement } from '../../core/messages.ts';
 import { networkFirst } from '../../i18n/engagement-labels.ts';
 import { t } from '../../i18n/i18n.ts';
 import { Bdi } from '../../ui/components/Bdi.tsx';
+import { GroupLabel } from '../../ui/components/GroupLabel.tsx';
 import { colourFor, initials, nameLookup } from './people.ts';
 
 export type PillProps = {
@@ -57,6 +58,7 @@ export function Pill({
                       onClick={() => onShowSnippet(s.id)}
                     >
                       “<Bdi>{s.quote.exact.slice(0, 80)}</Bdi>” — <Bdi>{nameOf(s.owner)}</Bdi>
+                      <GroupLabel item={s} names={engagement.groupNames} />
                       {s.comment && (
                         <span class="said">
                           <Bdi>{s.comment.slice(0, 140)}</Bdi>

@@ -35,7 +35,8 @@ export const UI_CSS = `
     --accent-fg: #1d1d1f; }
 }
 button { font: inherit; color: inherit; cursor: pointer; }
-button:focus-visible, textarea:focus-visible, select:focus-visible, [role="option"]:focus-visible {
+button:focus-visible, textarea:focus-visible, select:focus-visible, input:focus-visible,
+[role="option"]:focus-visible {
   outline: 2px solid var(--accent); outline-offset: 2px;
 }
 .layer { position: fixed; pointer-events: auto; }
@@ -79,6 +80,12 @@ button:focus-visible, textarea:focus-visible, select:focus-visible, [role="optio
   color: inherit; background: transparent; border: 1px solid var(--border); border-radius: 6px; padding: 6px; }
 .composer label { display: flex; align-items: center; gap: 6px; margin-top: 6px; color: var(--muted); }
 .composer select { font: inherit; }
+.audience { border: 0; margin: 6px 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0 12px; }
+.audience legend { padding: 0; color: var(--muted); }
+.composer .audience label { margin-top: 2px; color: inherit; }
+.audience-hint { flex-basis: 100%; margin: 2px 0 0; color: var(--muted); font-size: 12px; }
+.group-label { display: inline-block; margin-left: 6px; padding: 0 6px; border: 1px solid var(--border);
+  border-radius: 4px; color: var(--muted); font-size: 11px; font-weight: 400; }
 .suggestions { margin: 2px 0 0; padding: 2px; border: 1px solid var(--border);
   border-radius: 6px; background: var(--surface); max-height: 10em; overflow: auto; }
 .suggestions [role="option"] { padding: 3px 6px; border-radius: 4px; cursor: pointer; }

@@ -12,6 +12,7 @@ import { useEnv } from '../env.ts';
 import { type AnyItem, itemLink, itemTitle } from '../items.ts';
 import { Bdi } from './Bdi.tsx';
 import { FormerBadge } from './FormerBadge.tsx';
+import { GroupLabel } from './GroupLabel.tsx';
 import { TimeAgo } from './TimeAgo.tsx';
 
 type Props = {
@@ -25,6 +26,8 @@ type Props = {
   showPage?: boolean;
   /** For snippets: the quote becomes a button that shows it on the page. */
   onShowQuote?(snippetId: string): void;
+  /** Names of groups by id, for the label of an item shared with groups. */
+  groupNames?: Readonly<Record<string, string>>;
   children?: ComponentChildren;
 };
 
@@ -102,6 +105,7 @@ export function ItemCard({
   unread,
   showPage = true,
   onShowQuote,
+  groupNames,
   children,
 }: Props) {
   const { openTab } = useEnv();
@@ -117,6 +121,7 @@ export function ItemCard({
         {item.type !== 'comment' && item.visibility === 'private' ? (
           <span class="badge">{t('sidepanelPrivate')}</span>
         ) : null}
+        {item.type !== 'comment' ? <GroupLabel item={item} names={groupNames} /> : null}
       </p>
       {url ? (
         <a

@@ -1,14 +1,18 @@
 /**
  * "What are you working on?": a status update with @mention autocomplete, optionally about the
- * current page, optionally marked as a question, public or only for its author. The popup's
- * Status tab and the side panel use it. Posting goes through the background's outbox, so it
- * works offline; Ctrl/Cmd+Enter posts from the text box.
+ * current page, optionally marked as a question, for an audience (Public, some of my groups,
+ * Only me; it starts at the one last chosen on the tab's site and remembers the one posted
+ * with). The popup's Status tab and the side panel use it. Posting goes through the
+ * background's outbox, so it works offline; Ctrl/Cmd+Enter posts from the text box.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { type Audience, audienceFields, PUBLIC } from '../../core/audience.ts';
 import { LIMITS } from '../../core/limits.ts';
 import type { UiResults } from '../../core/messages.ts';
 import { formatCount, t } from '../../i18n/i18n.ts';
 import { type Failure, toFailure, useEnv } from '../env.ts';
+import { useAsync } from '../use-async.ts';
+import { AudiencePicker } from './AudiencePicker.tsx';
 import { ErrorText } from './ErrorText.tsx';
 import { MentionTextarea } from './MentionTextarea.tsx';
 
@@ -52,7 +56,14 @@ export function StatusComposer({ page, attachPage = false, onPosted }: Props) {
   const [text, setText] = useState('');
   const [attach, setAttach] = useState(attachPage);
   const [question, setQuestion] = useState(false);
-  const [onlyMe, setOnlyMe] = useState(false);
+  const site = page.url ?? undefined;
+  const choices = useAsync(() => call('audienceChoices', site ? { url: site } : {}), [site]);
+  const [audience, setAudience] = useState<Audience>(PUBLIC);
+  const [picked, setPicked] = useState(false);
+  // The site's last choice, until the person picks one here.
+  useEffect(() => {
+    if (choices.state === 'ok' && !picked) setAudience(choices.value.audience);
+  }, [choices, picked]);
   const [posting, setPosting] = useState(false);
   const [posted, setPosted] = useState<UiResults['postStatus'] | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -68,8 +79,11 @@ export function StatusComposer({ page, attachPage = false, onPosted }: Props) {
         text: trimmed,
         ...(attach && canAttach && page.url ? { url: page.url, title: titleFor(page.title) } : {}),
         ...(question ? { question: true } : {}),
-        ...(onlyMe ? { visibility: 'private' as const } : {}),
+        ...(audience.kind === 'public' ? {} : audienceFields(audience)),
       });
+      void call('rememberAudience', { ...(site ? { url: site } : {}), audience }).catch(
+        () => undefined,
+      );
       setPosted(status);
       setText('');
       setAttach(attachPage);
@@ -125,7 +139,15 @@ export function StatusComposer({ page, attachPage = false, onPosted }: Props) {
           onChange={setQuestion}
           label={t('statusQuestion')}
         />
-        <Check name="private" checked={onlyMe} onChange={setOnlyMe} label={t('sidepanelPrivate')} />
+        <AudiencePicker
+          id="status"
+          value={audience}
+          groups={choices.state === 'ok' ? choices.value.groups : []}
+          onChange={(next) => {
+            setPicked(true);
+            setAudience(next);
+          }}
+        />
         <div class="row">
           <button type="submit" class="primary" disabled={!trimmed || posting}>
             {question ? t('statusAsk') : t('statusPost')}

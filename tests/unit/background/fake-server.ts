@@ -1,7 +1,7 @@
 /**
  * An in-memory server that answers like the REST contract (issue 3) for the routes the
  * background uses: `GET /v1/me`, `POST /v1/sync`, `GET /v1/changes`, `GET /v1/<plural>/{id}`,
- * `GET /v1/pages/{urlKey}`, `GET /v1/pages?prefix=`, `GET /v1/org`. Tests steer it to fail (5xx, 429 with
+ * `GET /v1/pages/{urlKey}`, `GET /v1/pages?prefix=`, `GET /v1/org`, `GET /v1/groups`. Tests steer it to fail (5xx, 429 with
  * Retry-After, a response lost after the commit) and read its state.
  */
 import { sharedUrl, urlKey } from '../../../src/core/url.ts';
@@ -10,6 +10,7 @@ import type {
   Change,
   Comment,
   Follow,
+  Group,
   Like,
   Mutation,
   MutationResult,
@@ -43,6 +44,8 @@ export type FakeServer = {
   intercept: ((url: URL) => Response | null) | null;
   /** What `GET /v1/org` answers besides the counts it makes (k and the prefix length). */
   org: { bucketMinPages: number; prefixLength: number } | null;
+  /** What `GET /v1/groups` answers (to everyone); null: the route is missing (404). */
+  groups: Group[] | null;
   /** Extra validation: a mutation a rule answers for is refused with that status and error. */
   rules: Array<(m: Mutation) => { status: number; code: string; message: string } | null>;
   /** Sign-in with the organisation, devices and expiry (`fake-auth.ts`). */
@@ -97,13 +100,16 @@ export function createFakeServer(): FakeServer {
         return err(409, 'conflict', 'you already bookmarked this page', { existingId: other.id });
       }
     }
-    const fields = {
+    const fields: Omit<Bookmark, 'type' | 'id' | 'owner' | 'createdAt' | 'updatedAt'> = {
       url: sharedUrl(url),
       urlKey: key,
       title: (data.title as string | undefined) ?? '',
       description: (data.description as string | undefined) ?? '',
       tags: (data.tags as string[] | undefined) ?? [],
-      visibility: (data.visibility as 'public' | 'private' | undefined) ?? 'public',
+      visibility: (data.visibility as Bookmark['visibility'] | undefined) ?? 'public',
+      ...(data.visibility === 'group'
+        ? { groups: [...((data.groups as string[] | undefined) ?? [])].sort() }
+        : {}),
     };
     if (existing && existing.type === 'bookmark') {
       const same = (Object.keys(fields) as Array<keyof typeof fields>).every(
@@ -220,6 +226,7 @@ export function createFakeServer(): FakeServer {
     requests: [],
     intercept: null,
     org: { bucketMinPages: 50, prefixLength: 3 },
+    groups: [],
     rules: [],
     addUser(handle, name = handle) {
       // A person's first token is `token-<handle>`; more sign-ins get more tokens.
@@ -275,6 +282,10 @@ export function createFakeServer(): FakeServer {
           people: new Set([...tokens.values()].map((p) => p.handle)).size,
           ...server.org,
         });
+      }
+      if (path === '/v1/groups') {
+        if (!server.groups) return json(404, { error: { code: 'not-found', message: 'no route' } });
+        return json(200, { items: server.groups });
       }
       if (path === '/v1/sync' && init.method === 'POST') {
         const body = JSON.parse(String(init.body)) as { mutations: Mutation[] };

@@ -242,6 +242,10 @@ describe('user text shown isolated', () => {
           onShare={async () => {}}
           onCancel={() => {}}
           search={async () => []}
+          choices={async () => ({
+            audience: { kind: 'public' },
+            groups: [{ id: '0190a000-0000-7000-8000-000000000001', name: EVIL, kind: 'closed' }],
+          })}
         />
       </div>,
     );

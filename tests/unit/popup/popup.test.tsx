@@ -33,6 +33,12 @@ const page: UiResults['tabInfo'] = {
   reason: null,
 };
 
+const DESIGN = {
+  id: '01930000-0000-7000-8000-00000000d001',
+  name: 'Design',
+  kind: 'closed' as const,
+};
+
 function popupHandlers(over: Handlers = {}): Handlers {
   return {
     getStatus: signedIn,
@@ -41,6 +47,8 @@ function popupHandlers(over: Handlers = {}): Handlers {
     myTags: ['research', 'rust', 'react'],
     updateBookmark: (p) => ({ ...bookmark(), ...p.patch }),
     deleteBookmark: null,
+    audienceChoices: { audience: { kind: 'public' }, groups: [DESIGN] },
+    rememberAudience: null,
     notifications: { items: [], unread: 0 },
     pageEngagement: {
       ...noEngagement(page.url!, 'a'.repeat(64)),
@@ -131,19 +139,71 @@ describe('popup, one-click bookmark', () => {
     expect(input.getAttribute('aria-expanded')).toBe('false');
   });
 
-  it('makes the bookmark private with the switch and says so', async () => {
+  it('makes the bookmark private with the audience picker and says so', async () => {
     const env = fakeEnv(popupHandlers());
     const root = await open(env);
-    const toggle = $(root, '#bm-public');
-    expect(toggle.getAttribute('aria-checked')).toBe('true');
-    await click(toggle);
+    const pub = $<HTMLInputElement>(root, 'input[name="bm-audience"][value="public"]');
+    const onlyMe = $<HTMLInputElement>(root, 'input[name="bm-audience"][value="private"]');
+    expect(pub.checked).toBe(true);
+    await click(onlyMe);
     await settle();
-    expect(toggle.getAttribute('aria-checked')).toBe('false');
+    expect(onlyMe.checked).toBe(true);
     expect($(root, '#bookmark-title').textContent).toBe('Saved privately');
     expect(env.callsOf('updateBookmark')).toEqual([
       { id: bookmark().id, patch: { visibility: 'private' } },
     ]);
+    expect(env.callsOf('rememberAudience')).toEqual([
+      { url: bookmark().url, audience: { kind: 'private' } },
+    ]);
     expect(root.textContent).toContain('Changes saved');
+  });
+
+  it('shares the bookmark with a group, then back with everyone', async () => {
+    const env = fakeEnv(popupHandlers());
+    const root = await open(env);
+    const design = $<HTMLInputElement>(root, `input[name="bm-group"][value="${DESIGN.id}"]`);
+    expect(design.closest('fieldset')?.querySelector('legend')?.textContent).toBe('Who can see it');
+    await click(design);
+    await settle();
+    expect($(root, '#bookmark-title').textContent).toBe('Saved for \u2068Design\u2069');
+    await click($(root, 'input[name="bm-audience"][value="public"]'));
+    await settle();
+    expect(design.checked).toBe(false);
+    expect(env.callsOf('updateBookmark')).toEqual([
+      { id: bookmark().id, patch: { visibility: 'group', groups: [DESIGN.id] } },
+      { id: bookmark().id, patch: { visibility: 'public' } },
+    ]);
+  });
+
+  it('offers at most five groups at once, and says why the others are off', async () => {
+    const groups = Array.from({ length: 7 }, (_, i) => ({
+      id: `01930000-0000-7000-8000-00000000e00${i}`,
+      name: `Team ${i}`,
+      kind: 'open' as const,
+    }));
+    const env = fakeEnv(
+      popupHandlers({ audienceChoices: { audience: { kind: 'public' }, groups } }),
+    );
+    const root = await open(env);
+    const box = (i: number) =>
+      $<HTMLInputElement>(root, `input[name="bm-group"][value="${groups[i]!.id}"]`);
+    for (let i = 0; i < 5; i++) await click(box(i));
+    await settle();
+    expect([0, 1, 2, 3, 4, 5, 6].map((i) => [box(i).checked, box(i).disabled])).toEqual([
+      [true, false],
+      [true, false],
+      [true, false],
+      [true, false],
+      [true, false],
+      [false, true],
+      [false, true],
+    ]);
+    expect($(root, '#bm-hint').textContent).toBe('At most 5 groups at once.');
+    expect(box(5).getAttribute('aria-describedby')).toBe('bm-hint');
+    await click(box(0));
+    await settle();
+    expect(box(5).disabled).toBe(false);
+    expect(root.querySelector('#bm-hint')).toBeNull();
   });
 
   it('saves typing after a quiet pause, as one patch, and at once on Enter', async () => {
@@ -188,7 +248,7 @@ describe('popup, one-click bookmark', () => {
       }),
     );
     const root = await open(env);
-    await click($(root, '#bm-public'));
+    await click($(root, 'input[name="bm-audience"][value="private"]'));
     await settle();
     expect($(root, '[role=alert]').textContent).toBe(
       'Your change was not saved: Tags are at most 64 characters.',

@@ -206,7 +206,7 @@ describe('the side panel', () => {
     });
     await settle();
     await typeInto(form.querySelector('textarea')!, 'A note to self');
-    await click(box('private'));
+    await click(form.querySelector('input[type="radio"][value="private"]')!);
     await act(async () => {
       form.requestSubmit();
     });

@@ -39,6 +39,7 @@ async function openComposer() {
         onShare={async () => {}}
         onCancel={() => cancelled++}
         search={search}
+        choices={async () => ({ audience: { kind: 'public' }, groups: [] })}
       />,
       shadow,
     );

@@ -1,7 +1,8 @@
 /**
  * `npm start`: builds the extension and the server, seeds the demo organisation into the
  * database when it is empty, starts the server and prints how to load the extension and sign
- * in (the server URL and a demo token, which the options page takes).
+ * in (the server URL and a demo token, which the options page takes), and the address of the
+ * web pages (the stream, permalinks), which take the same token or the demo's OpenID Connect.
  *
  * `npm start -- --oidc-demo`: the same, and beside the server the bundled test OpenID provider
  * (tests/oidc/provider.ts, oidc-provider) on 127.0.0.1 at OUTLOUD_OIDC_DEMO_PORT (default the
@@ -68,6 +69,8 @@ const otherLines = others.length
       .join('\n')}\n`
   : '';
 const serverUrl = `http://${host}:${port}`;
+/** The web face's stream (`src/web`): the same server, signed in with a token or OIDC. */
+const webUrl = `${serverUrl}/`;
 
 /**
  * Starts the demo provider with an account per demo person (login = handle) and links each
@@ -132,6 +135,9 @@ Sign in with the demo identity provider (OpenID Connect, ${idp.issuer}):
   ("${logins[0]}" is the demo's @${logins[0]}, with their bookmarks and network).
   Token sign-in still works too: ${signIn ? `${signIn.token}   (@${signIn.handle})` : '(no token)'}
 
+On the web (no extension needed): open ${webUrl} and choose "Sign in with ${DEMO_ORG}"
+  (or sign in there with the token).
+
 Starting the server on ${serverUrl} (database: ${db}). Ctrl+C stops both.
 `);
 } else {
@@ -147,6 +153,8 @@ Sign in: open the extension's options page and enter
   server  ${serverUrl}
   token   ${signIn ? `${signIn.token}   (demo person @${signIn.handle})` : '(none: add a person with `npm run server -- users add --handle you --name "You"`)'}
 ${otherLines}
+On the web (no extension needed): open ${webUrl} and sign in with the same token.
+
 Starting the server on ${serverUrl} (database: ${db}). Ctrl+C stops it.
 `);
 }

@@ -8,8 +8,8 @@
  *
  * Sign-in is the token form (an API token, as the extension uses): it opens a server-side
  * session (`repos/web-sessions.ts`) named by an HTTP-only, SameSite=Lax cookie, `Secure` (and
- * `__Host-` prefixed) when the public URL is https. Another way of signing in (OpenID Connect)
- * only has to call `startSession`. Every POST must come from this origin (`Origin` /
+ * `__Host-` prefixed) when the public URL is https. With OpenID Connect configured the page also
+ * offers the organisation's sign-in (`oidc-sign-in.ts`), which opens its session the same way. Every POST must come from this origin (`Origin` /
  * `Sec-Fetch-Site`) and carry its session's CSRF token (the sign-in form: a double-submit token
  * in a short-lived cookie of its own, as there is no session yet).
  */
@@ -59,6 +59,7 @@ import { discoverRoutes } from './discover.tsx';
 import { feedRoutes } from './feeds.ts';
 import type { WebKit } from './kit.ts';
 import { languageRoutes } from './language.ts';
+import { oidcSignInRoutes } from './oidc-sign-in.ts';
 import { type CommentForm, permalink, renderPermalink } from './permalink.tsx';
 import { settingsRoutes } from './settings.tsx';
 import { STYLESHEET } from './style.ts';
@@ -323,7 +324,8 @@ export function webRoutes(options: WebOptions = {}) {
         maxAge: 3600,
       });
       const ctx = { ...context(request), me: null, csrf };
-      return html(reply, status, <SignInPage ctx={ctx} next={next} error={error} />);
+      const org = app.auth.oidc ? app.auth.organisation : undefined;
+      return html(reply, status, <SignInPage ctx={ctx} next={next} error={error} org={org} />);
     };
 
     app.get(
@@ -356,7 +358,7 @@ export function webRoutes(options: WebOptions = {}) {
       return reply.redirect(next, 303);
     });
 
-    /** Opens a session for `handle` and sets its cookie (the token form; OIDC later). */
+    /** Opens a session for `handle` and sets its cookie (the token form, organisation sign-in). */
     const startSession = async (reply: FastifyReply, handle: string, tokenId: string | null) => {
       const session = await openSession(app.db, handle, tokenId);
       reply.setCookie(SESSION_COOKIE, session.id, {
@@ -389,6 +391,7 @@ export function webRoutes(options: WebOptions = {}) {
     settingsRoutes(app, kit);
     discoverRoutes(app, kit);
     languageRoutes(app, kit);
+    oidcSignInRoutes(app, { secure, safeReturnPath, startSession, signInForm });
 
     app.post('/signout', { schema: { hide: true, body: CsrfOnly } }, async (request, reply) => {
       if (!formSession(request, reply, request.body.csrf, '/')) return reply;

@@ -142,12 +142,30 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
   );
 }
 
-/** The token form; `next` is where to go after signing in (a same-origin path). */
-export function SignInPage(props: { ctx: PageContext; next: string; error?: string }) {
+/**
+ * The sign-in page: the organisation's sign-in when the server offers it (`org`: its name), and
+ * the token form; `next` is where to go after signing in (a same-origin path).
+ */
+export function SignInPage(props: {
+  ctx: PageContext;
+  next: string;
+  error?: string;
+  org?: string;
+}) {
   const { w, csrf } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={w.t('webSignInTitle')}>
       <h1>{w.t('webSignInTitle')}</h1>
+      {props.org !== undefined && (
+        // A link, not a form: the CSP's form-action 'self' would stop a form's redirect on to
+        // the identity provider.
+        <p>
+          <a class="button" href={`/signin/oidc?${new URLSearchParams({ next: props.next })}`}>
+            {w.t('signInWithOrg', props.org)}
+          </a>
+        </p>
+      )}
+      {props.org !== undefined && <h2>{w.t('tokenSignInTitle')}</h2>}
       <p>{w.t('webSignInIntro')}</p>
       <form method="post" action="/signin">
         <Csrf token={csrf} />

@@ -21,15 +21,15 @@ import { access, cp, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestProvider, type TestProvider } from '../oidc/provider.ts';
+import type { TestProvider } from '../oidc/provider.ts';
 import {
   EXTENSION_DIR,
   type ExtensionBrowser,
   launchExtension,
   type RunningServer,
-  startServer,
 } from './harness.ts';
-import { freePort, poll } from './journey-helpers.ts';
+import { poll } from './journey-helpers.ts';
+import { startOidcServer } from './oidc-server.ts';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const PATIENCE = 15_000;
@@ -91,26 +91,15 @@ async function cleanUp(): Promise<void> {
 
 beforeAll(async () => {
   await ensurePolicyDir();
-  const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
-  idp = await startTestProvider({ redirectUris: [`${publicUrl}/auth/callback`] });
-  idp.addAccount('ada', {
-    sub: 'ada-managed-1',
-    email: 'ada@example.org',
-    email_verified: true,
-    preferred_username: 'ada',
-    name: 'Ada Lovelace',
-  });
-  server = await startServer({
-    port,
-    env: {
-      OUTLOUD_ORG_NAME: 'Example Corp',
-      OUTLOUD_PUBLIC_URL: publicUrl,
-      OUTLOUD_OIDC_ISSUER: idp.issuer,
-      OUTLOUD_OIDC_CLIENT_ID: idp.clientId,
-      OUTLOUD_OIDC_CLIENT_SECRET: idp.clientSecret ?? '',
+  ({ server, idp } = await startOidcServer({
+    ada: {
+      sub: 'ada-managed-1',
+      email: 'ada@example.org',
+      email_verified: true,
+      preferred_username: 'ada',
+      name: 'Ada Lovelace',
     },
-  });
+  }));
 
   try {
     const copyRoot = await realpath(await mkdtemp(path.join(tmpdir(), 'outloud-managed-')));

@@ -16,17 +16,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedUrl } from '../../src/core/url.ts';
 import type { Bookmark } from '../../src/core/wire.ts';
-import { startTestProvider, type TestProvider } from '../oidc/provider.ts';
+import type { TestProvider } from '../oidc/provider.ts';
 import {
   type ExtensionBrowser,
   type FixtureServer,
   launchExtension,
   type RunningServer,
   serveFixtures,
-  startServer,
 } from './harness.ts';
 import {
-  freePort,
   liveOf,
   openPopup,
   openTab,
@@ -35,6 +33,7 @@ import {
   rest,
   syncNow,
 } from './journey-helpers.ts';
+import { startOidcServer } from './oidc-server.ts';
 
 const PATIENCE = 15_000;
 
@@ -44,26 +43,15 @@ let fixtures: FixtureServer;
 
 beforeAll(async () => {
   fixtures = await serveFixtures();
-  const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
-  idp = await startTestProvider({ redirectUris: [`${publicUrl}/auth/callback`] });
-  idp.addAccount('ada', {
-    sub: 'ada-sub-1',
-    email: 'ada@example.org',
-    email_verified: true,
-    preferred_username: 'ada',
-    name: 'Ada Lovelace',
-  });
-  server = await startServer({
-    port,
-    env: {
-      OUTLOUD_ORG_NAME: 'Example Corp',
-      OUTLOUD_PUBLIC_URL: publicUrl,
-      OUTLOUD_OIDC_ISSUER: idp.issuer,
-      OUTLOUD_OIDC_CLIENT_ID: idp.clientId,
-      OUTLOUD_OIDC_CLIENT_SECRET: idp.clientSecret ?? '',
+  ({ server, idp } = await startOidcServer({
+    ada: {
+      sub: 'ada-sub-1',
+      email: 'ada@example.org',
+      email_verified: true,
+      preferred_username: 'ada',
+      name: 'Ada Lovelace',
     },
-  });
+  }));
 });
 
 afterAll(async () => {

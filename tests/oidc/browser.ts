@@ -8,6 +8,8 @@
  *   const end = await browser.signIn(startUrl, 'ada', (url) => url.origin === extensionOrigin);
  */
 
+import type { App } from '../../src/server/app.ts';
+
 /** Answers one request for an origin the browser does not reach over the network. */
 export type Route = (
   url: URL,
@@ -106,4 +108,24 @@ export class NodeBrowser {
       throw new Error(`sign-in ended at ${end.url.href} (${end.status}): ${end.body}`);
     return end.url;
   }
+}
+
+/** Routes the browser's requests for the server's public URL to the app, without a listener. */
+export function injectRoute(app: App): Route {
+  return async (url, init) => {
+    const res = await app.inject({
+      method: init.method as 'GET' | 'POST',
+      url: url.pathname + url.search,
+      headers: init.headers,
+      payload: init.body,
+    });
+    const headers = new Headers();
+    for (const [key, value] of Object.entries(res.headers)) {
+      for (const v of Array.isArray(value) ? value : [value]) headers.append(key, String(v));
+    }
+    return new Response(res.statusCode === 204 ? null : res.body, {
+      status: res.statusCode,
+      headers,
+    });
+  };
 }

@@ -8,9 +8,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/server/app.ts';
 import type { AuthSettings, OidcSettings } from '../../src/server/auth-config.ts';
-import { NodeBrowser, type Route } from '../oidc/browser.ts';
+import { injectRoute, NodeBrowser } from '../oidc/browser.ts';
 import { startTestProvider, type TestProvider } from '../oidc/provider.ts';
 import { addUser, call, databases, type TestApp, useServer } from './helpers.ts';
 
@@ -64,26 +63,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => idp?.close());
-
-/** Routes the browser's requests for the server's public URL to the app, without a listener. */
-function injectRoute(app: App): Route {
-  return async (url, init) => {
-    const res = await app.inject({
-      method: init.method as 'GET' | 'POST',
-      url: url.pathname + url.search,
-      headers: init.headers,
-      payload: init.body,
-    });
-    const headers = new Headers();
-    for (const [key, value] of Object.entries(res.headers)) {
-      for (const v of Array.isArray(value) ? value : [value]) headers.append(key, String(v));
-    }
-    return new Response(res.statusCode === 204 ? null : res.body, {
-      status: res.statusCode,
-      headers,
-    });
-  };
-}
 
 function pkce() {
   const verifier = randomBytes(32).toString('base64url');

@@ -70,6 +70,7 @@ it('--oidc-demo serves the provider beside a server configured for it', {
     expect(text).toContain(`OpenID Connect, ${issuer}`);
     expect(text).toContain('"Sign in with Outloud Demo"');
     expect(text).toMatch(/type a demo\s+person's handle \(no password\): ada, bruno, chen/);
+    expect(text).toContain(`On the web (no extension needed): open ${url}/ and choose`);
 
     const discovery = await fetch(`${issuer}/.well-known/openid-configuration`);
     expect(discovery.status).toBe(200);

@@ -61,6 +61,12 @@ const TokenAnswer = Type.Object({
   device: Device,
 });
 
+/**
+ * Where the web pages' organisation sign-in comes back to (`src/web/oidc-sign-in.ts`): on this
+ * server, under the public URL, so `/auth/start` accepts it as a redirect address.
+ */
+export const WEB_SIGN_IN_RETURN = '/signin/oidc/done';
+
 /** Chrome's and Firefox's `identity` redirect hosts. */
 const EXTENSION_HOSTS = [
   /^[a-p]{32}\.chromiumapp\.org$/,
@@ -112,6 +118,9 @@ function text(claims: IDToken, name: string): string | null {
 export async function authRoutes(app: RouteApp): Promise<void> {
   const { auth } = app;
   const oidc = auth.oidc ? new OidcClient(auth.oidc) : null;
+  const redirects = auth.oidc
+    ? [...auth.redirects, `${auth.oidc.publicUrl}${WEB_SIGN_IN_RETURN}`]
+    : auth.redirects;
   const limit = app.authRouteLimit;
   const config: FastifyContextConfig = limit
     ? { rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } }
@@ -143,7 +152,8 @@ export async function authRoutes(app: RouteApp): Promise<void> {
         summary: 'Start organisation sign-in: redirects to the identity provider',
         description:
           '`redirect_uri` must be an extension redirect address (`https://<id>.chromiumapp.org/…`, ' +
-          '`https://<id>.extensions.allizom.org/…`) or listed in `OUTLOUD_AUTH_REDIRECTS`; ' +
+          '`https://<id>.extensions.allizom.org/…`), listed in `OUTLOUD_AUTH_REDIRECTS`, or ' +
+          "this server's web sign-in (`<public URL>/signin/oidc/done`); " +
           "`code_challenge` is the extension's PKCE S256 challenge, which `POST /v1/auth/token` checks.",
         tags: ['auth'],
         security: [],
@@ -159,7 +169,7 @@ export async function authRoutes(app: RouteApp): Promise<void> {
     async (request, reply) => {
       if (!oidc) throw notFound('organisation sign-in is not configured on this server');
       const { redirect_uri: redirectUri, code_challenge: codeChallenge } = request.query;
-      if (!allowedRedirect(redirectUri, auth.redirects)) {
+      if (!allowedRedirect(redirectUri, redirects)) {
         throw invalid('redirect_uri is not an extension redirect address this server accepts');
       }
       const secrets = OidcClient.secrets();

@@ -327,7 +327,7 @@ export function webhookSettingsRoutes(app: RouteApp, kit: WebKit, render: Settin
           session.user,
           scope,
           null,
-          { url: body.url.trim(), format, events: [...new Set(known)], name },
+          { url: body.url.trim(), format, events: [...new Set(known)], name, lang: w.lang },
           app.webhooks.policy,
         );
         reply.header('cache-control', 'no-store');

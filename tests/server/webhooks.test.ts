@@ -48,7 +48,7 @@ async function addHook(
   t: TestApp,
   token: string,
   where: string,
-  body: { url: string; format?: string; events?: string[] },
+  body: { url: string; format?: string; events?: string[]; lang?: string },
 ): Promise<Hook> {
   const res = await call(t, 'POST', where, {
     token,
@@ -177,6 +177,12 @@ describe.each(databases())('webhooks on %s', (dialect) => {
     const teamsPath = pathOf();
     await addHook(t, tokens.bo, '/v1/webhooks', { url: receiver.url + slackPath, format: 'slack' });
     await addHook(t, tokens.bo, '/v1/webhooks', { url: receiver.url + teamsPath, format: 'teams' });
+    const swedishPath = pathOf();
+    await addHook(t, tokens.bo, '/v1/webhooks', {
+      url: receiver.url + swedishPath,
+      format: 'slack',
+      lang: 'sv',
+    });
     await call(t, 'PUT', '/v1/follows/cy', { token: tokens.bo });
     await bookmark(t, tokens.cy, { title: 'Tips <!channel> & <https://evil.example|click>' });
     await settled(t);
@@ -185,6 +191,10 @@ describe.each(databases())('webhooks on %s', (dialect) => {
     expect(text).toContain('Cy (@cy) shared a bookmark');
     expect(text).toContain('Tips &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
     expect(text).not.toContain('<!channel>');
+    const [swedish] = receiver.received.filter((r) => r.path === swedishPath);
+    expect((JSON.parse(swedish?.body ?? '{}') as { text: string }).text).toContain(
+      '*Cy (@cy) delade ett bokmärke*',
+    );
     const [teams] = receiver.received.filter((r) => r.path === teamsPath);
     const card = JSON.parse(teams?.body ?? '{}') as {
       type: string;

@@ -4,7 +4,7 @@
  * Append new migrations at the end with the next number; never edit one that has shipped.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
-import { webhooksMigration } from '../webhooks/migration.ts';
+import { webhookLanguageMigration, webhooksMigration } from '../webhooks/migration.ts';
 import { discussionVersionsMigration } from './discussion-versions.ts';
 import { feedTokensMigration } from './feed-tokens-migration.ts';
 import { flagsMigration, groupsMigration } from './groups-migration.ts';
@@ -516,6 +516,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '012-discussion-versions': discussionVersionsMigration(),
     '013-feed-tokens': feedTokensMigration(),
     '014-sync-order': syncOrder(),
+    '015-webhook-language': webhookLanguageMigration(),
   };
 }
 

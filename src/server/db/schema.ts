@@ -256,6 +256,7 @@ export interface FlagsTable {
 
 export type WebhookScope = 'person' | 'org' | 'group';
 export type WebhookFormat = 'json' | 'slack' | 'teams';
+export type WebhookLanguage = 'en' | 'sv';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
 
 /** An outgoing webhook (`webhooks/migration.ts`, 011). */
@@ -278,6 +279,8 @@ export interface WebhooksTable {
   failures: ColumnType<number, number | undefined, number>;
   /** Since when it counts as failing (`failures` reached the limit); null when healthy. */
   failing_since: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The language of its chat messages (015). */
+  lang: ColumnType<WebhookLanguage, WebhookLanguage | undefined, WebhookLanguage>;
 }
 
 /** One event for one hook: the queue and the hook's delivery log (`webhooks/worker.ts`). */

@@ -7,32 +7,38 @@
  * `&`, `<`, `>` (so no `<!channel>` or link can be smuggled in); in the Adaptive Card it
  * is in `TextRun`s of `RichTextBlock`s, which are never read as Markdown.
  */
-import type { WebhookFormat } from '../db/schema.ts';
+import { type Words, wordsFor } from '../../web/words.ts';
+import type { WebhookFormat, WebhookLanguage } from '../db/schema.ts';
 import type { EventBody, ItemView } from './payload.ts';
 
-const HEADLINES: Record<string, (who: string, what: string) => string> = {
-  'item.shared': (who, what) => `${who} shared ${what}`,
-  'status.question': (who) => `${who} asks`,
-  mention: (who, what) => `${who} mentioned you in ${what}`,
-  comment: (who, what) => `${who} commented on ${what}`,
-  test: () => 'Test event from Outloud: this webhook works',
+const HEADLINES: Record<string, string> = {
+  'item.shared': 'webhookShared',
+  'status.question': 'webhookAsks',
+  mention: 'webhookMentioned',
+  comment: 'webhookCommented',
+  test: 'webhookTest',
 };
 
 const KIND: Record<ItemView['type'], string> = {
-  bookmark: 'a bookmark',
-  snippet: 'a snippet',
-  status: 'a status',
-  comment: 'a comment',
+  bookmark: 'webhookKindBookmark',
+  snippet: 'webhookKindSnippet',
+  status: 'webhookKindStatus',
+  comment: 'webhookKindComment',
 };
 
-/** The plain-text parts every chat format shows. */
-function parts(event: EventBody) {
-  const who = event.actor ? `${event.actor.name} (@${event.actor.handle})` : 'Someone';
+/** `w.t` without the bidi isolates around substitutions: chat clients may show them. */
+function say(w: Words, key: string, substitutions?: string[]): string {
+  return w.t(key, substitutions).replace(/[\u2068\u2069]/g, '');
+}
+
+/** The plain-text parts every chat format shows, in the hook's language. */
+function parts(event: EventBody, w: Words) {
+  const who = event.actor
+    ? `${event.actor.name} (@${event.actor.handle})`
+    : say(w, 'webhookSomeone');
   const about = event.type === 'comment' ? event.on : event.item;
-  const headline = (HEADLINES[event.type] ?? HEADLINES.test)?.(
-    who,
-    about ? KIND[about.type] : 'something',
-  ) as string;
+  const what = say(w, about ? KIND[about.type] : 'webhookSomething');
+  const headline = say(w, HEADLINES[event.type] ?? 'webhookTest', [who, what]);
   const item = event.item;
   const lines: Array<{ text: string; quote?: boolean }> = [];
   if (item) {
@@ -43,7 +49,15 @@ function parts(event: EventBody) {
   }
   const link = item?.permalink ?? about?.permalink ?? about?.url ?? null;
   const page = about?.url ?? null;
-  return { headline, lines, link, page, group: event.group?.name ?? null };
+  const group = event.group?.name ?? null;
+  return {
+    headline: group ? say(w, 'webhookInGroup', [headline, group]) : headline,
+    lines,
+    link,
+    page,
+    open: say(w, 'webhookOpen'),
+    openPage: say(w, 'webhookOpenPage'),
+  };
 }
 
 /** Slack mrkdwn's three escapes. */
@@ -56,15 +70,15 @@ function slackUrl(url: string): string {
   return url.replace(/[<>|\s]/g, (c) => encodeURIComponent(c));
 }
 
-function slackBody(event: EventBody) {
-  const p = parts(event);
-  const out = [`*${slackEscape(p.headline)}*${p.group ? ` in ${slackEscape(p.group)}` : ''}`];
+function slackBody(event: EventBody, w: Words) {
+  const p = parts(event, w);
+  const out = [`*${slackEscape(p.headline)}*`];
   for (const line of p.lines) {
     const text = slackEscape(line.text);
     out.push(line.quote ? text.replace(/^/gm, '> ') : text);
   }
-  if (p.link) out.push(`<${slackUrl(p.link)}|Open in Outloud>`);
-  else if (p.page) out.push(`<${slackUrl(p.page)}|Open the page>`);
+  if (p.link) out.push(`<${slackUrl(p.link)}|${slackEscape(p.open)}>`);
+  else if (p.page) out.push(`<${slackUrl(p.page)}|${slackEscape(p.openPage)}>`);
   return { text: out.join('\n'), unfurl_links: false, unfurl_media: false };
 }
 
@@ -73,10 +87,10 @@ function run(text: string, style: { weight?: 'Bolder'; italic?: boolean } = {}) 
   return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text, ...style }] };
 }
 
-function teamsBody(event: EventBody) {
-  const p = parts(event);
+function teamsBody(event: EventBody, w: Words) {
+  const p = parts(event, w);
   const body = [
-    run(p.group ? `${p.headline} in ${p.group}` : p.headline, { weight: 'Bolder' }),
+    run(p.headline, { weight: 'Bolder' }),
     ...p.lines.map((line) => run(line.text, line.quote ? { italic: true } : {})),
   ];
   const url = p.link ?? p.page;
@@ -91,16 +105,16 @@ function teamsBody(event: EventBody) {
           type: 'AdaptiveCard',
           version: '1.4',
           body,
-          ...(url ? { actions: [{ type: 'Action.OpenUrl', title: 'Open', url }] } : {}),
+          ...(url ? { actions: [{ type: 'Action.OpenUrl', title: p.open, url }] } : {}),
         },
       },
     ],
   };
 }
 
-/** The request body of `event` in `format`. */
-export function render(format: WebhookFormat, event: EventBody): string {
-  if (format === 'slack') return JSON.stringify(slackBody(event));
-  if (format === 'teams') return JSON.stringify(teamsBody(event));
-  return JSON.stringify(event);
+/** The request body of `event` in `format`, chat text in `lang`. */
+export function render(format: WebhookFormat, event: EventBody, lang: WebhookLanguage): string {
+  if (format === 'json') return JSON.stringify(event);
+  const w = wordsFor(lang);
+  return JSON.stringify(format === 'slack' ? slackBody(event, w) : teamsBody(event, w));
 }

@@ -10,6 +10,18 @@ import type { Kysely, Migration } from 'kysely';
 // biome-ignore lint/suspicious/noExplicitAny: Kysely's migration convention.
 type AnyDb = Kysely<any>;
 
+/** 015: the language a webhook's chat messages are written in (`en` or `sv`). */
+export function webhookLanguageMigration(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .alterTable('webhooks')
+        .addColumn('lang', 'text', (c) => c.notNull().defaultTo('en'))
+        .execute();
+    },
+  };
+}
+
 export function webhooksMigration(): Migration {
   return {
     async up(db: AnyDb) {

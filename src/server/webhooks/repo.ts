@@ -10,6 +10,7 @@ import type {
   DeliveryRow,
   UserRow,
   WebhookFormat,
+  WebhookLanguage,
   WebhookRow,
   WebhookScope,
 } from '../db/schema.ts';
@@ -32,6 +33,8 @@ export type HookInput = {
   format: WebhookFormat;
   events: WebhookEvent[];
   name?: string;
+  /** The chat messages' language (default English). */
+  lang?: WebhookLanguage;
 };
 
 /** A hook as its managers see it (never its secret). */
@@ -43,6 +46,7 @@ export function toWireHook(row: WebhookRow) {
     name: row.name,
     url: row.url,
     format: row.format,
+    lang: row.lang,
     events: hookEvents(row),
     createdBy: row.owner,
     createdAt: row.created_at,
@@ -156,6 +160,7 @@ export async function createHook(
     created_at: new Date().toISOString(),
     failures: 0,
     failing_since: null,
+    lang: input.lang ?? 'en',
   };
   await q.insertInto('webhooks').values(row).execute();
   return row;

@@ -32,6 +32,9 @@ const EventName = Type.Union([
   Type.Literal('mention'),
   Type.Literal('comment'),
 ]);
+const Language = Type.Union([Type.Literal('en'), Type.Literal('sv')], {
+  description: 'the language of chat messages (default en)',
+});
 const Format = Type.Union([Type.Literal('json'), Type.Literal('slack'), Type.Literal('teams')]);
 
 /** What `POST` takes. */
@@ -41,6 +44,7 @@ export const WebhookInput = Type.Object(
     format: Format,
     events: Type.Array(EventName, { minItems: 1, maxItems: EVENTS.length, uniqueItems: true }),
     name: Type.Optional(Type.String({ maxLength: 100 })),
+    lang: Type.Optional(Language),
   },
   { additionalProperties: false },
 );
@@ -52,6 +56,7 @@ export const Webhook = Type.Object({
   name: Type.String(),
   url: Type.String(),
   format: Format,
+  lang: Language,
   events: Type.Array(EventName),
   createdBy: Type.String(),
   createdAt: Type.String(),

@@ -198,7 +198,7 @@ export class WebhookWorker {
       await this.finish(d, { status: 'skipped', error: 'no longer visible to this hook' });
       return;
     }
-    const body = render(hook.format, event);
+    const body = render(hook.format, event, hook.lang);
     const timestamp = Math.floor(Date.now() / 1000);
     const attempt = await post(
       hook,

@@ -2,12 +2,15 @@
  * The observation half of the visibility model test: after a step, asks every read route what
  * one person sees (`changes` from scratch and incrementally, `pages/{key}`, `pages?prefix`,
  * `feed`, `search`, `trending`, `notifications`, `export/bookmarks.html`, item GETs, and the
- * web permalink `/items/{id}` with the comments its HTML lists) and checks
+ * web permalink `/items/{id}` with the comments its HTML lists, and the Atom feeds of the
+ * network, each person, each bookmark's tag, each group and each page) and checks
  * it against the model: nothing they may not see (no marker and no id of a hidden item, except
  * an id as a content-free tombstone in `changes`), and everything they may.
  */
+import { parseAtomFeed } from 'feedsmith';
 import { expect } from 'vitest';
 import type { Change } from '../../src/core/wire.ts';
+import { createFeedToken } from '../../src/server/repos/feed-tokens.ts';
 import { openSession, tokenSignIn } from '../../src/server/repos/web-sessions.ts';
 import { call, type TestApp } from './helpers.ts';
 import { collectPages } from './read-helpers.ts';
@@ -22,6 +25,29 @@ const PLURAL = {
   status: 'statuses',
   comment: 'comments',
 };
+
+/** Feed tokens by API token: one per person and app. */
+const feedTokens = new Map<string, string>();
+
+/** A feed token for the holder of `token`'s person `me`. */
+async function feedToken(t: TestApp, me: string, token: string): Promise<string> {
+  const known = feedTokens.get(token);
+  if (known) return known;
+  const made = await createFeedToken(t.db, me, 'visibility model');
+  if (!made) throw new Error('no feed token');
+  feedTokens.set(token, made.token);
+  return made.token;
+}
+
+/** The item ids of the entries of the Atom feed at `path` (read with `feed`), sorted. */
+async function feedIds(t: TestApp, path: string, feed: string, label: string) {
+  const sep = path.includes('?') ? '&' : '?';
+  const res = await t.app.inject({ method: 'GET', url: `${path}${sep}token=${feed}` });
+  expect(res.statusCode, `${label}: ${res.body}`).toBe(200);
+  const parsed: { entries?: Array<{ id?: string }> } = parseAtomFeed(res.body);
+  const ids = (parsed.entries ?? []).map((e) => (e.id ?? '').replace(/^urn:uuid:/, ''));
+  return { ids: ids.sort(), body: res.body };
+}
 
 /** Web session cookies by API token: one sign-in per person and app. */
 const webCookies = new Map<string, string>();
@@ -233,6 +259,68 @@ export async function checkPerson(
       .sort();
     expect(shown, `${label}: comments`).toEqual(expected);
     expect(res.body.includes(item.marker), `${label}: its own text`).toBe(true);
+  }
+
+  // The Atom feeds, read with my feed token: exactly what I may see of each list.
+  const feedKey = await feedToken(t, me, token);
+  const visibleShared = visible.filter((i) => i.kind !== 'comment');
+  const expectFeed = async (path: string, expected: string[], label: string) => {
+    const got = await feedIds(t, path, feedKey, `${me} ${label}`);
+    requests++;
+    bodies.push([label, got.body]);
+    expect(got.ids, `${me} ${label}`).toEqual([...expected].sort());
+  };
+  // The network: my and my network's items and comments (likes are not entries). The feed holds
+  // the newest 50 activities, likes counted: past that, only what it holds is checked.
+  const activities = model.feed(me);
+  const network = activities.filter((k) => !k.startsWith('like:'));
+  if (activities.length <= 50) await expectFeed('/feeds/network', network, 'feed network');
+  else {
+    const got = await feedIds(t, '/feeds/network', feedKey, `${me} feed network`);
+    requests++;
+    bodies.push(['feed network', got.body]);
+    expect(
+      got.ids.filter((id) => !network.includes(id)),
+      `${me} feed network`,
+    ).toEqual([]);
+  }
+  // The people, tags, groups and pages of this step's probed items (every list after every step
+  // doubled the test's time), and every group I may not read (a 404).
+  for (const person of new Set(probe.map((i) => i.owner))) {
+    const theirs = visibleShared.filter((i) => i.owner === person).map((i) => i.id);
+    await expectFeed(`/feeds/people/${person}`, theirs, `feed person ${person}`);
+  }
+  for (const tag of new Set(probe.map((i) => i.tag).filter((x): x is string => x !== null))) {
+    const tagged = visibleShared.filter((i) => i.tag === tag).map((i) => i.id);
+    await expectFeed(`/feeds/tags/${encodeURIComponent(tag)}`, tagged, `feed tag ${tag}`);
+  }
+  const probedGroups = new Set(probe.flatMap((i) => i.groups));
+  for (const group of model.groups.filter(
+    (g) => probedGroups.has(g.id) || !model.seesGroup(g.id, me),
+  )) {
+    const label = `feed group ${group.id}`;
+    if (!model.seesGroup(group.id, me)) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/feeds/groups/${group.id}?token=${feedKey}`,
+      });
+      requests++;
+      expect(res.statusCode, `${me} ${label}`).toBe(404);
+      continue;
+    }
+    const shared = visibleShared.filter(
+      (i) => i.visibility === 'group' && i.groups.includes(group.id),
+    );
+    await expectFeed(
+      `/feeds/groups/${group.id}`,
+      shared.map((i) => i.id),
+      label,
+    );
+  }
+  const probedPages = new Set(probe.map((i) => i.url));
+  for (const [url, key] of [...pages].filter(([url]) => probedPages.has(url))) {
+    const onPage = visibleShared.filter((i) => i.url === url).map((i) => i.id);
+    await expectFeed(`/feeds/pages/${key}`, onPage, `feed page ${url}`);
   }
 
   // Nothing hidden anywhere: no marker, no id (tombstones excepted, they are not in `bodies`).

@@ -4,7 +4,7 @@
  * (the groups the person may see, with their role in each) is read after every sync run and on
  * request; the last answer is kept in Dexie (a meta row, wiped with the rest of the local
  * data), so offline the last known list answers. The choices per site live in `storage.local`
- * and are never sent anywhere. (The popup's Groups view acts on groups through `groups.ts`.)
+ * and are never sent anywhere. (The popup's Groups view acts on groups through `group-actions.ts`.)
  */
 import {
   type Audience,

@@ -4,7 +4,8 @@
  * moderate. Unlike items, group actions go to the server at once (there is no offline group
  * state to keep): a refusal comes back as a `HandlerError` whose code the view puts in words
  * (`groupRefusal`: the last owner, not allowed, gone, changed), so nothing is lost silently.
- * A change of membership starts a sync, so the local copy gains or drops the group's items.
+ * A change of the person's groups (created, joined, left) starts a sync, so the local copy gains
+ * or drops the group's items and the audience picker's known groups are read again after it.
  */
 import { type FlagOnItem, flaggedItem, type GroupAction, groupRefusal } from '../core/groups.ts';
 import type { UiResults } from '../core/messages.ts';
@@ -23,8 +24,8 @@ export type GroupActionsDeps = {
   me(): Promise<string | null>;
   /** A new client id (UUIDv7) for a group being created. */
   newId(): string;
-  /** Called after the person's memberships changed (a sync brings or drops items). */
-  membershipChanged(): void;
+  /** Called after the person's groups changed (created, joined, left): starts a sync. */
+  changed(): void;
 };
 
 const REFUSAL_WORDS: Record<string, string> = {
@@ -62,13 +63,17 @@ export class GroupActions {
   }
 
   create(input: GroupInput): Promise<Group> {
-    return this.with('create', (api) => api.putGroup(this.deps.newId(), input));
+    return this.with('create', async (api) => {
+      const group = await api.putGroup(this.deps.newId(), input);
+      this.deps.changed();
+      return group;
+    });
   }
 
   join(id: string): Promise<Member> {
     return this.with('join', async (api, me) => {
       const member = await api.putMember(id, me, 'member');
-      this.deps.membershipChanged();
+      this.deps.changed();
       return member;
     });
   }
@@ -80,7 +85,7 @@ export class GroupActions {
   leave(id: string): Promise<null> {
     return this.with('leave', async (api, me) => {
       await api.deleteMember(id, me);
-      this.deps.membershipChanged();
+      this.deps.changed();
       return null;
     });
   }
@@ -92,7 +97,7 @@ export class GroupActions {
   setRole(id: string, handle: string, role: GroupRole): Promise<Member> {
     return this.with('role', async (api, me) => {
       const member = await api.putMember(id, handle, role);
-      if (handle === me) this.deps.membershipChanged();
+      if (handle === me) this.deps.changed();
       return member;
     });
   }

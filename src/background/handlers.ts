@@ -122,7 +122,7 @@ function groupActionsOf(s: Services): GroupActions {
     api: () => s.sync.api(),
     me: async () => (await s.settings.me())?.handle ?? null,
     newId: () => uuidv7(s.now()),
-    membershipChanged: () => void s.sync.run('action').catch(() => undefined),
+    changed: () => void s.sync.run('action').catch(() => undefined),
   });
 }
 

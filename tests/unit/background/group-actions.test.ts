@@ -36,7 +36,7 @@ async function service(answer: (method: string, path: string, body: unknown) => 
     api: async () => api,
     me: async () => 'ann',
     newId: () => ID,
-    membershipChanged: () => {
+    changed: () => {
       syncs++;
     },
   });
@@ -59,22 +59,23 @@ async function codeOf(work: Promise<unknown>): Promise<string> {
 }
 
 describe('GroupActions', () => {
-  it('makes the group requests, and syncs after joining and leaving', async () => {
+  it('makes the group requests, and syncs after creating, joining and leaving', async () => {
     const member = { handle: 'ann', name: 'Ann', role: 'member', since: '' };
     const s = await service((method) => ({
       status: method === 'PUT' || method === 'POST' ? 201 : 200,
       body: method === 'DELETE' ? { id: 'ann', deleted: true } : member,
     }));
     await s.groups.create({ name: 'Design', kind: 'closed' });
-    await s.groups.join(ID);
     expect(s.syncs()).toBe(1);
+    await s.groups.join(ID);
+    expect(s.syncs()).toBe(2);
     await s.groups.ask(ID);
     await s.groups.leave(ID);
-    expect(s.syncs()).toBe(2);
+    expect(s.syncs()).toBe(3);
     await s.groups.setRole(ID, 'bo', 'moderator');
     await s.groups.remove(ID, 'bo');
     await s.groups.answer(ID, 'cy', false);
-    expect(s.syncs()).toBe(2);
+    expect(s.syncs()).toBe(3);
     expect(s.requests).toEqual([
       `PUT /v1/groups/${ID} {"name":"Design","kind":"closed"}`,
       `PUT /v1/groups/${ID}/members/ann {"role":"member"}`,
@@ -111,7 +112,7 @@ describe('GroupActions', () => {
       api: async () => null,
       me: async () => null,
       newId: () => ID,
-      membershipChanged: () => undefined,
+      changed: () => undefined,
     });
     expect(await codeOf(groups.list())).toBe('signed-out');
   });

@@ -8,6 +8,7 @@
  */
 import { lookupChoice, orgIsStale } from '../core/lookup-choice.ts';
 import type { SyncStatus } from '../core/messages.ts';
+import { permalinkBaseOf } from '../core/permalink.ts';
 import { afterFailure, afterSuccess, shouldRun, type Trigger } from '../core/sync-policy.ts';
 import { Api, ApiError, type Fetch } from '../platform/api.ts';
 import { type OutloudDb, transaction } from '../platform/db.ts';
@@ -185,6 +186,7 @@ export class SyncEngine {
       firstSync: meta.initial
         ? { applied: meta.initial.applied, total: size ? size.items + size.people : null }
         : null,
+      permalinkBase: credentials !== null ? permalinkBaseOf(size?.publicUrl) : null,
     };
   }
 }

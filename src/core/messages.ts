@@ -103,6 +103,11 @@ export type SyncStatus = {
    * count; null when it did not say). Null once the first sync is complete.
    */
   firstSync: { applied: number; total: number | null } | null;
+  /**
+   * Where items' web permalinks live: the server's public address (`GET /v1/org`'s
+   * `publicUrl`), a permalink being `<permalinkBase>/items/{id}`; null when the server has none.
+   */
+  permalinkBase: string | null;
 };
 
 /** A person who engaged with a page, as the local index knows them. */

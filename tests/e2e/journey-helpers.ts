@@ -218,6 +218,11 @@ export type ExtensionOptions<P extends string> = {
   fixtures?: boolean;
   /** How to launch Chromium (`lang`, `preferences`, …). */
   browser?: LaunchOptions;
+  /**
+   * Starts the server with `OUTLOUD_PUBLIC_URL` set to its own address (on a port chosen first),
+   * so `GET /v1/org` names it and items have web permalinks.
+   */
+  publicUrl?: boolean;
 };
 
 /**
@@ -236,8 +241,11 @@ export function useExtension<const P extends string = never>(
 ): ExtensionWorld<P> {
   const world = { tokens: {}, rest: {} } as ExtensionWorld<P>;
   beforeAll(async () => {
+    const port = options.publicUrl ? await freePort() : undefined;
     const [server, fixtures, browser] = await Promise.all([
-      startServer(),
+      startServer(
+        port === undefined ? {} : { port, env: { OUTLOUD_PUBLIC_URL: `http://127.0.0.1:${port}` } },
+      ),
       options.fixtures ? serveFixtures() : undefined,
       launchExtension(options.browser),
     ]);

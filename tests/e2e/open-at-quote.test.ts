@@ -162,7 +162,7 @@ describe('a snippet opens at its quote', () => {
     const { page, tabId } = await openTab(browser, url);
     const panel = await browser.openPage(`sidepanel.html?tab=${tabId}`);
     const item = panel.locator(`[data-item-id="${id}"]`);
-    await item.getByRole('button', { name: 'Copy link' }).click();
+    await item.getByRole('button', { name: 'Copy link to the quote', exact: true }).click();
     await item.getByRole('status').getByText('Link to the quote copied.').waitFor();
     await panel.close();
     // What is on the clipboard, read from a web page allowed to (an extension page's origin

@@ -72,7 +72,7 @@ export function Pill({
                         data-outloud="copy-link"
                         onClick={() => onCopyLink(s.id)}
                       >
-                        {t('copyLink')}
+                        {t('copyQuoteLink')}
                       </button>
                     )}
                   </li>

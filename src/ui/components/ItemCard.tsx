@@ -3,14 +3,17 @@
  * panel's discussion): who, what they did, when, the item's page as a link that opens it in a
  * new tab (a snippet's at its quote, `itemLink`), and the item's own words: a bookmark's
  * description and tags, a snippet's quote and comment, a status (marked when it is a question),
- * a comment. Actions and threads go in `children`. All text is rendered as text.
+ * a comment; "Copy link" (the item's web permalink) when the server has a public address.
+ * Actions and threads go in `children`. All text is rendered as text.
  */
 import type { ComponentChildren } from 'preact';
 import type { Actor } from '../../core/messages.ts';
 import { t } from '../../i18n/i18n.ts';
 import { useEnv } from '../env.ts';
 import { type AnyItem, itemLink, itemTitle } from '../items.ts';
+import { usePermalinkBase } from '../use-permalink-base.ts';
 import { Bdi } from './Bdi.tsx';
+import { CopyPermalinkButton } from './CopyLinkButton.tsx';
 import { FormerBadge } from './FormerBadge.tsx';
 import { GroupLabel } from './GroupLabel.tsx';
 import { TimeAgo } from './TimeAgo.tsx';
@@ -109,6 +112,7 @@ export function ItemCard({
   children,
 }: Props) {
   const { openTab } = useEnv();
+  const base = usePermalinkBase();
   const url = showPage ? itemLink(item) : null;
   return (
     <article class={`item ${item.type}${unread ? ' unread' : ''}`} data-item-id={item.id}>
@@ -138,6 +142,11 @@ export function ItemCard({
         </a>
       ) : null}
       <Words item={item} onShowQuote={onShowQuote} />
+      {base ? (
+        <p class="item-actions">
+          <CopyPermalinkButton base={base} id={item.id} />
+        </p>
+      ) : null}
       {children}
     </article>
   );

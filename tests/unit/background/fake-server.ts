@@ -43,7 +43,7 @@ export type FakeServer = {
   /** Answers a request instead of the fake when it returns a response (an interruption, say). */
   intercept: ((url: URL) => Response | null) | null;
   /** What `GET /v1/org` answers besides the counts it makes (k and the prefix length). */
-  org: { bucketMinPages: number; prefixLength: number } | null;
+  org: { bucketMinPages: number; prefixLength: number; publicUrl?: string } | null;
   /** What `GET /v1/groups` answers (to everyone); null: the route is missing (404). */
   groups: Group[] | null;
   /** Extra validation: a mutation a rule answers for is refused with that status and error. */

@@ -145,7 +145,24 @@ describe('the lookup mode by the organisation’s size', () => {
     const s = await status(t);
     expect(s.lookup).toEqual({ mode: 'local', chosen: false, auto: null });
     expect(s.error).toBeNull();
+    expect(s.permalinkBase).toBeNull();
     await t.ui('syncNow');
     expect(t.server.requests.filter((r) => r === '/v1/org')).toHaveLength(1);
+  });
+
+  it("tells the pages where permalinks live: the server's public address, checked", async () => {
+    const t = await setup();
+    t.server.org = { bucketMinPages: 50, prefixLength: 3, publicUrl: 'https://outloud.example/' };
+    await t.signIn();
+    expect((await status(t)).permalinkBase).toBe('https://outloud.example');
+
+    const other = await setup();
+    other.server.org = { bucketMinPages: 50, prefixLength: 3, publicUrl: 'javascript:alert(1)' };
+    await other.signIn();
+    expect((await status(other)).permalinkBase).toBeNull();
+
+    const none = await setup();
+    await none.signIn();
+    expect((await status(none)).permalinkBase).toBeNull();
   });
 });

@@ -16,6 +16,7 @@ const signedOut: SyncStatus = {
   error: null,
   lookup: { mode: 'local', chosen: false, auto: null },
   firstSync: null,
+  permalinkBase: null,
 };
 const settings: Settings = {
   serverUrl: '',
@@ -221,6 +222,7 @@ describe('options, sync status', () => {
       error: { code: 'network', message: 'The server at http://127.0.0.1:1 did not answer.' },
       lookup: { mode: 'local', chosen: false, auto: null },
       firstSync: null,
+      permalinkBase: null,
     };
     const env = fakeEnv(handlers({ getStatus: failing, retryFailed: { ...failing, failed: [] } }));
     const root = await open(env);
@@ -248,6 +250,7 @@ describe('options, sync status', () => {
       error: null,
       lookup: { mode: 'local', chosen: false, auto: null },
       firstSync: null,
+      permalinkBase: null,
     };
     const env = fakeEnv(
       handlers({
@@ -281,6 +284,7 @@ describe('options, sync status', () => {
       error: null,
       lookup: { mode: 'local', chosen: false, auto: null },
       firstSync: null,
+      permalinkBase: null,
     };
     const env = fakeEnv(
       handlers({

@@ -177,7 +177,7 @@ describe('the side panel', () => {
     const snippet = root.querySelector(`[data-item-id="${SNIPPET.id}"]`)!;
     expect(root.querySelectorAll('[data-copy-link]')).toHaveLength(1);
     const button = snippet.querySelector<HTMLButtonElement>(`[data-copy-link="${SNIPPET.id}"]`)!;
-    expect(button.textContent).toBe('Copy link');
+    expect(button.textContent).toBe('Copy link to the quote');
     await click(button);
     await settle();
     expect(env.copied).toEqual([snippetLink(SNIPPET)]);
@@ -190,6 +190,36 @@ describe('the side panel', () => {
     expect(snippet.querySelector('[role=status]')?.textContent).toBe(
       'The link could not be copied.',
     );
+  });
+
+  it('gives every item a Copy link to its web permalink when the server has a public address', async () => {
+    const base = 'https://outloud.example';
+    const handlers = sidePanelHandlers();
+    const env = fakeEnv({
+      ...handlers,
+      getStatus: { ...SIGNED_IN_AS_ANN, permalinkBase: base },
+    });
+    const root = await mount(env);
+    await settle();
+    const buttons = [...root.querySelectorAll<HTMLButtonElement>('[data-copy-permalink]')];
+    expect(buttons.map((b) => b.dataset.copyPermalink)).toEqual([BOOKMARK.id, SNIPPET.id]);
+    expect(buttons.map((b) => b.textContent)).toEqual(['Copy link', 'Copy link']);
+    const snippet = root.querySelector(`[data-item-id="${SNIPPET.id}"]`)!;
+    // The snippet keeps its quote link beside it, under its own name.
+    expect(snippet.querySelector('[data-copy-link]')?.textContent).toBe('Copy link to the quote');
+    await click(snippet.querySelector<HTMLButtonElement>('[data-copy-permalink]')!);
+    await settle();
+    expect(env.copied).toEqual([`${base}/items/${SNIPPET.id}`]);
+    expect(snippet.querySelector('[data-copy-permalink] + [role=status]')?.textContent).toBe(
+      'Link copied.',
+    );
+  });
+
+  it('has no permalink Copy link when the server has no public address', async () => {
+    const root = await mount(fakeEnv(sidePanelHandlers()));
+    await settle();
+    expect(root.querySelectorAll('[data-copy-permalink]')).toHaveLength(0);
+    expect(root.querySelectorAll('[data-copy-link]')).toHaveLength(1);
   });
 
   it('shares the page with a status', async () => {

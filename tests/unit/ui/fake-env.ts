@@ -116,6 +116,7 @@ export const SIGNED_IN_AS_ANN: SyncStatus = {
   error: null,
   lookup: { mode: 'local', chosen: false, auto: null },
   firstSync: null,
+  permalinkBase: null,
 };
 
 /** A bookmark as the background answers it. */

@@ -77,7 +77,7 @@ describe("the overlay's snippet list", () => {
     const copied: string[] = [];
     const list = await mount((id) => copied.push(id));
     const buttons = [...list.querySelectorAll<HTMLButtonElement>('[data-outloud=copy-link]')];
-    expect(buttons.map((b) => b.textContent)).toEqual(['Copy link']);
+    expect(buttons.map((b) => b.textContent)).toEqual(['Copy link to the quote']);
     expect(buttons[0]!.closest('li')!.textContent).toContain('words on the page');
     expect(list.querySelector('[data-outloud=orphans] [data-outloud=copy-link]')).toBeNull();
     await click(buttons[0]!);

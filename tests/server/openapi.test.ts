@@ -58,6 +58,9 @@ const CONTRACT = [
   'GET /v1/me/devices',
   'DELETE /v1/me/devices/current',
   'DELETE /v1/me/devices/{id}',
+  'GET /v1/me/feed-tokens',
+  'POST /v1/me/feed-tokens',
+  'DELETE /v1/me/feed-tokens/{id}',
   // Webhooks (issue 16).
   'GET /v1/webhooks',
   'POST /v1/webhooks',

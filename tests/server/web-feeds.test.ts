@@ -414,3 +414,78 @@ function textOf(node: unknown): string {
 
 /** An HTML text construct's text (entities decoded). */
 const decode = (html: string) => textOf(parseDocument(html, { decodeEntities: true }));
+
+describe.each(databases())('feed tokens through the API on %s', (dialect) => {
+  const { t, tokens } = useServer(dialect, { people: ['ada', 'bob'] });
+
+  it('makes, lists and revokes the caller’s feed tokens, and refuses the rest', async () => {
+    const made = await call(t, 'POST', '/v1/me/feed-tokens', {
+      token: tokens.ada,
+      body: { name: '  Feed   reader ' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const body = made.json();
+    expect(body.token).toMatch(/^olf_[A-Za-z0-9_-]{43}$/);
+    expect(body.feedToken.name).toBe('Feed reader');
+    expect(body.feeds.network).toBe(`${BASE}/feeds/network?token=${body.token}`);
+    await readFeed(t, local(body.feeds.network));
+    await readFeed(t, local(body.feeds.mine));
+    const listed = await call(t, 'GET', '/v1/me/feed-tokens', { token: tokens.ada });
+    // Listed with its last use (the two reads above).
+    expect(listed.json()).toEqual({
+      feedTokens: [{ ...body.feedToken, lastUsedAt: expect.any(String) }],
+    });
+    expect(listed.body).not.toContain(body.token);
+    // Bob sees none of Ada's and cannot revoke hers.
+    const bobs = await call(t, 'GET', '/v1/me/feed-tokens', { token: tokens.bob });
+    expect(bobs.json()).toEqual({ feedTokens: [] });
+    const path = `/v1/me/feed-tokens/${body.feedToken.id}`;
+    expect((await call(t, 'DELETE', path, { token: tokens.bob })).statusCode).toBe(404);
+    // The feed token itself opens none of these routes.
+    for (const method of ['GET', 'POST'] as const) {
+      const res = await call(t, method, '/v1/me/feed-tokens', {
+        token: body.token,
+        body: method === 'POST' ? { name: 'x' } : undefined,
+      });
+      expect(res.statusCode).toBe(401);
+    }
+    expect((await call(t, 'DELETE', path, { token: body.token })).statusCode).toBe(401);
+    // Bad bodies and ids.
+    for (const bad of [
+      {},
+      { name: '' },
+      { name: '   ' },
+      { name: 'x'.repeat(81) },
+      { name: 'x', y: 1 },
+    ]) {
+      const res = await call(t, 'POST', '/v1/me/feed-tokens', { token: tokens.ada, body: bad });
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    expect(
+      (await call(t, 'DELETE', '/v1/me/feed-tokens/NOT_AN_ID', { token: tokens.ada })).statusCode,
+    ).toBe(400);
+    expect(
+      (await call(t, 'DELETE', `/v1/me/feed-tokens/${newId()}`, { token: tokens.ada })).statusCode,
+    ).toBe(404);
+    // Revoked: gone from the list, refused by the feed, and a second revoke is a 404.
+    expect((await call(t, 'DELETE', path, { token: tokens.ada })).statusCode).toBe(204);
+    expect((await call(t, 'GET', '/v1/me/feed-tokens', { token: tokens.ada })).json()).toEqual({
+      feedTokens: [],
+    });
+    expect((await get(t, local(body.feeds.network))).statusCode).toBe(401);
+    expect((await call(t, 'DELETE', path, { token: tokens.ada })).statusCode).toBe(404);
+    // At most twenty live ones.
+    for (let i = 0; i < 20; i++) {
+      const res = await call(t, 'POST', '/v1/me/feed-tokens', {
+        token: tokens.ada,
+        body: { name: `reader ${i}` },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const more = await call(t, 'POST', '/v1/me/feed-tokens', {
+      token: tokens.ada,
+      body: { name: 'one more' },
+    });
+    expect(more.statusCode).toBe(409);
+  });
+});

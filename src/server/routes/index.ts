@@ -25,6 +25,7 @@ import { changeRoutes } from './changes.ts';
 import { commentRoutes } from './comments.ts';
 import { deviceRoutes } from './devices.ts';
 import { feedRoutes } from './feed.ts';
+import { feedTokenRoutes } from './feed-tokens.ts';
 import { flagRoutes } from './flags.ts';
 import { followRoutes } from './follows.ts';
 import { groupRoutes } from './groups.ts';
@@ -65,6 +66,7 @@ export const publicRoutes: RoutePlugin[] = [healthRoutes, openapiRoutes, authRou
 export const authenticatedRoutes: RoutePlugin[] = [
   meRoutes,
   deviceRoutes,
+  feedTokenRoutes,
   peopleRoutes,
   followRoutes,
   bookmarkRoutes,

@@ -2,6 +2,7 @@
  * Wires the background together from what it depends on (database, `storage.local`, fetch,
  * browser platform), so the entry point passes the real ones and tests pass fakes.
  */
+import { lookupChoice } from '../core/lookup-choice.ts';
 import type { ManagedPolicy } from '../core/managed-settings.ts';
 import type { Fetch } from '../platform/api.ts';
 import { clearAll, type OutloudDb } from '../platform/db.ts';
@@ -45,6 +46,19 @@ export function createServices(deps: ServiceDeps) {
   const settings = new SettingsStore(deps.store, deps.managed);
   const badge = new BadgeController({ db, settings, platform, setTimer: deps.setTimer });
   const refreshBadge = () => void badge.refresh().catch(() => undefined);
+  /**
+   * After a pull that changed the local copy, open pages ask for their state again, so a page
+   * drops at once what its person may no longer see (they left a group, an item was deleted).
+   * Only where pages are answered from the local copy: in range and exact mode that would send
+   * the server every open page again.
+   */
+  const refreshOpenPages = async () => {
+    const [current, org] = await Promise.all([settings.get(), settings.org()]);
+    if (lookupChoice(current, org?.size?.items ?? null).mode !== 'local') return;
+    for (const id of await platform.webTabs()) {
+      void platform.sendToTab(id, { type: 'outloud:refresh' }).catch(() => undefined);
+    }
+  };
   const audiences = new AudienceService({
     db,
     store: deps.store,
@@ -58,7 +72,12 @@ export function createServices(deps: ServiceDeps) {
     lock: deps.lock ?? syncLock(db),
     now,
     random: deps.random,
-    onChange: refreshBadge,
+    onChange: (result) => {
+      refreshBadge();
+      if (result.ran && result.ok && result.pulled > 0) {
+        void refreshOpenPages().catch(() => undefined);
+      }
+    },
     afterPull: async (api) => {
       await audiences.refreshWith(api);
     },

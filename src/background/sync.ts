@@ -26,8 +26,8 @@ export type SyncDeps = {
   lock: TryLock;
   now?: () => number;
   random?: () => number;
-  /** Called after every run that did something (the badge listens). */
-  onChange?: () => void;
+  /** Called after every run that did something, with how it ended (the badge listens). */
+  onChange?: (result: RunResult) => void;
   /**
    * Runs after each successful pull with the run's client (the groups list is read again
    * there); it should not throw for a failure of its own.
@@ -104,7 +104,7 @@ export class SyncEngine {
       this.again = true;
       return { ran: false, reason: 'busy' };
     }
-    this.deps.onChange?.();
+    this.deps.onChange?.(result);
     return result;
   }
 

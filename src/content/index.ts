@@ -70,6 +70,8 @@ function start(): void {
       return true;
     } else if (message.type === 'outloud:scroll-to') {
       void features.showSnippet(message.snippetId).catch(() => undefined);
+    } else if (message.type === 'outloud:refresh') {
+      void features.refresh();
     }
     return undefined;
   };

@@ -550,12 +550,14 @@ export type ContentResults = {
 /**
  * Messages the background sends to a tab's content script. `outloud:canonical` is answered
  * with a `CanonicalAnswer`, `outloud:open-composer` with a `ComposerAnswer`,
- * `outloud:scroll-to` with nothing.
+ * `outloud:scroll-to` and `outloud:refresh` (the local copy changed: ask for the page's state
+ * again, so an open page drops what its person may no longer see) with nothing.
  */
 export type BackgroundToContent =
   | { type: 'outloud:open-composer' }
   | { type: 'outloud:scroll-to'; snippetId: string }
-  | { type: 'outloud:canonical' };
+  | { type: 'outloud:canonical' }
+  | { type: 'outloud:refresh' };
 
 /** The page's `rel=canonical` href as written (null when none); the background vets it. */
 export type CanonicalAnswer = { canonical: string | null };

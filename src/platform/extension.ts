@@ -21,6 +21,8 @@ export interface Platform {
   openSidePanel(tabId: number | null): Promise<void>;
   /** Sends a message to a tab's content script; rejects when none listens. */
   sendToTab(tabId: number, message: BackgroundToContent): Promise<unknown>;
+  /** The ids of the tabs showing an http(s) page (where the content script runs). */
+  webTabs(): Promise<number[]>;
   /**
    * Runs the overlay bundle (`content-ui.js`) in one frame of a tab, in the content script's
    * isolated world (`scripting.executeScript`); resolves once it has run.
@@ -78,6 +80,12 @@ export function browserPlatform(browser: Browser): Platform {
     },
     sendToTab(tabId, message) {
       return browser.tabs.sendMessage(tabId, message);
+    },
+    async webTabs() {
+      const tabs = await browser.tabs.query({});
+      return tabs.flatMap((t) =>
+        t.id !== undefined && /^https?:/i.test(t.url ?? '') ? [t.id] : [],
+      );
     },
     async injectOverlay(tabId, frameId) {
       await browser.scripting.executeScript({

@@ -6,8 +6,8 @@
  * (a third Chromium on a shared 2-core machine buys nothing the API does not show: his
  * extension would only ever hold what `/v1/changes` gives him): nothing on the page, in the
  * feed, in search, in trending or in his changes. Bo leaves the group; after his next sync
- * the highlight is gone from his page and the snippet from his local copy. Ann's popup
- * bookmark editor sends the audience she picks, and the site remembers it.
+ * the highlight is gone from his open page (not reloaded) and the snippet from his local copy.
+ * Ann's popup bookmark editor sends the audience she picks, and the site remembers it.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,23 +183,34 @@ describe('a snippet shared with a closed group', () => {
     expect(JSON.stringify(changes)).not.toContain(QUOTE);
   });
 
-  it('after Bo leaves, his next sync removes the highlight and the local copy', async () => {
+  it('after Bo leaves, his next sync removes the highlight from his open page and his local copy', async () => {
+    // Bo has the page open, highlighted, while he leaves the group.
+    const page = await bo.context.newPage();
+    await page.goto(article);
+    const view = await OutloudUi.attach(page);
+    await poll(() => highlightTexts(page)).toEqual([QUOTE]);
     expect(await send('bo', 'DELETE', `/v1/groups/${DESIGN}/members/bo`)).toBeLessThan(300);
     await syncNow(bo);
+    // The same page, not reloaded: the highlight and the pill go.
+    await poll(() => highlightTexts(page)).toEqual([]);
+    await poll(() => view.count('[data-outloud="pill"]')).toBe(0);
+    await view.detach();
+    await page.close();
+
     const local = await ui<PageEngagement>(bo, 'pageEngagement', { url: article });
     expect(local.snippets).toEqual([]);
     const groups = await ui<{ items: Array<{ id: string }> }>(bo, 'knownGroups');
     expect(groups.items.map((g) => g.id)).not.toContain(DESIGN);
 
-    const page = await bo.context.newPage();
-    await page.goto(article);
-    const view = await OutloudUi.attach(page);
-    // The page is drawn from the local copy: give it the time a highlight would take.
-    await page.waitForTimeout(1000);
-    expect(await highlightTexts(page)).toEqual([]);
-    expect(await view.count('[data-outloud="pill"]')).toBe(0);
-    await view.detach();
-    await page.close();
+    // Opened again, the page shows nothing either.
+    const again = await bo.context.newPage();
+    await again.goto(article);
+    const fresh = await OutloudUi.attach(again);
+    await again.waitForTimeout(1000);
+    expect(await highlightTexts(again)).toEqual([]);
+    expect(await fresh.count('[data-outloud="pill"]')).toBe(0);
+    await fresh.detach();
+    await again.close();
   });
 
   it('Ann’s bookmark editor sends the audience she picks; her status composer starts there', async () => {

@@ -246,6 +246,37 @@ describe('group items in the local copy', () => {
   });
 });
 
+describe('open pages follow the local copy', () => {
+  it('asks every open web page to look again after a pull that changed something', async () => {
+    const t = await setup();
+    t.server.groups = [DESIGN];
+    await t.signIn('bo', 'Bo');
+    t.platform.tabs.set(1, { id: 1, url: 'https://example.org/spec', title: 'Spec' });
+    t.platform.tabs.set(2, { id: 2, url: 'chrome://settings', title: 'Settings' });
+    t.platform.tabs.set(3, { id: 3, url: 'http://intranet/wiki', title: 'Wiki' });
+    const refreshes = () =>
+      t.platform.sent.filter((m) => m.message.type === 'outloud:refresh').map((m) => m.tabId);
+    // Nothing new: no page is disturbed.
+    value(await t.ui('syncNow'));
+    await idle(t.bg);
+    expect(refreshes()).toEqual([]);
+
+    const snippet = await groupSnippet(1, 'ann', [DESIGN.id]);
+    t.server.changes.push({ type: 'snippet', key: snippet.id, deleted: true });
+    value(await t.ui('syncNow'));
+    await idle(t.bg);
+    expect(refreshes().sort()).toEqual([1, 3]);
+
+    // In exact mode pages are asked of the server: refreshing them would send every open page.
+    t.platform.sent.length = 0;
+    value(await t.ui('setSettings', { lookupMode: 'exact' }));
+    t.server.changes.push({ type: 'snippet', key: iid(2), deleted: true });
+    value(await t.ui('syncNow'));
+    await idle(t.bg);
+    expect(refreshes()).toEqual([]);
+  });
+});
+
 describe('malformed audiences are refused', () => {
   it.each<[string, unknown]>([
     ['rememberAudience', { audience: { kind: 'group', groups: [] } }],

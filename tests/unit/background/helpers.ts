@@ -72,6 +72,9 @@ export function fakePlatform(): FakePlatform {
     async openSidePanel(tabId) {
       p.sidePanels.push(tabId);
     },
+    async webTabs() {
+      return [...p.tabs.values()].filter((t) => /^https?:/.test(t.url ?? '')).map((t) => t.id);
+    },
     async injectOverlay(tabId, frameId) {
       p.overlays.push({ tabId, frameId });
     },

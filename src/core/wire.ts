@@ -251,7 +251,13 @@ export const Mutation = Type.Object(
     op: Type.Union([Type.Literal('put'), Type.Literal('delete')]),
     type: MutationType,
     data: Type.Optional(Type.Unknown()),
-    seq: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+    seq: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 2147483647,
+        description: "the action's place in its outbox; only grows (see SyncRequest.outbox)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -268,7 +274,15 @@ export type Mutation = Static<typeof Mutation>;
 export const SyncRequest = Type.Object(
   {
     mutations: Type.Array(Mutation, { minItems: 1, maxItems: LIMITS.syncBatch }),
-    outbox: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+    outbox: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9_-]{1,64}$',
+        description:
+          "the client's outbox id; a mutation whose seq is not above the last one applied from " +
+          'this token and outbox to the same object is not applied, and is answered with the ' +
+          'object as it is now',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

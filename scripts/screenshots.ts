@@ -4,14 +4,16 @@
  * server with the demo organisation (`outloud-server demo`) plus a local article the demo people
  * engaged with (tests/e2e/screenshots-scene.ts), signs the extension in as `ada` in headless
  * Chromium, and writes PNGs of the page overlay with highlights, the popup, its feed in dark
- * mode, the side panel and the options page into docs/screenshots/ (or DIR), and the overlay once
+ * mode, the side panel, the options page, and the server's web pages (the stream and a snippet's
+ * permalink, signed in with `ada`'s token) into docs/screenshots/ (or DIR), and the overlay once
  * more in headless Firefox ESR with the Firefox build (`overlay-firefox.png`).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { highlightTexts } from '../tests/e2e/content-harness.ts';
+import { chromiumPath } from '../tests/e2e/harness.ts';
 import { openDemoScene } from '../tests/e2e/screenshots-scene.ts';
 import { firefoxOverlayScreenshot } from '../tests/e2e-firefox/screenshots-scene.ts';
 import { build, ROOT } from './build.ts';
@@ -23,6 +25,8 @@ export const SCREENSHOTS = [
   'popup-feed-dark.png',
   'sidepanel.png',
   'options.png',
+  'web-stream.png',
+  'web-permalink.png',
 ] as const;
 
 /** The overlay in headless Firefox ESR (tests/e2e-firefox/screenshots-scene.ts). */
@@ -77,6 +81,37 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
     await options.locator('[data-testid=signed-in-as]').waitFor();
     await options.screenshot({ path: file('options.png'), fullPage: true });
     await options.close();
+
+    // The web pages, for colleagues without the extension (a browser without it, so no link
+    // marks on them): ada signs in with her token.
+    const plain = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+      ],
+    });
+    try {
+      const web = await plain.newPage({ viewport: { width: 1000, height: 900 } });
+      await web.goto(`${scene.server.url}/signin`);
+      await web.locator('#token').fill(scene.tokens.get('ada') ?? '');
+      await web.locator('form[action="/signin"] button[type=submit]').click();
+      await web.waitForURL(`${scene.server.url}/`);
+      await web.screenshot({ path: file('web-stream.png') });
+      // The permalink of a snippet with a discussion.
+      await web.goto(`${scene.server.url}/?view=everyone`);
+      const discussed = web
+        .locator('article.item:has(blockquote.quote) a[href^="/items/"]')
+        .filter({ hasText: 'comment' })
+        .first();
+      await web.goto(`${scene.server.url}${await discussed.getAttribute('href')}`);
+      await web.locator('.permalink mark').waitFor();
+      await web.screenshot({ path: file('web-permalink.png'), fullPage: true });
+    } finally {
+      await plain.close();
+    }
   } finally {
     await scene.close();
   }

@@ -17,7 +17,7 @@ describe('npm run screenshots', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes a PNG of the overlay, the popup, its dark feed, the side panel and the options', async () => {
+  it('writes a PNG of the overlay, the popup, its dark feed, the side panel, the options and the web pages', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'outloud-screenshots-'));
     const written = await takeScreenshots(dir);
     expect(written.map((f) => path.basename(f))).toEqual([...SCREENSHOTS]);

@@ -137,11 +137,24 @@ export const Person = Type.Object({
 });
 export type Person = Static<typeof Person>;
 
+/**
+ * An item a moderator hid (issue 15): only its author and the people who moderate it (the owners
+ * and moderators of its groups; organisation admins for a public item) still see it. Its author
+ * reads "hidden by a moderator" with the time and reason; moderators also read who hid it.
+ */
+export const HiddenMarker = Type.Object({
+  at: Timestamp,
+  reason: Type.String(),
+  by: Type.Optional(Handle),
+});
+export type HiddenMarker = Static<typeof HiddenMarker>;
+
 const owned = {
   id: Id,
   owner: Handle,
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  hidden: Type.Optional(HiddenMarker),
 };
 
 export const Bookmark = Type.Object({
@@ -506,3 +519,28 @@ export type Flag = Static<typeof Flag>;
  */
 export const FlagsList = Type.Object({ items: Type.Array(Flag) });
 export type FlagsList = Static<typeof FlagsList>;
+
+/** `PUT /v1/items/{id}/hidden`: a moderator hides an item they moderate. */
+export const HideInput = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: LIMITS.flagReason, pattern: VISIBLE_PATTERN }) },
+  { additionalProperties: false },
+);
+export type HideInput = Static<typeof HideInput>;
+
+/** An item's moderation state: `hidden` when a moderator hid it, else null. */
+export const Moderation = Type.Object({
+  itemId: Id,
+  hidden: Type.Union([HiddenMarker, Type.Null()]),
+});
+export type Moderation = Static<typeof Moderation>;
+
+/** `DELETE /v1/items/{id}?reason=`: an organisation admin deletes an item. */
+export const RemovalQuery = Type.Object(
+  {
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: LIMITS.flagReason, pattern: VISIBLE_PATTERN }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type RemovalQuery = Static<typeof RemovalQuery>;

@@ -105,3 +105,17 @@ export function flagsMigration(): Migration {
     },
   };
 }
+
+/**
+ * 016: moderators hide items (issue 15). The hide lives on the item row (`hidden_at`,
+ * `hidden_by`, `hidden_reason`), so every visibility check reads it with the row it already has.
+ */
+export function hidesMigration(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      for (const column of ['hidden_at', 'hidden_by', 'hidden_reason']) {
+        await db.schema.alterTable('items').addColumn(column, 'text').execute();
+      }
+    },
+  };
+}

@@ -7,7 +7,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { webhookLanguageMigration, webhooksMigration } from '../webhooks/migration.ts';
 import { discussionVersionsMigration } from './discussion-versions.ts';
 import { feedTokensMigration } from './feed-tokens-migration.ts';
-import { flagsMigration, groupsMigration } from './groups-migration.ts';
+import { flagsMigration, groupsMigration, hidesMigration } from './groups-migration.ts';
 import type { Dialect } from './open.ts';
 import { pageVersionsMigration } from './page-versions.ts';
 import type { Database } from './schema.ts';
@@ -517,6 +517,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '013-feed-tokens': feedTokensMigration(),
     '014-sync-order': syncOrder(),
     '015-webhook-language': webhookLanguageMigration(),
+    '016-hides': hidesMigration(),
   };
 }
 

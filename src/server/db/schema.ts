@@ -123,6 +123,12 @@ export interface ItemsTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  /** When a moderator hid it (`016-hides`); null while shown. */
+  hidden_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Who hid it. */
+  hidden_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why, as the moderator wrote it. */
+  hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MentionsTable {

@@ -10,7 +10,7 @@ import type { Flag } from '../../core/wire.ts';
 import { notFound } from '../errors.ts';
 import { audit } from '../repos/audit.ts';
 import { findItem } from '../repos/items.ts';
-import { findUser } from '../repos/users.ts';
+import { moderatesSql } from '../repos/visibility.ts';
 import { type HandlerContext, isUniqueViolation, now, type Outcome } from './context.ts';
 import { visibleTo } from './items.ts';
 
@@ -73,23 +73,21 @@ const toFlag = (r: { item_id: string; handle: string; reason: string; created_at
     createdAt: r.created_at,
   }) satisfies Flag;
 
-/** `GET /v1/flags`: the flags on live items the caller moderates, newest first. */
+/**
+ * `GET /v1/flags`: the flags on live items the caller moderates (`moderatesSql`: a comment is
+ * moderated with its item), newest first.
+ */
 export async function listFlags(ctx: HandlerContext): Promise<Outcome> {
   const me = ctx.user.handle;
   const q = ctx.db.kysely;
-  const admin = (await findUser(q, me))?.role === 'admin';
   const rows = await q
     .selectFrom('flags as f')
     .innerJoin('items as i', 'i.id', 'f.item_id')
     .select(['f.item_id', 'f.handle', 'f.reason', 'f.created_at'])
     .where('i.deleted_at', 'is', null)
     .where(
-      sql<boolean>`(EXISTS (SELECT 1 FROM item_groups ig
-          JOIN groups g ON g.id = ig.group_id AND g.deleted_at IS NULL
-          JOIN group_members m ON m.group_id = ig.group_id AND m.handle = ${me}
-            AND m.role IN ('owner', 'moderator')
-          WHERE ig.item_id = i.id)
-        OR (${admin ? 1 : 0} = 1 AND i.visibility = 'public'))`,
+      sql<boolean>`EXISTS (SELECT 1 FROM items fr WHERE fr.id = COALESCE(i.target_id, i.id)
+        AND fr.deleted_at IS NULL AND ${moderatesSql(me, 'fr', 'frm')})`,
     )
     .orderBy('f.created_at', 'desc')
     .orderBy('f.item_id')

@@ -18,9 +18,15 @@ import {
   mentionsOf,
   sameContent,
   toWireItem,
+  UNHIDDEN,
   updateItem,
 } from '../repos/items.ts';
-import { isVisible, readableGroupsOf, seenThroughGroups } from '../repos/visibility.ts';
+import {
+  isVisible,
+  moderatedRoots,
+  readableGroupsOf,
+  seenThroughGroups,
+} from '../repos/visibility.ts';
 import { queueItemEvents } from '../webhooks/events.ts';
 import { type HandlerContext, isUniqueViolation, now, type Outcome } from './context.ts';
 import { inOrder } from './order.ts';
@@ -68,7 +74,11 @@ async function checkGroups(q: Kysely<Database>, me: string, groups: readonly str
 }
 
 /** The item row `id` locked for update (PostgreSQL) inside a write transaction. */
-async function lockItem(db: Db, q: Kysely<Database>, id: string): Promise<ItemRow | undefined> {
+export async function lockItem(
+  db: Db,
+  q: Kysely<Database>,
+  id: string,
+): Promise<ItemRow | undefined> {
   return q
     .selectFrom('items')
     .select(ITEM_COLUMNS)
@@ -88,15 +98,20 @@ async function commentTarget(q: Kysely<Database>, targetId: string, me: string):
   return target;
 }
 
-/** `isVisible` with the groups `me` sees the row or its target through loaded. */
+/** `isVisible` with the groups `me` sees the row or its target through, and what they moderate. */
 export async function visibleTo(
   q: Kysely<Database>,
   row: ItemRow,
   target: ItemRow | undefined,
   me: string,
 ): Promise<boolean> {
-  const via = await seenThroughGroups(q, me, target ? [row.id, target.id] : [row.id]);
-  return isVisible(row, target, me, via);
+  const rows = target ? [row, target] : [row];
+  const via = await seenThroughGroups(
+    q,
+    me,
+    rows.map((r) => r.id),
+  );
+  return isVisible(row, target, me, via, await moderatedRoots(q, me, rows));
 }
 
 async function duplicateBookmark(
@@ -158,13 +173,13 @@ async function putOnce(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
         sameContent(existing, content, before, mentions) &&
         beforeGroups.join() === (groups ?? []).join()
       ) {
-        return { status: 200, body: toWireItem(existing, before, beforeGroups) };
+        return { status: 200, body: toWireItem(existing, before, beforeGroups, me) };
       }
       const after: ItemRow = { ...existing, ...content, updated_at: time };
       await updateItem(trx, existing, after, mentions, target, groups ?? (target ? undefined : []));
       const write = { before: existing, after, target, mentions, beforeMentions: before };
       if (!ctx.quiet) await queueItemEvents(trx, write, time);
-      return { status: 200, body: toWireItem(after, mentions, groups) };
+      return { status: 200, body: toWireItem(after, mentions, groups, me) };
     }
     const row: ItemRow = {
       id: spec.id,
@@ -174,6 +189,7 @@ async function putOnce(ctx: HandlerContext, spec: PutSpec): Promise<Outcome> {
       created_at: time,
       updated_at: time,
       deleted_at: null,
+      ...UNHIDDEN,
     };
     await insertItem(trx, row, mentions, target, groups);
     if (!ctx.quiet) {
@@ -194,7 +210,18 @@ async function ownItemNow(q: Kysely<Database>, row: ItemRow): Promise<Outcome> {
   return { status: 200, body: toWireItem(row, mentions, await itemGroups(q, row.id)) };
 }
 
-type Content = Omit<ItemRow, 'id' | 'type' | 'owner' | 'created_at' | 'updated_at' | 'deleted_at'>;
+type Content = Omit<
+  ItemRow,
+  | 'id'
+  | 'type'
+  | 'owner'
+  | 'created_at'
+  | 'updated_at'
+  | 'deleted_at'
+  | 'hidden_at'
+  | 'hidden_by'
+  | 'hidden_reason'
+>;
 
 /** Every content column, defaults filled in. */
 function normalise(fields: ItemFields): Content {
@@ -248,7 +275,7 @@ export async function getItem(ctx: HandlerContext, type: ItemType, id: string): 
   }
   const mentions = (await mentionsOf(q, [id])).get(id) ?? [];
   const groups = (await readableGroupsOf(q, me, [id])).get(id);
-  return { status: 200, body: toWireItem(row, mentions, groups) };
+  return { status: 200, body: toWireItem(row, mentions, groups, me) };
 }
 
 /**

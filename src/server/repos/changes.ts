@@ -10,7 +10,7 @@ import { followKey, toFollow } from './follows.ts';
 import { findItems, mentionsOf, toWireItem } from './items.ts';
 import { likeKey, toLike } from './likes.ts';
 import { toPerson } from './users.ts';
-import { isVisible, readableGroupsOf, seenThroughGroups } from './visibility.ts';
+import { isVisible, moderatedRoots, readableGroupsOf, seenThroughGroups } from './visibility.ts';
 
 type Q = Kysely<Database>;
 
@@ -119,11 +119,12 @@ export async function resolveChanges(
   }
   const grouped = [...items.values()].filter((i) => i.visibility === 'group').map((i) => i.id);
   const via = await seenThroughGroups(q, me, grouped);
+  const moderated = await moderatedRoots(q, me, [...items.values()]);
   const visible = (id: string): ItemRow | undefined => {
     const row = items.get(id);
     if (!row) return undefined;
     const parent = row.target_id ? items.get(row.target_id) : undefined;
-    return isVisible(row, parent, me, via) ? row : undefined;
+    return isVisible(row, parent, me, via, moderated) ? row : undefined;
   };
   const visibleIds = rows.flatMap((r) => (itemIds.has(r.key) && visible(r.key) ? [r.key] : []));
   const mentions = await mentionsOf(q, visibleIds);
@@ -175,7 +176,7 @@ export async function resolveChanges(
             ? {
                 ...base,
                 deleted: false,
-                value: toWireItem(item, mentions.get(item.id) ?? [], groupsOf.get(item.id)),
+                value: toWireItem(item, mentions.get(item.id) ?? [], groupsOf.get(item.id), me),
               }
             : tomb(),
         );

@@ -152,6 +152,14 @@ export async function membershipChanges(q: Q, groupId: string): Promise<Personal
     .where('ig.group_id', '=', groupId)
     .orderBy('i.id')
     .execute();
+  return withDependents(q, items);
+}
+
+/** Entries for `items` (bookmarks, snippets, statuses), the comments on them and their likes. */
+export async function withDependents(
+  q: Q,
+  items: ReadonlyArray<{ id: string; type: PersonalEntry['kind'] }>,
+): Promise<PersonalEntry[]> {
   const entries: PersonalEntry[] = items.map((i) => ({ kind: i.type, key: i.id }));
   const ids = items.map((i) => i.id);
   for (let i = 0; i < ids.length; i += 500) {
@@ -195,7 +203,9 @@ export async function insertMember(q: Q, row: MemberRow): Promise<void> {
 
 /**
  * Changes a member's role. A role changes what a person sees only through moderation (hidden
- * items), so their view version moves too.
+ * items), so their view version moves too, and when they start or stop moderating, their
+ * change feed sends the group's items again (values of hidden ones they may see now,
+ * tombstones of those they no longer may).
  */
 export async function updateRole(
   q: Q,
@@ -203,6 +213,7 @@ export async function updateRole(
   handle: string,
   role: GroupRole,
 ): Promise<void> {
+  const before = (await findMember(q, groupId, handle))?.role;
   await q
     .updateTable('group_members')
     .set({ role })
@@ -210,6 +221,10 @@ export async function updateRole(
     .where('handle', '=', handle)
     .execute();
   await touchView(q, handle);
+  const moderating = (r: GroupRole | undefined) => r === 'owner' || r === 'moderator';
+  if (moderating(before) !== moderating(role)) {
+    await recordPersonalChanges(q, handle, await membershipChanges(q, groupId));
+  }
 }
 
 /** Removes `handle` from group `groupId`; false when they were not in it. */

@@ -3,7 +3,7 @@
  * the writes every item type shares (insert, update, soft delete, mentions, change log).
  */
 import type { Kysely } from 'kysely';
-import type { Item, ItemType, Quote } from '../../core/wire.ts';
+import type { HiddenMarker, Item, ItemType, Quote } from '../../core/wire.ts';
 import { type ChangeEntry, recordChanges } from '../db/changes.ts';
 import { discussionOfRow, touchDiscussions } from '../db/discussion-versions.ts';
 import { touchPages } from '../db/page-versions.ts';
@@ -56,6 +56,9 @@ export const ITEM_COLUMNS = [
   'created_at',
   'updated_at',
   'deleted_at',
+  'hidden_at',
+  'hidden_by',
+  'hidden_reason',
 ] as const;
 
 /** A quote as canonical JSON (fixed key order), so equal quotes compare equal as text. */
@@ -100,19 +103,33 @@ export async function mentionsOf(q: Q, ids: readonly string[]): Promise<Map<stri
 }
 
 /**
+ * The moderation marker of a hidden row as `reader` sees it (`HiddenMarker`): its author reads
+ * when and why, its moderators also who hid it; nothing when it is not hidden.
+ */
+export function hiddenMarker(row: ItemRow, reader?: string): { hidden?: HiddenMarker } {
+  if (row.hidden_at === null) return {};
+  const by =
+    reader !== undefined && reader !== row.owner && row.hidden_by ? { by: row.hidden_by } : {};
+  return { hidden: { at: row.hidden_at, reason: row.hidden_reason ?? '', ...by } };
+}
+
+/**
  * The wire form of a live item row with its mentions and, for a group item, the groups it is
- * shared with that the reader may see (`readableGroupsOf`).
+ * shared with that the reader may see (`readableGroupsOf`); `reader` decides what a hidden
+ * row's marker says (`hiddenMarker`).
  */
 export function toWireItem(
   row: ItemRow,
   mentions: readonly string[] = [],
   groups?: readonly string[],
+  reader?: string,
 ): Item {
   const owned = {
     id: row.id,
     owner: row.owner,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...hiddenMarker(row, reader),
   };
   const shared = row.visibility === 'group' ? { groups: [...(groups ?? [])] } : {};
   switch (row.type) {
@@ -174,7 +191,7 @@ export async function toWireItems(q: Q, me: string, rows: readonly ItemRow[]): P
     me,
     rows.filter((r) => r.visibility === 'group').map((r) => r.id),
   );
-  return rows.map((row) => toWireItem(row, mentions.get(row.id) ?? [], groups.get(row.id)));
+  return rows.map((row) => toWireItem(row, mentions.get(row.id) ?? [], groups.get(row.id), me));
 }
 
 /** True when a stored row already holds exactly `fields` and `mentions`. */
@@ -375,9 +392,18 @@ export const ERASED_CONTENT = {
   target_id: null,
 } as const satisfies ItemFields;
 
+/** The hide columns of a row no moderator hid (a deleted item keeps no hide either). */
+export const UNHIDDEN = { hidden_at: null, hidden_by: null, hidden_reason: null } as const;
+
 /** Soft-deletes an item (its content is erased, its id kept as a tombstone) and logs it. */
 export async function deleteItem(q: Q, row: ItemRow, now: string): Promise<void> {
-  const erased: ItemRow = { ...row, ...ERASED_CONTENT, updated_at: now, deleted_at: now };
+  const erased: ItemRow = {
+    ...row,
+    ...ERASED_CONTENT,
+    ...UNHIDDEN,
+    updated_at: now,
+    deleted_at: now,
+  };
   const { id, ...values } = erased;
   await q.updateTable('items').set(values).where('id', '=', id).execute();
   await setMentions(q, id, []);

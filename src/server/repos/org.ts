@@ -60,12 +60,14 @@ export async function countOrg(db: Db): Promise<Counts> {
       .where('url_key', 'is not', null)
       .where('deleted_at', 'is', null)
       .where('visibility', '=', 'public')
+      .where('hidden_at', 'is', null)
       .executeTakeFirstOrThrow(),
     db.kysely
       .selectFrom('items')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('deleted_at', 'is', null)
       .where('visibility', '=', 'public')
+      .where('hidden_at', 'is', null)
       .executeTakeFirstOrThrow(),
     db.kysely
       .selectFrom('users')
@@ -91,6 +93,7 @@ export async function computePrefixLength(db: Db, k: number): Promise<number> {
       .where('target_id', 'is', null)
       .where('deleted_at', 'is', null)
       .where('visibility', '=', 'public')
+      .where('hidden_at', 'is', null)
       .orderBy('url_key')
       .limit(SCAN_BATCH)
       .execute();

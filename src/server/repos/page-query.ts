@@ -23,14 +23,31 @@ const seenThroughGroup = (item: string, p: string) =>
     WHERE ${p}_ig.item_id = ${item} AND (${p}_g.kind = 'open' OR EXISTS (
       SELECT 1 FROM group_members ${p}_m
       WHERE ${p}_m.group_id = ${p}_ig.group_id AND ${p}_m.handle = :me)))`;
+/**
+ * As `shownSql` (`visibility.ts`): the row under `alias` is not hidden from `:me`, who sees it
+ * hidden only as its author or as a moderator of `root` (`moderatesSql`). A row no one hid is
+ * decided by its first test.
+ */
+const shown = (alias: string, root: string) =>
+  `(${alias}.hidden_at IS NULL OR ${alias}.owner = :me
+    OR EXISTS (SELECT 1 FROM item_groups ${alias}_hg
+      JOIN groups ${alias}_hgg ON ${alias}_hgg.id = ${alias}_hg.group_id
+        AND ${alias}_hgg.deleted_at IS NULL
+      JOIN group_members ${alias}_hm ON ${alias}_hm.group_id = ${alias}_hg.group_id
+        AND ${alias}_hm.handle = :me AND ${alias}_hm.role IN ('owner', 'moderator')
+      WHERE ${alias}_hg.item_id = ${root}.id)
+    OR (${root}.visibility = 'public' AND EXISTS (SELECT 1 FROM users ${alias}_hu
+      WHERE ${alias}_hu.handle = :me AND ${alias}_hu.role = 'admin')))`;
 /** `{{name}}` stands for a table function over the JSON array parameter `:name` (rows `j.value`). */
 const TEXTS = {
   /** The pages' own items (bookmarks, snippets, statuses) visible to `:me`. */
   items: `SELECT ${cols('p')} FROM items p
-    WHERE p.url_key >= :lo AND p.url_key <= :hi AND p.target_id IS NULL AND ${visible('p')}`,
-  /** The visible comments on the items whose ids are the JSON array `:ids`. */
+    WHERE p.url_key >= :lo AND p.url_key <= :hi AND p.target_id IS NULL AND ${visible('p')}
+      AND ${shown('p', 'p')}`,
+  /** The visible comments on the (visible) items whose ids are the JSON array `:ids`. */
   comments: `SELECT ${cols('c')} FROM {{ids}} JOIN items c ON c.target_id = j.value
-    WHERE c.type = 'comment' AND ${visible('c')}`,
+    JOIN items t ON t.id = j.value
+    WHERE c.type = 'comment' AND ${visible('c')} AND ${shown('c', 't')}`,
   /** Likes on the items and comments whose ids are the JSON array `:ids`. */
   likes: `SELECT l.owner, l.target_id, l.created_at FROM {{ids}}
     JOIN likes l ON l.target_id = j.value`,

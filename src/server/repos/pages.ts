@@ -37,13 +37,13 @@ export function summariesFromRows(rows: PageRows, me: string): PageSummary[] {
       page = { urlKey: key, items: [], comments: [], likes: [] };
       pages.set(key, page);
     }
-    page.items.push(toWireItem(r, mentions.get(r.id), groups.get(r.id)) as PageItem);
+    page.items.push(toWireItem(r, mentions.get(r.id), groups.get(r.id), me) as PageItem);
     pageOf.set(r.id, page);
   }
   for (const r of rows.comments) {
     const page = pageOf.get(r.target_id ?? '');
     if (!page) continue;
-    page.comments.push(toWireItem(r, mentions.get(r.id)) as Comment);
+    page.comments.push(toWireItem(r, mentions.get(r.id), undefined, me) as Comment);
     pageOf.set(r.id, page);
   }
   for (const l of rows.likes) {

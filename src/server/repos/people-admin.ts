@@ -22,13 +22,14 @@
 
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { type ChangeEntry, recordChanges } from '../db/changes.ts';
+import { type ChangeEntry, recordChanges, recordPersonalChanges } from '../db/changes.ts';
 import { touchDiscussions } from '../db/discussion-versions.ts';
 import type { Db } from '../db/open.ts';
 import { touchPages, touchView } from '../db/page-versions.ts';
 import type { Database, ItemRow, Role, UserRow } from '../db/schema.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { audit } from './audit.ts';
+import { withDependents } from './groups.ts';
 import { findItems, ITEM_COLUMNS, itemChange } from './items.ts';
 import { groupsOfItems } from './visibility.ts';
 
@@ -148,8 +149,39 @@ export async function setRole(db: Db, actor: string, handle: string, role: Role)
       target: handle,
       detail: { from: person.role, to: role },
     });
+    // Admins moderate public items: what they see of hidden ones changes with the role.
+    await touchView(trx, handle);
+    await recordPersonalChanges(trx, handle, await hiddenPublicChanges(trx));
     return { ...person, role };
   });
+}
+
+/**
+ * Change entries for the public items whose reader set an admin role changes: live public
+ * items a moderator hid or with a hidden comment, with their comments and likes.
+ */
+async function hiddenPublicChanges(q: Kysely<Database>) {
+  const items = await q
+    .selectFrom('items as i')
+    .select(['i.id', 'i.type'])
+    .where('i.target_id', 'is', null)
+    .where('i.deleted_at', 'is', null)
+    .where('i.visibility', '=', 'public')
+    .where((eb) =>
+      eb.or([
+        eb('i.hidden_at', 'is not', null),
+        eb.exists(
+          eb
+            .selectFrom('items as c')
+            .select('c.id')
+            .whereRef('c.target_id', '=', 'i.id')
+            .where('c.hidden_at', 'is not', null),
+        ),
+      ]),
+    )
+    .orderBy('i.id')
+    .execute();
+  return withDependents(q, items);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Trending over the last `days`: the most engaged pages, the most used tags and the most active
- * contributors. Only public engagement counts (public live items, comments on them, likes on
- * them), so trending is the same for everyone and can never reveal a private item, not even the
+ * contributors. Only public engagement counts (public live items no moderator hid, comments on
+ * them, likes on them), so trending is the same for everyone and can never reveal a private item, not even the
  * caller's own. Engagement is weighted: a bookmark or snippet says more than a like.
  */
 import { sql } from 'kysely';
@@ -17,7 +17,9 @@ export const TRENDING_LIMIT = { pages: 10, tags: 20, people: 10 } as const;
 
 const PAGE_TYPES = ['bookmark', 'snippet', 'status'] as const;
 const live = (alias: string) =>
-  sql.raw<boolean>(`${alias}.deleted_at IS NULL AND ${alias}.visibility = 'public'`);
+  sql.raw<boolean>(
+    `${alias}.deleted_at IS NULL AND ${alias}.visibility = 'public' AND ${alias}.hidden_at IS NULL`,
+  );
 
 const SCORE = sql.raw(
   Object.entries(WEIGHTS)

@@ -7,8 +7,14 @@
  * functions over rows take `viaGroup`, the ids of the rows `me` sees through a group
  * (`seenThroughGroups`), since a row does not carry its groups.
  *
- * Everyone may see an item that is public, or shared with at least one open group
- * (`everyoneSees`): the change log sends such a row to everyone.
+ * Moderation (issue 15): an item (or comment) a moderator hid (`hidden_at`) stays visible only
+ * to its author and to the people who moderate it (`moderatesSql`): the owners and moderators
+ * of a live group its root (the item itself, or a comment's item) is shared with, and, for a
+ * public root, organisation admins. The row functions take `moderated`, the root ids `me`
+ * moderates among the hidden rows at hand (`moderatedRoots`).
+ *
+ * Everyone may see an item that is public, or shared with at least one open group, and not
+ * hidden (`everyoneSees`): the change log sends such a row to everyone.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, ItemRow } from '../db/schema.ts';
@@ -19,13 +25,21 @@ type Q = Kysely<Database>;
 export type ViaGroup = ReadonlySet<string>;
 const NONE: ViaGroup = new Set();
 
-/** True when `row` alone (ignoring any target) is visible to `me`. */
+type Shown = Pick<ItemRow, 'id' | 'deleted_at' | 'visibility' | 'owner' | 'hidden_at'>;
+
+/**
+ * True when `row` alone (ignoring any target) is visible to `me`; `root` is the row whose
+ * moderators may see it when hidden (a comment's item; the row itself otherwise).
+ */
 export function ownVisible(
-  row: Pick<ItemRow, 'id' | 'deleted_at' | 'visibility' | 'owner'>,
+  row: Shown,
   me: string,
   viaGroup: ViaGroup = NONE,
+  moderated: ReadonlySet<string> = NONE,
+  root: Pick<ItemRow, 'id'> = row,
 ) {
   if (row.deleted_at !== null) return false;
+  if (row.hidden_at !== null && row.owner !== me && !moderated.has(root.id)) return false;
   if (row.visibility === 'public' || row.owner === me) return true;
   return row.visibility === 'group' && viaGroup.has(row.id);
 }
@@ -36,23 +50,93 @@ export function isVisible(
   target: ItemRow | undefined,
   me: string,
   viaGroup: ViaGroup = NONE,
+  moderated: ReadonlySet<string> = NONE,
 ): boolean {
-  if (!ownVisible(row, me, viaGroup)) return false;
+  if (!ownVisible(row, me, viaGroup, moderated, target ?? row)) return false;
   if (row.target_id === null) return true;
-  return target !== undefined && ownVisible(target, me, viaGroup);
+  return target !== undefined && ownVisible(target, me, viaGroup, moderated);
 }
 
 /**
- * True when `row` is visible to everyone: live and public or shared with an open group
- * (`open`: the ids of such rows, `openlyShared`), on such a live item.
+ * True when `row` is visible to everyone: live, not hidden, and public or shared with an open
+ * group (`open`: the ids of such rows, `openlyShared`), on such a live item.
  */
 export function isPublic(row: ItemRow, target?: ItemRow, open: ViaGroup = NONE): boolean {
   const everyone = (r: ItemRow) =>
     r.deleted_at === null &&
+    r.hidden_at === null &&
     (r.visibility === 'public' || (r.visibility === 'group' && open.has(r.id)));
   if (!everyone(row)) return false;
   if (row.target_id === null) return true;
   return target !== undefined && everyone(target);
+}
+
+/**
+ * SQL: `me` moderates the root item under `root` (an alias): they own or moderate a live group
+ * it is shared with, or it is public and they are an organisation admin.
+ */
+export function moderatesSql(me: string, root: string, p: string) {
+  const col = (name: string) => sql.ref(`${root}.${name}`);
+  const t = (name: string) => sql.raw(`${p}_${name}`);
+  return sql<boolean>`(EXISTS (SELECT 1 FROM item_groups ${t('ig')}
+      JOIN groups ${t('g')} ON ${t('g')}.id = ${t('ig')}.group_id AND ${t('g')}.deleted_at IS NULL
+      JOIN group_members ${t('m')} ON ${t('m')}.group_id = ${t('ig')}.group_id
+        AND ${t('m')}.handle = ${me} AND ${t('m')}.role IN ('owner', 'moderator')
+      WHERE ${t('ig')}.item_id = ${col('id')})
+    OR (${col('visibility')} = 'public' AND EXISTS (SELECT 1 FROM users ${t('u')}
+      WHERE ${t('u')}.handle = ${me} AND ${t('u')}.role = 'admin')))`;
+}
+
+/** SQL: the row under `alias` is not hidden from `me` (its root, for moderators, is `root`). */
+function shownSql(me: string, alias: string, root: string, p: string) {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql<boolean>`(${col('hidden_at')} IS NULL OR ${col('owner')} = ${me}
+    OR ${moderatesSql(me, root, p)})`;
+}
+
+/**
+ * Of the roots of the hidden rows in `rows` (a hidden comment's item, a hidden item itself),
+ * the ids `me` moderates: what `isVisible` needs to show them to their moderators. No query
+ * when nothing is hidden.
+ */
+export async function moderatedRoots(
+  q: Q,
+  me: string,
+  rows: ReadonlyArray<Pick<ItemRow, 'id' | 'hidden_at' | 'target_id' | 'owner'>>,
+): Promise<Set<string>> {
+  const roots = [
+    ...new Set(
+      rows.filter((r) => r.hidden_at !== null && r.owner !== me).map((r) => r.target_id ?? r.id),
+    ),
+  ];
+  const out = new Set<string>();
+  for (let i = 0; i < roots.length; i += 500) {
+    const found = await q
+      .selectFrom('items as mr')
+      .select('mr.id')
+      .where('mr.id', 'in', roots.slice(i, i + 500))
+      .where(moderatesSql(me, 'mr', 'mrm'))
+      .execute();
+    for (const r of found) out.add(r.id);
+  }
+  return out;
+}
+
+/** True when `me` moderates item `row` (a comment: its item `target`). */
+export async function moderates(
+  q: Q,
+  me: string,
+  row: ItemRow,
+  target: ItemRow | undefined,
+): Promise<boolean> {
+  const root = target ?? row;
+  const found = await q
+    .selectFrom('items as mr')
+    .select('mr.id')
+    .where('mr.id', '=', root.id)
+    .where(moderatesSql(me, 'mr', 'mrm'))
+    .executeTakeFirst();
+  return found !== undefined;
 }
 
 /** SQL: the item `item` (an id expression) is shared with a group `me` sees (open or theirs). */
@@ -80,9 +164,12 @@ function ownVisibleSql(me: string, alias: string, p: string) {
 export function visibleItemSql(me: string, alias = 'items'): RawBuilder<boolean> {
   const col = (name: string) => sql.ref(`${alias}.${name}`);
   return sql<boolean>`(${ownVisibleSql(me, alias, 'vis')}
-    AND (${col('target_id')} IS NULL OR EXISTS (
+    AND ((${col('target_id')} IS NULL AND ${shownSql(me, alias, alias, 'vish')})
+      OR EXISTS (
       SELECT 1 FROM items vis_target WHERE vis_target.id = ${col('target_id')}
-        AND ${ownVisibleSql(me, 'vis_target', 'vist')})))`;
+        AND ${ownVisibleSql(me, 'vis_target', 'vist')}
+        AND ${shownSql(me, 'vis_target', 'vis_target', 'vtsh')}
+        AND ${shownSql(me, alias, 'vis_target', 'vcsh')})))`;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Db } from '../db/open.ts';
 import { findItem, ITEM_COLUMNS, toWireItems } from './items.ts';
 import { afterSql, encodePosition, newestFirstSql, type Position } from './keyset.ts';
 import { toLike } from './likes.ts';
-import { isVisible, seenThroughGroups, visibleItemSql } from './visibility.ts';
+import { isVisible, moderatedRoots, seenThroughGroups, visibleItemSql } from './visibility.ts';
 
 /** An item as a permalink shows it: the item, its visible comments (oldest first), the likes. */
 export type Discussion = {
@@ -33,8 +33,13 @@ export async function discussionOf(
   const row = await findItem(q, id);
   if (!row) return undefined;
   const target = row.target_id ? await findItem(q, row.target_id) : undefined;
-  const via = await seenThroughGroups(q, me, target ? [row.id, target.id] : [row.id]);
-  if (!isVisible(row, target, me, via)) return undefined;
+  const rows = target ? [row, target] : [row];
+  const via = await seenThroughGroups(
+    q,
+    me,
+    rows.map((r) => r.id),
+  );
+  if (!isVisible(row, target, me, via, await moderatedRoots(q, me, rows))) return undefined;
   const main = target ?? row;
   const commentRows = await q
     .selectFrom('items')

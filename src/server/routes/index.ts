@@ -32,6 +32,7 @@ import { groupRoutes } from './groups.ts';
 import { healthRoutes } from './health.ts';
 import { likeRoutes } from './likes.ts';
 import { meRoutes } from './me.ts';
+import { moderationRoutes } from './moderation.ts';
 import { notificationRoutes } from './notifications.ts';
 import { openapiRoutes } from './openapi.ts';
 import { orgRoutes } from './org.ts';
@@ -86,6 +87,7 @@ export const authenticatedRoutes: RoutePlugin[] = [
   groupRoutes,
   flagRoutes,
   webhookRoutes,
+  moderationRoutes,
 ];
 
 /**

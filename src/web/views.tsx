@@ -335,6 +335,7 @@ export function ItemCard(props: {
       <ItemBody ctx={ctx} item={item} />
       <p class="meta">
         <When ctx={ctx} at={item.createdAt} />
+        {item.hidden && ` · ${ctx.w.t('webHidden')}`}
         {' · '}
         <a href={itemPath(item.id)}>
           {props.comments
@@ -384,6 +385,7 @@ export function ItemPage(props: {
           {' · '}
           <When ctx={ctx} at={item.createdAt} />
           {item.visibility === 'private' && ` · ${w.t('webPrivate')}`}
+          {item.hidden && ` · ${w.t('webHidden')}`}
         </p>
         <ItemBody ctx={ctx} item={item} />
         <div class="actions">

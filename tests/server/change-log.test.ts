@@ -78,7 +78,19 @@ describe.each(databases())('change sequence on %s', (dialect) => {
     expect(await log(false)).toEqual([2]);
     const rows = await db.kysely.selectFrom('changes').selectAll().execute();
     expect(rows).toEqual([
-      { kind: 'bookmark', key: 'k', seq: 2, owner: 'o', target_owner: null, public: 1 },
+      { kind: 'bookmark', key: 'k', seq: 2, owner: 'o', target_owner: null, public: 1, admins: 0 },
     ]);
+    // `admins` (organisation admins may read it) is kept once set, like `public`.
+    const entry = { kind: 'comment' as const, key: 'c', owner: 'o', public: false };
+    await db.kysely
+      .transaction()
+      .execute((trx) => recordChanges(trx, [{ ...entry, admins: true }]));
+    await db.kysely.transaction().execute((trx) => recordChanges(trx, [entry]));
+    const comment = await db.kysely
+      .selectFrom('changes')
+      .select(['seq', 'public', 'admins'])
+      .where('key', '=', 'c')
+      .executeTakeFirst();
+    expect(comment).toEqual({ seq: 4, public: 0, admins: 1 });
   });
 });

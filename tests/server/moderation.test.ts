@@ -164,7 +164,9 @@ describe.each(databases())('moderation on %s', (dialect) => {
         t.app.inject({ method: 'GET', url: `/items/${id}`, headers: { cookie: c } }),
       );
     expect((await web(tokens.ed)).statusCode).toBe(404);
-    expect((await web(tokens.cy)).statusCode).toBe(200);
+    const authorPage = await web(tokens.cy);
+    expect(authorPage.statusCode).toBe(200);
+    expect(authorPage.body).toContain('hidden by a moderator');
 
     // Unhide: back for everyone, incrementally too.
     expect((await unhide(tokens.cy, id)).statusCode).toBe(403);
@@ -294,6 +296,19 @@ describe.each(databases())('moderation on %s', (dialect) => {
     expect(lastState(diHidden.changes, pub)).toBe('tombstone');
     const trending = await call(t, 'GET', '/v1/trending?days=7', { token: tokens.zed });
     expect(trending.body.includes('wombat')).toBe(false);
+    // What the author adds under her hidden item still reaches the admins who moderate it.
+    const zedStart = await pull(t, tokens.zed);
+    const own = newId();
+    await call(t, 'PUT', `/v1/comments/${own}`, {
+      token: tokens.cy,
+      body: { targetId: pub, text: 'my own reply' },
+    });
+    await call(t, 'PUT', `/v1/likes/${pub}`, { token: tokens.cy });
+    const zedLater = await pull(t, tokens.zed, zedStart.cursor);
+    expect(lastState(zedLater.changes, own)).toBe('value');
+    expect(lastState(zedLater.changes, `cy/${pub}`)).toBe('value');
+    expect(lastState((await pull(t, tokens.zed)).changes, own)).toBe('value');
+    expect(lastState((await pull(t, tokens.ed)).changes, own)).toBe('none');
     const promote = await call(t, 'PUT', '/v1/admin/people/di/role', {
       token: tokens.zed,
       body: { role: 'admin' },

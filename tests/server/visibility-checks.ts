@@ -1,8 +1,8 @@
 /**
  * The observation half of the visibility model test: after a step, asks every read route what
  * one person sees (`changes` from scratch and incrementally, `pages/{key}`, `pages?prefix`,
- * `feed`, `search`, `trending`, `notifications`, `export/bookmarks.html`, item GETs, and the
- * web permalink `/items/{id}` with the comments its HTML lists, and the Atom feeds of the
+ * `feed`, `search`, `trending`, `notifications`, `export/bookmarks.html`, item GETs, `flags`,
+ * the web permalink `/items/{id}` with the comments its HTML lists, and the Atom feeds of the
  * network, each person, each bookmark's tag, each group and each page) and checks
  * it against the model: nothing they may not see (no marker and no id of a hidden item, except
  * an id as a content-free tombstone in `changes`), and everything they may.
@@ -219,15 +219,30 @@ export async function checkPerson(
     expect(exported.body.includes(item.marker), `${me}: export ${item.marker}`).toBe(expectIn);
   }
 
-  // item GETs.
+  // item GETs; a hidden item is marked, with who hid it for its moderators only.
   for (const item of probe) {
     const res = await call(t, 'GET', `/v1/${PLURAL[item.kind]}/${item.id}`, { token });
     requests++;
     expect(res.statusCode, `${me} GET ${item.kind} ${item.id}`).toBe(
       model.visible(item, me) ? 200 : 404,
     );
-    if (res.statusCode === 200) bodies.push([`GET ${item.id}`, res.body]);
+    if (res.statusCode !== 200) continue;
+    bodies.push([`GET ${item.id}`, res.body]);
+    const marker = (res.json() as { hidden?: { by?: string } }).hidden;
+    expect(marker !== undefined, `${me} GET ${item.id}: hidden marker`).toBe(item.hidden);
+    if (marker)
+      expect(marker.by !== undefined, `${me}: who hid ${item.id}`).toBe(item.owner !== me);
   }
+
+  // flags: exactly those on live items I moderate.
+  const flags = await call(t, 'GET', '/v1/flags', { token });
+  requests++;
+  expect(flags.statusCode).toBe(200);
+  const flagKeys = (flags.json().items as Array<{ handle: string; itemId: string }>)
+    .map((f) => `${f.handle}>${f.itemId}`)
+    .sort();
+  expect(flagKeys, `${me}: flags`).toEqual(model.flagsFor(me));
+  bodies.push(['flags', flags.body]);
 
   // The web permalink: 404 for what I may not see (the same page as for no item at all); a
   // visible comment's permalink sends me to its item; an item's page lists exactly the comments

@@ -3,7 +3,8 @@
  * of steps (follows and unfollows; public, private and group bookmarks, snippets and statuses
  * with @mentions; comments; likes and unlikes; moves between audiences; deletes, by owners and
  * others; groups created, joined (open: by oneself, closed: by request and approval), left,
- * members removed and roles changed, groups deleted), runs
+ * members removed and roles changed, groups deleted; flags; hides and unhides by moderators;
+ * deletes by an organisation admin), runs
  * each against the real app and a plain model (`visibility-model.ts`), and after EVERY step
  * checks what each person gets from every read route (`visibility-checks.ts`): no one sees an
  * item they may not, and everyone sees what they may.
@@ -23,6 +24,8 @@ import {
 } from './visibility-model.ts';
 
 const PEOPLE = ['ada', 'bob', 'cy', 'dee'];
+/** The organisation admin among them (they moderate public items). */
+const ADMIN = 'dee';
 const PAGES = ['https://one.example/a', 'https://two.example/b?x=1', 'https://three.example/'];
 const PLURAL: Record<Kind, string> = {
   bookmark: 'bookmarks',
@@ -48,7 +51,8 @@ type Step =
   | { op: 'role'; who: number; other: number; g: number; role: 'owner' | 'moderator' | 'member' }
   | { op: 'comment'; who: number; target: number; mention: number | null }
   | { op: 'like' | 'unlike' | 'delete'; who: number; target: number }
-  | { op: 'flip'; target: number };
+  | { op: 'flip'; target: number }
+  | { op: 'hide' | 'unhide' | 'flag' | 'remove-item'; who: number; target: number };
 
 const who = fc.nat({ max: PEOPLE.length - 1 });
 const target = fc.nat({ max: 1000 });
@@ -91,6 +95,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('like', 'unlike'), who, target }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('flip'), target }) },
   fc.record({ op: fc.constant('delete'), who, target }),
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('hide'), who, target }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('unhide'), who, target }) },
+  fc.record({ op: fc.constantFrom('flag', 'remove-item'), who, target }),
 ) as fc.Arbitrary<Step>;
 
 /** Runs one step against the app and the model, asserting each answer the model predicts. */
@@ -165,6 +172,7 @@ async function run(t: TestApp, model: VisibilityModel, tokens: string[], s: Step
         tag: s.kind === 'bookmark' ? `tg${n}t` : null,
         body,
         live: true,
+        hidden: false,
       };
       model.add(item);
       return [item];
@@ -183,7 +191,7 @@ async function run(t: TestApp, model: VisibilityModel, tokens: string[], s: Step
       const item: ModelItem = {
         ...{ id, kind: 'comment', owner: me, visibility: 'public', groups: [], url: null },
         targetId: on.id,
-        ...{ mentions, marker, tag: null, body, live: true },
+        ...{ mentions, marker, tag: null, body, live: true, hidden: false },
       };
       model.add(item);
       return [item, on];
@@ -236,6 +244,11 @@ async function run(t: TestApp, model: VisibilityModel, tokens: string[], s: Step
     case 'role':
     case 'gdelete':
       return groupStep(t, model, tokens, s, me);
+    case 'hide':
+    case 'unhide':
+    case 'flag':
+    case 'remove-item':
+      return moderationStep(t, model, tokens, s, me);
     case 'delete': {
       const on = pick(s.target);
       if (!on) return [];
@@ -250,6 +263,71 @@ async function run(t: TestApp, model: VisibilityModel, tokens: string[], s: Step
       return [on, ...model.items.filter((i) => i.targetId === on.id)];
     }
   }
+}
+
+/** Moderation steps that took effect (hides, unhides, flags, admin deletes), for the log line. */
+const tally = { hide: 0, unhide: 0, flag: 0, 'remove-item': 0 };
+
+/**
+ * A moderation step against the app and the model (`handlers/moderation.ts`, `flags.ts`): 404 for
+ * an item one may not see, 403 for one not moderated (delete: not an admin), else done; replays
+ * answer 200. Returns the items whose readers it changed.
+ */
+async function moderationStep(
+  t: TestApp,
+  model: VisibilityModel,
+  tokens: string[],
+  s: Extract<Step, { op: 'hide' | 'unhide' | 'flag' | 'remove-item' }>,
+  drawn: string,
+): Promise<ModelItem[]> {
+  // Hides mostly of live items someone moderates, unhides mostly of hidden ones, and unless
+  // `who` is 0 by one of their moderators (else refusals would be nearly all this tests).
+  const moderatorsOf = (i: ModelItem) =>
+    PEOPLE.filter((p) => model.visible(i, p) && model.moderates(i, p));
+  const pool =
+    s.op === 'hide'
+      ? model.items.filter((i) => i.live && !i.hidden && moderatorsOf(i).length > 0)
+      : s.op === 'unhide'
+        ? model.items.filter((i) => i.hidden)
+        : [];
+  const from = pool.length > 0 && s.target % 4 !== 0 ? pool : model.items;
+  const on = from[s.target % Math.max(1, from.length)];
+  if (!on) return [];
+  const moderators = moderatorsOf(on);
+  const me =
+    (s.op === 'hide' || s.op === 'unhide') && s.who !== 0 && moderators.length > 0
+      ? moderators[s.target % moderators.length]!
+      : drawn;
+  const token = tokens[PEOPLE.indexOf(me)] ?? '';
+  const touched = [on, ...model.items.filter((i) => i.targetId === on.id)];
+  const seen = model.visible(on, me);
+  if (s.op === 'flag') {
+    const res = await call(t, 'PUT', `/v1/flags/${on.id}`, { token, body: { reason: 'flagged' } });
+    const key = `${me}>${on.id}`;
+    expect(res.statusCode, res.body).toBe(!seen ? 404 : model.flags.has(key) ? 200 : 201);
+    if (res.statusCode < 300) model.flags.add(key);
+    if (res.statusCode === 201) tally.flag++;
+    return [];
+  }
+  if (s.op === 'remove-item') {
+    const res = await call(t, 'DELETE', `/v1/items/${on.id}?reason=removed`, { token });
+    const admin = me === ADMIN;
+    const expected = admin && !on.live ? 200 : !seen ? 404 : !admin ? 403 : 200;
+    expect(res.statusCode, res.body).toBe(expected);
+    if (res.statusCode === 200 && on.live) tally['remove-item']++;
+    if (res.statusCode === 200) on.live = false;
+    return touched;
+  }
+  const res =
+    s.op === 'hide'
+      ? await call(t, 'PUT', `/v1/items/${on.id}/hidden`, { token, body: { reason: 'hidden' } })
+      : await call(t, 'DELETE', `/v1/items/${on.id}/hidden`, { token });
+  const allowed = seen && model.moderates(on, me);
+  const done = s.op === 'hide' && !on.hidden ? 201 : 200;
+  expect(res.statusCode, res.body).toBe(!seen ? 404 : !allowed ? 403 : done);
+  if (allowed && on.hidden !== (s.op === 'hide')) tally[s.op]++;
+  if (allowed) on.hidden = s.op === 'hide';
+  return touched;
 }
 
 /** One or two of `groups` (by `pick`), as ids, sorted. */
@@ -402,7 +480,12 @@ describe.each(databases())('visibility model on %s', (dialect) => {
           const t = await makeApp(dialect);
           try {
             const tokens = await Promise.all(PEOPLE.map((p) => addUser(t, p)));
-            const model = new VisibilityModel(PEOPLE);
+            await t.db.kysely
+              .updateTable('users')
+              .set({ role: 'admin' })
+              .where('handle', '=', ADMIN)
+              .execute();
+            const model = new VisibilityModel(PEOPLE, new Set([ADMIN]));
             const mirrors: Mirror[] = PEOPLE.map(() => emptyMirror());
             for (const [n, s] of steps_.entries()) {
               const touched = await run(t, model, tokens, s, n);
@@ -432,7 +515,9 @@ describe.each(databases())('visibility model on %s', (dialect) => {
       );
       console.log(
         `visibility model (${dialect}): ${steps} steps, ${requests} read requests checked, ` +
-          `${hidden} hidden (person, item) pairs looked for on every route`,
+          `${hidden} hidden (person, item) pairs looked for on every route; moderation done: ` +
+          `${tally.hide} hides, ${tally.unhide} unhides, ${tally.flag} flags, ` +
+          `${tally['remove-item']} admin deletes`,
       );
     },
     PROPERTY.testTimeoutMs,

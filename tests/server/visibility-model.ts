@@ -3,7 +3,10 @@
  * data, and from them what each person may see on every read route. The rules, from the
  * contract and DESIGN.md's privacy model: an item is visible to a person when it is live and
  * public or theirs, or shared with a live group that is open or that they are in (issue 15); a
- * comment also needs its item visible; a like needs its item visible.
+ * comment also needs its item visible; a like needs its item visible. Moderation: an item or
+ * comment a moderator hid is visible only to its author and to those who moderate its root (the
+ * item, or a comment's item): owners and moderators of a live group it is shared with, and
+ * organisation admins when it is public; they also read the flags on it.
  */
 
 export type Kind = 'bookmark' | 'snippet' | 'status' | 'comment';
@@ -38,6 +41,8 @@ export type ModelItem = {
   /** The PUT body, for visibility flips. */
   body: Record<string, unknown>;
   live: boolean;
+  /** A moderator hid it. */
+  hidden: boolean;
 };
 
 export type ModelLike = { owner: string; targetId: string };
@@ -59,9 +64,15 @@ export class VisibilityModel {
   readonly items: ModelItem[] = [];
   readonly likes = new Map<string, ModelLike>();
   readonly groups: ModelGroup[] = [];
+  /** Flags as `flagger>itemId`. */
+  readonly flags = new Set<string>();
   private readonly byId = new Map<string, ModelItem>();
 
-  constructor(readonly people: readonly string[]) {}
+  /** `admins`: the organisation admins among `people`. */
+  constructor(
+    readonly people: readonly string[],
+    readonly admins: ReadonlySet<string> = new Set(),
+  ) {}
 
   add(item: ModelItem): void {
     this.items.push(item);
@@ -82,18 +93,56 @@ export class VisibilityModel {
     return !!group && group.live && (group.kind === 'open' || group.members.has(me));
   }
 
-  private ownVisible(item: ModelItem, me: string): boolean {
+  /** The item whose moderators moderate `item`: a comment's item, else itself. */
+  root(item: ModelItem): ModelItem | undefined {
+    return item.targetId === null ? item : this.byId.get(item.targetId);
+  }
+
+  /**
+   * True when `me` moderates `item` (by its root): they own or moderate a live group the root
+   * is shared with, or the root is public and they are an admin.
+   */
+  moderates(item: ModelItem, me: string): boolean {
+    const root = this.root(item);
+    if (!root) return false;
+    const role = (g: string) => this.groups.find((x) => x.id === g && x.live)?.members.get(me);
+    if (
+      root.visibility === 'group' &&
+      root.groups.some((g) => ['owner', 'moderator'].includes(role(g) ?? ''))
+    ) {
+      return true;
+    }
+    return root.visibility === 'public' && this.admins.has(me);
+  }
+
+  private ownVisible(item: ModelItem, me: string, moderator: boolean): boolean {
     if (!item.live) return false;
+    if (item.hidden && item.owner !== me && !moderator) return false;
     if (item.visibility === 'public' || item.owner === me) return true;
     return item.visibility === 'group' && item.groups.some((g) => this.seesGroup(g, me));
   }
 
-  /** The contract's rule: live and public or mine, and (comments) on an item I may see. */
+  /**
+   * The contract's rule: live and public or mine, not hidden from me, and (comments) on an item
+   * I may see.
+   */
   visible(item: ModelItem, me: string): boolean {
-    if (!this.ownVisible(item, me)) return false;
+    const moderator = this.moderates(item, me);
+    if (!this.ownVisible(item, me, moderator)) return false;
     if (item.targetId === null) return true;
     const target = this.byId.get(item.targetId);
-    return target !== undefined && this.ownVisible(target, me);
+    return target !== undefined && this.ownVisible(target, me, moderator);
+  }
+
+  /** The flags `me` reads (`flagger>itemId`): on live items whose live root they moderate. */
+  flagsFor(me: string): string[] {
+    return sorted(
+      [...this.flags].filter((f) => {
+        const item = this.byId.get(f.split('>')[1] ?? '');
+        const root = item && this.root(item);
+        return !!item && item.live && !!root && root.live && this.moderates(item, me);
+      }),
+    );
   }
 
   /** Visible to everyone (what trending may count). */

@@ -12,7 +12,7 @@
  * lock is held only for the commit.
  *
  * Who may read a row (`repos/changes.ts`): everyone when `public`, its `owner` and
- * `target_owner`, and, for what a group shares (its items, their comments, the likes on them),
+ * `target_owner`, organisation admins when `admins` (a row under a public item), and, for what a group shares (its items, their comments, the likes on them),
  * the members of every group in `change_groups` for the row. Like `public`, a row's groups only
  * ever grow while it stays in the log: an item moved out of a group (or made private) is logged
  * again with its old groups still listed, so their members read the change and get the
@@ -39,6 +39,11 @@ export type ChangeEntry = {
   public: boolean;
   /** The groups whose members may read it now (added to those it had; never removed). */
   groups?: readonly string[];
+  /**
+   * True when organisation admins may read it: it is under a public item, which they moderate
+   * (issue 15), so they read it even while that item is hidden. Sticky like `public`.
+   */
+  admins?: boolean;
 };
 
 /** A change for one reader alone (`personal_changes`): the object they must be sent again. */
@@ -73,6 +78,7 @@ export async function recordChanges(
         owner: entry.owner,
         target_owner: entry.targetOwner ?? null,
         public: entry.public ? 1 : 0,
+        admins: entry.admins ? 1 : 0,
       })
       .onConflict((oc) =>
         oc.columns(['kind', 'key']).doUpdateSet({
@@ -80,6 +86,7 @@ export async function recordChanges(
           owner: (eb) => eb.ref('excluded.owner'),
           target_owner: (eb) => eb.ref('excluded.target_owner'),
           public: sql<number>`CASE WHEN changes.public = 1 OR excluded.public = 1 THEN 1 ELSE 0 END`,
+          admins: sql<number>`CASE WHEN changes.admins = 1 OR excluded.admins = 1 THEN 1 ELSE 0 END`,
         }),
       )
       .execute();

@@ -109,6 +109,8 @@ export function flagsMigration(): Migration {
 /**
  * 016: moderators hide items (issue 15). The hide lives on the item row (`hidden_at`,
  * `hidden_by`, `hidden_reason`), so every visibility check reads it with the row it already has.
+ * `changes.admins` (1: organisation admins may read the row, as moderators of public items) lets
+ * a change under a hidden public item, which is not public, still reach them.
  */
 export function hidesMigration(): Migration {
   return {
@@ -116,6 +118,10 @@ export function hidesMigration(): Migration {
       for (const column of ['hidden_at', 'hidden_by', 'hidden_reason']) {
         await db.schema.alterTable('items').addColumn(column, 'text').execute();
       }
+      await db.schema
+        .alterTable('changes')
+        .addColumn('admins', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   };
 }

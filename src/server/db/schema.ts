@@ -154,6 +154,8 @@ export interface ChangesTable {
   owner: string;
   target_owner: string | null;
   public: number;
+  /** 1 when organisation admins may read it (under a public item; sticky like `public`). */
+  admins: ColumnType<number, number | undefined, number>;
 }
 
 /** Named monotonic counters; `changes` numbers the change log. */

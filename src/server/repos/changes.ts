@@ -27,12 +27,14 @@ export async function readableChanges(
 ): Promise<ChangeRow[]> {
   const rows = await q
     .selectFrom('changes')
-    .select(['kind', 'key', 'seq', 'owner', 'target_owner', 'public'])
+    .select(['kind', 'key', 'seq', 'owner', 'target_owner', 'public', 'admins'])
     .where('seq', '>', after)
     .where(
       sql<boolean>`(public = 1 OR owner = ${me} OR target_owner = ${me} OR EXISTS (
         SELECT 1 FROM change_groups cg JOIN group_members gm ON gm.group_id = cg.group_id
-        WHERE cg.kind = changes.kind AND cg.key = changes.key AND gm.handle = ${me}))`,
+        WHERE cg.kind = changes.kind AND cg.key = changes.key AND gm.handle = ${me})
+        OR (admins = 1 AND EXISTS (
+          SELECT 1 FROM users au WHERE au.handle = ${me} AND au.role = 'admin')))`,
     )
     .unionAll(
       q
@@ -44,6 +46,7 @@ export async function readableChanges(
           'handle as owner',
           sql<string | null>`NULL`.as('target_owner'),
           sql<number>`0`.as('public'),
+          sql<number>`0`.as('admins'),
         ])
         .where('handle', '=', me)
         .where('seq', '>', after),

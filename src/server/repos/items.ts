@@ -226,6 +226,7 @@ export function itemChange(row: ItemRow, target?: ItemRow, audiences: Audiences 
     targetOwner: target?.owner ?? null,
     public: isPublic(row, target, openlyShared(audiences)),
     groups: root.deleted_at === null ? (audiences.get(root.id)?.groups ?? []) : [],
+    admins: root.visibility === 'public',
   } satisfies ChangeEntry;
 }
 
@@ -291,6 +292,7 @@ export async function dependentChanges(
         targetOwner: like.target_owner,
         public: visible.get(like.target_id) ?? false,
         groups,
+        admins: row.visibility === 'public',
       });
     }
   }

@@ -50,6 +50,7 @@ async function likeChange(
     targetOwner: target.owner,
     public: isPublic(target, parent, openlyShared(audiences)),
     groups: audiences.get(root.id)?.groups ?? [],
+    admins: root.visibility === 'public',
   };
 }
 

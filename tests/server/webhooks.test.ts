@@ -172,6 +172,36 @@ describe.each(databases())('webhooks on %s', (dialect) => {
     expect(entries.every((d) => d.status === 'delivered' && d.responseStatus === 200)).toBe(true);
   });
 
+  it('tells no channel of an item a moderator hid', async () => {
+    await makeAdmin('ada');
+    const orgPath = pathOf();
+    const org = await addHook(t, tokens.ada, '/v1/admin/webhooks', { url: receiver.url + orgPath });
+    const shown = await bookmark(t, tokens.cy, { title: 'first' });
+    const hidden = await bookmark(t, tokens.cy, { title: 'HIDDEN-TITLE' });
+    await settled(t);
+    const hide = await call(t, 'PUT', `/v1/items/${hidden}/hidden`, {
+      token: tokens.ada,
+      body: { reason: 'spam' },
+    });
+    expect(hide.statusCode, hide.body).toBe(201);
+    // Its author makes it private and public again: shared anew, but it is hidden.
+    for (const visibility of ['private', 'public']) {
+      const res = await call(t, 'PUT', `/v1/bookmarks/${hidden}`, {
+        token: tokens.cy,
+        body: { url: `https://example.com/${hidden}`, title: 'HIDDEN-TITLE again', visibility },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const later = await bookmark(t, tokens.cy, { title: 'later' });
+    await settled(t);
+    const events = verified(
+      receiver.received.filter((r) => r.path === orgPath),
+      org.secret,
+    );
+    expect(events.map((e) => e.item?.id)).toEqual([shown, hidden, later]);
+    expect(JSON.stringify(events)).not.toContain('HIDDEN-TITLE again');
+  });
+
   it('formats Slack and Teams bodies with the text escaped', async () => {
     const slackPath = pathOf();
     const teamsPath = pathOf();

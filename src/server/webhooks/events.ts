@@ -99,6 +99,7 @@ export async function queueItemEvents(q: Q, w: ItemWrite, now: string): Promise<
   const root = w.target ?? w.after;
   if (w.after.deleted_at !== null || root.deleted_at !== null) return;
   if (w.after.visibility === 'private' || root.visibility === 'private') return;
+  if (w.after.hidden_at !== null || root.hidden_at !== null) return;
   const e = eventsOf(w);
   if (!e.comment && !e.shared && !e.asked && e.mentioned.length === 0) return;
   // Most installations have few hooks or none: one cheap look before any audience query.

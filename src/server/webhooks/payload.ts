@@ -78,6 +78,8 @@ export async function hookMaySee(
   if (row.deleted_at !== null || root.deleted_at !== null) return false;
   if (row.target_id !== null && !target) return false;
   if (row.visibility === 'private' || root.visibility === 'private') return false;
+  // A moderator hid it (issue 15): no channel hears of it, whoever reads that channel.
+  if (row.hidden_at !== null || root.hidden_at !== null) return false;
   if (hook.scope === 'org') return root.visibility === 'public';
   if (hook.scope === 'group') {
     if (root.visibility !== 'group' || !hook.group_id) return false;

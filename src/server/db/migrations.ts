@@ -3,7 +3,15 @@
  * order, on SQLite and PostgreSQL alike (dialect-aware where the two differ: full-text search).
  * Append new migrations at the end with the next number; never edit one that has shipped.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  sql,
+  type TableMetadata,
+} from 'kysely';
 import { webhookLanguageMigration, webhooksMigration } from '../webhooks/migration.ts';
 import { discussionVersionsMigration } from './discussion-versions.ts';
 import { feedTokensMigration } from './feed-tokens-migration.ts';
@@ -559,9 +567,51 @@ export async function migrate(
   });
 }
 
+/**
+ * Kysely's migrator asks whether its bookkeeping tables exist by introspecting every table of
+ * every schema; on PostgreSQL that query calls `pg_get_serial_sequence` on each table by name, so
+ * a schema dropped by someone else while it runs (the test suites give each app a schema and drop
+ * it afterwards) fails the migration with "relation t_….kysely_migration does not exist". This
+ * introspector answers from `information_schema.tables` of the one schema the migration uses
+ * (`schema`, else the session's `current_schema()`), which no other schema's life can disturb.
+ * Only the migrator sees it; it needs no columns.
+ */
+function oneSchemaIntrospector(db: Kysely<Database>, schema?: string): DatabaseIntrospector {
+  const getTables = async (): Promise<TableMetadata[]> => {
+    const { rows } = await sql<{ name: string; schema: string; type: string }>`
+      SELECT table_name AS name, table_schema AS schema, table_type AS type
+      FROM information_schema.tables
+      WHERE table_schema = ${schema ?? sql`current_schema()`}`.execute(db);
+    return rows.map((r) => ({
+      name: r.name,
+      schema: r.schema,
+      isView: r.type === 'VIEW',
+      columns: [],
+    }));
+  };
+  return {
+    getSchemas: async () => [],
+    getTables,
+    getMetadata: async () => ({ tables: await getTables() }),
+  };
+}
+
+/** `db` as the migrator should see it: on PostgreSQL, introspecting only its own schema. */
+function forMigrator(db: Kysely<Database>, dialect: Dialect, schema?: string): Kysely<Database> {
+  if (dialect === 'sqlite') return db;
+  const introspection = oneSchemaIntrospector(db, schema);
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 async function migrateOn(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
   const migrator = new Migrator({
-    db,
+    db: forMigrator(db, dialect, schema),
     provider: new InCodeProvider(dialect),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });

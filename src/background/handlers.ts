@@ -10,6 +10,7 @@ import { uuidv7 } from '../core/ids.ts';
 import { lookupChoice } from '../core/lookup-choice.ts';
 import { allowedChange } from '../core/managed-settings.ts';
 import type { PageEngagement, Settings } from '../core/messages.ts';
+import { permalinkBaseOf } from '../core/permalink.ts';
 import { type PageIdentity, pageIdentity } from '../core/url.ts';
 import type { Person } from '../core/wire.ts';
 import { labelLinks, pillLabels } from '../i18n/engagement-labels.ts';
@@ -312,15 +313,17 @@ export function contentHandlers(s: Services): ContentHandlers {
       const { applying, ...known } = await contentSettings(s, caller);
       const page = identify(address, canonical);
       // Signed out, excluded, overlay or marks off: the page or its links are not even looked up.
-      const [engagement, linkInfo] = await Promise.all([
+      const [engagement, linkInfo, org] = await Promise.all([
         page && overlayAllowed(applying) ? engagementFor(s, page.url, known) : null,
         page && links?.length && marksAllowed(applying) ? linkEngagement(s.db, links) : {},
+        page && overlayAllowed(applying) ? s.settings.org() : null,
       ]);
       return {
         settings: applying,
         page,
         engagement: engagement && { ...engagement, labels: pillLabels(engagement) },
         links: labelLinks(linkInfo),
+        permalinkBase: engagement ? permalinkBaseOf(org?.size?.publicUrl) : null,
       };
     },
     async linkEngagement({ urls }, caller) {

@@ -9,6 +9,7 @@ import { h, render } from 'preact';
 import { anchorAll, describeQuote } from '../core/anchoring.ts';
 import { audienceFields } from '../core/audience.ts';
 import { LIMITS } from '../core/limits.ts';
+import { permalinkOf } from '../core/permalink.ts';
 import { snippetLink } from '../core/text-fragment.ts';
 import { failureText, messagesLanguage, t } from '../i18n/i18n.ts';
 import { toFailure } from '../ui/env.ts';
@@ -57,8 +58,9 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
   const { signal, focus, refresh } = deps;
 
   let noticeTimer: number | undefined;
-  const notify = (text: string, error = false) => {
-    store.set({ notice: { text, error } });
+  /** Shows `text` for a while; `copyId`: a snippet whose permalink the notice offers to copy. */
+  const notify = (text: string, error = false, copyId?: string) => {
+    store.set({ notice: { text, error, ...(copyId ? { copyId } : {}) } });
     if (noticeTimer !== undefined) win.clearTimeout(noticeTimer);
     noticeTimer = win.setTimeout(() => store.set({ notice: null }), NOTICE_MS);
   };
@@ -108,6 +110,16 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
           );
         }
       : null,
+    copyPermalink: clipboard
+      ? (id) => {
+          const base = store.get().permalinkBase;
+          if (!base) return;
+          clipboard.writeText(permalinkOf(base, id)).then(
+            () => notify(t('permalinkCopied')),
+            () => notify(t('copyLinkFailed'), true),
+          );
+        }
+      : null,
     dismiss: (scope) => {
       const page = store.get().page;
       store.set({ dismissed: true, card: null });
@@ -119,7 +131,7 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
       const { page, composer } = store.get();
       if (!page || !composer) return;
       if (composer.quote.exact.length > LIMITS.quote) throw new Error(t('contentQuoteTooLong'));
-      await ctx.call('shareSnippet', {
+      const shared = await ctx.call('shareSnippet', {
         url: page.url,
         title: ctx.doc.title.slice(0, LIMITS.title),
         quote: composer.quote,
@@ -128,7 +140,7 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
       });
       selection.clear();
       closeComposer();
-      notify(t('contentShared'));
+      notify(t('contentShared'), false, shared.id);
       await refresh();
     },
     searchPeople: (q) => ctx.call('searchPeople', { q, limit: 6 }),

@@ -38,7 +38,7 @@ export function createPageLoader(
     const before = ctx.store.get().settings;
     const wanted = (before === null || marksAllowed(before)) && !marking(href);
     const inView = wanted ? collectInView(ctx.doc, ctx.win.innerHeight) : null;
-    const { settings, page, engagement, links } = await ctx.call('pageState', {
+    const { settings, page, engagement, links, permalinkBase } = await ctx.call('pageState', {
       href,
       canonical: canonical !== null && canonical.length <= MAX_URL_LENGTH ? canonical : null,
       ...(inView?.targets.length ? { links: inView.targets } : {}),
@@ -46,7 +46,15 @@ export function createPageLoader(
     if (mine !== generation) return;
     const linksInView = inView && { ...inView, found: links };
     if (!page || !engagement) {
-      ctx.store.set({ settings, page, engagement: null, orphans: [], card: null, linksInView });
+      ctx.store.set({
+        settings,
+        page,
+        engagement: null,
+        orphans: [],
+        card: null,
+        linksInView,
+        permalinkBase,
+      });
       return;
     }
     // Only a page with a pill can have it dismissed: a quiet page reads no storage.
@@ -54,6 +62,14 @@ export function createPageLoader(
       hasActivity(engagement) &&
       (await isDismissed(ctx.storage, page.normalized).catch(() => false));
     if (mine !== generation) return;
-    ctx.store.set({ settings, page, engagement, dismissed, card: null, linksInView });
+    ctx.store.set({
+      settings,
+      page,
+      engagement,
+      dismissed,
+      card: null,
+      linksInView,
+      permalinkBase,
+    });
   };
 }

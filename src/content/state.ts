@@ -39,8 +39,13 @@ export type ContentState = {
   /** The floating share button near a selection (viewport coordinates), or null. */
   shareButton: { x: number; y: number } | null;
   composer: ComposerState | null;
-  /** A transient message in the composer area (no selection, shared, failed…). */
-  notice: { text: string; error: boolean } | null;
+  /**
+   * A transient message in the composer area (no selection, shared, failed…); `copyId`: the
+   * snippet just shared, whose permalink the notice offers to copy.
+   */
+  notice: { text: string; error: boolean; copyId?: string } | null;
+  /** Where web permalinks live (`PageState.permalinkBase`), or null. */
+  permalinkBase: string | null;
   /** The snippet card shown on hover or focus of a highlight. */
   card: { snippetId: string; x: number; y: number } | null;
   marks: LinkMark[];
@@ -59,6 +64,7 @@ export function createContentStore(): ContentStore {
     settings: null,
     page: null,
     engagement: null,
+    permalinkBase: null,
     dismissed: false,
     expanded: false,
     orphans: [],

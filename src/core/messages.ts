@@ -535,6 +535,8 @@ export type PageState = {
   page: PageIdentity | null;
   engagement: OverlayEngagement | null;
   links: Record<string, LinkInfo>;
+  /** Where web permalinks live (`SyncStatus.permalinkBase`); null when signed out or none. */
+  permalinkBase: string | null;
 };
 
 export type ContentResults = {

@@ -16,6 +16,11 @@ export type ContentActions = {
   showSnippet(id: string): void;
   /** Copies a snippet's link (its page at the quote); null where the clipboard cannot be written. */
   copyLink: ((id: string) => void) | null;
+  /**
+   * Copies an item's web permalink (`PageState.permalinkBase`); null where the clipboard cannot
+   * be written.
+   */
+  copyPermalink: ((id: string) => void) | null;
   dismiss(scope: 'page' | 'site'): void;
   openComposer(): void;
   share(draft: { comment: string; audience: Audience }): Promise<void>;
@@ -45,6 +50,7 @@ export function App({ store, actions }: { store: ContentStore; actions: ContentA
           onOpenPanel={actions.openPanel}
           onShowSnippet={actions.showSnippet}
           onCopyLink={actions.copyLink ?? undefined}
+          onCopyPermalink={(s.permalinkBase && actions.copyPermalink) || undefined}
           onDismiss={actions.dismiss}
         />
       )}
@@ -87,6 +93,19 @@ export function App({ store, actions }: { store: ContentStore; actions: ContentA
           data-outloud="notice"
         >
           {s.notice.text}
+          {s.notice.copyId && s.permalinkBase && actions.copyPermalink && (
+            <>
+              {' '}
+              <button
+                type="button"
+                class="link"
+                data-outloud="copy-permalink"
+                onClick={() => actions.copyPermalink?.(s.notice?.copyId ?? '')}
+              >
+                {t('copyLink')}
+              </button>
+            </>
+          )}
         </div>
       )}
     </>

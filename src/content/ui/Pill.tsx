@@ -4,8 +4,9 @@
  * the page's snippets with who shared them and their comment (each one scrolls to its highlight
  * and shows its card: the keyboard's way to what hovering a highlight shows), those not found on
  * the page, and buttons to hide the pill on this page or this whole site. Where the page lets the
- * overlay write the clipboard, each snippet found also has "Copy link": its page opened at the
- * quote (`snippetLink`).
+ * overlay write the clipboard, each snippet found also has "Copy link to the quote" (its page
+ * opened at the quote, `snippetLink`) and, when the server has a public address, "Copy link"
+ * (its web permalink).
  */
 import { useState } from 'preact/hooks';
 import type { OverlayEngagement } from '../../core/messages.ts';
@@ -22,6 +23,8 @@ export type PillProps = {
   onShowSnippet(id: string): void;
   /** Copies the snippet's link; absent where the clipboard cannot be written (no button). */
   onCopyLink?: ((id: string) => void) | undefined;
+  /** Copies the snippet's web permalink; absent without a clipboard or a public address. */
+  onCopyPermalink?: ((id: string) => void) | undefined;
   onDismiss(scope: 'page' | 'site'): void;
 };
 
@@ -31,6 +34,7 @@ export function Pill({
   onOpenPanel,
   onShowSnippet,
   onCopyLink,
+  onCopyPermalink,
   onDismiss,
 }: PillProps) {
   const [open, setOpen] = useState(false);
@@ -73,6 +77,16 @@ export function Pill({
                         onClick={() => onCopyLink(s.id)}
                       >
                         {t('copyQuoteLink')}
+                      </button>
+                    )}
+                    {onCopyPermalink && (
+                      <button
+                        type="button"
+                        class="link copy-link"
+                        data-outloud="copy-permalink"
+                        onClick={() => onCopyPermalink(s.id)}
+                      >
+                        {t('copyLink')}
                       </button>
                     )}
                   </li>

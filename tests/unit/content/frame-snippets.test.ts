@@ -193,6 +193,7 @@ describe('content.js and a selection in a frame', () => {
       page: { url: URL, normalized: URL, fromCanonical: false, removed: [] },
       engagement: { ...noEngagement(URL, 'k'.repeat(64)), labels: { people: '', counts: '' } },
       links: {},
+      permalinkBase: null,
     };
     ctx.call = (async (method: string) => {
       if (method === 'pageState') return state;

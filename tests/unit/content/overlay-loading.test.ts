@@ -41,6 +41,7 @@ function pageState(withActivity: boolean): PageState {
       labels: { people: 'Ann', counts: '1 bookmark' },
     },
     links: {},
+    permalinkBase: null,
   };
 }
 

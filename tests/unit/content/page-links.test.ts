@@ -35,6 +35,7 @@ function start(settings: ContentSettings) {
         page: { url, normalized: url, fromCanonical: false, removed: [] },
         engagement: { ...noEngagement(url, 'k'.repeat(64)), labels: { people: '', counts: '' } },
         links: {},
+        permalinkBase: null,
       } satisfies PageState;
     }) as ContentContext['call'],
     storage: { get: async () => ({}), set: async () => undefined },

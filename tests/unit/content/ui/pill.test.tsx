@@ -44,7 +44,10 @@ function overlay(): OverlayEngagement {
 }
 
 let root: HTMLElement | undefined;
-async function mount(onCopyLink?: (id: string) => void): Promise<HTMLElement> {
+async function mount(
+  onCopyLink?: (id: string) => void,
+  onCopyPermalink?: (id: string) => void,
+): Promise<HTMLElement> {
   root = document.createElement('div');
   document.body.append(root);
   await act(async () => {
@@ -55,6 +58,7 @@ async function mount(onCopyLink?: (id: string) => void): Promise<HTMLElement> {
         onOpenPanel={() => {}}
         onShowSnippet={() => {}}
         onCopyLink={onCopyLink}
+        onCopyPermalink={onCopyPermalink}
         onDismiss={() => {}}
       />,
       root!,
@@ -82,6 +86,25 @@ describe("the overlay's snippet list", () => {
     expect(list.querySelector('[data-outloud=orphans] [data-outloud=copy-link]')).toBeNull();
     await click(buttons[0]!);
     expect(copied).toEqual([FOUND.id]);
+  });
+
+  it('offers Copy link to the permalink beside the quote link when the server has an address', async () => {
+    const copied: string[] = [];
+    const list = await mount(
+      () => {},
+      (id) => copied.push(id),
+    );
+    const buttons = [...list.querySelectorAll<HTMLButtonElement>('[data-outloud=copy-permalink]')];
+    expect(buttons.map((b) => b.textContent)).toEqual(['Copy link']);
+    expect(buttons[0]!.closest('li')!.textContent).toContain('words on the page');
+    expect(list.querySelector('[data-outloud=orphans] [data-outloud=copy-permalink]')).toBeNull();
+    await click(buttons[0]!);
+    expect(copied).toEqual([FOUND.id]);
+    // Without a public address (or a clipboard) the overlay passes no handler: no button.
+    render(null, root!);
+    root!.remove();
+    const plain = await mount(() => {});
+    expect(plain.querySelector('[data-outloud=copy-permalink]')).toBeNull();
   });
 
   it('has no Copy link where the clipboard cannot be written', async () => {

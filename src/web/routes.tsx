@@ -2,7 +2,7 @@
 /** @jsxImportSource preact */
 /**
  * The web face: server-rendered pages in the API's process (`/`, `/items/{id}`,
- * `/pages/{urlKey}`, `/@{handle}` (a former handle: 302 to the current one), `/signin`),
+ * `/pages/{urlKey}`, `/groups/{id}` (`groups.tsx`), `/@{handle}` (a former handle: 302 to the current one), `/signin`),
  * registered in their own Fastify scope so their cookie parsing, form bodies, security headers
  * and HTML error pages touch no API route.
  *
@@ -57,6 +57,7 @@ import {
 import type { RouteApp } from '../server/routes/index.ts';
 import { discoverRoutes } from './discover.tsx';
 import { feedRoutes } from './feeds.ts';
+import { groupRoutes, myGroupTabs } from './groups.tsx';
 import type { WebKit } from './kit.ts';
 import { languageRoutes } from './language.ts';
 import { oidcSignInRoutes } from './oidc-sign-in.ts';
@@ -390,6 +391,7 @@ export function webRoutes(options: WebOptions = {}) {
     feedRoutes(app, kit);
     settingsRoutes(app, kit);
     discoverRoutes(app, kit);
+    groupRoutes(app, kit);
     languageRoutes(app, kit);
     oidcSignInRoutes(app, { secure, safeReturnPath, startSession, signInForm });
 
@@ -409,6 +411,7 @@ export function webRoutes(options: WebOptions = {}) {
       const position = decodePosition(request.query.cursor);
       if (position === undefined) return message(request, reply, 400, 'webBadRequest');
       const questions = (await newestQuestions(app.db, me, 5)) as NonComment[];
+      const groups = await myGroupTabs(app, me);
       const handles = new Set<string>([me, ...questions.map((q) => q.owner)]);
       if (view === 'network') {
         const page = await feedPage(app.db, me, position, STREAM_LIMIT, request.query.cursor);
@@ -428,6 +431,7 @@ export function webRoutes(options: WebOptions = {}) {
           <StreamPage
             ctx={ctx}
             view={view}
+            groups={groups}
             questions={questions}
             counts={counts}
             activities={page.items}
@@ -450,6 +454,7 @@ export function webRoutes(options: WebOptions = {}) {
         <StreamPage
           ctx={ctx}
           view={view}
+          groups={groups}
           questions={questions}
           counts={counts}
           items={items}

@@ -515,10 +515,44 @@ function ActivityCard({ ctx, activity }: { ctx: PageContext; activity: Activity 
 
 export type StreamView = 'network' | 'everyone';
 
+/** A group the signed-in person is in, as the stream's tabs name it. */
+export type GroupTab = { id: string; name: string };
+
+export const groupPath = (id: string) => `/groups/${encodeURIComponent(id)}`;
+
+/**
+ * The stream's tabs: my network, everyone, and each of my groups (`current` is a view or the id
+ * of the group whose page this is).
+ */
+export function StreamTabs(props: {
+  ctx: PageContext;
+  current: StreamView | string;
+  groups: readonly GroupTab[];
+}) {
+  const { w } = props.ctx;
+  const tab = (key: string, href: string, label: string) => (
+    <li key={key}>
+      <a href={href} aria-current={props.current === key ? 'page' : undefined}>
+        <bdi>{label}</bdi>
+      </a>
+    </li>
+  );
+  return (
+    <nav aria-label={w.t('webStreamChoice')}>
+      <ul class="tabs">
+        {tab('network', '/', w.t('webMyNetwork'))}
+        {tab('everyone', '/?view=everyone', w.t('webEveryone'))}
+        {props.groups.map((g) => tab(g.id, groupPath(g.id), g.name))}
+      </ul>
+    </nav>
+  );
+}
+
 /** `/`: open questions first, then my network's activity or everyone's newest items. */
 export function StreamPage(props: {
   ctx: PageContext;
   view: StreamView;
+  groups: readonly GroupTab[];
   questions: readonly Exclude<Item, Comment>[];
   counts: ReadonlyMap<string, number>;
   activities?: readonly Activity[];
@@ -527,16 +561,6 @@ export function StreamPage(props: {
 }) {
   const { ctx, view } = props;
   const { w } = ctx;
-  const tab = (v: StreamView, label: string) => (
-    <li>
-      <a
-        href={v === 'network' ? '/' : '/?view=everyone'}
-        aria-current={view === v ? 'page' : undefined}
-      >
-        {label}
-      </a>
-    </li>
-  );
   const older = props.next
     ? `/?${new URLSearchParams({ ...(view === 'everyone' ? { view } : {}), cursor: props.next })}`
     : undefined;
@@ -555,12 +579,7 @@ export function StreamPage(props: {
       </section>
       <section aria-labelledby="stream">
         <h2 id="stream">{w.t(view === 'network' ? 'webMyNetwork' : 'webEveryone')}</h2>
-        <nav aria-label={w.t('webStreamChoice')}>
-          <ul class="tabs">
-            {tab('network', w.t('webMyNetwork'))}
-            {tab('everyone', w.t('webEveryone'))}
-          </ul>
-        </nav>
+        <StreamTabs ctx={ctx} current={view} groups={props.groups} />
         {props.activities &&
           (props.activities.length === 0 ? (
             <p class="hint">{w.t('webNothingYet')}</p>

@@ -27,6 +27,7 @@ describe('web pages in Chromium', () => {
   let bo = '';
   let snippetId = '';
   let urlKey = '';
+  let groupId = '';
 
   const api = async (method: string, url: string, token: string, body?: unknown) => {
     const res = await fetch(new URL(url, server.url), {
@@ -56,6 +57,13 @@ describe('web pages in Chromium', () => {
     urlKey = String(snippet.urlKey);
     await api('PUT', `/v1/statuses/${uuidv7()}`, bo, { text: 'Who reviews this?', question: true });
     await api('PUT', `/v1/follows/bo`, ann);
+    groupId = uuidv7();
+    await api('PUT', `/v1/groups/${groupId}`, ann, { name: 'Reviewers', kind: 'closed' });
+    await api('PUT', `/v1/statuses/${uuidv7()}`, ann, {
+      text: 'Reviewing the long report',
+      visibility: 'group',
+      groups: [groupId],
+    });
     browser = await chromium.launch({
       executablePath: chromiumPath(),
       headless: true,
@@ -140,6 +148,7 @@ describe('web pages in Chromium', () => {
         '/@bo',
         `/pages/${urlKey}`,
         '/search?q=reasoning',
+        `/groups/${groupId}`,
         '/items/0190a0a0-0000-7000-8000-000000000001',
       ]) {
         await page.goto(`${server.url}${p}`);

@@ -210,4 +210,39 @@ describe.each(databases())('permalink cache on %s', (dialect) => {
     expect(removed.statusCode).toBeLessThan(300);
     expect((await permalink(shared, bob)).status).toBe(404);
   });
+
+  it("follows a moderator's hide and unhide", async () => {
+    const bob = await session('bob');
+    const group = newId();
+    const put = (path: string, body: unknown) =>
+      call(writer, 'PUT', path, { token: tokens.ada!, body });
+    expect((await put(`/v1/groups/${group}`, { name: 'Guild', kind: 'closed' })).statusCode).toBe(
+      201,
+    );
+    for (const [handle, role] of [
+      ['bob', 'member'],
+      ['cy', 'moderator'],
+    ]) {
+      const added = await put(`/v1/groups/${group}/members/${handle}`, { role });
+      expect(added.statusCode, added.body).toBeLessThan(300);
+    }
+    const id = newId();
+    const made = await call(writer, 'PUT', `/v1/bookmarks/${id}`, {
+      token: tokens.ada!,
+      body: { url: PAGE, title: 'For the guild', visibility: 'group', groups: [group] },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    expect((await permalink(id, bob)).status).toBe(200);
+    const hidden = await call(writer, 'PUT', `/v1/items/${id}/hidden`, {
+      token: tokens.cy!,
+      body: { reason: 'off topic' },
+    });
+    expect(hidden.statusCode, hidden.body).toBe(201);
+    expect((await permalink(id, bob)).status).toBe(404);
+    const shown = await call(writer, 'DELETE', `/v1/items/${id}/hidden`, { token: tokens.cy! });
+    expect(shown.statusCode, shown.body).toBe(200);
+    const back = await permalink(id, bob);
+    expect(back.status).toBe(200);
+    expect(back.body).toBe(await fresh(id, bob));
+  });
 });

@@ -9,7 +9,14 @@
  */
 import { type FlagOnItem, flaggedItem, type GroupAction, groupRefusal } from '../core/groups.ts';
 import type { UiResults } from '../core/messages.ts';
-import type { Group, GroupInput, GroupRole, Member, MembersList } from '../core/wire.ts';
+import type {
+  Group,
+  GroupInput,
+  GroupRole,
+  Member,
+  MembersList,
+  Moderation,
+} from '../core/wire.ts';
 import { type Api, ApiError } from '../platform/api.ts';
 import type { OutloudDb } from '../platform/db.ts';
 import { commentById, itemById } from '../platform/mirror-queries.ts';
@@ -24,7 +31,7 @@ export type GroupActionsDeps = {
   me(): Promise<string | null>;
   /** A new client id (UUIDv7) for a group being created. */
   newId(): string;
-  /** Called after the person's groups changed (created, joined, left): starts a sync. */
+  /** Called after a change the local copy must learn (groups created, joined, left; a hide). */
   changed(): void;
 };
 
@@ -33,6 +40,7 @@ const REFUSAL_WORDS: Record<string, string> = {
   'not-allowed': "Only the group's owners and moderators may do that.",
   'group-gone': 'That group no longer exists, or you may not see it.',
   'group-changed': 'That group changed meanwhile.',
+  'not-found': 'That item no longer exists, or you may not see it.',
 };
 
 export class GroupActions {
@@ -113,6 +121,24 @@ export class GroupActions {
     return this.with('answer', async (api) => {
       await api.decideRequest(id, handle, approve);
       return null;
+    });
+  }
+
+  /** Hides item `id` (a moderator's); the local copy learns it with the next sync. */
+  hide(id: string, reason: string): Promise<Moderation> {
+    return this.with('moderate', async (api) => {
+      const state = await api.hideItem(id, reason);
+      this.deps.changed();
+      return state;
+    });
+  }
+
+  /** Shows hidden item `id` again. */
+  unhide(id: string): Promise<Moderation> {
+    return this.with('moderate', async (api) => {
+      const state = await api.unhideItem(id);
+      this.deps.changed();
+      return state;
     });
   }
 

@@ -273,6 +273,8 @@ export function uiHandlers(s: Services): UiHandlers {
     removeMember: ({ id, handle }) => groupActions.remove(id, handle),
     answerRequest: ({ id, handle, approve }) => groupActions.answer(id, handle, approve),
     groupFlags: () => groupActions.flags(),
+    hideItem: ({ itemId, reason }) => groupActions.hide(itemId, reason),
+    unhideItem: ({ itemId }) => groupActions.unhide(itemId),
   };
 }
 

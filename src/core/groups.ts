@@ -4,7 +4,7 @@
  * only what the server allows), which flags belong to a group, reading a group's id out of what
  * a person pastes, and which refusal a server answer to a group action is.
  */
-import type { Bookmark, Comment, Group, GroupRole, Snippet, Status } from './wire.ts';
+import type { Bookmark, Comment, Group, GroupRole, HiddenMarker, Snippet, Status } from './wire.ts';
 
 /** The caller's groups, the closed ones they asked to join, and open ones they may join. */
 export type GroupLists = { mine: Group[]; pending: Group[]; open: Group[] };
@@ -86,6 +86,8 @@ export type FlaggedItem = {
   text: string;
   url: string | null;
   groups: string[];
+  /** Set while a moderator keeps it hidden (as the local copy last heard). */
+  hidden: HiddenMarker | null;
 };
 
 /**
@@ -96,7 +98,7 @@ export function flaggedItem(
   item: Bookmark | Snippet | Status | Comment,
   target?: Bookmark | Snippet | Status,
 ): FlaggedItem {
-  const base = { type: item.type, owner: item.owner };
+  const base = { type: item.type, owner: item.owner, hidden: item.hidden ?? null };
   switch (item.type) {
     case 'bookmark':
       return { ...base, text: item.title || item.url, url: item.url, groups: item.groups ?? [] };
@@ -136,6 +138,7 @@ export function flaggedItemsOf(flags: readonly FlagOnItem[], id: string): Flagge
 
 /** What a person was doing when the server refused. */
 export type GroupAction =
+  | 'moderate'
   | 'read'
   | 'create'
   | 'join'
@@ -146,15 +149,23 @@ export type GroupAction =
   | 'answer';
 
 /** The refusals of group actions the view puts in words of their own. */
-export type GroupRefusal = 'last-owner' | 'not-allowed' | 'group-gone' | 'group-changed';
+export type GroupRefusal =
+  | 'last-owner'
+  | 'not-allowed'
+  | 'group-gone'
+  | 'group-changed'
+  | 'not-found';
 
 /**
  * Which refusal a server answer (`status`) to `action` is, or null when it has no words of its
- * own (the server's reason is then shown as given). 409 is the last owner when leaving or
+ * own (the server's reason is then shown as given). A hidden item's 404 is the item's, not
+ * the group's. 409 is the last owner when leaving or
  * changing roles, and a group that changed meanwhile (opened, or already joined) when asking.
  */
 export function groupRefusal(action: GroupAction, status: number): GroupRefusal | null {
   if (status === 403) return 'not-allowed';
+  // Hiding: the item is gone, or the person may no longer see it.
+  if (action === 'moderate' && status === 404) return 'not-found';
   if (status === 404 || status === 410) return 'group-gone';
   if (status === 409) {
     return action === 'leave' || action === 'role' || action === 'remove'

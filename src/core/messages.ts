@@ -24,11 +24,13 @@ import {
   type GroupKind,
   GroupRole,
   Handle,
+  HideInput,
   HttpUrl,
   Id,
   LIMITS,
   type Member,
   type MembersList,
+  type Moderation,
   type Person,
   type Snippet,
   SnippetInput,
@@ -438,6 +440,13 @@ export const UiParams = {
   ),
   /** The flags on what the person moderates, with what the local copy knows of each item. */
   groupFlags: Empty,
+  /** Hides an item the person moderates (its author and moderators still see it, marked). */
+  hideItem: Type.Object(
+    { itemId: Id, reason: HideInput.properties.reason },
+    { additionalProperties: false },
+  ),
+  /** Shows an item the person hid (or another moderator did) again. */
+  unhideItem: Type.Object({ itemId: Id }, { additionalProperties: false }),
 } satisfies Record<string, TSchema>;
 
 /** What each UI method answers. */
@@ -489,6 +498,8 @@ export type UiResults = {
   removeMember: null;
   answerRequest: null;
   groupFlags: FlagOnItem[];
+  hideItem: Moderation;
+  unhideItem: Moderation;
 };
 
 /** Link targets a content script asks about at once (resolved hrefs without fragment). */

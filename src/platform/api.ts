@@ -16,6 +16,7 @@ import type {
   GroupsList,
   Member,
   MembersList,
+  Moderation,
   Mutation,
   PageSummary,
   Person,
@@ -211,6 +212,16 @@ export class Api {
   async decideRequest(id: string, handle: string, approve: boolean): Promise<void> {
     const path = `/v1/groups/${encodeURIComponent(id)}/requests/${encodeURIComponent(handle)}`;
     await this.request('PUT', path, { approve });
+  }
+
+  /** Hides item `id` from all but its author and its moderators. */
+  hideItem(id: string, reason: string): Promise<Moderation> {
+    return this.request('PUT', `/v1/items/${encodeURIComponent(id)}/hidden`, { reason });
+  }
+
+  /** Shows hidden item `id` again. */
+  unhideItem(id: string): Promise<Moderation> {
+    return this.request('DELETE', `/v1/items/${encodeURIComponent(id)}/hidden`);
   }
 
   /** The flags on what the caller moderates (`GET /v1/flags`). */

@@ -5,22 +5,16 @@
  * shown are only those it would allow (`roleChoices`, `canRemove`), and a refusal is shown.
  */
 import { useState } from 'preact/hooks';
-import {
-  canRemove,
-  type FlaggedEntry,
-  flaggedItemsOf,
-  moderates,
-  roleChoices,
-} from '../core/groups.ts';
+import { canRemove, flaggedItemsOf, moderates, roleChoices } from '../core/groups.ts';
 import type { Group, GroupRole, Member } from '../core/wire.ts';
 import { t } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
-import { TimeAgo } from '../ui/components/TimeAgo.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
 import { useAction } from '../ui/use-action.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { useRefocus } from '../ui/use-refocus.ts';
+import { FlagList } from './FlagList.tsx';
 
 type Props = {
   group: Group;
@@ -164,33 +158,11 @@ export function GroupDetail({ group, me, onChanged }: Props) {
           {flags.state === 'loading' ? <p class="muted">{t('loading')}</p> : null}
           {flags.state === 'error' ? <ErrorText failure={flags.error} /> : null}
           {flags.state === 'ok' ? (
-            <FlagList entries={flaggedItemsOf(flags.value, group.id)} />
+            <FlagList entries={flaggedItemsOf(flags.value, group.id)} onFailed={setFailure} />
           ) : null}
         </>
       ) : null}
     </div>
-  );
-}
-
-function FlagList({ entries }: { entries: FlaggedEntry[] }) {
-  if (entries.length === 0) return <p class="muted">{t('groupFlagsNone')}</p>;
-  return (
-    <ul class="flags">
-      {entries.map((e) => (
-        <li key={e.itemId} data-flag={e.itemId}>
-          <p class="item-text">
-            {e.item ? <Bdi>{e.item.text}</Bdi> : <span class="muted">{t('groupFlagUnknown')}</span>}
-          </p>
-          <ul class="flag-reasons">
-            {e.flags.map((f) => (
-              <li key={f.handle} class="muted">
-                {t('groupFlaggedBy', [`@${f.handle}`, f.reason])} · <TimeAgo iso={f.createdAt} />
-              </li>
-            ))}
-          </ul>
-        </li>
-      ))}
-    </ul>
   );
 }
 

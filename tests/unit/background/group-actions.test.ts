@@ -1,6 +1,6 @@
 /**
  * The background's group actions over a scripted server: the requests it makes, that a change
- * of membership starts a sync, that the server's refusals come back with codes the view puts in
+ * of membership or a hide starts a sync, that the server's refusals come back with codes the view puts in
  * words, and that flags carry what the local copy knows of their items.
  */
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,9 @@ describe('GroupActions', () => {
     await s.groups.remove(ID, 'bo');
     await s.groups.answer(ID, 'cy', false);
     expect(s.syncs()).toBe(3);
+    await s.groups.hide(ITEM, 'spam');
+    await s.groups.unhide(ITEM);
+    expect(s.syncs()).toBe(5);
     expect(s.requests).toEqual([
       `PUT /v1/groups/${ID} {"name":"Design","kind":"closed"}`,
       `PUT /v1/groups/${ID}/members/ann {"role":"member"}`,
@@ -84,6 +87,8 @@ describe('GroupActions', () => {
       `PUT /v1/groups/${ID}/members/bo {"role":"moderator"}`,
       `DELETE /v1/groups/${ID}/members/bo`,
       `PUT /v1/groups/${ID}/requests/cy {"approve":false}`,
+      `PUT /v1/items/${ITEM}/hidden {"reason":"spam"}`,
+      `DELETE /v1/items/${ITEM}/hidden`,
     ]);
   });
 
@@ -93,6 +98,8 @@ describe('GroupActions', () => {
       if (path.endsWith('/members/bo')) return refusal(403, 'only owners');
       if (path.endsWith('/requests')) return refusal(409, 'you are in it already');
       if (path.endsWith('/members')) return refusal(404, 'no group');
+      if (path === `/v1/items/${ITEM}/hidden`) return refusal(404, 'no item');
+      if (path === `/v1/items/${COMMENT}/hidden`) return refusal(403, 'not a moderator');
       if (method === 'PUT') return refusal(410, 'deleted');
       return refusal(500, 'internal');
     });
@@ -102,6 +109,8 @@ describe('GroupActions', () => {
     expect(await codeOf(s.groups.members(ID))).toBe('group-gone');
     expect(await codeOf(s.groups.create({ name: 'Design', kind: 'open' }))).toBe('group-gone');
     expect(await codeOf(s.groups.list())).toBe('server');
+    expect(await codeOf(s.groups.hide(ITEM, 'spam'))).toBe('not-found');
+    expect(await codeOf(s.groups.unhide(COMMENT))).toBe('not-allowed');
     expect(s.syncs()).toBe(0);
   });
 
@@ -143,6 +152,7 @@ describe('GroupActions', () => {
       mentions: [],
       visibility: 'group',
       groups: [ID],
+      hidden: { at, reason: 'spam', by: 'ann' },
     };
     const comment: Comment = {
       type: 'comment',
@@ -162,5 +172,6 @@ describe('GroupActions', () => {
       ['rude', 'a rude reply', [ID]],
       ['unknown', null, null],
     ]);
+    expect(flags.map((f) => f.item?.hidden?.reason ?? null)).toEqual(['spam', null, null]);
   });
 });

@@ -151,7 +151,11 @@ describe('flags', () => {
       text: 'the quoted words',
       url: 'https://example.org/',
       groups: [ID],
+      hidden: null,
     });
+    expect(
+      flaggedItem({ ...status, hidden: { at: '2026-01-03T00:00:00Z', reason: 'spam' } }).hidden,
+    ).toEqual({ at: '2026-01-03T00:00:00Z', reason: 'spam' });
     expect(flaggedItem(status).groups).toEqual([ID, OTHER]);
     expect(flaggedItem(comment, snippet)).toMatchObject({
       type: 'comment',
@@ -203,6 +207,8 @@ describe('groupRefusal', () => {
     ['remove', 403, 'not-allowed'],
     ['join', 403, 'not-allowed'],
     ['read', 404, 'group-gone'],
+    ['moderate', 404, 'not-found'],
+    ['moderate', 403, 'not-allowed'],
     ['create', 410, 'group-gone'],
     ['create', 400, null],
     ['leave', 500, null],

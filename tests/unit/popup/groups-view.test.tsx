@@ -44,7 +44,7 @@ const flag = (itemId: string, groups: string[], text: string): FlagOnItem => ({
   handle: 'bo',
   reason: 'off topic',
   createdAt: '2026-01-04T00:00:00Z',
-  item: { type: 'status', owner: 'cy', text, url: null, groups },
+  item: { type: 'status', owner: 'cy', text, url: null, groups, hidden: null },
 });
 
 /** Text without the FSI/PDI isolation of substituted names. */
@@ -245,6 +245,36 @@ describe('a group opened', () => {
     expect(flags).toHaveLength(1);
     expect(flags[0]).toContain('in Design');
     expect(flags[0]).toContain('Flagged by @bo: off topic');
+  });
+
+  it('hides a flagged item with the newest flag’s reason, and shows it again', async () => {
+    const itemId = '0192f0c1-7a2b-7c3d-8e4f-000000000001';
+    const hidden = { at: '2026-01-05T00:00:00Z', reason: 'off topic', by: 'ann' };
+    const { root, env } = await open({
+      listGroups: [group({ role: 'moderator' })],
+      groupMembers: MEMBERS,
+      groupFlags: [flag(itemId, [DESIGN], 'in Design')],
+      hideItem: ({ itemId: id }) => ({ itemId: id, hidden }),
+      unhideItem: ({ itemId: id }) => ({ itemId: id, hidden: null }),
+    });
+    await click($(root, `[data-toggle="${DESIGN}"]`));
+    await settle();
+    const entry = () => $(root, `[data-flag="${itemId}"]`);
+    const hide = $(entry(), 'button');
+    expect(hide.textContent).toBe('Hide');
+    expect($(root, `#${hide.getAttribute('aria-describedby')}`).textContent).toBe('in Design');
+    await click(hide);
+    await settle();
+    expect(env.callsOf('hideItem')).toEqual([{ itemId, reason: 'off topic' }]);
+    expect(entry().getAttribute('data-hidden')).toBe('true');
+    expect(plain(entry().textContent)).toContain('Hidden by a moderator: off topic');
+    expect(document.activeElement).toBe($(entry(), 'button'));
+    expect($(entry(), 'button').textContent).toBe('Show again');
+    await click($(entry(), 'button'));
+    await settle();
+    expect(env.callsOf('unhideItem')).toEqual([{ itemId }]);
+    expect(entry().getAttribute('data-hidden')).toBe('false');
+    expect(plain(root.textContent)).toContain('Shown again to everyone in the group.');
   });
 
   it('by a plain member: who is in it, and no moderation', async () => {

@@ -3,13 +3,25 @@
  * server (issue 15): Ann creates a closed group in her popup and gives Bo its id; Bo asks to join
  * from his popup and waits; Ann approves him; Bo sees the group among his groups and leaves it;
  * the last owner (Ann) is refused leaving, in words; Bo joins an open group Ann made. The
- * server's side is checked through its REST API.
+ * server's side is checked through its REST API. Ann, an owner, hides a status flagged in
+ * her group and shows it again.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Group, MembersList } from '../../src/core/wire.ts';
+import { uuidv7 } from '../../src/core/ids.ts';
+import type { Group, MembersList, Status } from '../../src/core/wire.ts';
 import { type ExtensionBrowser, launchExtension } from './harness.ts';
-import { openPopup, openTab, poll, signInThroughOptions, useExtension } from './journey-helpers.ts';
+import {
+  openPopup,
+  openTab,
+  poll,
+  signInThroughOptions,
+  syncNow,
+  useExtension,
+} from './journey-helpers.ts';
+
+/** Text without the FSI/PDI isolation of the names and reasons substituted into it. */
+const plain = (text: string | null) => (text ?? '').replace(/[\u2068\u2069]/g, '');
 
 /** What the Groups view last said (names in it are isolated with FSI/PDI: left out here). */
 const said = (popup: Page) =>
@@ -29,7 +41,7 @@ async function groupsPopup(browser: ExtensionBrowser, url: string): Promise<Page
 
 describe('popup: Groups view, two people', () => {
   const world = useExtension({
-    people: { ann: 'Ann Andersson', bo: 'Bo Berg' },
+    people: { ann: 'Ann Andersson', bo: 'Bo Berg', cy: 'Cy Carlsson' },
     signIn: 'ann',
     fixtures: true,
   });
@@ -157,5 +169,52 @@ describe('popup: Groups view, two people', () => {
     expect(await open.locator(`[data-group="${id}"]`).count()).toBe(0);
     expect(await groupNamed('bo', 'Lunch club')).toMatchObject({ role: 'member', members: 2 });
     await Promise.all([ann.close(), boPopup.close()]);
+  });
+
+  it('Ann, the owner, hides a status Cy flagged in her group, then shows it again', async () => {
+    const id = uuidv7();
+    const status = uuidv7();
+    expect(
+      (await world.rest.ann.put(`/v1/groups/${id}`, { name: 'Reviews', kind: 'closed' })).status,
+    ).toBe(201);
+    for (const who of ['bo', 'cy']) {
+      expect(
+        (await world.rest.ann.put(`/v1/groups/${id}/members/${who}`, { role: 'member' })).status,
+      ).toBe(201);
+    }
+    const text = 'Off-topic sales pitch';
+    expect(
+      (
+        await world.rest.bo.put(`/v1/statuses/${status}`, {
+          text,
+          visibility: 'group',
+          groups: [id],
+        })
+      ).status,
+    ).toBe(201);
+    expect((await world.rest.cy.put(`/v1/flags/${status}`, { reason: 'Advertising' })).status).toBe(
+      201,
+    );
+    await syncNow(world.browser);
+
+    const ann = await groupsPopup(world.browser, world.fixtures.url('/journeys/one.html'));
+    await ann.locator(`[data-toggle="${id}"]`).click();
+    const entry = ann.locator(`[data-flag="${status}"]`);
+    await entry.waitFor();
+    expect(await entry.locator('.item-text').textContent()).toContain(text);
+    expect(plain(await entry.textContent())).toContain('Flagged by @cy: Advertising');
+    await entry.getByRole('button', { name: 'Hide' }).click();
+    await poll(() => entry.getAttribute('data-hidden')).toBe('true');
+    expect(plain(await entry.textContent())).toContain('Hidden by a moderator: Advertising');
+    // Cy no longer sees it; Bo, its author, does, marked hidden with the reason.
+    expect((await world.rest.cy.get(`/v1/statuses/${status}`)).status).toBe(404);
+    const own = await world.rest.bo.get<Status>(`/v1/statuses/${status}`);
+    expect(own.status).toBe(200);
+    expect(own.body.hidden?.reason).toBe('Advertising');
+
+    await entry.getByRole('button', { name: 'Show again' }).click();
+    await poll(() => entry.getAttribute('data-hidden')).toBe('false');
+    expect((await world.rest.cy.get(`/v1/statuses/${status}`)).status).toBe(200);
+    await ann.close();
   });
 });

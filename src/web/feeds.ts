@@ -15,8 +15,13 @@
  * Refusals: no token or a malformed, unknown or revoked one 401 (counted against the address by
  * the API's failed-authentication limit, 429 once over it), an oversized one 400. `lang=en|sv`
  * picks the feed's words (else the language cookie or `Accept-Language`).
+ *
+ * Feed readers poll: every feed has a strong `ETag` (the document's hash) and answers a matching
+ * `If-None-Match` with 304 and no body (`fresh`), `Cache-Control: private, no-cache`.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import fresh from 'fresh';
 import { type Static, Type } from 'typebox';
 import { isUuid } from '../core/ids.ts';
 import { LIMITS } from '../core/limits.ts';
@@ -125,10 +130,18 @@ export function feedRoutes(app: RouteApp, kit: WebKit): void {
         w,
         await namesOf(scope.db, handles),
       );
-      return reply
+      // A conditional request (`If-None-Match`) for the same feed is 304 without a body: the
+      // reader polls cheaply. The validator is the hash of the exact document, so any change
+      // (an entry added or gone out of sight, a renamed author, the language) is a new one.
+      // No Last-Modified: a date from the entries would not move when an entry leaves the feed
+      // (made private, a group left), and a reader trusting `If-Modified-Since` would keep it.
+      const etag = `"${createHash('sha256').update(xml).digest('base64url')}"`;
+      reply
         .header('x-robots-tag', 'noindex')
-        .type('application/atom+xml; charset=utf-8')
-        .send(xml);
+        .header('etag', etag)
+        .header('cache-control', 'private, no-cache');
+      if (fresh(request.headers, { etag })) return reply.code(304).send();
+      return reply.type('application/atom+xml; charset=utf-8').send(xml);
     };
 
     const listed = async (me: string, filter: ItemFilter): Promise<FeedEntry[]> => {

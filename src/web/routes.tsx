@@ -212,7 +212,8 @@ export function webRoutes(options: WebOptions = {}) {
     });
     app.addHook('onSend', async (_request, reply, payload) => {
       reply.headers(SECURITY_HEADERS);
-      reply.header('cache-control', 'no-store');
+      // Pages are never stored; a feed sets its own (`feeds.ts`: revalidated by its ETag).
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       reply.header('vary', 'Accept-Language, Cookie');
       return payload;
     });

@@ -16,7 +16,7 @@ import { urlKey } from '../../src/core/url.ts';
 import { createFeedToken } from '../../src/server/repos/feed-tokens.ts';
 import { deactivate, rename } from '../../src/server/repos/people-admin.ts';
 import { addUser, call, databases, newId, type TestApp, useServer } from './helpers.ts';
-import { bookmark, comment, follow, snippet, status } from './read-helpers.ts';
+import { bookmark, comment, follow, setVisibility, snippet, status } from './read-helpers.ts';
 import { type Browser, elements, get, hidden, post, signIn, XSS } from './web-helpers.ts';
 
 const BASE = 'http://localhost';
@@ -220,6 +220,67 @@ describe.each(databases())('Atom feeds on %s', (dialect) => {
     if (!bob) throw new Error('no token');
     const his = (await readFeed(t, feedPath('/feeds/people/bob', bob.token))).feed;
     expect(entryIds(his)).toContain(ids.priv);
+  });
+
+  it('answers a reader polling with the feed’s ETag 304 and no body, until the feed changes', async () => {
+    const { token } = await tokenFromSettings(t, ada, 'Poller');
+    const path = feedPath('/feeds/tags/design', token);
+    const poll = (headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'GET', url: path, headers });
+    const first = await poll();
+    expect(first.statusCode).toBe(200);
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect(first.headers['last-modified']).toBeUndefined();
+
+    // The same feed: 304 with no body, for the tag alone, in a list, and compared weakly.
+    for (const ifNoneMatch of [etag, `"other", ${etag}`, `W/${etag}`]) {
+      const again = await poll({ 'if-none-match': ifNoneMatch });
+      expect(again.statusCode, ifNoneMatch).toBe(304);
+      expect(again.body).toBe('');
+      expect(again.headers.etag).toBe(etag);
+    }
+    expect((await poll({ 'if-none-match': '"stale"' })).statusCode).toBe(200);
+    // A date is no validator here: the reader gets the feed.
+    const since = await poll({ 'if-modified-since': new Date(Date.now() + 60_000).toUTCString() });
+    expect(since.statusCode).toBe(200);
+
+    // Bob makes his public bookmark private: the feed changes, the old tag gets the new feed
+    // without it (a date-based answer would have kept it in the reader).
+    await setVisibility(
+      t,
+      tokens.bob,
+      'bookmarks',
+      ids.pub ?? '',
+      { url: PAGE, title: 'Guide', tags: ['Design'] },
+      'private',
+    );
+    const changed = await poll({ 'if-none-match': etag });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.body).not.toContain(ids.pub);
+    // Another language is another document.
+    const sv = await t.app.inject({ method: 'GET', url: `${path}&lang=sv` });
+    expect(sv.headers.etag).not.toBe(changed.headers.etag);
+
+    // Refusals come before freshness: a revoked or wrong token with the right tag is 401.
+    const wrong = await t.app.inject({
+      method: 'GET',
+      url: feedPath('/feeds/tags/design', `olf_${'A'.repeat(43)}`),
+      headers: { 'if-none-match': String(changed.headers.etag) },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers.etag).toBeUndefined();
+    // Another person's token and the tag: their own feed, never a 304 on Ada's document.
+    const bobToken = await tokenFromSettings(t, await signIn(t, tokens.bob), 'Bob reader');
+    const bobs = await t.app.inject({
+      method: 'GET',
+      url: feedPath('/feeds/tags/design', bobToken.token),
+      headers: { 'if-none-match': String(changed.headers.etag) },
+    });
+    expect(bobs.statusCode).toBe(200);
+    expect(bobs.body).toContain(ids.priv);
   });
 
   it('refuses missing, malformed, forged, oversized, revoked and API tokens', async () => {

@@ -315,6 +315,8 @@ export function webRoutes(options: WebOptions = {}) {
       status: number,
       next: string,
       error?: string,
+      /** Whose error it is: the token form's, or the organisation sign-in's (shown by its link). */
+      of: 'token' | 'org' = 'token',
     ) => {
       const existing = request.cookies[SIGNIN_COOKIE];
       const csrf = existing && SECRET.test(existing) ? existing : newSecret();
@@ -327,7 +329,8 @@ export function webRoutes(options: WebOptions = {}) {
       });
       const ctx = { ...context(request), me: null, csrf };
       const org = app.auth.oidc ? app.auth.organisation : undefined;
-      return html(reply, status, <SignInPage ctx={ctx} next={next} error={error} org={org} />);
+      const errors = of === 'org' ? { orgError: error } : { error };
+      return html(reply, status, <SignInPage ctx={ctx} next={next} org={org} {...errors} />);
     };
 
     app.get(
@@ -394,7 +397,13 @@ export function webRoutes(options: WebOptions = {}) {
     discoverRoutes(app, kit);
     groupRoutes(app, kit);
     languageRoutes(app, kit);
-    oidcSignInRoutes(app, { secure, safeReturnPath, startSession, signInForm });
+    oidcSignInRoutes(app, {
+      secure,
+      safeReturnPath,
+      startSession,
+      signInForm: (request, reply, status, next, error) =>
+        signInForm(request, reply, status, next, error, 'org'),
+    });
 
     app.post('/signout', { schema: { hide: true, body: CsrfOnly } }, async (request, reply) => {
       if (!formSession(request, reply, request.body.csrf, '/')) return reply;

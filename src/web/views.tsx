@@ -151,6 +151,8 @@ export function SignInPage(props: {
   next: string;
   error?: string;
   org?: string;
+  /** Why the organisation sign-in did not finish, shown by its link. */
+  orgError?: string;
 }) {
   const { w, csrf } = props.ctx;
   return (
@@ -163,6 +165,11 @@ export function SignInPage(props: {
           <a class="button" href={`/signin/oidc?${new URLSearchParams({ next: props.next })}`}>
             {w.t('signInWithOrg', props.org)}
           </a>
+        </p>
+      )}
+      {props.org !== undefined && props.orgError && (
+        <p class="error" role="alert">
+          {props.orgError}
         </p>
       )}
       {props.org !== undefined && <h2>{w.t('tokenSignInTitle')}</h2>}

@@ -187,6 +187,9 @@ describe.each(databases())('web organisation sign-in on %s', (dialect) => {
     const end = await b.navigate(back, () => false);
     expect(end.status).toBe(400);
     expect(textOf(end.body)).toContain("Your organisation's sign-in refused access.");
+    // Said by the organisation's link, not as a fault of the token field.
+    const token = elements(end.body).find((e) => e.attribs?.id === 'token');
+    expect(token?.attribs?.['aria-invalid']).toBeUndefined();
     expect(await signedIn(b)).toBe(false);
     const odd = await get(t, `${WEB_SIGN_IN_RETURN}?code=x&redirect=https://evil.example`);
     expect(odd.statusCode).toBe(400);

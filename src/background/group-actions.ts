@@ -1,5 +1,5 @@
 /**
- * What a person does with groups (issue 15), for the popup's "Groups" view: listing, creating, joining,
+ * What a person does with groups (issue 15), for the popup's "Groups" view: listing, creating, editing and deleting, joining,
  * asking to join, leaving, members and roles, join requests, and the flags on what they
  * moderate. Unlike items, group actions go to the server at once (there is no offline group
  * state to keep): a refusal comes back as a `HandlerError` whose code the view puts in words
@@ -11,6 +11,7 @@ import { type FlagOnItem, flaggedItem, type GroupAction, groupRefusal } from '..
 import type { UiResults } from '../core/messages.ts';
 import type {
   Group,
+  GroupDeleted,
   GroupInput,
   GroupRole,
   Member,
@@ -75,6 +76,27 @@ export class GroupActions {
       const group = await api.putGroup(this.deps.newId(), input);
       this.deps.changed();
       return group;
+    });
+  }
+
+  /** Edits group `id` (owners and moderators); labels read the new name after the sync. */
+  edit(id: string, input: GroupInput): Promise<Group> {
+    return this.with('edit', async (api) => {
+      const group = await api.putGroup(id, input);
+      this.deps.changed();
+      return group;
+    });
+  }
+
+  /**
+   * Deletes group `id` (owners). The server makes the items shared with it alone private to
+   * their authors and says how many; the sync that follows drops them from the local copy.
+   */
+  deleteGroup(id: string): Promise<GroupDeleted> {
+    return this.with('delete', async (api) => {
+      const deleted = await api.deleteGroup(id);
+      this.deps.changed();
+      return deleted;
     });
   }
 

@@ -265,6 +265,8 @@ export function uiHandlers(s: Services): UiHandlers {
     },
     listGroups: () => groupActions.list(),
     createGroup: (input) => groupActions.create(input),
+    editGroup: ({ id, ...input }) => groupActions.edit(id, input),
+    deleteGroup: ({ id }) => groupActions.deleteGroup(id),
     joinGroup: ({ id }) => groupActions.join(id),
     askToJoin: ({ id }) => groupActions.ask(id),
     leaveGroup: ({ id }) => groupActions.leave(id),

@@ -141,6 +141,8 @@ export type GroupAction =
   | 'moderate'
   | 'read'
   | 'create'
+  | 'edit'
+  | 'delete'
   | 'join'
   | 'ask'
   | 'leave'

@@ -20,6 +20,7 @@ import {
   type Comment,
   CommentInput,
   type Group,
+  type GroupDeleted,
   GroupInput,
   type GroupKind,
   GroupRole,
@@ -418,6 +419,10 @@ export const UiParams = {
   listGroups: Empty,
   /** Creates a group (the person becomes its owner); the background gives it its id. */
   createGroup: GroupInput,
+  /** Edits a group's name, description and kind (owners and moderators). */
+  editGroup: Type.Object({ id: Id, ...GroupInput.properties }, { additionalProperties: false }),
+  /** Deletes a group (owners); items shared with it alone become private to their authors. */
+  deleteGroup: GroupRef,
   /** Joins an open group as a member. */
   joinGroup: GroupRef,
   /** Asks to join a closed group (by the id its members shared). */
@@ -490,6 +495,8 @@ export type UiResults = {
   exportBookmarks: { html: string; count: number; handle: string };
   listGroups: Group[];
   createGroup: Group;
+  editGroup: Group;
+  deleteGroup: GroupDeleted;
   joinGroup: Member;
   askToJoin: Group;
   leaveGroup: null;

@@ -11,6 +11,7 @@ import type {
   ChangesPage,
   FlagsList,
   Group,
+  GroupDeleted,
   GroupInput,
   GroupRole,
   GroupsList,
@@ -184,6 +185,11 @@ export class Api {
   /** Creates group `id` (the caller its owner) or edits it. */
   putGroup(id: string, input: GroupInput): Promise<Group> {
     return this.request('PUT', `/v1/groups/${encodeURIComponent(id)}`, input);
+  }
+
+  /** Deletes group `id` (owners); items shared with it alone become private to their authors. */
+  deleteGroup(id: string): Promise<GroupDeleted> {
+    return this.request('DELETE', `/v1/groups/${encodeURIComponent(id)}`);
   }
 
   /** Group `id`'s members and, to its moderators, the pending requests. */

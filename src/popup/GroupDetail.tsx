@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { canRemove, flaggedItemsOf, moderates, roleChoices } from '../core/groups.ts';
-import type { Group, GroupRole, Member } from '../core/wire.ts';
+import type { Group, GroupDeleted, GroupRole, Member } from '../core/wire.ts';
 import { t } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
@@ -14,6 +14,8 @@ import { type Failure, toFailure, useEnv } from '../ui/env.ts';
 import { useAction } from '../ui/use-action.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { useRefocus } from '../ui/use-refocus.ts';
+import { DeleteGroup } from './DeleteGroup.tsx';
+import { EditGroupForm } from './EditGroupForm.tsx';
 import { FlagList } from './FlagList.tsx';
 
 type Props = {
@@ -21,9 +23,11 @@ type Props = {
   me: string;
   /** After a change the group list may show (member count, the person's own role). */
   onChanged(): void;
+  /** After its owner deleted it (the answer says how many items became private). */
+  onDeleted(result: GroupDeleted): void;
 };
 
-export function GroupDetail({ group, me, onChanged }: Props) {
+export function GroupDetail({ group, me, onChanged, onDeleted }: Props) {
   const { call } = useEnv();
   const mod = moderates(group.role);
   const members = useAsync(() => call('groupMembers', { id: group.id }), [group.id]);
@@ -38,6 +42,12 @@ export function GroupDetail({ group, me, onChanged }: Props) {
   });
   const focus = useRefocus<HTMLDivElement>();
   const prefix = `group-${group.id}`;
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const closeEdit = (then: string) => {
+    setEditing(false);
+    focus.later(then);
+  };
 
   const act = (work: () => Promise<unknown>, then: string) =>
     run(async () => {
@@ -60,6 +70,37 @@ export function GroupDetail({ group, me, onChanged }: Props) {
 
   return (
     <div class="group-detail" id={`${prefix}-detail`} ref={focus.ref}>
+      {mod ? (
+        <div class="row">
+          <button
+            type="button"
+            data-edit-group={group.id}
+            aria-expanded={editing}
+            aria-controls={editing ? `${prefix}-edit` : undefined}
+            onClick={() => {
+              setSaved(false);
+              setEditing(!editing);
+            }}
+          >
+            {t('groupEdit')}
+            <span class="sr-only"> {group.name}</span>
+          </button>
+          <span role="status" class="ok">
+            {saved ? t('groupEditSaved') : ''}
+          </span>
+        </div>
+      ) : null}
+      {editing ? (
+        <EditGroupForm
+          group={group}
+          onSaved={() => {
+            setSaved(true);
+            closeEdit(`[data-edit-group="${CSS.escape(group.id)}"]`);
+            onChanged();
+          }}
+          onCancel={() => closeEdit(`[data-edit-group="${CSS.escape(group.id)}"]`)}
+        />
+      ) : null}
       {group.description ? (
         <p class="group-description">
           <Bdi>{group.description}</Bdi>
@@ -162,6 +203,7 @@ export function GroupDetail({ group, me, onChanged }: Props) {
           ) : null}
         </>
       ) : null}
+      {group.role === 'owner' ? <DeleteGroup group={group} onDeleted={onDeleted} /> : null}
     </div>
   );
 }

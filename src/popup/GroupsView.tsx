@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { groupLists } from '../core/groups.ts';
-import type { Group } from '../core/wire.ts';
+import type { Group, GroupDeleted } from '../core/wire.ts';
 import { formatCount, t, tPlural } from '../i18n/i18n.ts';
 import { Bdi } from '../ui/components/Bdi.tsx';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
@@ -57,6 +57,17 @@ export function GroupsView({ me }: { me: string }) {
     focus.later(`[data-toggle="${g.id}"]`);
     void groups.reload();
   };
+  /** Its owner deleted `g`: say so, with what became of what was shared with it alone. */
+  const deleted = (g: Group, result: GroupDeleted) => {
+    setOpened(null);
+    setFailure(null);
+    const n = result.itemsMadePrivate;
+    setSaid(
+      `${t('groupDeleted', g.name)} ${tPlural('groupItemsMadePrivate', n, [formatCount(n)])}`,
+    );
+    focus.later('#groups-mine-title');
+    void groups.reload();
+  };
   const afterAsk = (g: Group) => {
     setSaid(t('groupAsked', g.name));
     focus.later(`[data-withdraw="${g.id}"]`);
@@ -101,7 +112,12 @@ export function GroupsView({ me }: { me: string }) {
                 {kindAndCount(g)} · {t(`groupRole_${g.role}`)}
               </p>
               {opened === g.id ? (
-                <GroupDetail group={g} me={me} onChanged={() => void groups.reload()} />
+                <GroupDetail
+                  group={g}
+                  me={me}
+                  onChanged={() => void groups.reload()}
+                  onDeleted={(result) => deleted(g, result)}
+                />
               ) : null}
             </li>
           ))}

@@ -114,6 +114,39 @@ describe('GroupActions', () => {
     expect(s.syncs()).toBe(0);
   });
 
+  it('edits and deletes a group, syncing after each, and passes on how many items became private', async () => {
+    const edited = { id: ID, name: 'Design team', kind: 'open', role: 'owner' };
+    const s = await service((method) =>
+      method === 'DELETE'
+        ? { status: 200, body: { id: ID, deleted: true, itemsMadePrivate: 2 } }
+        : { status: 200, body: edited },
+    );
+    expect(await s.groups.edit(ID, { name: 'Design team', description: '', kind: 'open' })).toEqual(
+      edited,
+    );
+    expect(s.syncs()).toBe(1);
+    expect(await s.groups.deleteGroup(ID)).toEqual({ id: ID, deleted: true, itemsMadePrivate: 2 });
+    expect(s.syncs()).toBe(2);
+    expect(s.requests).toEqual([
+      `PUT /v1/groups/${ID} {"name":"Design team","description":"","kind":"open"}`,
+      `DELETE /v1/groups/${ID}`,
+    ]);
+  });
+
+  it('refuses editing and deleting in words: not allowed, gone, changed; no sync', async () => {
+    let status = 403;
+    const s = await service(() => refusal(status, 'no'));
+    const input = { name: 'Design', kind: 'closed' } as const;
+    expect(await codeOf(s.groups.edit(ID, input))).toBe('not-allowed');
+    expect(await codeOf(s.groups.deleteGroup(ID))).toBe('not-allowed');
+    status = 404;
+    expect(await codeOf(s.groups.edit(ID, input))).toBe('group-gone');
+    expect(await codeOf(s.groups.deleteGroup(ID))).toBe('group-gone');
+    status = 409;
+    expect(await codeOf(s.groups.edit(ID, input))).toBe('group-changed');
+    expect(s.syncs()).toBe(0);
+  });
+
   it('is signed out without a client', async () => {
     const db = await freshDb();
     const groups = new GroupActions({

@@ -289,6 +289,8 @@ describe('a group opened', () => {
     expect(root.textContent).not.toContain('Asking to join');
     expect(root.textContent).not.toContain('Flagged items');
     expect(env.callsOf('groupFlags')).toEqual([]);
+    expect(root.querySelector('[data-edit-group]')).toBeNull();
+    expect(root.querySelector('[data-delete-group]')).toBeNull();
   });
 
   it('shows a refused role change in words and the role as the server has it', async () => {
@@ -310,5 +312,143 @@ describe('a group opened', () => {
       "Only the group's owners and moderators may do that.",
     );
     expect($<HTMLSelectElement>(root, '[data-role-of=bo]').value).toBe('member');
+  });
+
+  it('edited by its owner: the fields hold it, opening it is said first, saved and said', async () => {
+    let current = group({ role: 'owner', description: 'Reviews' });
+    const { root, env } = await open({
+      listGroups: () => [current],
+      groupMembers: MEMBERS,
+      groupFlags: [],
+      editGroup: ({ id, ...input }) => {
+        current = group({ id, ...input, role: 'owner' });
+        return current;
+      },
+    });
+    await click($(root, `[data-toggle="${DESIGN}"]`));
+    await settle();
+    const edit = named(root, 'Edit group Design');
+    expect(edit.getAttribute('aria-expanded')).toBe('false');
+    await click(edit);
+    expect(edit.getAttribute('aria-expanded')).toBe('true');
+    const prefix = `#group-${DESIGN}-edit`;
+    expect(edit.getAttribute('aria-controls')).toBe(prefix.slice(1));
+    const name = $<HTMLInputElement>(root, `${prefix}-name`);
+    expect(name.value).toBe('Design');
+    expect($<HTMLTextAreaElement>(root, `${prefix}-description`).value).toBe('Reviews');
+    expect(
+      $<HTMLInputElement>(root, `input[name="group-${DESIGN}-edit-kind"][value=closed]`).checked,
+    ).toBe(true);
+    expect(root.querySelector(`${prefix}-opening`)).toBeNull();
+    await typeInto(name, ' Design team ');
+    await click($(root, `input[name="group-${DESIGN}-edit-kind"][value=open]`));
+    expect($(root, `${prefix}-opening`).textContent).toBe(
+      'Everyone in the organisation will see what was shared with this group, and may join it.',
+    );
+    await click(named(root, 'Save'));
+    await settle();
+    expect(env.callsOf('editGroup')).toEqual([
+      { id: DESIGN, name: 'Design team', description: 'Reviews', kind: 'open' },
+    ]);
+    expect(root.querySelector(prefix)).toBeNull();
+    expect($(root, '.group-detail [role=status]').textContent).toBe('Saved.');
+    expect(document.activeElement?.getAttribute('data-edit-group')).toBe(DESIGN);
+    expect(plain($(root, `[data-toggle="${DESIGN}"]`).textContent)).toBe('Design team');
+    expect(plain($(root, `[data-group="${DESIGN}"] p.muted`).textContent)).toContain('Open');
+  });
+
+  it('edited: an empty name is refused in words, and a refusal keeps what was typed', async () => {
+    const { root, env } = await open({
+      listGroups: [group({ role: 'moderator' })],
+      groupMembers: MEMBERS,
+      groupFlags: [],
+      editGroup: () => {
+        throw new FakeRpcError('not-allowed', 'only owners and moderators');
+      },
+    });
+    await click($(root, `[data-toggle="${DESIGN}"]`));
+    await settle();
+    // A moderator edits but does not delete.
+    expect(root.querySelector('[data-delete-group]')).toBeNull();
+    await click(named(root, 'Edit group Design'));
+    const name = $<HTMLInputElement>(root, `#group-${DESIGN}-edit-name`);
+    await typeInto(name, '   ');
+    await click(named(root, 'Save'));
+    expect($(root, `#group-${DESIGN}-edit-name-missing`).textContent).toBe(
+      'Give the group a name.',
+    );
+    expect(document.activeElement).toBe(name);
+    expect(env.callsOf('editGroup')).toEqual([]);
+    await typeInto(name, 'Renamed');
+    await click(named(root, 'Save'));
+    await settle();
+    expect(env.callsOf('editGroup')).toHaveLength(1);
+    const alert = $(root, '.group-edit [role=alert]');
+    expect(alert.textContent).toContain('The group was not saved:');
+    expect(alert.textContent).toContain("Only the group's owners and moderators may do that.");
+    expect($<HTMLInputElement>(root, `#group-${DESIGN}-edit-name`).value).toBe('Renamed');
+    await click(named(root, 'Cancel'));
+    expect(root.querySelector(`#group-${DESIGN}-edit`)).toBeNull();
+    expect(document.activeElement?.getAttribute('data-edit-group')).toBe(DESIGN);
+  });
+
+  it('deleted by its owner after asking, saying how many items became private', async () => {
+    let gone = false;
+    const { root, env } = await open({
+      listGroups: () => (gone ? [] : [group({ role: 'owner' })]),
+      groupMembers: MEMBERS,
+      groupFlags: [],
+      deleteGroup: ({ id }) => {
+        gone = true;
+        return { id, deleted: true, itemsMadePrivate: 3 };
+      },
+    });
+    await click($(root, `[data-toggle="${DESIGN}"]`));
+    await settle();
+    const start = named(root, 'Delete group Design');
+    await click(start);
+    const question = $(root, `#group-${DESIGN}-delete-question`);
+    expect(plain(question.textContent)).toBe(
+      'Delete Design for everyone? Items shared with it alone become private to their authors; items also shared with other groups stay there.',
+    );
+    expect(document.activeElement).toBe(question);
+    await click(named(root, 'Cancel'));
+    expect(env.callsOf('deleteGroup')).toEqual([]);
+    expect(document.activeElement?.getAttribute('data-delete-group')).toBe(DESIGN);
+    await click(named(root, 'Delete group Design'));
+    await click(named(root, 'Delete for good'));
+    await settle();
+    expect(env.callsOf('deleteGroup')).toEqual([{ id: DESIGN }]);
+    expect(plain($(root, '.groups > p[role=status]').textContent)).toBe(
+      'Deleted Design. 3 items shared with it alone are now private to their authors.',
+    );
+    expect(root.querySelector(`[data-group="${DESIGN}"]`)).toBeNull();
+    expect(document.activeElement?.id).toBe('groups-mine-title');
+  });
+
+  it('deleted: one item is said in the singular; a refusal is shown and the group kept', async () => {
+    let refuse = true;
+    const { root } = await open({
+      listGroups: () => [group({ role: 'owner' })],
+      groupMembers: MEMBERS,
+      groupFlags: [],
+      deleteGroup: ({ id }) => {
+        if (refuse) throw new FakeRpcError('group-gone', 'no such group');
+        return { id, deleted: true, itemsMadePrivate: 1 };
+      },
+    });
+    await click($(root, `[data-toggle="${DESIGN}"]`));
+    await settle();
+    await click(named(root, 'Delete group Design'));
+    await click(named(root, 'Delete for good'));
+    await settle();
+    expect($(root, '.group-delete [role=alert]').getAttribute('data-code')).toBe('group-gone');
+    expect(root.querySelector(`[data-group="${DESIGN}"]`)).not.toBeNull();
+    refuse = false;
+    await click(named(root, 'Delete for good'));
+    await settle();
+    expect(plain($(root, '.groups > p[role=status]').textContent)).toBe(
+      'Deleted Design. 1 item shared with it alone is now private to its author.',
+    );
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Accessibility of everything Outloud draws, in light and dark mode: axe-core (WCAG 2.1 A/AA)
- * finds no serious or critical violation in the popup (each tab, Groups with an opened group), the options page, the side
+ * finds no serious or critical violation in the popup (each tab, Groups with an opened group, its edit form and delete question), the options page, the side
  * panel, the page overlay (pill, its panel, a snippet's hover card) and the snippet composer
  * with its mention list, all showing the demo organisation's data. The overlay sits in a closed
  * shadow root, so it is checked on an open copy (see `a11y-axe.ts`). Dark mode is checked to
@@ -150,6 +150,11 @@ describe('accessibility (axe: no serious or critical WCAG 2.1 AA violations)', (
           await popup.locator('[data-request=elin]').waitFor();
           await popup.locator('.flags > li').first().waitFor();
           await popup.locator('section[aria-labelledby=groups-open-title] li').first().waitFor();
+          // Her owner's controls open: the edit form and the question before deleting.
+          await popup.locator(`[data-edit-group="${groupId}"]`).click();
+          await popup.locator(`#group-${groupId}-edit`).waitFor();
+          await popup.locator(`[data-delete-group="${groupId}"]`).click();
+          await popup.locator(`#group-${groupId}-delete-question`).waitFor();
         } else if (tab === 'Status') {
           await popup.locator('#status-text').fill('Asking @el');
           await popup.locator('#status-text').press('ArrowLeft');

@@ -4,7 +4,8 @@
  * from his popup and waits; Ann approves him; Bo sees the group among his groups and leaves it;
  * the last owner (Ann) is refused leaving, in words; Bo joins an open group Ann made. The
  * server's side is checked through its REST API. Ann, an owner, hides a status flagged in
- * her group and shows it again.
+ * her group and shows it again. Ann renames and opens a group, then deletes it with the
+ * keyboard: Bo's status in it becomes his alone, marked "Only me" in his feed after his sync.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,5 +217,86 @@ describe('popup: Groups view, two people', () => {
     await poll(() => entry.getAttribute('data-hidden')).toBe('false');
     expect((await world.rest.cy.get(`/v1/statuses/${status}`)).status).toBe(200);
     await ann.close();
+  });
+
+  it('Ann edits a group, then deletes it; Bo’s status in it becomes his alone', async () => {
+    const id = uuidv7();
+    const status = uuidv7();
+    expect(
+      (await world.rest.ann.put(`/v1/groups/${id}`, { name: 'Critique', kind: 'closed' })).status,
+    ).toBe(201);
+    expect(
+      (await world.rest.ann.put(`/v1/groups/${id}/members/bo`, { role: 'member' })).status,
+    ).toBe(201);
+    const text = 'Draft of the spring poster';
+    expect(
+      (
+        await world.rest.bo.put(`/v1/statuses/${status}`, {
+          text,
+          visibility: 'group',
+          groups: [id],
+        })
+      ).status,
+    ).toBe(201);
+
+    // Bo's feed shows his status with the group's label.
+    await syncNow(bo);
+    const boFeed = async () => {
+      const { page: tab, tabId } = await openTab(bo, world.fixtures.url('/journeys/two.html'));
+      const popup = await openPopup(bo, tabId);
+      await popup.getByRole('tab', { name: 'Feed' }).click();
+      const entry = popup.locator(`.feed .item[data-item-id="${status}"]`);
+      await entry.waitFor();
+      const labels = {
+        group: await entry.locator('[data-outloud="group-label"]').allTextContents(),
+        badges: await entry.locator('.item-head .badge').allTextContents(),
+      };
+      await Promise.all([popup.close(), tab.close()]);
+      return labels;
+    };
+    expect((await boFeed()).group).toEqual(['Critique']);
+
+    // Ann renames it and opens it; the form says first what opening means.
+    const ann = await groupsPopup(world.browser, world.fixtures.url('/journeys/one.html'));
+    await ann.locator(`[data-toggle="${id}"]`).click();
+    await ann.getByRole('button', { name: 'Edit group Critique' }).click();
+    const form = ann.locator(`#group-${id}-edit`);
+    expect(await form.getByLabel('Name').inputValue()).toBe('Critique');
+    await form.getByLabel('Name').fill('Poster critique');
+    await form.getByRole('radio', { name: /^Open/ }).check();
+    await form.getByText('Everyone in the organisation will see', { exact: false }).waitFor();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await ann
+      .locator(`[data-group="${id}"] .group-detail [role=status]`, { hasText: 'Saved.' })
+      .waitFor();
+    expect(await groupNamed('ann', 'Poster critique')).toMatchObject({ id, kind: 'open' });
+    await poll(async () => plain(await ann.locator(`[data-toggle="${id}"]`).textContent())).toBe(
+      'Poster critique',
+    );
+
+    // Ann deletes it with the keyboard: the question first, then what became of its items.
+    await ann.locator(`[data-delete-group="${id}"]`).focus();
+    await ann.keyboard.press('Enter');
+    const question = ann.locator(`#group-${id}-delete-question`);
+    await poll(() => question.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(plain(await question.textContent())).toContain(
+      'Items shared with it alone become private to their authors',
+    );
+    await ann.keyboard.press('Tab');
+    await ann.keyboard.press('Enter');
+    await poll(() => said(ann)).toBe(
+      'Deleted Poster critique. 1 item shared with it alone is now private to its author.',
+    );
+    await poll(() => ann.locator(`[data-group="${id}"]`).count()).toBe(0);
+    expect(await ann.evaluate(() => document.activeElement?.id)).toBe('groups-mine-title');
+    expect((await world.rest.ann.get(`/v1/groups/${id}`)).status).toBe(404);
+    expect((await world.rest.ann.get(`/v1/statuses/${status}`)).status).toBe(404);
+    const own = await world.rest.bo.get<Status>(`/v1/statuses/${status}`);
+    expect(own.body).toMatchObject({ visibility: 'private' });
+    await ann.close();
+
+    // Bo's next sync: his status is his alone, marked so in his feed, with no group label.
+    await syncNow(bo);
+    expect(await boFeed()).toEqual({ group: [], badges: ['Only me'] });
   });
 });

@@ -3,7 +3,8 @@
  * likes) by 5,000 people over 200,000 pages, written with prepared statements inside one
  * transaction and cached under /tmp keyed by a version, so re-runs start at once. Page
  * popularity is skewed (a few pages draw thousands of engagements, most a handful), 10% of items
- * are private, and everyone follows 30 others.
+ * are private, 10% are shared with one or two groups of their author's (issue 15: 1,000 groups,
+ * half open, half closed; everyone is in 3 to 10 of them), and everyone follows 30 others.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { addUser, createToken, findUser } from '../../src/server/repos/users.ts'
 import { prng } from '../lib/prng.ts';
 
 /** Bump when the generator changes, so a stale cached file is not reused. */
-export const DATA_VERSION = 2;
+export const DATA_VERSION = 3;
 
 export const SHAPE = {
   people: 5_000,
@@ -24,6 +25,7 @@ export const SHAPE = {
   statuses: 100_000,
   comments: 150_000,
   likes: 100_000,
+  groups: 1_000,
 } as const;
 
 export type BenchData = {
@@ -73,6 +75,13 @@ export async function benchData(log: (line: string) => void): Promise<BenchData>
        SELECT 'bench', followee, created_at FROM follows WHERE follower = ?`,
     )
     .run(handleOf(0));
+  // …and is in the same groups.
+  sqlite
+    .prepare(
+      `INSERT OR IGNORE INTO group_members (group_id, handle, role, created_at)
+       SELECT group_id, 'bench', 'member', created_at FROM group_members WHERE handle = ?`,
+    )
+    .run(handleOf(0));
   // Every k-th engaged page in key order: a uniform, deterministic sample.
   const engaged = sqlite
     .prepare(
@@ -115,6 +124,16 @@ async function generate(file: string): Promise<void> {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const mention = sqlite.prepare('INSERT OR IGNORE INTO mentions (item_id, handle) VALUES (?, ?)');
+  const group = sqlite.prepare(
+    `INSERT INTO groups (id, name, description, kind, created_by, created_at, updated_at)
+     VALUES (?, ?, '', ?, ?, ?, ?)`,
+  );
+  const member = sqlite.prepare(
+    'INSERT INTO group_members (group_id, handle, role, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const shared = sqlite.prepare('INSERT INTO item_groups (item_id, group_id) VALUES (?, ?)');
+  /** Each person's groups (ids), filled in below. */
+  const groupsOf: string[][] = [];
   const like = sqlite.prepare(
     'INSERT OR IGNORE INTO likes (owner, target_id, created_at) VALUES (?, ?, ?)',
   );
@@ -127,7 +146,10 @@ async function generate(file: string): Promise<void> {
     }
     return k;
   };
-  const visibility = () => (random() < 0.1 ? 'private' : 'public');
+  const visibility = () => {
+    const r = random();
+    return r < 0.1 ? 'private' : r < 0.2 ? 'group' : 'public';
+  };
   const TAGS = ['design', 'research', 'api', 'security', 'howto', 'policy', 'data', 'ops'];
   const items: string[] = [];
   let nextId = 1;
@@ -135,6 +157,24 @@ async function generate(file: string): Promise<void> {
   sqlite.transaction(() => {
     const t0 = '2024-12-01T00:00:00.000Z';
     for (let u = 0; u < SHAPE.people; u++) user.run(handleOf(u), `Person ${u}`, t0);
+    // Groups: group g is created (owned) by person g; everyone joins 3 to 10 of them.
+    const groupIds = Array.from({ length: SHAPE.groups }, (_, g) => idOf(10_000_000 + g));
+    const members = groupIds.map(() => new Set<number>());
+    for (const [g, id] of groupIds.entries()) {
+      group.run(id, `Group ${g}`, g % 2 === 0 ? 'open' : 'closed', handleOf(g), t0, t0);
+      member.run(id, handleOf(g), 'owner', t0);
+      members[g]!.add(g);
+    }
+    for (let u = 0; u < SHAPE.people; u++) {
+      const mine = new Set<number>(u < SHAPE.groups ? [u] : []);
+      const want = 3 + pick(8);
+      while (mine.size < want) mine.add(pick(SHAPE.groups));
+      for (const g of mine) {
+        if (!members[g]!.has(u)) member.run(groupIds[g]!, handleOf(u), 'member', t0);
+        members[g]!.add(u);
+      }
+      groupsOf.push([...mine].map((g) => groupIds[g]!));
+    }
     for (let u = 0; u < SHAPE.people; u++) {
       for (let f = 0; f < SHAPE.follows; f++) {
         const other = pick(SHAPE.people);
@@ -150,6 +190,7 @@ async function generate(file: string): Promise<void> {
     ) => {
       const id = idOf(nextId++);
       const at = nextTime();
+      const audience = (fields.visibility as string | undefined) ?? visibility();
       item.run(
         id,
         type,
@@ -164,10 +205,17 @@ async function generate(file: string): Promise<void> {
         fields.text ?? '',
         fields.question ?? 0,
         fields.target ?? null,
-        fields.visibility ?? visibility(),
+        audience,
         at,
         at,
       );
+      if (audience === 'group') {
+        // One or two of the author's groups.
+        const mine = groupsOf[Number(owner.slice(1))]!;
+        const first = pick(mine.length);
+        const chosen = new Set([mine[first]!, mine[(first + pick(2)) % mine.length]!]);
+        for (const g of chosen) shared.run(id, g);
+      }
       items.push(id);
       return id;
     };

@@ -267,6 +267,55 @@ describe.each(databases())('moderation on %s', (dialect) => {
     expect((await get(tokens.ed, 'statuses', inDesign)).statusCode).toBe(404);
   });
 
+  it('pages search past hidden hits: a full page, and hasMore while more are visible', async () => {
+    await t.db.kysely
+      .updateTable('users')
+      .set({ role: 'admin' })
+      .where('handle', '=', 'zed')
+      .execute();
+    const ids: string[] = [];
+    // Five public bookmarks and five comments matching 'numbat', oldest first; the newest two of
+    // each hidden by the admin: the newest hits of every index branch are hidden ones.
+    for (let i = 0; i < 5; i++) {
+      const id = newId();
+      ids.push(id);
+      const res = await call(t, 'PUT', `/v1/bookmarks/${id}`, {
+        token: tokens.cy,
+        body: { url: `${PAGE}/${i}`, title: `numbat ${i}` },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const comments: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = newId();
+      comments.push(id);
+      const res = await call(t, 'PUT', `/v1/comments/${id}`, {
+        token: tokens.ed,
+        body: { targetId: ids[0], text: `numbat comment ${i}` },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const hidden = [ids[3]!, ids[4]!, comments[3]!, comments[4]!];
+    for (const id of hidden) expect((await hide(tokens.zed, id, 'dup')).statusCode).toBe(201);
+    const visible = [...ids.slice(0, 3), ...comments.slice(0, 3)];
+    for (const limit of [1, 2, 4]) {
+      const seen: string[] = [];
+      let cursor = '';
+      for (let page = 0; page < 10; page++) {
+        const query = `q=numbat&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await call(t, 'GET', `/v1/search?${query}`, { token: tokens.di });
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json() as { items: Item[]; cursor: string; hasMore: boolean };
+        seen.push(...body.items.map((i) => i.id));
+        // Every page but the last is full, whatever was hidden among the newest hits.
+        if (body.hasMore) expect(body.items.length, `limit ${limit}`).toBe(limit);
+        if (!body.hasMore) break;
+        cursor = body.cursor;
+      }
+      expect(seen.sort(), `limit ${limit}`).toEqual([...visible].sort());
+    }
+  });
+
   it('lets admins hide public items and moderators follow their role', async () => {
     const { design } = await groups();
     await t.db.kysely

@@ -137,8 +137,10 @@ function groupMatchSql(terms: string[], type: ItemType | undefined) {
 /**
  * The SQLite search statement: the newest `limit` index hits the caller may see, from the
  * public index and from the caller's own words in the private one (`004` in
- * `migrations.ts`), each branch stopping at `limit`; then the items by primary key.
- * `visibleItemSql` is checked again on those few rows, as a guard.
+ * `migrations.ts`), each branch stopping at `limit` hits the caller may see (`visibleItemSql` in
+ * the branch: the indexes also hold rows a moderator hid, and a branch that stopped at `limit`
+ * hits before filtering them gave a short page that said no more followed); then the items by
+ * primary key, checked again as a guard.
  */
 export function sqliteSearchSql(
   me: string,
@@ -148,17 +150,23 @@ export function sqliteSearchSql(
   limit: number,
 ) {
   const match = sqliteMatches(me, terms, type);
-  const below = before === null ? sql`` : sql`AND rowid < ${before}`;
+  const below = (table: string) =>
+    before === null ? sql`` : sql`AND ${sql.ref(`${table}.rowid`)} < ${before}`;
   const mapBelow = before === null ? sql`` : sql`AND m.fts_rowid < ${before}`;
   const columns = sql.join(ITEM_COLUMNS.map((c) => sql.ref(`items.${c}`)));
   return sql<ItemRow & { fts_rowid: number }>`
     WITH hits AS (
-      SELECT * FROM (SELECT rowid AS fts_rowid, id FROM items_fts_public
-        WHERE items_fts_public MATCH ${match.public} ${below} ORDER BY rowid DESC LIMIT ${limit})
+      SELECT * FROM (SELECT items_fts_public.rowid AS fts_rowid, items_fts_public.id AS id
+        FROM items_fts_public CROSS JOIN items pv ON pv.id = items_fts_public.id
+        WHERE items_fts_public MATCH ${match.public} ${below('items_fts_public')}
+          AND ${visibleItemSql(me, 'pv')}
+        ORDER BY items_fts_public.rowid DESC LIMIT ${limit})
       UNION ALL
-      SELECT * FROM (SELECT rowid AS fts_rowid, id FROM items_fts_private
-        WHERE items_fts_private MATCH ${match.private} ${below}
-        ORDER BY rowid DESC LIMIT ${limit})
+      SELECT * FROM (SELECT items_fts_private.rowid AS fts_rowid, items_fts_private.id AS id
+        FROM items_fts_private CROSS JOIN items ov ON ov.id = items_fts_private.id
+        WHERE items_fts_private MATCH ${match.private} ${below('items_fts_private')}
+          AND ${visibleItemSql(me, 'ov')}
+        ORDER BY items_fts_private.rowid DESC LIMIT ${limit})
       UNION ALL
       SELECT * FROM (SELECT m.fts_rowid AS fts_rowid, g.id AS id FROM (
           SELECT gi.id AS id, gi.owner AS owner FROM ${seenGroupItemsSql(me)}
@@ -171,7 +179,8 @@ export function sqliteSearchSql(
             WHERE gi.visibility = 'group' AND gi.owner <> ${me} AND gi.deleted_at IS NULL
               AND gc.type = 'comment' AND gc.deleted_at IS NULL
         ) g CROSS JOIN items_fts_map m ON m.id = g.id
-        WHERE 1 = 1 ${mapBelow}
+        CROSS JOIN items gv ON gv.id = g.id
+        WHERE ${visibleItemSql(me, 'gv')} ${mapBelow}
           AND EXISTS (SELECT 1 FROM items_fts_private WHERE items_fts_private.rowid = m.fts_rowid
             AND items_fts_private MATCH ${groupMatchSql(terms, type)})
         ORDER BY m.fts_rowid DESC LIMIT ${limit})

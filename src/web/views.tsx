@@ -335,7 +335,7 @@ export function ItemCard(props: {
   const Heading = props.level === 3 ? 'h3' : 'h2';
   const label = `${ctx.names.get(item.owner) ?? item.owner} ${verb(ctx, item)}`;
   return (
-    <article class="item" aria-label={label}>
+    <article class="item" aria-label={label} data-item={item.id}>
       <Heading>
         <PersonLink ctx={ctx} handle={item.owner} /> {verb(ctx, item)}
       </Heading>
@@ -747,7 +747,7 @@ export function SearchPage(props: {
               {props.items.map((item) => (
                 <li key={item.id}>
                   {item.type === 'comment' ? (
-                    <article class="item">
+                    <article class="item" data-item={item.id}>
                       <h3>
                         <PersonLink ctx={ctx} handle={item.owner} /> {w.t('webVerbComment')}
                       </h3>

@@ -2,8 +2,9 @@
  * The observation half of the visibility model test: after a step, asks every read route what
  * one person sees (`changes` from scratch and incrementally, `pages/{key}`, `pages?prefix`,
  * `feed`, `search`, `trending`, `notifications`, `export/bookmarks.html`, item GETs, `flags`,
- * the web permalink `/items/{id}` with the comments its HTML lists, and the Atom feeds of the
- * network, each person, each bookmark's tag, each group and each page) and checks
+ * the web permalink `/items/{id}` with the comments its HTML lists, the Atom feeds of the
+ * network, each person, each bookmark's tag, each group and each page, and the web pages of
+ * search, each person, tag, group and page with the item ids their HTML lists) and checks
  * it against the model: nothing they may not see (no marker and no id of a hidden item, except
  * an id as a content-free tombstone in `changes`), and everything they may.
  */
@@ -336,6 +337,62 @@ export async function checkPerson(
   for (const [url, key] of [...pages].filter(([url]) => probedPages.has(url))) {
     const onPage = visibleShared.filter((i) => i.url === url).map((i) => i.id);
     await expectFeed(`/feeds/pages/${key}`, onPage, `feed page ${url}`);
+  }
+
+  // The web lists, read with my session as the feeds are with my token: a person's, a tag's, a
+  // group's and a page's page, and search, list exactly the ids (`data-item`) I may see, every
+  // "Older" page followed; a group or page I may not read is the 404 page.
+  const webList = async (path: string, expected: string[] | null, label: string) => {
+    const ids: string[] = [];
+    let url: string | undefined = path;
+    for (let guard = 0; url !== undefined && guard < 50; guard++) {
+      const res: { statusCode: number; body: string } = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie },
+      });
+      requests++;
+      if (expected === null) {
+        expect(res.statusCode, `${me} ${label}`).toBe(404);
+        return;
+      }
+      expect(res.statusCode, `${me} ${label}: ${url}`).toBe(200);
+      bodies.push([label, res.body]);
+      ids.push(...[...res.body.matchAll(/data-item="([0-9a-f-]+)"/g)].map((m) => m[1] ?? ''));
+      const body: string = res.body;
+      const older: string | undefined = /<a href="([^"]*[?&]cursor=[^"]*)"/.exec(body)?.[1];
+      url = older?.replaceAll('&amp;', '&');
+    }
+    expect(ids.sort(), `${me} ${label}`).toEqual([...(expected ?? [])].sort());
+  };
+  await webList(
+    `/search?q=${COMMON_WORD}`,
+    visible.map((i) => i.id),
+    'web search',
+  );
+  for (const person of new Set(probe.map((i) => i.owner))) {
+    const theirs = visibleShared.filter((i) => i.owner === person).map((i) => i.id);
+    await webList(`/@${person}`, theirs, `web person ${person}`);
+  }
+  for (const tag of new Set(probe.map((i) => i.tag).filter((x): x is string => x !== null))) {
+    const tagged = visibleShared.filter((i) => i.tag === tag).map((i) => i.id);
+    await webList(`/tags/${encodeURIComponent(tag)}`, tagged, `web tag ${tag}`);
+  }
+  for (const group of model.groups.filter(
+    (g) => probedGroups.has(g.id) || !model.seesGroup(g.id, me),
+  )) {
+    const shared = visibleShared.filter(
+      (i) => i.visibility === 'group' && i.groups.includes(group.id),
+    );
+    await webList(
+      `/groups/${group.id}`,
+      model.seesGroup(group.id, me) ? shared.map((i) => i.id) : null,
+      `web group ${group.id}`,
+    );
+  }
+  for (const [url, key] of [...pages].filter(([url]) => probedPages.has(url))) {
+    const onPage = visibleShared.filter((i) => i.url === url).map((i) => i.id);
+    await webList(`/pages/${key}`, model.page(me, url) === null ? null : onPage, `web page ${url}`);
   }
 
   // Nothing hidden anywhere: no marker, no id (tombstones excepted, they are not in `bodies`).

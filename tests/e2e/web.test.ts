@@ -2,8 +2,9 @@
  * The web face in real Chromium (no extension): a colleague follows a permalink while signed
  * out, is sent to the token form and back, sees the quote marked, comments from the web (the
  * API then has the comment), and "Open at the quote" lands Chromium on the quoted words of the
- * fixture page. The same permalink with JavaScript disabled still shows the quote, and axe finds
- * no serious or critical WCAG violation on any page in light or dark.
+ * fixture page. The same permalink with JavaScript disabled still shows the quote, a reply can
+ * be written and sent with the keyboard alone, and axe finds no serious or critical WCAG
+ * violation on any page (settings and a group's page included) in light or dark.
  */
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,34 @@ describe('web pages in Chromium', () => {
     await context.close();
   });
 
+  it('takes a reply on the permalink from the keyboard alone', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/signin?next=${encodeURIComponent(`/items/${snippetId}`)}`);
+    /** Presses Tab until the focused element matches `selector` (at most 60 times). */
+    const tabTo = async (selector: string) => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) {
+          return;
+        }
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    };
+    await tabTo('#token');
+    await page.keyboard.type(ann);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${server.url}/items/${snippetId}`);
+    await tabTo('#comment-text');
+    await page.keyboard.type('Replied without a mouse');
+    await tabTo('form[action$="/comments"] button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#comment-/);
+    const id = new URL(page.url()).hash.slice(1);
+    expect(await page.textContent(`#${id} .text`)).toBe('Replied without a mouse');
+    await context.close();
+  });
+
   it('passes axe on every page in light and dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ colorScheme });
@@ -149,6 +178,7 @@ describe('web pages in Chromium', () => {
         `/pages/${urlKey}`,
         '/search?q=reasoning',
         `/groups/${groupId}`,
+        '/settings',
         '/items/0190a0a0-0000-7000-8000-000000000001',
       ]) {
         await page.goto(`${server.url}${p}`);

@@ -9,7 +9,7 @@
  * does not manage. Every form carries the session's CSRF token (`kit.formSession`).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { isUuid } from '../core/ids.ts';
 import type { DeliveryRow, WebhookRow } from '../server/db/schema.ts';
 import { HttpError } from '../server/errors.ts';
@@ -20,6 +20,7 @@ import {
   EVENTS,
   hookEvents,
   queueTestEvent,
+  SCOPE_EVENTS,
   type WebhookEvent,
 } from '../server/webhooks/events.ts';
 import {
@@ -141,18 +142,29 @@ function HookItem({ ctx, hook }: { ctx: PageContext; hook: WebhookRow }) {
   );
 }
 
-/** The section's body: intro, a new hook's secret, the list, and the form to add one. */
+/** Where a hook's page and forms send one back: its group's page, or the settings page. */
+export function hookHome(hook: WebhookRow): string {
+  return hook.scope === 'group' && hook.group_id ? `/groups/${hook.group_id}` : '/settings';
+}
+
+/**
+ * The section's body: intro, a new hook's secret, the list, and the form to add one. On
+ * `/settings` (no `group`) a person's hooks, and the organisation's for admins; on a group's
+ * page (`group` its id) the group's, with the events a group hook may hear.
+ */
 export function WebhooksSection(props: {
   ctx: PageContext;
   hooks: readonly WebhookRow[];
   admin: boolean;
   shown?: WebhookShown;
+  group?: string;
 }) {
-  const { ctx, shown } = props;
+  const { ctx, shown, group } = props;
   const { w } = ctx;
+  const events = group ? SCOPE_EVENTS.group : EVENTS;
   return (
     <>
-      <p>{w.t('webWebhooksIntro')}</p>
+      <p>{w.t(group ? 'webGroupWebhooksIntro' : 'webWebhooksIntro')}</p>
       {shown?.created && (
         <div class="notice" role="status">
           <p>{w.t('webWebhookCreated', shown.created.name)}</p>
@@ -163,15 +175,15 @@ export function WebhooksSection(props: {
         </div>
       )}
       {props.hooks.length === 0 ? (
-        <p class="hint">{w.t('webWebhooksNone')}</p>
+        <p class="hint">{w.t(group ? 'webGroupWebhooksNone' : 'webWebhooksNone')}</p>
       ) : (
-        <ul class="plain" aria-label={w.t('webWebhooksLabel')}>
+        <ul class="plain" aria-label={w.t(group ? 'webGroupWebhooksLabel' : 'webWebhooksLabel')}>
           {props.hooks.map((hook) => (
             <HookItem key={hook.id} ctx={ctx} hook={hook} />
           ))}
         </ul>
       )}
-      <form method="post" action="/settings/webhooks">
+      <form method="post" action={group ? `/groups/${group}/webhooks` : '/settings/webhooks'}>
         <Csrf token={ctx.csrf} />
         <h3>{w.t('webWebhookAdd')}</h3>
         {shown?.error && (
@@ -204,14 +216,14 @@ export function WebhooksSection(props: {
         </select>
         <fieldset>
           <legend>{w.t('webWebhookEvents')}</legend>
-          {EVENTS.map((e) => (
+          {events.map((e) => (
             <label class="check" key={e}>
               <input type="checkbox" name="events" value={e} checked={e !== 'comment'} />
               {w.t(EVENT_WORDS[e])}
             </label>
           ))}
         </fieldset>
-        {props.admin && (
+        {props.admin && !group && (
           <fieldset>
             <legend>{w.t('webWebhookFor')}</legend>
             <label class="check">
@@ -285,10 +297,59 @@ function LogPage(props: { ctx: PageContext; hook: WebhookRow; log: readonly Deli
         </table>
       )}
       <p>
-        <a href="/settings#webhooks">{w.t('webWebhookBack')}</a>
+        <a href={`${hookHome(hook)}#webhooks`}>
+          {w.t(hook.scope === 'group' ? 'webWebhookBackGroup' : 'webWebhookBack')}
+        </a>
       </p>
     </Layout>
   );
+}
+
+/** The add form's fields (`AddBody`), on the settings page and a group's page. */
+export const WebhookAddBody = AddBody;
+
+/**
+ * Adds a hook of `scope` (group `groupId`'s for `group`) from the add form's `body` after the
+ * API's checks (`createHook`): 201 with its secret to show once, or 400/409 with the problem in
+ * words. The caller has already checked the session, its CSRF token and, for a group, that the
+ * person manages it.
+ */
+export async function addFromForm(
+  app: RouteApp,
+  request: FastifyRequest,
+  session: WebSession,
+  body: Static<typeof AddBody>,
+  scope: 'person' | 'org' | 'group',
+  groupId: string | null,
+): Promise<{ status: number; shown: WebhookShown }> {
+  const w = request.words;
+  const name = (body.name ?? '').replace(/\s+/g, ' ').trim();
+  const events = [body.events ?? []].flat();
+  const format = FORMATS.find((f) => f === body.format);
+  const known = events.filter((e): e is WebhookEvent => (EVENTS as readonly string[]).includes(e));
+  const refuse = (key: string) => ({ status: 400, shown: { error: w.t(key) } });
+  if (name.length > NAME_MAX) return refuse('webWebhookNameLong');
+  if (!format || known.length !== events.length) return refuse('webWebhookInvalid');
+  if (known.length === 0) return refuse('webWebhookNoEvents');
+  try {
+    const row = await createHook(
+      app.db.kysely,
+      session.user,
+      scope,
+      groupId,
+      { url: body.url.trim(), format, events: [...new Set(known)], name, lang: w.lang },
+      app.webhooks.policy,
+    );
+    return {
+      status: 201,
+      shown: { created: { name: name || shownUrl(row.url), secret: row.secret } },
+    };
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    if (error.status === 409) return refuse('webWebhooksTooMany');
+    if (/body\/events/.test(error.message)) return refuse('webWebhookMentionPersonal');
+    return refuse('webWebhookUrlRefused');
+  }
 }
 
 /** Re-renders the settings page with what a webhook form left to show. */
@@ -308,38 +369,11 @@ export function webhookSettingsRoutes(app: RouteApp, kit: WebKit, render: Settin
     async (request, reply) => {
       const session = kit.formSession(request, reply, request.body.csrf, '/settings');
       if (!session) return reply;
-      const w = request.words;
-      const body = request.body;
-      const name = (body.name ?? '').replace(/\s+/g, ' ').trim();
-      const events = [body.events ?? []].flat();
-      const format = FORMATS.find((f) => f === body.format);
-      const scope = body.scope === 'org' && session.user.role === 'admin' ? 'org' : 'person';
-      const known = events.filter((e): e is WebhookEvent =>
-        (EVENTS as readonly string[]).includes(e),
-      );
-      const refuse = (key: string) => render(request, reply, session, 400, { error: w.t(key) });
-      if (name.length > NAME_MAX) return refuse('webWebhookNameLong');
-      if (!format || known.length !== events.length) return refuse('webWebhookInvalid');
-      if (known.length === 0) return refuse('webWebhookNoEvents');
-      try {
-        const row = await createHook(
-          app.db.kysely,
-          session.user,
-          scope,
-          null,
-          { url: body.url.trim(), format, events: [...new Set(known)], name, lang: w.lang },
-          app.webhooks.policy,
-        );
-        reply.header('cache-control', 'no-store');
-        return render(request, reply, session, 201, {
-          created: { name: name || shownUrl(row.url), secret: row.secret },
-        });
-      } catch (error) {
-        if (!(error instanceof HttpError)) throw error;
-        if (error.status === 409) return refuse('webWebhooksTooMany');
-        if (/body\/events/.test(error.message)) return refuse('webWebhookMentionPersonal');
-        return refuse('webWebhookUrlRefused');
-      }
+      const scope =
+        request.body.scope === 'org' && session.user.role === 'admin' ? 'org' : 'person';
+      const made = await addFromForm(app, request, session, request.body, scope, null);
+      if (made.status === 201) reply.header('cache-control', 'no-store');
+      return render(request, reply, session, made.status, made.shown);
     },
   );
 
@@ -374,7 +408,7 @@ export function webhookSettingsRoutes(app: RouteApp, kit: WebKit, render: Settin
       const hook = await managed(request, reply, session, request.params.id);
       if (!hook) return reply;
       await app.db.kysely.transaction().execute((trx) => deleteHook(trx, hook.id));
-      return reply.redirect('/settings?notice=webhookDeleted#webhooks', 303);
+      return reply.redirect(`${hookHome(hook)}?notice=webhookDeleted#webhooks`, 303);
     },
   );
 
@@ -387,7 +421,7 @@ export function webhookSettingsRoutes(app: RouteApp, kit: WebKit, render: Settin
       const hook = await managed(request, reply, session, request.params.id);
       if (!hook) return reply;
       await queueTestEvent(app.db.kysely, hook, session.user.handle, new Date().toISOString());
-      return reply.redirect('/settings?notice=webhookTested#webhooks', 303);
+      return reply.redirect(`${hookHome(hook)}?notice=webhookTested#webhooks`, 303);
     },
   );
 

@@ -3,7 +3,7 @@
  * of steps (follows and unfollows; public, private and group bookmarks, snippets and statuses
  * with @mentions; comments; likes and unlikes; moves between audiences; deletes, by owners and
  * others; groups created, joined (open: by oneself, closed: by request and approval), left,
- * members removed and roles changed, groups deleted; flags; hides and unhides by moderators;
+ * members removed and roles changed, opened and closed by an edit, groups deleted; flags; hides and unhides by moderators;
  * deletes by an organisation admin), runs
  * each against the real app and a plain model (`visibility-model.ts`), and after EVERY step
  * checks what each person gets from every read route (`visibility-checks.ts`): no one sees an
@@ -46,7 +46,7 @@ type Step =
       mention: number | null;
     }
   | { op: 'group'; who: number; open: boolean }
-  | { op: 'join' | 'leave' | 'gdelete'; who: number; g: number }
+  | { op: 'join' | 'leave' | 'gdelete' | 'gkind'; who: number; g: number }
   | { op: 'remove'; who: number; other: number; g: number }
   | { op: 'role'; who: number; other: number; g: number; role: 'owner' | 'moderator' | 'member' }
   | { op: 'comment'; who: number; target: number; mention: number | null }
@@ -78,6 +78,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('group'), who, open: fc.boolean() }),
   { weight: 2, arbitrary: fc.record({ op: fc.constant('join'), who, g: target }) },
   fc.record({ op: fc.constantFrom('leave', 'gdelete'), who, g: target }),
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('gkind'), who, g: target }) },
   fc.record({
     op: fc.constant('remove'),
     who,
@@ -243,6 +244,7 @@ async function run(t: TestApp, model: VisibilityModel, tokens: string[], s: Step
     case 'remove':
     case 'role':
     case 'gdelete':
+    case 'gkind':
       return groupStep(t, model, tokens, s, me);
     case 'hide':
     case 'unhide':
@@ -267,6 +269,8 @@ async function run(t: TestApp, model: VisibilityModel, tokens: string[], s: Step
 
 /** Moderation steps that took effect (hides, unhides, flags, admin deletes), for the log line. */
 const tally = { hide: 0, unhide: 0, flag: 0, 'remove-item': 0 };
+/** Groups opened or closed by an edit (`gkind` steps that took effect), for the log line. */
+let kindChanges = 0;
 
 /**
  * A moderation step against the app and the model (`handlers/moderation.ts`, `flags.ts`): 404 for
@@ -430,6 +434,26 @@ async function groupStep(
       if (res.statusCode < 300) g.members.set(other, s.role);
       return withComments(shared(g));
     }
+    case 'gkind': {
+      // An edit that opens a closed group or closes an open one: its items gain or lose every
+      // reader outside it, on every route.
+      // Half the time by one of its moderators (else few edits would be allowed).
+      const mod = [...g.members].find(([, r]) => moderates(r))?.[0];
+      const by = s.who % 2 === 0 && mod !== undefined ? mod : me;
+      const byRole = g.members.get(by);
+      const kind = g.kind === 'open' ? 'closed' : 'open';
+      const res = await call(t, 'PUT', url, {
+        token: tokens[PEOPLE.indexOf(by)],
+        body: { name: `g-${kind}`, kind },
+      });
+      const outsider = g.kind === 'closed' && byRole === undefined;
+      const expected = !g.live ? 410 : outsider ? 404 : moderates(byRole) ? 200 : 403;
+      expect(res.statusCode, res.body).toBe(expected);
+      if (res.statusCode !== 200) return [];
+      g.kind = kind;
+      kindChanges++;
+      return withComments(shared(g));
+    }
     case 'gdelete': {
       const res = await call(t, 'DELETE', url, { token });
       const expected = !g.live
@@ -517,7 +541,7 @@ describe.each(databases())('visibility model on %s', (dialect) => {
         `visibility model (${dialect}): ${steps} steps, ${requests} read requests checked, ` +
           `${hidden} hidden (person, item) pairs looked for on every route; moderation done: ` +
           `${tally.hide} hides, ${tally.unhide} unhides, ${tally.flag} flags, ` +
-          `${tally['remove-item']} admin deletes`,
+          `${tally['remove-item']} admin deletes; ${kindChanges} groups opened or closed`,
       );
     },
     PROPERTY.testTimeoutMs,

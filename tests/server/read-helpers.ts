@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { call, newId, type TestApp } from './helpers.ts';
 
-type Visibility = 'public' | 'private';
+type Visibility = 'public' | 'private' | 'group';
 
 async function put(t: TestApp, token: string, path: string, body: unknown): Promise<string> {
   const id = newId();
@@ -20,7 +20,13 @@ export function bookmark(
   t: TestApp,
   token: string,
   url: string,
-  extra: { title?: string; description?: string; tags?: string[]; visibility?: Visibility } = {},
+  extra: {
+    title?: string;
+    description?: string;
+    tags?: string[];
+    visibility?: Visibility;
+    groups?: string[];
+  } = {},
 ): Promise<string> {
   return put(t, token, '/v1/bookmarks', { url, ...extra });
 }
@@ -31,7 +37,7 @@ export function snippet(
   token: string,
   url: string,
   exact: string,
-  extra: { comment?: string; visibility?: Visibility } = {},
+  extra: { comment?: string; visibility?: Visibility; groups?: string[] } = {},
 ): Promise<string> {
   return put(t, token, '/v1/snippets', { url, quote: { exact }, ...extra });
 }
@@ -41,7 +47,7 @@ export function status(
   t: TestApp,
   token: string,
   text: string,
-  extra: { url?: string; visibility?: Visibility; question?: boolean } = {},
+  extra: { url?: string; visibility?: Visibility; groups?: string[]; question?: boolean } = {},
 ): Promise<string> {
   return put(t, token, '/v1/statuses', { text, ...extra });
 }

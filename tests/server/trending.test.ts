@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { urlKey } from '../../src/core/url.ts';
 import type { Trending } from '../../src/core/wire-read.ts';
 import { cachedTrending, TRENDING_TTL_MS } from '../../src/server/repos/trending.ts';
-import { call, databases, useServer } from './helpers.ts';
+import { call, databases, newId, useServer } from './helpers.ts';
 import { bookmark, comment, like, snippet, status } from './read-helpers.ts';
 
 describe.each(databases())('trending on %s', (dialect) => {
@@ -68,6 +68,62 @@ describe.each(databases())('trending on %s', (dialect) => {
     for (const token of [tokens.ada, tokens.bob]) {
       const result = await trending(token);
       expect(result).toMatchObject({ pages: [], tags: [], people: [] });
+    }
+  });
+
+  it('never counts group items, open or closed, or what is added under them (issue 15)', async () => {
+    const closed = newId();
+    const open = newId();
+    for (const [id, kind] of [
+      [closed, 'closed'],
+      [open, 'open'],
+    ] as const) {
+      const res = await call(t, 'PUT', `/v1/groups/${id}`, {
+        token: tokens.ada,
+        body: { name: `Group ${kind}`, kind },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    for (const group of [closed, open]) {
+      const joined = await call(t, 'PUT', `/v1/groups/${group}/members/bob`, {
+        token: tokens.ada,
+        body: { role: 'member' },
+      });
+      expect(joined.statusCode, joined.body).toBe(201);
+    }
+    const shared = 'https://example.org/shared';
+    // One public bookmark on the page: the only thing that may count.
+    await bookmark(t, tokens.carol, shared, { title: 'Shared page', tags: ['public-tag'] });
+    // Ada shares with the closed group, Bo with the open one (one bookmark of a page each).
+    for (const [group, token] of [
+      [closed, tokens.ada],
+      [open, tokens.bob],
+    ] as const) {
+      const id = await bookmark(t, token, shared, {
+        tags: ['group-tag'],
+        visibility: 'group',
+        groups: [group],
+      });
+      await comment(t, tokens.ada, id, 'in the group');
+      await like(t, token === tokens.ada ? tokens.bob : tokens.ada, id);
+      await snippet(t, token, shared, 'group quote', { visibility: 'group', groups: [group] });
+      await status(t, token, 'group news', {
+        url: 'https://example.org/group-only',
+        visibility: 'group',
+        groups: [group],
+      });
+    }
+    // The same answer for the owner, a member of the closed group and someone in neither.
+    for (const token of [tokens.ada, tokens.bob, tokens.carol]) {
+      const result = await trending(token);
+      expect(result.pages.map((p) => p.url)).toEqual([shared]);
+      expect(result.pages[0]).toMatchObject({
+        score: 3,
+        people: 1,
+        counts: { bookmarks: 1, snippets: 0, statuses: 0, comments: 0, likes: 0 },
+      });
+      expect(result.tags).toEqual([{ tag: 'public-tag', count: 1 }]);
+      expect(result.people.map((p) => p.handle)).toEqual(['carol']);
     }
   });
 

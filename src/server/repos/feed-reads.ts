@@ -21,14 +21,19 @@ function hasTagSql(db: Db, tag: string): RawBuilder<boolean> {
     : sql<boolean>`EXISTS (SELECT 1 FROM json_each(items.tags) AS t WHERE lower(t.value) = ${key})`;
 }
 
-/** Which items a list holds: those with a tag, those a group shares, those on a page. */
+/**
+ * Which items a list holds: those with a tag, those a group shares, those on a page, one
+ * person's, or all of them (the web stream's "everyone").
+ */
 export type ItemFilter =
   | { tag: string }
   | { group: string }
   | { urlKey: string }
-  | { owner: string };
+  | { owner: string }
+  | { everyone: true };
 
 function filterSql(db: Db, filter: ItemFilter): RawBuilder<boolean> {
+  if ('everyone' in filter) return sql<boolean>`1 = 1`;
   if ('tag' in filter) return hasTagSql(db, filter.tag);
   if ('group' in filter) {
     return sql<boolean>`EXISTS (SELECT 1 FROM item_groups ig

@@ -7,8 +7,9 @@
 import { sql } from 'kysely';
 import type { Comment, Item, Like } from '../../core/wire.ts';
 import type { Db } from '../db/open.ts';
+import { filteredItems } from './feed-reads.ts';
 import { findItem, ITEM_COLUMNS, toWireItems } from './items.ts';
-import { afterSql, encodePosition, newestFirstSql, type Position } from './keyset.ts';
+import { newestFirstSql, type Position } from './keyset.ts';
 import { toLike } from './likes.ts';
 import { isVisible, moderatedRoots, seenThroughGroups, visibleItemSql } from './visibility.ts';
 
@@ -105,32 +106,20 @@ export type ItemPage = { items: Item[]; next: string | undefined };
  * Bookmarks, snippets and statuses `me` may see, newest first after `position`: everyone's, or
  * only `owner`'s (a person's page).
  */
-export async function newestItems(
+export function newestItems(
   db: Db,
   me: string,
   position: Position | null,
   limit: number,
   owner?: string,
 ): Promise<ItemPage> {
-  const rows = await db.kysely
-    .selectFrom('items')
-    .select(ITEM_COLUMNS)
-    .where('target_id', 'is', null)
-    .$if(owner !== undefined, (qb) => qb.where('owner', '=', owner ?? ''))
-    .where(visibleItemSql(me))
-    .where(afterSql(db.dialect, sql.ref('created_at'), sql.ref('id'), position))
-    .orderBy(newestFirstSql(db.dialect, sql.ref('created_at'), sql.ref('id')))
-    .limit(limit + 1)
-    .execute();
-  const shown = rows.slice(0, limit);
-  const last = shown.at(-1);
-  return {
-    items: await toWireItems(db.kysely, me, shown),
-    next:
-      rows.length > limit && last
-        ? encodePosition({ at: last.created_at, key: last.id })
-        : undefined,
-  };
+  return filteredItems(
+    db,
+    me,
+    owner === undefined ? { everyone: true } : { owner },
+    position,
+    limit,
+  );
 }
 
 /** The newest questions `me` may see (statuses asked as questions), with `limit` at most. */

@@ -5,13 +5,12 @@
  * after a refusal; the group list shows the saved words once the server took them.
  */
 import { useState } from 'preact/hooks';
-import { isVisibleTag } from '../core/tags.ts';
-import type { Group, GroupKind } from '../core/wire.ts';
-import { LIMITS } from '../core/wire.ts';
+import type { Group } from '../core/wire.ts';
 import { t } from '../i18n/i18n.ts';
 import { ErrorText } from '../ui/components/ErrorText.tsx';
 import { type Failure, toFailure, useEnv } from '../ui/env.ts';
 import { useAction } from '../ui/use-action.ts';
+import { GroupFields, type GroupFieldValues, nameGiven } from './GroupFields.tsx';
 
 type Props = {
   group: Group;
@@ -22,9 +21,12 @@ type Props = {
 
 export function EditGroupForm({ group, onSaved, onCancel }: Props) {
   const { call } = useEnv();
-  const [name, setName] = useState(group.name);
-  const [description, setDescription] = useState(group.description);
-  const [kind, setKind] = useState<GroupKind>(group.kind);
+  const [fields, setFields] = useState<GroupFieldValues>({
+    name: group.name,
+    description: group.description,
+    kind: group.kind,
+  });
+  const { name, description, kind } = fields;
   const [failure, setFailure] = useState<Failure | null>(null);
   const [missingName, setMissingName] = useState(false);
   const [busy, run] = useAction((error) => setFailure(toFailure(error)));
@@ -34,12 +36,9 @@ export function EditGroupForm({ group, onSaved, onCancel }: Props) {
   const submit = (e: Event) => {
     e.preventDefault();
     setFailure(null);
-    if (!isVisibleTag(name)) {
-      setMissingName(true);
-      document.getElementById(`${prefix}-name`)?.focus();
-      return;
-    }
-    setMissingName(false);
+    const given = nameGiven(name, prefix);
+    setMissingName(!given);
+    if (!given) return;
     void run(async () => {
       const saved = await call('editGroup', {
         id: group.id,
@@ -53,45 +52,13 @@ export function EditGroupForm({ group, onSaved, onCancel }: Props) {
 
   return (
     <form class="group-edit" id={prefix} onSubmit={submit} noValidate>
-      <label for={`${prefix}-name`}>{t('groupName')}</label>
-      <input
-        id={`${prefix}-name`}
-        type="text"
-        value={name}
-        maxLength={LIMITS.name}
-        aria-invalid={missingName}
-        aria-describedby={missingName ? `${prefix}-name-missing` : undefined}
-        onInput={(e) => setName(e.currentTarget.value)}
+      <GroupFields
+        prefix={prefix}
+        {...fields}
+        missingName={missingName}
+        openNote={opening ? `${prefix}-opening` : undefined}
+        onChange={(values) => setFields((was) => ({ ...was, ...values }))}
       />
-      {missingName ? (
-        <p class="error" id={`${prefix}-name-missing`}>
-          {t('groupNameMissing')}
-        </p>
-      ) : null}
-      <label for={`${prefix}-description`}>{t('groupDescription')}</label>
-      <textarea
-        id={`${prefix}-description`}
-        rows={2}
-        value={description}
-        maxLength={LIMITS.description}
-        onInput={(e) => setDescription(e.currentTarget.value)}
-      />
-      <fieldset class="group-kind">
-        <legend>{t('groupKindLegend')}</legend>
-        {(['closed', 'open'] as const).map((k) => (
-          <label class="inline" key={k}>
-            <input
-              type="radio"
-              name={`${prefix}-kind`}
-              value={k}
-              checked={kind === k}
-              aria-describedby={k === 'open' && opening ? `${prefix}-opening` : undefined}
-              onChange={() => setKind(k)}
-            />
-            {t(`groupKindHelp_${k}`)}
-          </label>
-        ))}
-      </fieldset>
       {opening ? (
         <p class="notice" id={`${prefix}-opening`}>
           {t('groupEditOpening')}

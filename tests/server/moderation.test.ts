@@ -267,6 +267,37 @@ describe.each(databases())('moderation on %s', (dialect) => {
     expect((await get(tokens.ed, 'statuses', inDesign)).statusCode).toBe(404);
   });
 
+  it('sends the likes on a comment shown again, liked while it was hidden', async () => {
+    await t.db.kysely
+      .updateTable('users')
+      .set({ role: 'admin' })
+      .where('handle', '=', 'zed')
+      .execute();
+    const pub = newId();
+    const made = await call(t, 'PUT', `/v1/bookmarks/${pub}`, {
+      token: tokens.cy,
+      body: { url: PAGE, title: 'echidna link' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const comment = newId();
+    await call(t, 'PUT', `/v1/comments/${comment}`, {
+      token: tokens.ed,
+      body: { targetId: pub, text: 'echidna comment' },
+    });
+    expect((await hide(tokens.zed, comment, 'rude')).statusCode).toBe(201);
+    // Its author still sees it, and likes it while it is hidden: no one else hears of that.
+    expect((await call(t, 'PUT', `/v1/likes/${comment}`, { token: tokens.ed })).statusCode).toBe(
+      201,
+    );
+    const before = await pull(t, tokens.di);
+    expect(lastState(before.changes, `ed/${comment}`)).toBe('none');
+    // Shown again: the comment and the like on it reach everyone.
+    expect((await unhide(tokens.zed, comment)).statusCode).toBe(200);
+    const after = await pull(t, tokens.di, before.cursor);
+    expect(lastState(after.changes, comment)).toBe('value');
+    expect(lastState(after.changes, `ed/${comment}`)).toBe('value');
+  });
+
   it('pages search past hidden hits: a full page, and hasMore while more are visible', async () => {
     await t.db.kysely
       .updateTable('users')

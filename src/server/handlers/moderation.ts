@@ -71,7 +71,7 @@ async function writeHide(trx: Q, after: ItemRow, target: ItemRow | undefined): P
   await touchDiscussions(trx, [discussionOfRow(after)]);
   await recordChanges(trx, [
     itemChange(after, target, audiences),
-    ...(await dependentChanges(trx, after, audiences)),
+    ...(await dependentChanges(trx, after, audiences, target)),
   ]);
 }
 

@@ -258,13 +258,16 @@ export async function existingHandles(q: Q, handles: readonly string[]): Promise
 /**
  * Change entries for what depends on item `row` (its comments, the likes on it and on its
  * comments), after its visibility changed or it was deleted: readers who could see them get
- * them again, as values or tombstones.
+ * them again, as values or tombstones. `target`: when `row` is a comment (a moderator hid or
+ * showed it), the item it is on, whose audience its likes share.
  */
 export async function dependentChanges(
   q: Q,
   row: ItemRow,
   audiences: Audiences = new Map(),
+  target?: ItemRow,
 ): Promise<ChangeEntry[]> {
+  const root = target ?? row;
   const comments = await q
     .selectFrom('items')
     .select(ITEM_COLUMNS)
@@ -273,8 +276,11 @@ export async function dependentChanges(
     .execute();
   const entries: ChangeEntry[] = comments.map((c) => itemChange(c, row, audiences));
   const open = openlyShared(audiences);
-  const groups = row.deleted_at === null ? (audiences.get(row.id)?.groups ?? []) : [];
-  const visible = new Map<string, boolean>([[row.id, isPublic(row, undefined, open)]]);
+  const groups =
+    row.deleted_at === null && root.deleted_at === null
+      ? (audiences.get(root.id)?.groups ?? [])
+      : [];
+  const visible = new Map<string, boolean>([[row.id, isPublic(row, target, open)]]);
   for (const c of comments) visible.set(c.id, isPublic(c, row, open));
   const targetIds = [row.id, ...comments.map((c) => c.id)];
   for (let i = 0; i < targetIds.length; i += 500) {
@@ -292,7 +298,7 @@ export async function dependentChanges(
         targetOwner: like.target_owner,
         public: visible.get(like.target_id) ?? false,
         groups,
-        admins: row.visibility === 'public',
+        admins: root.visibility === 'public',
       });
     }
   }

@@ -56,6 +56,12 @@ export function Csrf({ token }: { token: string }) {
 }
 
 /** The page shell: language, title, stylesheet, skip link, header with navigation. */
+/** The languages the web face speaks, each named in itself. */
+const LANGUAGES = [
+  ['en', 'English'],
+  ['sv', 'Svenska'],
+] as const;
+
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren }) {
   const { w, me, csrf } = props.ctx;
   return (
@@ -100,26 +106,18 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           {/* Each language named in itself (an autonym), the same whatever the page's language. */}
           <nav aria-label={w.t('webLanguageLabel')}>
             <ul class="languages">
-              <li>
-                <a
-                  href={languagePath('en', props.ctx.path)}
-                  hrefLang="en"
-                  lang="en"
-                  aria-current={w.lang === 'en' ? 'true' : undefined}
-                >
-                  English
-                </a>
-              </li>
-              <li>
-                <a
-                  href={languagePath('sv', props.ctx.path)}
-                  hrefLang="sv"
-                  lang="sv"
-                  aria-current={w.lang === 'sv' ? 'true' : undefined}
-                >
-                  Svenska
-                </a>
-              </li>
+              {LANGUAGES.map(([lang, name]) => (
+                <li key={lang}>
+                  <a
+                    href={languagePath(lang, props.ctx.path)}
+                    hrefLang={lang}
+                    lang={lang}
+                    aria-current={w.lang === lang ? 'true' : undefined}
+                  >
+                    {name}
+                  </a>
+                </li>
+              ))}
             </ul>
           </nav>
           {me && (

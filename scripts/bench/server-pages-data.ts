@@ -1,13 +1,16 @@
 /**
  * The page-engagement benchmark's data: a SQLite database with 1,000,000 engagements (items and
  * likes) by 5,000 people over 200,000 pages, written with prepared statements inside one
- * transaction and cached under /tmp keyed by a version, so re-runs start at once. Page
+ * transaction and cached in the temporary directory (`TMPDIR`, /tmp by default) keyed by a
+ * version, so re-runs start at once. Page
  * popularity is skewed (a few pages draw thousands of engagements, most a handful), 10% of items
  * are private, 10% are shared with one or two groups of their author's (issue 15: 1,000 groups,
  * half open, half closed; everyone is in 3 to 10 of them), and everyone follows 30 others.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { normalizeUrl } from '../../src/core/url.ts';
 import { connect } from '../../src/server/db/index.ts';
 import { addUser, createToken, findUser } from '../../src/server/repos/users.ts';
@@ -16,17 +19,30 @@ import { prng } from '../lib/prng.ts';
 /** Bump when the generator changes, so a stale cached file is not reused. */
 export const DATA_VERSION = 3;
 
+/**
+ * `BENCH_PAGES_SCALE` (default 1) scales every count but the follows, for smoke runs of the bench
+ * on a small organisation (0.01: 10,000 engagements, seconds to generate); its figures are not
+ * the 1,000,000-engagement ones.
+ */
+const SCALE = Number(process.env.BENCH_PAGES_SCALE ?? 1);
+if (!(SCALE > 0 && SCALE <= 1)) throw new Error('BENCH_PAGES_SCALE must be in (0, 1]');
+const scaled = (n: number, least: number) => Math.max(least, Math.round(n * SCALE));
+
 export const SHAPE = {
-  people: 5_000,
+  people: scaled(5_000, 100),
   follows: 30,
-  pages: 200_000,
-  bookmarks: 450_000,
-  snippets: 200_000,
-  statuses: 100_000,
-  comments: 150_000,
-  likes: 100_000,
-  groups: 1_000,
+  pages: scaled(200_000, 1_000),
+  bookmarks: scaled(450_000, 1_000),
+  snippets: scaled(200_000, 100),
+  statuses: scaled(100_000, 100),
+  comments: scaled(150_000, 100),
+  likes: scaled(100_000, 100),
+  groups: scaled(1_000, 10),
 } as const;
+
+/** The engagements (items and likes) the shape holds, for the suite's title. */
+export const ENGAGEMENTS =
+  SHAPE.bookmarks + SHAPE.snippets + SHAPE.statuses + SHAPE.comments + SHAPE.likes;
 
 export type BenchData = {
   file: string;
@@ -54,10 +70,15 @@ function idOf(n: number): string {
 
 /** Opens the cached database for this version, generating it first when missing. */
 export async function benchData(log: (line: string) => void): Promise<BenchData> {
-  const file = `/tmp/outloud-bench-pages-v${DATA_VERSION}.db`;
+  const file = path.join(
+    tmpdir(),
+    `outloud-bench-pages-v${DATA_VERSION}${SCALE === 1 ? '' : `-x${SCALE}`}.db`,
+  );
   if (!existsSync(file)) {
     const started = performance.now();
-    log(`generating ${file} (1,000,000 engagements; once per data version)…`);
+    log(
+      `generating ${file} (${ENGAGEMENTS.toLocaleString('en')} engagements; once per data version)…`,
+    );
     await generate(`${file}.tmp`);
     for (const ext of ['-wal', '-shm']) rmSync(`${file}.tmp${ext}`, { force: true });
     renameSync(`${file}.tmp`, file);

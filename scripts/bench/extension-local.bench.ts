@@ -9,8 +9,11 @@
  * Then the same in headless Chromium with the built extension (`local-copy-chromium.ts`):
  * `OUTLOUD_BENCH_SIZES` lists the organisation sizes in changes (default `100000`; add
  * `1000000` for the 1 M run, which takes a while to seed once and to sync), each over
- * `OUTLOUD_BENCH_RUNS` fresh profiles (default 3). `OUTLOUD_BENCH_WHERE=node` or `chromium`
- * runs only one half.
+ * `OUTLOUD_BENCH_RUNS` fresh profiles (default 3; each figure's note lists every profile's value
+ * beside the median). The first sync waits through transient sync errors as the extension
+ * recovers from them, giving up after `OUTLOUD_BENCH_STALL_S` seconds (default 300) without
+ * progress; `OUTLOUD_BENCH_FAIL_PULL=N` injects a 503 into the N-th pull to check that path.
+ * `OUTLOUD_BENCH_WHERE=node` or `chromium` runs only one half.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { followedAmong } from '../../src/background/page-engagement.ts';

@@ -3,12 +3,15 @@
  * about `changes` changes for one reader, written through the server's own write path (people
  * with `addUser`, everything else as `POST /v1/sync` batches into an in-process app, exactly as
  * extensions push), so the change log, visibility and mentions are what a real organisation's
- * are. Cached under /tmp by size and data version: re-runs start at once.
+ * are. Cached in the temporary directory (`TMPDIR`, /tmp by default) by size and data version:
+ * re-runs start at once.
  *
  * Mix of the changes: 1,000 people, the reader's 150 follows, then bookmarks 55%, snippets 15%,
  * comments 15% and likes 15% over `changes / 2` pages, by everyone.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { LIMITS } from '../../src/core/limits.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { connect } from '../../src/server/db/index.ts';
@@ -43,7 +46,7 @@ export async function localCopyData(
   changes: number,
   log: (line: string) => void,
 ): Promise<LocalCopyData> {
-  const file = `/tmp/outloud-bench-local-copy-v${DATA_VERSION}-${changes}.db`;
+  const file = path.join(tmpdir(), `outloud-bench-local-copy-v${DATA_VERSION}-${changes}.db`);
   if (!existsSync(file)) {
     const started = performance.now();
     log(`generating ${file} (${changes.toLocaleString('en')} changes; once per data version)…`);

@@ -2,26 +2,28 @@
  * `npm run load [-- --seconds 60 --clients 200 --db postgres://…]`: the load test (not part of
  * `npm test`). With `--instances N` (and `--pg` to start a PostgreSQL cluster on 127.0.0.1 for
  * it, as the tests do, on its own port) it runs the organisation scenario of `load/fleet.ts`
- * instead: N server processes on one database, 1,000 extensions by default. Without it: Seeds a fresh database (SQLite in a temp dir, or a fresh schema of the given
- * PostgreSQL), starts the real server on 127.0.0.1 (`scripts/server-process.ts`), runs
- * `--clients` simulated extensions, each with its own person and token, mixing pulls, pushes
- * and page lookups for `--seconds`, then prints errors (should be 0), p50/p99 per kind beside
- * the same clients against a bare `node:http` server run first (`--baseline-seconds`), and the
- * server's resident memory (/proc VmRSS) at start, at its peak, right after the run and after
- * `--settle` idle seconds and a forced GC (through the inspector, which the load run enables on
- * the server). Each client waits `--think-ms` on average (0.5–1.5×) between its requests, as an
- * active extension would, and never sends more than the per-token rate limit allows.
+ * instead: N server processes on one database, 1,000 extensions by default, its phases chosen
+ * with `--phases fleet,capacity,poll` (all three by default). Without it: seeds a database
+ * (SQLite in a temp dir, or a fresh schema of the given PostgreSQL), starts the real server on
+ * 127.0.0.1 (`scripts/server-process.ts`), runs `--clients` simulated extensions, each with its
+ * own person and token, mixing pulls, pushes and page lookups for `--seconds`, then prints
+ * errors (should be 0), p50/p99 per kind beside the same clients against a bare `node:http`
+ * server run first (`--baseline-seconds`), and the server's resident memory (/proc VmRSS) at
+ * start, at its peak, right after the run and after `--settle` idle seconds and a forced GC
+ * (through the inspector, which the load run enables on the server). Each client waits
+ * `--think-ms` on average (0.5–1.5×) between its requests, as an active extension would, and
+ * never sends more than the per-token rate limit allows.
+ *
+ * The seeded data is cached (`load/seed-cache.ts`: a SQLite file, or a PostgreSQL template
+ * database on the `--pg` cluster) and each run gets a fresh copy; `--fresh-seed` seeds again.
+ * Before anything runs, the script prints each phase's duration and the total.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
-import { openDatabase } from '../src/server/db/index.ts';
 import { type Kind, newStats, runClient, SLOW_MS, type Stats } from './load/client.ts';
-import { runFleet } from './load/fleet.ts';
-import { type Seeded, seed } from './load/seed.ts';
+import { type FleetPhase, fleetPlan, PHASES, runFleet } from './load/fleet.ts';
+import type { Seeded } from './load/seed.ts';
+import { seededDatabase, seedIsCached } from './load/seed-cache.ts';
 import { forceGc, rssKiB, serverCommand, startBareServer, startServer } from './server-process.ts';
 
 const { values } = parseArgs({
@@ -37,9 +39,20 @@ const { values } = parseArgs({
     'minute-ms': { type: 'string', default: '10000' },
     'capacity-seconds': { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
+    phases: { type: 'string', default: PHASES.join(',') },
+    'fresh-seed': { type: 'boolean', default: false },
   },
 });
 const fleet = values.instances !== undefined;
+const phases = new Set(values.phases.split(',').map((p) => p.trim()));
+for (const p of phases) {
+  if (!(PHASES as readonly string[]).includes(p)) {
+    console.error(`--phases: unknown phase ${p} (known: ${PHASES.join(', ')})`);
+    process.exit(2);
+  }
+}
+
+const ownCluster = values.pg && !values.db;
 if (values.pg && !values.db) {
   // Its own cluster (port 54339), so the tests' cluster and their load do not share it.
   values.db = execFileSync('bash', ['scripts/test-postgres.sh'], {
@@ -59,29 +72,6 @@ const clients = Number(values.clients);
 const settleSeconds = Number(values.settle);
 const baselineSeconds = Number(values['baseline-seconds']);
 const thinkMs = Number(values['think-ms']);
-
-/** A fresh database URL and how to remove it. */
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (!values.db) {
-    const dir = await mkdtemp(path.join(tmpdir(), 'outloud-load-'));
-    return {
-      url: path.join(dir, 'load.db'),
-      drop: () => rm(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `load_${Date.now().toString(36)}`;
-  const admin = openDatabase(values.db, { poolSize: 1 });
-  await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.kysely);
-  const url = new URL(values.db);
-  url.searchParams.set('schema', schema);
-  return {
-    url: url.toString(),
-    async drop() {
-      await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(admin.kysely);
-      await admin.close();
-    },
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
@@ -110,30 +100,63 @@ function sortedLatencies(p: Phase, kind: Kind): number[] {
   return [...p.stats.latencies[kind]].sort((a, b) => a - b);
 }
 
-const database = await freshDatabase();
-try {
-  const started = performance.now();
-  const people = Number(values.clients);
-  const pages = fleet ? 2000 : 1000;
-  const seeded = await seed(database.url, {
-    people: Math.max(people, 1),
-    perPerson: fleet ? 8 : 20,
-    pages,
-  });
+const shape = {
+  people: Math.max(clients, 1),
+  perPerson: fleet ? 8 : 20,
+  pages: fleet ? 2000 : 1000,
+};
+const fleetOptions = {
+  phases: phases as Set<FleetPhase>,
+  instances: Number(values.instances),
+  clients,
+  seconds,
+  minuteMs: Number(values['minute-ms']),
+  capacitySeconds: Number(values['capacity-seconds']),
+  rounds: Number(values.rounds),
+};
+
+// The plan, before anything runs: each phase's duration and the total.
+{
+  const where = { pg: values.db, ownCluster: Boolean(ownCluster) };
+  const cached = !values['fresh-seed'] && (await seedIsCached(shape, where));
+  const plan: Array<[string, number]> = fleet
+    ? fleetPlan(fleetOptions)
+    : [
+        [
+          `baseline: ${clients} clients against bare node:http for ${baselineSeconds} s`,
+          baselineSeconds,
+        ],
+        [
+          `run: ${clients} clients for ${seconds} s (+ up to 30 s for the last requests)`,
+          seconds + 30,
+        ],
+        [`settle: ${settleSeconds} s idle, then a forced GC`, settleSeconds + 2],
+      ];
+  const total = plan.reduce((sum, [, s]) => sum + s, 0);
   console.log(
-    `seeded ${seeded.tokens.length} people, ${seeded.itemIds.length} public items on ${pages} pages ` +
-      `in ${((performance.now() - started) / 1000).toFixed(1)} s (${values.db ? 'PostgreSQL' : 'SQLite'})`,
+    `plan: seed ${shape.people} people (${cached ? 'cached: a copy, seconds' : 'not cached: seeding through the API, about a minute per 1,000 people on a quiet machine, then cached'})`,
+  );
+  for (const [what, secs] of plan) console.log(`plan: ${what}: ≤ ${secs} s`);
+  console.log(
+    `plan: total ≤ ${Math.ceil(total / 60)} min ${cached ? '' : 'after seeding '}(${total} s)`,
+  );
+}
+
+const database = await seededDatabase(
+  shape,
+  { pg: values.db, ownCluster: Boolean(ownCluster), fresh: values['fresh-seed'] },
+  (line) => console.log(line),
+);
+try {
+  const { seeded } = database;
+  const pages = shape.pages;
+  console.log(
+    `${database.how === 'cached' ? 'copied the cached seed of' : 'seeded'} ${seeded.tokens.length} people, ` +
+      `${seeded.itemIds.length} public items on ${pages} pages in ${database.seconds.toFixed(1)} s ` +
+      `(${values.db ? 'PostgreSQL' : 'SQLite'})`,
   );
   if (fleet) {
-    await runFleet(seeded, {
-      dbUrl: database.url,
-      instances: Number(values.instances),
-      clients: people,
-      seconds,
-      minuteMs: Number(values['minute-ms']),
-      capacitySeconds: Number(values['capacity-seconds']),
-      rounds: Number(values.rounds),
-    });
+    await runFleet(seeded, { dbUrl: database.url, ...fleetOptions });
   } else {
     // Baseline: the same clients against a bare node:http server, to show the machine's ceiling.
     const bare = await startBareServer();

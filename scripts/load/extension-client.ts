@@ -4,8 +4,10 @@
  * ±20 % jitter, it pulls `/v1/changes` from its cursor until nothing more is left; about one
  * minute in three it pushes 1–3 mutations (a status, a bookmark of a new page, a like); and one
  * minute in two it opens a page, looked up by urlKey prefix (`range` mode, at the length `GET /v1/org`
- * names), reading the bucket 100 summaries at a time until the page's key is reached. Clients start spread over the first minute. Latencies are
- * recorded per route; any unexpected answer is an error.
+ * names), reading the bucket 100 summaries at a time until the page's key is reached. Clients
+ * start spread over the first minute. No request starts after the deadline, so a run ends at
+ * most one request timeout (30 s) after it. Latencies are recorded per route; any unexpected
+ * answer is an error.
  */
 import { prng } from '../lib/prng.ts';
 import type { Seeded } from './seed.ts';
@@ -85,7 +87,7 @@ export async function runExtension(
       if (typeof page?.cursor === 'string' && page.cursor) cursor = page.cursor;
       more = page?.hasMore === true;
     }
-    if (random() < 1 / 3) {
+    if (random() < 1 / 3 && performance.now() < deadline) {
       const mutations: unknown[] = [];
       for (let m = 1 + Math.floor(random() * 3); m > 0; m--) {
         const what = random();
@@ -114,7 +116,8 @@ export async function runExtension(
       // The bucket's answers, 100 at a time, until the open page is among them (matched here).
       const key = pick(seeded.pageKeys);
       let after = '';
-      for (;;) {
+      // No request starts after the deadline, so the phase ends within a request timeout of it.
+      while (performance.now() < deadline) {
         const query = `prefix=${key.slice(0, prefixLength)}&limit=100${after ? `&cursor=${after}` : ''}`;
         const page = await timed('GET /v1/pages?prefix=', `/v1/pages?${query}`);
         const items = (page?.items ?? []) as Array<{ urlKey: string }>;
@@ -123,6 +126,8 @@ export async function runExtension(
       }
     }
     const minute = minuteMs * (0.8 + 0.4 * random());
-    await sleep(Math.max(0, minute - (performance.now() - minuteStarted)));
+    // Until the next minute, or the deadline if that comes first (not a minute past it).
+    const now = performance.now();
+    await sleep(Math.max(0, Math.min(minute - (now - minuteStarted), deadline - now)));
   }
 }

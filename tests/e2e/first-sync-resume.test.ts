@@ -14,14 +14,13 @@
  * the progress gone at the end.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../src/core/messages.ts';
 import { readTables, syncStatus, ui } from './extension-probe.ts';
+import { type Gate, gate } from './gate-proxy.ts';
 import {
   type ExtensionBrowser,
   launchExtension,
@@ -33,62 +32,6 @@ import { addUser, poll } from './journey-helpers.ts';
 const BOOKMARKS = 1_600;
 /** Counts people added, so a retried test adds a new one. */
 let attempt = 0;
-
-type Gate = Awaited<ReturnType<typeof gate>>;
-
-/** A proxy that logs every request and holds `/v1/changes` requests after the first `pass`. */
-async function gate(upstream: string, pass: number) {
-  const log: string[] = [];
-  let open = false;
-  let cutting = false;
-  let passed = 0;
-  const held: Array<{ url: string; res: ServerResponse; forward: () => void }> = [];
-  const forwardOf = (req: IncomingMessage, res: ServerResponse) => () => {
-    const target = new URL(req.url ?? '/', upstream);
-    const out = request(target, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    out.on('error', () => res.destroy());
-    req.pipe(out);
-  };
-  const server = createServer((req, res) => {
-    const url = req.url ?? '';
-    log.push(url);
-    const forward = forwardOf(req, res);
-    if (cutting && url.startsWith('/v1/changes')) res.destroy();
-    else if (!url.startsWith('/v1/changes') || open || passed++ < pass) forward();
-    else held.push({ url, res, forward });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    log,
-    /** The URLs of the requests held now. */
-    heldUrls: () => held.map((h) => h.url),
-    /** Lets everything through from now on, the requests held so far too. */
-    open() {
-      open = true;
-      cutting = false;
-      for (const h of held.splice(0)) h.forward();
-    },
-    /**
-     * Cuts the held requests off, and every `/v1/changes` that arrives until `open`, as a
-     * network that went away does. (Chromium's network stack retries a request whose reused
-     * connection closed before any answer once on a new connection, below the offline
-     * emulation: that retry arrives here and is cut too.)
-     */
-    cut() {
-      cutting = true;
-      for (const h of held.splice(0)) h.res.destroy();
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 function netscape(n: number): string {
   const rows = Array.from(

@@ -7,90 +7,36 @@
  * shown as set by the organisation and not editable, and the excluded site listed as set by it
  * without a Remove button.
  *
- * Other end-to-end files run at the same time with the extension loaded from `dist/chrome`, and a
- * policy for their extension id would change what they see. So this file loads a copy of the
- * build from its own temporary folder: an unpacked extension without a manifest `key` takes its
- * id from its folder's path, so the copy has an id of its own and the policy names only it.
- *
- * Writing the policy needs root (CI runs as root). Without it the file fails and says so: a
- * skipped test would read as covered.
+ * The extension is a copy of the build with an id of its own, which the policy names alone
+ * (`managed-copy.ts`); writing the policy needs root (CI runs as root).
  */
-import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, cp, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestProvider } from '../oidc/provider.ts';
-import {
-  EXTENSION_DIR,
-  type ExtensionBrowser,
-  launchExtension,
-  type RunningServer,
-} from './harness.ts';
+import { type ExtensionBrowser, launchExtension, type RunningServer } from './harness.ts';
 import { poll } from './journey-helpers.ts';
+import { type ManagedCopy, managedCopy } from './managed-copy.ts';
 import { startOidcServer } from './oidc-server.ts';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
 const PATIENCE = 15_000;
 const EXCLUDED = 'intranet.example.com';
 
-/**
- * The id Chromium gives an unpacked extension in `dir`: the first 128 bits of the SHA-256 of
- * its absolute path, each hex digit written as a letter a–p (crx_file::id_util::GenerateIdForPath).
- */
-function unpackedExtensionId(dir: string): string {
-  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
-  return [...hex].map((d) => String.fromCharCode(97 + Number.parseInt(d, 16))).join('');
-}
-
-/** Stops with a clear reason when this machine cannot hold a Chromium policy file. */
-async function ensurePolicyDir(): Promise<void> {
-  const why =
-    'The managed-policy e2e test writes a Chromium policy file into ' +
-    `${POLICY_DIR}, which needs root (CI runs as root)`;
-  if (process.getuid?.() !== 0) throw new Error(`${why}; this run is not root.`);
-  try {
-    await mkdir(POLICY_DIR, { recursive: true });
-    await access(POLICY_DIR, constants.W_OK);
-  } catch (error) {
-    throw new Error(`${why}; ${POLICY_DIR} is not writable: ${String(error)}`);
-  }
-}
-
 let idp: TestProvider;
 let server: RunningServer;
-let extensionDir = '';
-let extensionId = '';
-let policyFile = '';
+let copy: ManagedCopy | undefined;
 
 /** Writes the organisation's policy for the copy's id (read by Chromium when it starts). */
 async function writePolicy(): Promise<void> {
-  await writeFile(
-    policyFile,
-    JSON.stringify({
-      '3rdparty': {
-        extensions: {
-          [extensionId]: {
-            serverUrl: server.url,
-            preferOidc: true,
-            lookupMode: 'range',
-            excludedSites: [`https://${EXCLUDED}/`],
-            oneClickSignIn: true,
-          },
-        },
-      },
-    }),
-  );
-}
-
-async function cleanUp(): Promise<void> {
-  if (policyFile) await rm(policyFile, { force: true });
-  if (extensionDir) await rm(path.dirname(extensionDir), { recursive: true, force: true });
+  await copy!.writePolicy({
+    serverUrl: server.url,
+    preferOidc: true,
+    lookupMode: 'range',
+    excludedSites: [`https://${EXCLUDED}/`],
+    oneClickSignIn: true,
+  });
 }
 
 beforeAll(async () => {
-  await ensurePolicyDir();
+  copy = await managedCopy();
   ({ server, idp } = await startOidcServer({
     ada: {
       sub: 'ada-managed-1',
@@ -100,21 +46,10 @@ beforeAll(async () => {
       name: 'Ada Lovelace',
     },
   }));
-
-  try {
-    const copyRoot = await realpath(await mkdtemp(path.join(tmpdir(), 'outloud-managed-')));
-    extensionDir = path.join(copyRoot, 'chrome');
-    await cp(EXTENSION_DIR, extensionDir, { recursive: true });
-    extensionId = unpackedExtensionId(extensionDir);
-    policyFile = path.join(POLICY_DIR, `outloud-e2e-${extensionId}.json`);
-  } catch (error) {
-    await cleanUp();
-    throw error;
-  }
 });
 
 afterAll(async () => {
-  await cleanUp();
+  await copy?.cleanUp();
   await server?.stop();
   await idp?.close();
 });
@@ -124,9 +59,9 @@ describe('managed roll-out through a Chromium policy file', () => {
     await writePolicy();
     let browser: ExtensionBrowser | undefined;
     try {
-      browser = await launchExtension({ extensionDir });
+      browser = await launchExtension({ extensionDir: copy!.extensionDir });
       // The copy has its own id, the one the policy names (else the policy would apply to nothing).
-      expect(browser.extensionId).toBe(extensionId);
+      expect(browser.extensionId).toBe(copy!.extensionId);
 
       // First run: one button, no address to type, no token form.
       const options = await browser.openPage('options.html');
@@ -195,7 +130,7 @@ describe('managed roll-out through a Chromium policy file', () => {
       await options.close();
     } finally {
       await browser?.close();
-      if (policyFile) await rm(policyFile, { force: true });
+      await copy?.removePolicy();
     }
   });
 });

@@ -75,7 +75,8 @@ export async function runExtension(
     }
   }
 
-  await sleep(random() * minuteMs);
+  // Start somewhere in the first minute (or not at all, if the deadline comes first).
+  await sleep(Math.min(random() * minuteMs, deadline - performance.now()));
   if (performance.now() >= deadline) return;
   const org = await timed('GET /v1/org', '/v1/org');
   const prefixLength = typeof org?.prefixLength === 'number' ? org.prefixLength : 4;

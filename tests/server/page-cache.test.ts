@@ -3,14 +3,19 @@
  * reads pages and the other writes, as two server processes (or a server and the CLI) would.
  * Every write made through the other instance shows in the reader's very next answer; a
  * cached answer equals a freshly computed one; each person gets their own view. Writes to other
- * pages (and other people's follows) keep the answer cached; every kind of write that changes
- * the page for the caller drops it; prefix buckets are cached and dropped one by one.
+ * pages (and other people's follows) keep the answer cached, and it is served from the cache
+ * (a change made behind the versions' back stays unseen until the page's own next write); every
+ * kind of write that changes the page for the caller drops it; a page's version moves in the
+ * write's own transaction (a write rolled back moves nothing); prefix buckets are cached and
+ * dropped one by one.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { urlKey } from '../../src/core/url.ts';
 import type { PageSummary } from '../../src/core/wire.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { connect } from '../../src/server/db/index.ts';
+import { findItem } from '../../src/server/repos/items.ts';
+import { insertLike } from '../../src/server/repos/likes.ts';
 import {
   bucketVersion,
   cachedBucketAnswer,
@@ -117,6 +122,22 @@ describe.each(databases())('page answer cache on %s', (dialect) => {
     expect(await pageVersion(writer.db, key)).toBe(await pageVersion(reader.db, key));
   });
 
+  it("moves the page's version only with the write: a write rolled back moves nothing", async () => {
+    const id = await bookmark(writer, ada, PAGE);
+    const target = (await findItem(writer.db.kysely, id))!;
+    const like = { owner: 'bob', target_id: id, created_at: new Date().toISOString() };
+    const before = await pageVersion(reader.db, key);
+    await expect(
+      writer.db.kysely.transaction().execute(async (trx) => {
+        await insertLike(trx, like, target, undefined);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await pageVersion(reader.db, key)).toBe(before);
+    await writer.db.kysely.transaction().execute((trx) => insertLike(trx, like, target, undefined));
+    expect(await pageVersion(reader.db, key)).toBeGreaterThan(before);
+  });
+
   /** True when bob's answer for `k` is cached under the versions the database holds now. */
   const cachedForBob = async (k = key) => {
     const view = (await authenticate(reader.db, bob))!.view;
@@ -154,6 +175,39 @@ describe.each(databases())('page answer cache on %s', (dialect) => {
     await like(writer, carol, id);
     expect(await cachedForBob()).toBe(false);
     expect(await cachedForBob(otherKey)).toBe(true);
+  });
+
+  it("serves page B's cached answer after a write to page A, and A's afresh", async () => {
+    const carol = await addUser(writer.db, 'carol', 'Carol');
+    const a = await bookmark(writer, ada, PAGE, { title: 'A' });
+    const b = await bookmark(writer, ada, OTHER, { title: 'B' });
+    const otherKey = await urlKey(OTHER);
+    const read = async (k: string) => {
+      const res = await call(reader, 'GET', `/v1/pages/${k}`, { token: bob });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as PageSummary;
+    };
+    await read(key);
+    await read(otherKey);
+    // B's title changed behind the cache's back (no write path: its version stays), so what
+    // the reader answers for B tells whether it was served from the cache or computed again.
+    await writer.db.kysely
+      .updateTable('items')
+      .set({ title: 'B, changed behind the versions' })
+      .where('id', '=', b)
+      .execute();
+    // A write to A through the other instance.
+    await like(writer, carol, a);
+    const pageA = await read(key);
+    expect(pageA.counts.likes).toBe(1);
+    expect(pageA).toEqual(JSON.parse(JSON.stringify(await pageSummary(writer.db, 'bob', key))));
+    // B: the answer cached before A's write, not a computation.
+    expect((await read(otherKey)).bookmarks.map((x) => x.title)).toEqual(['B']);
+    // A write to B itself moves B's version: the next answer is computed, title and like.
+    await like(writer, carol, b);
+    const pageB = await read(otherKey);
+    expect(pageB.bookmarks.map((x) => x.title)).toEqual(['B, changed behind the versions']);
+    expect(pageB.counts.likes).toBe(1);
   });
 
   it('recomputes after every kind of write that changes the page for the caller', async () => {

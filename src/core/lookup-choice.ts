@@ -8,11 +8,12 @@ import type { AutoMode, LookupChoice, LookupMode } from './messages.ts';
 
 /**
  * Items (bookmarks, snippets, statuses and comments, as `GET /v1/org` counts them) the local
- * copy holds by itself. Measured in Chromium (BENCHMARKS.md, "The local copy in Chromium"):
- * 616 B of IndexedDB per stored object and a first sync of about 1,000 changes a second on a
- * loaded 2-core machine, so 250,000 items (about 300,000 objects with their likes) is about
- * 185 MB of the profile and a first sync of about 5 minutes, resumable and with progress: what
- * a browser profile can carry without the person noticing. Above it, `range`.
+ * copy holds by itself. Measured in Chromium (BENCHMARKS.md, "The local copy in Chromium" and
+ * "1,000,000 changes in Chromium"): 613 B of IndexedDB per stored object and a first sync of
+ * 2,116 changes a second on a quiet 2-core machine (965 on a loaded one), so 250,000 items
+ * (about 300,000 objects with their likes) is about 185 MB of the profile and a first sync of
+ * 2½ to 5 minutes, resumable and with progress: what a browser profile can carry without the
+ * person noticing. Above it, `range`.
  */
 export const LOCAL_COPY_BUDGET = 250_000;
 

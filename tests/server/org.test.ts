@@ -1,7 +1,8 @@
 /**
  * `GET /v1/org` and the `range` mode's buckets, on every database: the counts (public pages and
- * items, people), k from the app's setting, the prefix length computed from the real page keys,
- * and, for random page sets, that every bucket of that length holds ≥ k public pages and that a
+ * items, people), k from the app's setting, the prefix length computed from the real page keys
+ * and reused only within its documented bounds (five minutes, a 10 % move of the page count, the
+ * same k), and, for random page sets, that every bucket of that length holds ≥ k public pages and that a
  * bucket's answer filtered to one page equals the exact lookup of that page.
  */
 import fc from 'fast-check';
@@ -9,9 +10,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bucketPrefixLength } from '../../src/core/bucket-prefix.ts';
 import { urlKey } from '../../src/core/url.ts';
 import type { PageSummary } from '../../src/core/wire.ts';
-import { forgetOrgSize } from '../../src/server/repos/org.ts';
+import {
+  COUNTS_MAX_AGE_MS,
+  forgetOrgSize,
+  LENGTH_MAX_AGE_MS,
+  orgSize,
+} from '../../src/server/repos/org.ts';
 import { addUser, call, databases, makeApp, type TestApp } from './helpers.ts';
 import { bookmark, collectPages, comment, snippet } from './read-helpers.ts';
+
+/** The first hex character with the fewest of `keys`. */
+function smallestBucket(keys: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key[0]!, (counts.get(key[0]!) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[1] - b[1])[0]![0];
+}
 
 describe.each(databases())('GET /v1/org on %s', (dialect) => {
   let t: TestApp;
@@ -86,6 +99,60 @@ describe.each(databases())('GET /v1/org on %s', (dialect) => {
     expect(org.prefixLength).toBeGreaterThan(0);
     const all = await collectPages<PageSummary>(t, ada, '/v1/pages?prefix=', 7);
     expect(all.map((p) => p.urlKey)).toEqual(keys);
+  });
+
+  it('reuses the prefix length within its bounds and computes it again past them', async () => {
+    t = await makeApp(dialect);
+    const ada = await addUser(t, 'ada');
+    // 100 fixed pages: with k = 2 the length is 1 (16 buckets, the smallest holding 3).
+    const pages = new Map<string, string>();
+    for (let i = 0; i < 100; i++) {
+      const url = `https://example.org/drift/${i}`;
+      pages.set(await urlKey(url), await bookmark(t, ada, url));
+    }
+    const keys = () => [...pages.keys()].sort();
+    const t0 = Date.now();
+    forgetOrgSize(t.db);
+    expect(await orgSize(t.db, 2, t0)).toMatchObject({ pages: 100, prefixLength: 1 });
+    expect(bucketPrefixLength(keys(), 2)).toBe(1);
+
+    // All but one page of the smallest bucket deleted: the right length is 0 now.
+    const lonely = smallestBucket(keys());
+    for (const key of keys()
+      .filter((k) => k[0] === lonely)
+      .slice(1)) {
+      const res = await call(t, 'DELETE', `/v1/bookmarks/${pages.get(key)}`, { token: ada });
+      expect(res.statusCode).toBe(200);
+      pages.delete(key);
+    }
+    expect(bucketPrefixLength(keys(), 2)).toBe(0);
+    // A 2 % drop, counted again after a minute: the length is reused, as documented...
+    const counted = await orgSize(t.db, 2, t0 + COUNTS_MAX_AGE_MS);
+    expect(counted).toMatchObject({ pages: 98, prefixLength: 1 });
+    // ...for at most LENGTH_MAX_AGE_MS, then computed again.
+    const t1 = t0 + LENGTH_MAX_AGE_MS;
+    expect(await orgSize(t.db, 2, t1)).toMatchObject({ pages: 98, prefixLength: 0 });
+
+    // 11 new pages (more than 10 % of 98), one of them in the lonely bucket, so the length is 1
+    // again: counted a minute later, well before five minutes, it is computed again.
+    let joined = 0;
+    let others = 0;
+    for (let i = 0; joined < 1 || others < 10; i++) {
+      const url = `https://example.org/drift/more/${i}`;
+      const key = await urlKey(url);
+      const joins = key[0] === lonely;
+      if (joins ? joined < 1 : others < 10) {
+        pages.set(key, await bookmark(t, ada, url));
+        if (joins) joined++;
+        else others++;
+      }
+    }
+    expect(bucketPrefixLength(keys(), 2)).toBe(1);
+    const t2 = t1 + COUNTS_MAX_AGE_MS;
+    expect(await orgSize(t.db, 2, t2)).toMatchObject({ pages: 109, prefixLength: 1 });
+
+    // Another k is computed at once.
+    expect((await orgSize(t.db, 3, t2)).prefixLength).toBe(bucketPrefixLength(keys(), 3));
   });
 
   it('keeps ≥ k pages in every bucket and answers each page as the exact lookup does', async () => {

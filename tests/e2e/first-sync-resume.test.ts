@@ -2,7 +2,7 @@
  * An interrupted first sync in Chromium, for each of the three interruptions issue 18 names: a
  * colleague's 1,600 bookmarks (imported with the server's CLI) reach a new person's extension
  * through a proxy that holds the third page of `/v1/changes`. While it hangs the popup shows
- * "n of about N"; then
+ * "n of about N" (as does the options page); then
  *
  * - the service worker is stopped (CDP), as Chrome does to an idle worker;
  * - the browser is closed and the same profile launched again, as a person restarting it;
@@ -114,6 +114,10 @@ describe('an interrupted first sync in Chromium', () => {
     // 1,600 bookmarks and the people so far ("about": GET /v1/org counts are a minute old).
     expect(during!.firstSync!.total).toBeGreaterThanOrEqual(BOOKMARKS + 2);
     expect(await popupProgress(browser)).toMatch(/: 1,000 of about 1,60\d$/);
+    // The options page's sync section says the same.
+    await poll(() => options.getByTestId('first-sync').textContent()).toMatch(
+      /: 1,000 of about 1,60\d$/,
+    );
     return { options, cursor: await storedCursor(options) };
   }
 

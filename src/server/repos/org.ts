@@ -11,9 +11,12 @@
  * Both are cached per process: the counts for `COUNTS_MAX_AGE_MS`, and the prefix length
  * (a scan of every public page key, in urlKey order) is recomputed only when it is older than
  * `LENGTH_MAX_AGE_MS`, when the page count moved by more than `LENGTH_PAGE_DRIFT` of the count
- * it was computed from, or when k changed. Between two computations pages can only be added
- * (buckets grow) or removed; a 10 % drop is the most that can shrink a bucket below k unseen,
- * and then for at most five minutes.
+ * it was computed from, or when k changed. Between two computations a page added joins a
+ * bucket (which grows), unless its prefix had no page at all: then it starts a bucket of one
+ * until the next computation. With SHA-256 keys (spread evenly) and every bucket at ≥ k, a
+ * prefix without a page is less likely than e^-k (nil at k = 50). Pages removed shrink
+ * buckets; a 10 % drop is the most that goes unseen. Either way for at most five minutes
+ * (`tests/server/org.test.ts`).
  */
 
 import { BucketSizes } from '../../core/bucket-prefix.ts';

@@ -1,8 +1,10 @@
 /**
  * How long a urlKey prefix the `range` privacy mode may send (`GET /v1/pages?prefix=`) so that
  * the bucket it names never narrows the open page down to fewer than k pages: the largest L such
- * that every length-L prefix that has any page has at least k of them. Pure: the server feeds it
- * the organisation's page keys in order (`repos/org.ts`), the tests any key set.
+ * that every one of the 16^L length-L prefixes has at least k of them. An empty prefix counts as a
+ * bucket of 0: a page created under it would be alone in its bucket until the length is computed
+ * again, and the lookup would name it. Pure: the server feeds it the organisation's page keys in
+ * order (`repos/org.ts`), the tests any key set.
  */
 
 /** The longest prefix the prefix lookup accepts (`GET /v1/pages?prefix=`, 0–16 hex). */
@@ -24,18 +26,23 @@ function common(a: string, b: string, max: number): number {
 export class BucketSizes {
   private readonly smallestSoFar: number[];
   private readonly running: number[];
+  /** How many distinct prefixes of each length the keys so far have. */
+  private readonly present: number[];
   private previous: string | undefined;
 
   constructor(readonly max: number = MAX_PREFIX_LENGTH) {
     this.smallestSoFar = new Array<number>(max + 1).fill(Number.POSITIVE_INFINITY);
     this.running = new Array<number>(max + 1).fill(0);
+    this.present = new Array<number>(max + 1).fill(0);
   }
 
   /** Counts `key`, which must not sort before the previous one. */
   add(key: string): void {
-    const { previous, running, smallestSoFar, max } = this;
-    if (previous === undefined) running.fill(1);
-    else if (key !== previous) {
+    const { previous, running, smallestSoFar, present, max } = this;
+    if (previous === undefined) {
+      running.fill(1);
+      present.fill(1);
+    } else if (key !== previous) {
       if (key < previous) throw new Error('BucketSizes needs keys in ascending order');
       const shared = common(previous, key, max);
       for (let length = 0; length <= max; length++) {
@@ -43,6 +50,7 @@ export class BucketSizes {
         else {
           smallestSoFar[length] = Math.min(smallestSoFar[length]!, running[length]!);
           running[length] = 1;
+          present[length]! += 1;
         }
       }
     }
@@ -55,16 +63,24 @@ export class BucketSizes {
     return this.smallestSoFar.map((s, length) => Math.min(s, this.running[length]!));
   }
 
+  /** How many of the 16^L prefixes of each length L have a key (index = length). */
+  prefixesPresent(): number[] {
+    return [...this.present];
+  }
+
   /**
-   * The prefix length for buckets of at least `k` pages: the largest L ≤ `max` whose smallest
-   * bucket holds ≥ k keys; 0 (ask for every page) when even all of them are fewer than k, or
-   * there are none. Buckets only shrink as L grows, so it is the last length that still fits.
+   * The prefix length for buckets of at least `k` pages: the largest L ≤ `max` at which all 16^L
+   * prefixes have a key and the smallest bucket holds ≥ k of them; 0 (ask for every page) when
+   * even all of them are fewer than k, or there are none. Buckets only shrink and gaps only
+   * appear as L grows, so it is the last length that still fits.
    */
   prefixLength(k: number): number {
     if (this.previous === undefined) return 0;
     const smallest = this.smallest();
+    const fits = (length: number) =>
+      smallest[length]! >= k && this.present[length] === 16 ** length;
     let length = 0;
-    while (length < this.max && smallest[length + 1]! >= k) length++;
+    while (length < this.max && fits(length + 1)) length++;
     return length;
   }
 }

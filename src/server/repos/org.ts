@@ -12,10 +12,9 @@
  * (a scan of every public page key, in urlKey order) is recomputed only when it is older than
  * `LENGTH_MAX_AGE_MS`, when the page count moved by more than `LENGTH_PAGE_DRIFT` of the count
  * it was computed from, or when k changed. Between two computations a page added joins a
- * bucket (which grows), unless its prefix had no page at all: then it starts a bucket of one
- * until the next computation. With SHA-256 keys (spread evenly) and every bucket at ≥ k, a
- * prefix without a page is less likely than e^-k (nil at k = 50). Pages removed shrink
- * buckets; a 10 % drop is the most that goes unseen. Either way for at most five minutes
+ * bucket, which grows: the length is chosen only when all 16^L prefixes already have ≥ k pages
+ * (`core/bucket-prefix.ts`), so no new page can start a bucket of its own. Pages removed shrink
+ * buckets; a 10 % drop is the most that goes unseen, and for at most five minutes
  * (`tests/server/org.test.ts`).
  */
 

@@ -1,11 +1,13 @@
 /**
  * The `range` mode's prefix length (`core/bucket-prefix.ts`): for random page-key sets and k,
- * every non-empty bucket of the chosen length holds ≥ k pages, and one character more would
- * leave some bucket with fewer (or the length is the longest the lookup accepts).
+ * every one of the 16^L buckets of the chosen length L holds ≥ k pages (none is empty, where a
+ * new page would be alone), and one character more would leave some bucket with fewer (or the
+ * length is the longest the lookup accepts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  BucketSizes,
   bucketPrefixLength,
   MAX_PREFIX_LENGTH,
   smallestBuckets,
@@ -36,7 +38,7 @@ const uniformKey = chars(hex, 64, 64);
 const keySet = fc.array(fc.oneof(clusteredKey, uniformKey), { maxLength: 400 });
 
 describe('bucketPrefixLength', () => {
-  it('keeps at least k pages in every non-empty bucket, and one more character would not', () => {
+  it('keeps at least k pages in every bucket, and one more character would not', () => {
     fc.assert(
       fc.property(keySet, fc.integer({ min: 1, max: 60 }), (keys, k) => {
         const sorted = [...keys].sort();
@@ -46,11 +48,14 @@ describe('bucketPrefixLength', () => {
         const distinct = new Set(keys).size;
         // Length 0 is one bucket of everything: the fallback when even that is fewer than k.
         if (length > 0) {
-          for (const count of buckets(keys, length).values())
-            expect(count).toBeGreaterThanOrEqual(k);
+          const counts = buckets(keys, length);
+          expect(counts.size).toBe(16 ** length);
+          for (const count of counts.values()) expect(count).toBeGreaterThanOrEqual(k);
         }
         if (length < MAX_PREFIX_LENGTH && distinct > 0) {
-          expect(Math.min(...buckets(keys, length + 1).values())).toBeLessThan(k);
+          const longer = buckets(keys, length + 1);
+          const smallest = longer.size < 16 ** (length + 1) ? 0 : Math.min(...longer.values());
+          expect(smallest).toBeLessThan(k);
         }
       }),
       { numRuns: 300 },
@@ -75,7 +80,38 @@ describe('bucketPrefixLength', () => {
   it('asks for everything when there are fewer than k pages or none', () => {
     expect(bucketPrefixLength([], 50)).toBe(0);
     expect(bucketPrefixLength(['a'.repeat(64), 'b'.repeat(64)], 3)).toBe(0);
-    expect(bucketPrefixLength(['a'.repeat(64)], 1)).toBe(MAX_PREFIX_LENGTH);
+    // One page, or every page under one first character: the other 15 buckets are empty, and
+    // a page created under one of them would be named by its bucket.
+    expect(bucketPrefixLength(['a'.repeat(64)], 1)).toBe(0);
+    expect(
+      bucketPrefixLength(
+        ['a1', 'a2', 'a3'].map((k) => k.padEnd(64, '0')),
+        1,
+      ),
+    ).toBe(0);
+  });
+
+  it('chooses a length only when every prefix of it has a page', () => {
+    // 16 pages, one under each first character: length 1 for k = 1; with one character left
+    // out, length 0, however full the other buckets are.
+    const all = [...'0123456789abcdef'].map((c) => c.repeat(64));
+    expect(bucketPrefixLength(all, 1)).toBe(1);
+    const gap = [...all.slice(0, 15), ...all.slice(0, 15).map((k) => `${k.slice(0, 63)}1`)].sort();
+    expect(bucketPrefixLength(gap, 1)).toBe(0);
+    expect(bucketPrefixLength([...gap, 'f'.repeat(64)].sort(), 1)).toBe(1);
+  });
+
+  it('counts the prefixes present at every length as counting does', () => {
+    fc.assert(
+      fc.property(keySet, (keys) => {
+        const sizes = new BucketSizes();
+        for (const key of [...keys].sort()) sizes.add(key);
+        const present = sizes.prefixesPresent();
+        for (let length = 0; length <= MAX_PREFIX_LENGTH; length++)
+          expect(present[length]).toBe(buckets(keys, length).size);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses keys out of order rather than answering wrongly', () => {

@@ -11,6 +11,7 @@ import type { Db } from '../db/open.ts';
 import type { ItemRow, LikeRow } from '../db/schema.ts';
 import { preparedStatement } from '../db/statement-cache.ts';
 import { ITEM_COLUMNS } from './items.ts';
+import { visibleItemSql } from './visibility.ts';
 
 const cols = (alias: string) => ITEM_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 /** As `visibleItemSql` (`visibility.ts`) says for one row: public, mine, or via a group I see. */
@@ -140,4 +141,42 @@ export async function loadPageRows(db: Db, me: string, lo: string, hi: string): 
     run<PageRows['people'][number]>(db, 'people', { handles: JSON.stringify([...handles]), me }),
   ]);
   return { items, comments, likes, mentions, groups, people };
+}
+
+/** What `me` may see of one page of a prefix bucket: the rows, whether more follow, the last key. */
+export type BucketRows = { rows: PageRows; hasMore: boolean; last: string | undefined };
+
+/**
+ * Loads what `me` may see of the pages whose urlKey starts with `prefix`, in urlKey order, from
+ * just after `after` (a urlKey; '' for the start): at most `limit` pages.
+ */
+export async function loadBucketRows(
+  db: Db,
+  me: string,
+  prefix: string,
+  after: string,
+  limit: number,
+): Promise<BucketRows> {
+  // Keys are lowercase hex, which sorts the same in every collation and below 'g', so
+  // [prefix, prefix + 'g') holds exactly the keys with the prefix (an index range scan).
+  const keyRows = await db.kysely
+    .selectFrom('items')
+    .select('url_key')
+    .distinct()
+    .where('url_key', after >= prefix ? '>' : '>=', after >= prefix ? after : prefix)
+    .where('url_key', '<', `${prefix}g`)
+    .where('target_id', 'is', null)
+    .where(visibleItemSql(me))
+    .orderBy('url_key')
+    .limit(limit + 1)
+    .execute();
+  const keys = keyRows.map((r) => r.url_key!).slice(0, limit);
+  const first = keys[0];
+  const last = keys.at(-1);
+  // The chosen keys are consecutive among the visible ones, so their range holds no others.
+  const rows =
+    first && last
+      ? await loadPageRows(db, me, first, last)
+      : { items: [], comments: [], likes: [], mentions: [], groups: [], people: [] };
+  return { rows, hasMore: keyRows.length > limit, last };
 }

@@ -9,9 +9,8 @@ import type { PageItem } from '../../core/engagement.ts';
 import type { Comment, PageSummary } from '../../core/wire.ts';
 import type { Db } from '../db/open.ts';
 import { toWireItem } from './items.ts';
-import { loadPageRows, type PageRows } from './page-query.ts';
+import { loadBucketRows, loadPageRows, type PageRows } from './page-query.ts';
 import { assembleSummary, type PageEngagement } from './page-summary.ts';
-import { visibleItemSql } from './visibility.ts';
 
 /**
  * Turns what `loadPageRows` found into one summary per page, in urlKey order. Mentions come
@@ -82,23 +81,6 @@ export async function pagesByPrefix(
   after: string,
   limit: number,
 ): Promise<{ items: PageSummary[]; hasMore: boolean; last: string | undefined }> {
-  // Keys are lowercase hex, which sorts the same in every collation and below 'g', so
-  // [prefix, prefix + 'g') holds exactly the keys with the prefix (an index range scan).
-  const rows = await db.kysely
-    .selectFrom('items')
-    .select('url_key')
-    .distinct()
-    .where('url_key', after >= prefix ? '>' : '>=', after >= prefix ? after : prefix)
-    .where('url_key', '<', `${prefix}g`)
-    .where('target_id', 'is', null)
-    .where(visibleItemSql(me))
-    .orderBy('url_key')
-    .limit(limit + 1)
-    .execute();
-  const keys = rows.map((r) => r.url_key!).slice(0, limit);
-  const first = keys[0];
-  const last = keys.at(-1);
-  // The chosen keys are consecutive among the visible ones, so their range holds no others.
-  const items = first && last ? summariesFromRows(await loadPageRows(db, me, first, last), me) : [];
-  return { items, hasMore: rows.length > limit, last };
+  const { rows, hasMore, last } = await loadBucketRows(db, me, prefix, after, limit);
+  return { items: summariesFromRows(rows, me), hasMore, last };
 }

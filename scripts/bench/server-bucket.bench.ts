@@ -5,20 +5,31 @@
  * 200) with about three rows a page (items, comments, likes; some private, some shared with
  * groups, some hidden, some mentioning people). A bucket answer of 100 pages (the extension's
  * `limit`) is split into the SQL, the JavaScript assembly and the serialisation (the route's
- * own schema serializer), beside one primary-key SELECT and the single-page lookup, measured in
- * the same run; then the whole request through `app.inject()` for a caller who has not asked
- * for that bucket yet (a miss) and again (a hit). Medians of `BENCH_ROUNDS` (default 40).
+ * own schema serializer), beside one primary-key SELECT measured in the same run. The SQL is
+ * measured three ways, interleaved call by call: as it was before issue 18's change
+ * (`server-bucket-before.ts`: its items read through `items_target` when the planner has no
+ * statistics, which the server never gathers), by table (the key selection and 4–6 statements,
+ * what SQLite serves) and in one statement (what PostgreSQL serves); the single-page lookup the
+ * same way. The tables are freshly written and never analysed, as on a new server. Then the whole request through `app.inject()` for a caller who has not asked for
+ * that bucket yet (a miss) and again (a hit). Medians of `BENCH_ROUNDS` (default 40), minima
+ * in the notes.
  */
 import { createHash } from 'node:crypto';
 import fastJson from 'fast-json-stringify';
 import type { Kysely } from 'kysely';
 import { PageSummariesPage } from '../../src/core/wire-read.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import { loadBucketRows } from '../../src/server/repos/page-query.ts';
-import { pageSummary, pagesByPrefix, summariesFromRows } from '../../src/server/repos/pages.ts';
+import {
+  bucketRowsByTable,
+  bucketRowsInOneStatement,
+  loadBucketRows,
+  loadPageRows,
+} from '../../src/server/repos/page-query.ts';
+import { pagesByPrefix, summariesFromRows } from '../../src/server/repos/pages.ts';
 import { addUser } from '../../src/server/repos/users.ts';
 import { prng } from '../lib/prng.ts';
 import { type InProcessTarget, onEachDatabase } from './in-process.ts';
+import { loadBucketRowsBefore, loadPageRowsBefore } from './server-bucket-before.ts';
 import { type BenchRow, type BenchSuite, median } from './types.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -37,13 +48,16 @@ async function insertAll<T extends keyof Database & string>(
   rows: Array<Record<string, unknown>>,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    // biome-ignore lint/suspicious/noExplicitAny: generic bulk insert of seeded rows
-    await db.insertInto(table).values(rows.slice(i, i + 500) as any).execute();
+    // Rows of any table: the seed writes them column by column, as the schema has them.
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + 500) as never)
+      .execute();
   }
 }
 
 /** Seeds the organisation; answers the callers' tokens. */
-async function seed(t: InProcessTarget): Promise<string[]> {
+export async function seed(t: InProcessTarget): Promise<string[]> {
   const random = prng(18);
   const pick = (n: number) => Math.floor(random() * n);
   const at = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString();
@@ -56,7 +70,8 @@ async function seed(t: InProcessTarget): Promise<string[]> {
   const follows: Array<Record<string, unknown>> = [];
   for (let i = 0; i < PEOPLE; i++) {
     for (const j of new Set(Array.from({ length: 20 }, () => pick(PEOPLE)))) {
-      if (j !== i) follows.push({ follower: handleOf(i), followee: handleOf(j), created_at: at(0) });
+      if (j !== i)
+        follows.push({ follower: handleOf(i), followee: handleOf(j), created_at: at(0) });
     }
   }
   await insertAll(q, 'follows', follows);
@@ -109,7 +124,13 @@ async function seed(t: InProcessTarget): Promise<string[]> {
         tags: type === 'bookmark' ? '["wiki"]' : '[]',
         quote:
           type === 'snippet'
-            ? JSON.stringify({ exact: 'a quoted sentence', prefix: '', suffix: '', start: 0, end: 17 })
+            ? JSON.stringify({
+                exact: 'a quoted sentence',
+                prefix: '',
+                suffix: '',
+                start: 0,
+                end: 17,
+              })
             : null,
         comment: '',
         text: type === 'status' ? `Read article ${p}, @${handleOf(pick(PEOPLE))} will like it` : '',
@@ -121,7 +142,8 @@ async function seed(t: InProcessTarget): Promise<string[]> {
         deleted_at: null,
         hidden_at: random() < 0.02 ? at(n) : null,
       });
-      if (visibility === 'group') itemGroups.push({ item_id: root, group_id: groups[pick(GROUPS)]!.id });
+      if (visibility === 'group')
+        itemGroups.push({ item_id: root, group_id: groups[pick(GROUPS)]!.id });
       if (type === 'status') mentions.push({ item_id: root, handle: handleOf(pick(PEOPLE)) });
       if (random() < 0.3) {
         const comment = id();
@@ -145,7 +167,8 @@ async function seed(t: InProcessTarget): Promise<string[]> {
           deleted_at: null,
           hidden_at: null,
         });
-        if (random() < 0.5) likes.push({ owner: handleOf(pick(PEOPLE)), target_id: comment, created_at: at(n) });
+        if (random() < 0.5)
+          likes.push({ owner: handleOf(pick(PEOPLE)), target_id: comment, created_at: at(n) });
       }
       for (const who of new Set(Array.from({ length: pick(3) }, () => pick(PEOPLE)))) {
         likes.push({ owner: handleOf(who), target_id: root, created_at: at(n) });
@@ -171,6 +194,28 @@ async function perCall<T>(inputs: readonly T[], fn: (input: T) => unknown): Prom
   return times;
 }
 
+/**
+ * Per-call microseconds of each of `fns` over `inputs`, interleaved (on each input every
+ * function once, the order rotating from one input to the next), so that whatever else the
+ * machine does weighs on all alike.
+ */
+async function interleaved<T, const F extends ReadonlyArray<(input: T) => unknown>>(
+  inputs: readonly T[],
+  fns: F,
+): Promise<{ [K in keyof F]: number[] }> {
+  for (const input of inputs) for (const fn of fns) await fn(input);
+  const times: number[][] = fns.map(() => []);
+  for (const [i, input] of inputs.entries()) {
+    for (let n = 0; n < fns.length; n++) {
+      const which = (i + n) % fns.length;
+      const start = performance.now();
+      await fns[which]!(input);
+      times[which]!.push((performance.now() - start) * 1000);
+    }
+  }
+  return times as { [K in keyof F]: number[] };
+}
+
 async function measure(t: InProcessTarget): Promise<BenchRow[]> {
   const tokens = await seed(t);
   const { db } = t;
@@ -181,17 +226,26 @@ async function measure(t: InProcessTarget): Promise<BenchRow[]> {
     db.kysely.selectFrom('users').select('name').where('handle', '=', me).executeTakeFirst(),
   );
   const baseline = { name: `one primary-key SELECT (${t.label})`, value: median(pk) };
-  const sqlOnly = await perCall(prefixes, (p) => loadBucketRows(db, me, p, '', LIMIT));
+  const [sqlBefore, byTable, oneStatement] = await interleaved(prefixes, [
+    (p) => loadBucketRowsBefore(db, me, p, '', LIMIT),
+    (p) => bucketRowsByTable(db, me, p, '', LIMIT),
+    (p) => bucketRowsInOneStatement(db, me, p, '', LIMIT),
+  ]);
   const loaded = await Promise.all(prefixes.map((p) => loadBucketRows(db, me, p, '', LIMIT)));
   const assemble = await perCall(loaded, (l) => summariesFromRows(l.rows, me));
   const pages = await Promise.all(prefixes.map((p) => pagesByPrefix(db, me, p, '', LIMIT)));
-  const bodies = pages.map((page) => ({ items: page.items, cursor: page.last ?? '', hasMore: page.hasMore }));
+  const bodies = pages.map((page) => ({
+    items: page.items,
+    cursor: page.last ?? '',
+    hasMore: page.hasMore,
+  }));
   const json = await perCall(bodies, (body) => serialize(body));
-  const whole = await perCall(prefixes, (p) => pagesByPrefix(db, me, p, '', LIMIT));
-  const single = await perCall(
-    pages.map((page) => page.items[Math.floor(page.items.length / 2)]!.urlKey),
-    (key) => pageSummary(db, me, key),
-  );
+  const singleKeys = pages.map((page) => page.items[Math.floor(page.items.length / 2)]!.urlKey);
+  const [singleBefore, singleNow, singleOne] = await interleaved(singleKeys, [
+    (key) => loadPageRowsBefore(db, me, key, key),
+    (key) => loadPageRows(db, me, key, key),
+    (key) => bucketRowsInOneStatement(db, me, key, '', 1),
+  ]);
   // Whole requests: each caller asks for a bucket once (a miss), then again (a hit).
   let next = 0;
   const ask = (p: string, token: string) =>
@@ -212,23 +266,58 @@ async function measure(t: InProcessTarget): Promise<BenchRow[]> {
     await ask(p, token);
     hit.push((performance.now() - start) * 1000);
   }
-  const rowsPer = median(loaded.map((l) => l.rows.items.length + l.rows.comments.length + l.rows.likes.length));
+  const rowsPer = median(
+    loaded.map((l) => l.rows.items.length + l.rows.comments.length + l.rows.likes.length),
+  );
   const bytes = median(bodies.map((b) => serialize(b).length));
-  const row = (name: string, list: number[], note?: string): BenchRow => ({
+  const row = (
+    name: string,
+    list: number[],
+    base: { name: string; value: number } = baseline,
+    note?: string,
+  ): BenchRow => ({
     name: `${t.label}: ${name}`,
     value: median(list),
     unit: 'µs',
-    baseline,
-    ...(note ? { note } : {}),
+    baseline: base,
+    note: `min ${Math.min(...list).toFixed(0)} µs${note ? `; ${note}` : ''}`,
   });
+  const before = (list: number[], what: string) => ({
+    name: `${what} (same run, interleaved)`,
+    value: median(list),
+  });
+  const served = t.label === 'SQLite' ? 'by table' : 'one statement';
   return [
-    row('bucket of 100 pages, SQL', sqlOnly, `median ${rowsPer} items+comments+likes, ${bytes} B of JSON`),
+    row('bucket of 100 pages, SQL before: key selection + 4–6 statements', sqlBefore),
+    row(
+      'bucket of 100 pages, SQL: key selection + 4–6 statements, items read by urlKey only',
+      byTable,
+      before(sqlBefore, 'before'),
+      t.label === 'SQLite' ? 'what SQLite serves' : undefined,
+    ),
+    row(
+      'bucket of 100 pages, SQL: one statement',
+      oneStatement,
+      before(byTable, 'by table'),
+      `${t.label === 'SQLite' ? '' : 'what PostgreSQL serves; '}median ${rowsPer} items+comments+likes a bucket, ${bytes} B of JSON`,
+    ),
     row('bucket of 100 pages, JS assembly (summariesFromRows)', assemble),
     row('bucket of 100 pages, serialisation (schema serializer)', json),
-    row('bucket of 100 pages, SQL + assembly (pagesByPrefix)', whole),
-    row('single page lookup (pageSummary), SQL + assembly', single),
-    row('GET /v1/pages?prefix= miss, whole request (inject)', miss),
-    row('GET /v1/pages?prefix= hit, whole request (inject)', hit),
+    row('single page, SQL before: 4–6 statements', singleBefore),
+    row(
+      'single page, SQL: 4–6 statements, items read by urlKey only',
+      singleNow,
+      before(singleBefore, 'before'),
+      t.label === 'SQLite' ? 'what SQLite serves' : undefined,
+    ),
+    row(
+      'single page, SQL: the bucket statement',
+      singleOne,
+      before(singleNow, 'by table'),
+      t.label === 'SQLite' ? undefined : 'what PostgreSQL serves',
+    ),
+    row(`GET /v1/pages?prefix= miss, whole request (${served})`, miss),
+    row('GET /v1/pages?prefix= hit, whole request', hit),
   ];
 }
 

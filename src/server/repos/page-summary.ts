@@ -18,11 +18,23 @@ export type PageEngagement = {
   likes: Like[];
 };
 
-const newest = <T extends { createdAt: string }>(list: readonly T[]) =>
-  [...list].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+type Dated = { createdAt: string } & ({ id: string } | { owner: string; targetId: string });
 
-const capped = <T extends { createdAt: string }>(list: readonly T[]) =>
-  newest(list).slice(0, SUMMARY_LIST_LIMIT);
+/** What orders rows made at the same instant: the id, or a like's owner and target. */
+const tieKey = (row: Dated) => ('id' in row ? row.id : `${row.owner}\n${row.targetId}`);
+
+/**
+ * Newest first; rows made at the same instant in a fixed order (`tieKey`), so the answer does
+ * not depend on the order the database returned them in (it differs between query plans).
+ */
+const newest = <T extends Dated>(list: readonly T[]) =>
+  [...list].sort((a, b) => {
+    if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+    const [x, y] = [tieKey(a), tieKey(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+
+const capped = <T extends Dated>(list: readonly T[]) => newest(list).slice(0, SUMMARY_LIST_LIMIT);
 
 /**
  * The summary of one page for `me`, or null when nothing of it is visible. `names` maps handles

@@ -9,7 +9,7 @@ import type { PageItem } from '../../core/engagement.ts';
 import type { Comment, PageSummary } from '../../core/wire.ts';
 import type { Db } from '../db/open.ts';
 import { toWireItem } from './items.ts';
-import { loadBucketRows, loadPageRows, type PageRows } from './page-query.ts';
+import { loadBucketRows, loadPage, type PageRows } from './page-query.ts';
 import { assembleSummary, type PageEngagement } from './page-summary.ts';
 
 /**
@@ -67,7 +67,7 @@ export async function pageSummary(
   me: string,
   urlKey: string,
 ): Promise<PageSummary | undefined> {
-  return summariesFromRows(await loadPageRows(db, me, urlKey, urlKey), me)[0];
+  return summariesFromRows(await loadPage(db, me, urlKey), me)[0];
 }
 
 /**

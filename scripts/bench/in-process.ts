@@ -69,3 +69,18 @@ export async function onEachDatabase(
   }
   return rows;
 }
+
+/** Per-call times in microseconds of `fn` over `inputs` (each once, after one warm-up pass). */
+export async function perCall<T>(
+  inputs: readonly T[],
+  fn: (input: T) => unknown,
+): Promise<number[]> {
+  for (const input of inputs) await fn(input);
+  const times: number[] = [];
+  for (const input of inputs) {
+    const start = performance.now();
+    await fn(input);
+    times.push((performance.now() - start) * 1000);
+  }
+  return times;
+}

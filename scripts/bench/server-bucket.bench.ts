@@ -28,7 +28,7 @@ import {
 import { pagesByPrefix, summariesFromRows } from '../../src/server/repos/pages.ts';
 import { addUser } from '../../src/server/repos/users.ts';
 import { prng } from '../lib/prng.ts';
-import { type InProcessTarget, onEachDatabase } from './in-process.ts';
+import { type InProcessTarget, onEachDatabase, perCall } from './in-process.ts';
 import { loadBucketRowsBefore, loadPageRowsBefore } from './server-bucket-before.ts';
 import { type BenchRow, type BenchSuite, median } from './types.ts';
 
@@ -180,18 +180,6 @@ export async function seed(t: InProcessTarget): Promise<string[]> {
   await insertAll(q, 'mentions', mentions);
   await insertAll(q, 'likes', likes);
   return tokens;
-}
-
-/** Per-call microseconds of `fn` over `inputs` (after one warm-up pass). */
-async function perCall<T>(inputs: readonly T[], fn: (input: T) => unknown): Promise<number[]> {
-  for (const input of inputs) await fn(input);
-  const times: number[] = [];
-  for (const input of inputs) {
-    const start = performance.now();
-    await fn(input);
-    times.push((performance.now() - start) * 1000);
-  }
-  return times;
 }
 
 /**

@@ -21,6 +21,7 @@ import { connect } from '../../src/server/db/index.ts';
 import { pageAnswer, pageVersion, stampOf } from '../../src/server/repos/page-cache.ts';
 import { pageSummary } from '../../src/server/repos/pages.ts';
 import { authenticate } from '../../src/server/repos/users.ts';
+import { perCall } from './in-process.ts';
 import { benchData, ENGAGEMENTS } from './server-pages-data.ts';
 import { type BenchRow, type BenchSuite, median, percentile } from './types.ts';
 
@@ -125,18 +126,6 @@ async function writesElsewhere(
       return JSON.parse(last.value) as Wrote;
     },
   };
-}
-
-/** Per-call times in microseconds of `fn` over `inputs` (each once, after one warm-up pass). */
-async function perCall<T>(inputs: readonly T[], fn: (input: T) => unknown): Promise<number[]> {
-  for (const input of inputs) await fn(input);
-  const times: number[] = [];
-  for (const input of inputs) {
-    const start = performance.now();
-    await fn(input);
-    times.push((performance.now() - start) * 1000);
-  }
-  return times;
 }
 
 /**

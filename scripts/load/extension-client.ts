@@ -23,6 +23,8 @@ export const ROUTES: Route[] = [
 export type RouteStats = {
   latencies: Record<Route, number[]>;
   errors: Array<{ route: Route; what: string }>;
+  /** What the answers carried: change rows from `/v1/changes`, page summaries from prefix lookups. */
+  carried: { changes: number; summaries: number };
 };
 
 /** Empty statistics. */
@@ -30,6 +32,7 @@ export function newRouteStats(): RouteStats {
   return {
     latencies: Object.fromEntries(ROUTES.map((r) => [r, []])) as unknown as Record<Route, number[]>,
     errors: [],
+    carried: { changes: 0, summaries: 0 },
   };
 }
 
@@ -85,6 +88,7 @@ export async function runExtension(
     for (let more = true; more && performance.now() < deadline; ) {
       const query = `limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
       const page = await timed('GET /v1/changes', `/v1/changes?${query}`);
+      stats.carried.changes += Array.isArray(page?.items) ? page.items.length : 0;
       if (typeof page?.cursor === 'string' && page.cursor) cursor = page.cursor;
       more = page?.hasMore === true;
     }
@@ -122,6 +126,7 @@ export async function runExtension(
         const query = `prefix=${key.slice(0, prefixLength)}&limit=100${after ? `&cursor=${after}` : ''}`;
         const page = await timed('GET /v1/pages?prefix=', `/v1/pages?${query}`);
         const items = (page?.items ?? []) as Array<{ urlKey: string }>;
+        stats.carried.summaries += items.length;
         if (page?.hasMore !== true || items.some((i) => i.urlKey >= key)) break;
         after = String(page.cursor);
       }

@@ -271,6 +271,13 @@ export async function runFleet(seeded: Seeded, options: FleetOptions): Promise<v
           `(a "minute" = ${options.minuteMs / 1000} s): ${total} requests, ` +
           `${(total / elapsed).toFixed(0)} req/s, ${stats.errors.length} errors\n`,
       );
+      const { changes, summaries } = stats.carried;
+      log(
+        `The answers carried ${changes} change rows (${(changes / elapsed).toFixed(0)} a second, ` +
+          `${(changes / Math.max(1, stats.latencies['GET /v1/changes'].length)).toFixed(1)} a poll) ` +
+          `and ${summaries} page summaries (${(summaries / elapsed).toFixed(0)} a second, ` +
+          `${(summaries / Math.max(1, stats.latencies['GET /v1/pages?prefix='].length)).toFixed(1)} a lookup)\n`,
+      );
       log('| route | requests | p50 ms | p99 ms | max ms | errors |');
       log('| --- | ---: | ---: | ---: | ---: | ---: |');
       for (const route of ROUTES) {

@@ -135,7 +135,9 @@ export function textFragmentLink(
   if (parts === null) return url;
   const hashAt = url.indexOf('#');
   const base = hashAt === -1 ? url : url.slice(0, hashAt);
-  const fragment = hashAt === -1 ? '' : url.slice(hashAt + 1).split(':~:')[0]!;
+  const kept = hashAt === -1 ? '' : url.slice(hashAt + 1).split(':~:')[0]!;
+  // As `sharedUrl` stores it: a trailing `:~` would make the directive start one `:~` early.
+  const fragment = kept.endsWith(':~') ? `${kept.slice(0, -1)}%7E` : kept;
   const terms = parts.terms.join(',');
   const candidates = [[...parts.before, terms, ...parts.after].join(','), terms];
   if (parts.exact.length > 0) candidates.push(parts.exact.join(','));

@@ -148,6 +148,10 @@ export function sharedUrl(input: string): string {
     const head = url.hash.slice(0, directive);
     url.hash = head === '#' ? '' : head;
   }
+  // A fragment ending in `:~` would swallow the `:` of a text directive appended to it
+  // (`#:~` + `:~:text=…` reads as a directive at `#:~:`, leaving `~:text=…`), so the link to a
+  // snippet would neither scroll nor keep the fragment. The same `~`, percent-encoded, cannot.
+  if (url.hash.endsWith(':~')) url.hash = `${url.hash.slice(0, -1)}%7E`;
   if (url.href.length > MAX_URL_LENGTH) {
     throw new UrlError('too-long', `URL longer than ${MAX_URL_LENGTH} characters`);
   }

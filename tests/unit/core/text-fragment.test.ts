@@ -196,6 +196,18 @@ describe('snippetLink', () => {
     );
   });
 
+  it('keeps a fragment ending in `:~` apart from the directive (fast-check counterexample)', () => {
+    // Seed -2041383045 found `http://a.aa#:~`: its link read `#:~:~:text=…`, whose directive
+    // starts at the fragment's own `:~` and is not a text directive, and lost the fragment.
+    const url = sharedUrl('http://a.aa#:~');
+    const link = snippetLink({ url, quote: describeQuote(TEXT, 0, 5) });
+    const hash = new URL(link).hash;
+    expect(hash.slice(hash.indexOf(':~:') + 3)).toMatch(/^text=/);
+    expect(sharedUrl(link)).toBe(url);
+    // A URL stored before that (its `~` plain) links the same way.
+    expect(snippetLink({ url: 'http://a.aa/#:~', quote: describeQuote(TEXT, 0, 5) })).toBe(link);
+  });
+
   it('answers the page itself for a quote of white space alone', () => {
     expect(snippetLink({ url: 'https://example.com/a#b', quote: { exact: ' \n ' } })).toBe(
       'https://example.com/a#b',

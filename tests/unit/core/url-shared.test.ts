@@ -20,6 +20,10 @@ const CASES: Array<[string, string]> = [
   ['https://nodejs.org/api/url.html#:~:text=WHATWG%20URL', 'https://nodejs.org/api/url.html'],
   ['https://example.com/doc#intro:~:text=hello', 'https://example.com/doc#intro'],
   ['https://example.com/app#/route?x=1', 'https://example.com/app#/route?x=1'],
+  // a fragment ending in `:~` cannot take a directive after it: its `~` is stored encoded
+  ['http://a.aa#:~', 'http://a.aa/#:%7E'],
+  ['https://example.com/doc#a:~', 'https://example.com/doc#a:%7E'],
+  ['https://example.com/doc#a:~:~:text=x', 'https://example.com/doc#a'],
 ];
 
 describe('sharedUrl', () => {

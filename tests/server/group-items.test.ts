@@ -146,6 +146,47 @@ describe.each(databases())('group items on %s', (dialect) => {
     ).toBe(404);
   });
 
+  it('pages the changes logged for one reader among everyone’s, in order, at any page size', async () => {
+    // A join logs the group's items for the new member alone (personal rows) between public
+    // changes of others: each page is the first `limit` of both kinds together, in seq order.
+    const design = await group(t, tokens.ann, 'closed');
+    const put = (token: string, body: object) =>
+      call(t, 'PUT', `/v1/bookmarks/${newId()}`, { token, body });
+    for (let i = 0; i < 3; i++) {
+      await put(tokens.ann, {
+        url: `https://design.example/p${i}`,
+        visibility: 'group',
+        groups: [design],
+      });
+    }
+    const start = (await pullAll(t, tokens.bo)).cursor;
+    for (let i = 0; i < 3; i++) await put(tokens.cy, { url: `https://cy.example/before${i}` });
+    await call(t, 'PUT', `/v1/groups/${design}/members/bo`, {
+      token: tokens.ann,
+      body: { role: 'member' },
+    });
+    for (let i = 0; i < 3; i++) await put(tokens.cy, { url: `https://cy.example/after${i}` });
+    const keysWith = async (limit: number) => {
+      const keys: string[] = [];
+      let cursor = start;
+      for (;;) {
+        const res = await call(t, 'GET', `/v1/changes?cursor=${cursor}&limit=${limit}`, {
+          token: tokens.bo,
+        });
+        const page = res.json() as ChangesPage;
+        expect(page.items.length).toBeLessThanOrEqual(limit);
+        keys.push(...page.items.map((c) => `${c.type}:${c.key}`));
+        cursor = page.cursor;
+        if (!page.hasMore) return keys;
+      }
+    };
+    const all = await keysWith(500);
+    // cy's six bookmarks and the three of the group (a key may come twice: the rows logged
+    // for bo alone, and the group's own rows), and the membership's own changes.
+    expect(new Set(all.filter((k) => k.startsWith('bookmark:'))).size).toBe(9);
+    for (const limit of [1, 2, 3, 4]) expect(await keysWith(limit)).toEqual(all);
+  });
+
   it('moves items between audiences as edits, with values and tombstones to match', async () => {
     const design = await group(t, tokens.ann, 'closed');
     const open = await group(t, tokens.ann, 'open');

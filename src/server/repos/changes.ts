@@ -25,7 +25,13 @@ export async function readableChanges(
   after: number,
   limit: number,
 ): Promise<ChangeRow[]> {
-  const rows = await q
+  // Each branch is ordered and limited on its own, then the union again: the first `limit` of
+  // the union are among the first `limit` of each branch, and a branch with its own LIMIT is an
+  // index scan on `seq` that stops after `limit` readable rows. With the ORDER BY and LIMIT on
+  // the union alone, PostgreSQL appended both branches whole and sorted them: every page read
+  // every row after the cursor (a pull of n changes cost n²/limit rows, and its cost estimate
+  // switched JIT compilation on).
+  const shared = q
     .selectFrom('changes')
     .select(['kind', 'key', 'seq', 'owner', 'target_owner', 'public', 'admins'])
     .where('seq', '>', after)
@@ -36,21 +42,27 @@ export async function readableChanges(
         OR (admins = 1 AND EXISTS (
           SELECT 1 FROM users au WHERE au.handle = ${me} AND au.role = 'admin')))`,
     )
-    .unionAll(
-      q
-        .selectFrom('personal_changes')
-        .select([
-          'kind',
-          'key',
-          'seq',
-          'handle as owner',
-          sql<string | null>`NULL`.as('target_owner'),
-          sql<number>`0`.as('public'),
-          sql<number>`0`.as('admins'),
-        ])
-        .where('handle', '=', me)
-        .where('seq', '>', after),
-    )
+    .orderBy('seq')
+    .limit(limit);
+  const personal = q
+    .selectFrom('personal_changes')
+    .select([
+      'kind',
+      'key',
+      'seq',
+      'handle as owner',
+      sql<string | null>`NULL`.as('target_owner'),
+      sql<number>`0`.as('public'),
+      sql<number>`0`.as('admins'),
+    ])
+    .where('handle', '=', me)
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit);
+  const rows = await q
+    .selectFrom(shared.as('s'))
+    .selectAll()
+    .unionAll(q.selectFrom(personal.as('p')).selectAll())
     .orderBy('seq')
     .limit(limit)
     .execute();

@@ -191,10 +191,15 @@ describe.each(databases().filter((d) => d === 'postgres'))('limits on %s', (dial
         await read('lock_timeout'),
         await read('idle_in_transaction_session_timeout'),
         await read('application_name'),
+        await read('jit'),
+        await read('search_path'),
       ];
     };
-    const [statement, lock, idle, name] = await show({});
+    const [statement, lock, idle, name, jit, path] = await show({});
     expect([statement, lock, idle]).toEqual(['30s', '10s', '1min']);
+    // No JIT compiling of short statements; the schema still first on the search path.
+    expect(jit).toBe('off');
+    expect(path).toMatch(/^"?t_[0-9a-f]{12}"?$/);
     expect(name).toMatch(/^outloud:t_[0-9a-f]{12}$/);
     expect((await show({ statement_timeout: '0', lock_timeout: '2500' })).slice(0, 2)).toEqual([
       '0',

@@ -3,6 +3,7 @@
  * process:
  * - a request that finds every connection busy waits at most `poolTimeoutMs` (default 10 s) and
  *   then fails as `503 unavailable`, instead of queueing without end behind a stuck one;
+ * - every session runs without JIT compilation (see `openPostgresPool`);
  * - every session runs with `statement_timeout` 30 s, `lock_timeout` 10 s and
  *   `idle_in_transaction_session_timeout` 60 s, so a statement stuck on a lock or a transaction
  *   left open by a stalled process is ended by the server and its locks freed (a timed-out
@@ -91,7 +92,12 @@ export function openPostgresPool(options: PostgresPoolOptions): {
     keepAlive: true,
     application_name: options.schema ? `outloud:${options.schema}` : 'outloud',
     ...SESSION_LIMITS,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    // JIT compilation off: it pays for long analytical queries, not these short ones, and a
+    // cost estimate made without statistics (a new server's tables) switched it on for page
+    // lookups, 10–20 ms of compiling a statement (`npm run bench -- bucket`, BENCHMARKS.md).
+    options: [options.schema ? `-c search_path=${options.schema}` : '', '-c jit=off']
+      .join(' ')
+      .trim(),
     // bigint counts and sequence numbers fit a double for any realistic deployment.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

@@ -17,6 +17,7 @@
  * that matches, so the context decides where it can and the quote is still reached where not.
  */
 import { CONTEXT_LENGTH, type QuoteSelector } from './anchoring.ts';
+import { fragmentBeforeDirective } from './url.ts';
 
 /** Quotes longer than this (characters, after collapsing white space) become ranges. */
 export const MAX_EXACT_TERM = 80;
@@ -135,9 +136,9 @@ export function textFragmentLink(
   if (parts === null) return url;
   const hashAt = url.indexOf('#');
   const base = hashAt === -1 ? url : url.slice(0, hashAt);
-  const kept = hashAt === -1 ? '' : url.slice(hashAt + 1).split(':~:')[0]!;
-  // As `sharedUrl` stores it: a trailing `:~` would make the directive start one `:~` early.
-  const fragment = kept.endsWith(':~') ? `${kept.slice(0, -1)}%7E` : kept;
+  const fragment = fragmentBeforeDirective(
+    hashAt === -1 ? '' : url.slice(hashAt + 1).split(':~:')[0]!,
+  );
   const terms = parts.terms.join(',');
   const candidates = [[...parts.before, terms, ...parts.after].join(','), terms];
   if (parts.exact.length > 0) candidates.push(parts.exact.join(','));

@@ -131,6 +131,17 @@ export async function urlKey(url: string): Promise<string> {
 }
 
 /**
+ * `fragment` (with or without its `#`) made safe to take a text directive after it: one ending
+ * in `:~` would swallow the `:` of the `:~:` appended to it (`#:~` + `:~:text=…` reads as a
+ * directive at `#:~:`, leaving `~:text=…`), so a snippet's link would neither scroll nor keep
+ * the fragment. The same `~`, percent-encoded, cannot. `sharedUrl` stores fragments this way;
+ * `textFragmentLink` applies it to URLs stored before.
+ */
+export function fragmentBeforeDirective(fragment: string): string {
+  return fragment.endsWith(':~') ? `${fragment.slice(0, -1)}%7E` : fragment;
+}
+
+/**
  * The URL to store and show for a page, as the person shared it: an http(s) URL serialised by
  * the URL parser, secrets removed (`stripSecrets`), tracking parameters removed (they never
  * change the page and some name the person, e.g. `mc_eid`) and a fragment directive
@@ -148,10 +159,7 @@ export function sharedUrl(input: string): string {
     const head = url.hash.slice(0, directive);
     url.hash = head === '#' ? '' : head;
   }
-  // A fragment ending in `:~` would swallow the `:` of a text directive appended to it
-  // (`#:~` + `:~:text=…` reads as a directive at `#:~:`, leaving `~:text=…`), so the link to a
-  // snippet would neither scroll nor keep the fragment. The same `~`, percent-encoded, cannot.
-  if (url.hash.endsWith(':~')) url.hash = `${url.hash.slice(0, -1)}%7E`;
+  url.hash = fragmentBeforeDirective(url.hash);
   if (url.href.length > MAX_URL_LENGTH) {
     throw new UrlError('too-long', `URL longer than ${MAX_URL_LENGTH} characters`);
   }

@@ -11,34 +11,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRanges } from '../../src/server/webhooks/address.ts';
 import { listHooks } from '../../src/server/webhooks/repo.ts';
-import { call, databases, newId, type TestApp, useServer } from './helpers.ts';
-import { type Browser, elements, get, signIn, textOf, XSS } from './web-helpers.ts';
-import { type Receiver, startReceiver } from './webhook-receiver.ts';
+import { call, databases, newId, useServer } from './helpers.ts';
+import { type Browser, elements, get, post, signIn, textOf, XSS } from './web-helpers.ts';
+import { type Receiver, startReceiver, waitFor } from './webhook-receiver.ts';
 
 let receiver: Receiver;
 beforeAll(async () => {
   receiver = await startReceiver();
 });
 afterAll(() => receiver.close());
-
-function postForm(
-  t: TestApp,
-  url: string,
-  fields: Array<[string, string]>,
-  browser?: Browser,
-  headers: Record<string, string> = {},
-) {
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...(browser ? { cookie: browser.cookie } : {}),
-      ...headers,
-    },
-    payload: new URLSearchParams(fields).toString(),
-  });
-}
 
 const addForm = (csrf: string, url: string, extra: Array<[string, string]> = []) =>
   [
@@ -52,14 +33,6 @@ const addForm = (csrf: string, url: string, extra: Array<[string, string]> = [])
 
 const hasSection = (html: string) =>
   elements(html).some((e) => e.name === 'section' && e.attribs?.id === 'webhooks');
-
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}
 
 describe.each(databases())('webhooks on a group’s page on %s', (dialect) => {
   const { t, tokens } = useServer(dialect, {
@@ -126,7 +99,7 @@ describe.each(databases())('webhooks on a group’s page on %s', (dialect) => {
     );
     expect(form).toBeDefined();
 
-    const made = await postForm(
+    const made = await post(
       t,
       `/groups/${closed}/webhooks`,
       addForm(ada.csrf, `${receiver.url}/group`, [['name', XSS]]),
@@ -157,12 +130,7 @@ describe.each(databases())('webhooks on a group’s page on %s', (dialect) => {
     const bobs = await get(t, `/groups/${closed}`, bob);
     expect(hasSection(bobs.body)).toBe(true);
     expect(textOf(bobs.body)).toContain(XSS);
-    const tested = await postForm(
-      t,
-      `/settings/webhooks/${hook?.id}/test`,
-      [['csrf', bob.csrf]],
-      bob,
-    );
+    const tested = await post(t, `/settings/webhooks/${hook?.id}/test`, [['csrf', bob.csrf]], bob);
     expect(tested.statusCode).toBe(303);
     expect(tested.headers.location).toBe(`/groups/${closed}?notice=webhookTested#webhooks`);
     const notice = await get(t, tested.headers.location?.split('#')[0] ?? '', bob);
@@ -185,7 +153,7 @@ describe.each(databases())('webhooks on a group’s page on %s', (dialect) => {
     const fay = browsers.fay as Browser;
     expect(hasSection((await get(t, `/groups/${open}`, fay)).body)).toBe(true);
     expect((await get(t, `/groups/${closed}`, fay)).statusCode).toBe(404);
-    const deleted = await postForm(
+    const deleted = await post(
       t,
       `/settings/webhooks/${hook?.id}/delete`,
       [['csrf', ada.csrf]],
@@ -227,7 +195,7 @@ describe.each(databases())('webhooks on a group’s page on %s', (dialect) => {
 
     const url = `${receiver.url}/sneaky`;
     const add = (group: string, b: Browser) =>
-      postForm(t, `/groups/${group}/webhooks`, addForm(b.csrf, url), b);
+      post(t, `/groups/${group}/webhooks`, addForm(b.csrf, url), b);
     expect((await add(closed, carol)).statusCode).toBe(403);
     expect((await add(open, dave)).statusCode).toBe(403);
     for (const b of [dave, erin]) {
@@ -240,12 +208,7 @@ describe.each(databases())('webhooks on a group’s page on %s', (dialect) => {
     expect((await add('not-an-id', carol)).statusCode).toBe(404);
     for (const b of [carol, dave, erin]) {
       for (const action of ['test', 'delete']) {
-        const res = await postForm(
-          t,
-          `/settings/webhooks/${hookId}/${action}`,
-          [['csrf', b.csrf]],
-          b,
-        );
+        const res = await post(t, `/settings/webhooks/${hookId}/${action}`, [['csrf', b.csrf]], b);
         expect(res.statusCode, action).toBe(404);
       }
       expect((await get(t, `/settings/webhooks/${hookId}`, b)).statusCode).toBe(404);
@@ -261,23 +224,23 @@ describe.each(databases())('webhooks on a group’s page on %s', (dialect) => {
     const action = `/groups/${closed}/webhooks`;
     const good = addForm(ada.csrf, `${receiver.url}/x`);
     const noCsrf = good.filter(([k]) => k !== 'csrf');
-    expect((await postForm(t, action, noCsrf, ada)).statusCode).toBe(403);
-    expect((await postForm(t, action, [...noCsrf, ['csrf', 'x'.repeat(43)]], ada)).statusCode).toBe(
+    expect((await post(t, action, noCsrf, ada)).statusCode).toBe(403);
+    expect((await post(t, action, [...noCsrf, ['csrf', 'x'.repeat(43)]], ada)).statusCode).toBe(
       403,
     );
     // Another person's CSRF token with ada's session.
     const bob = browsers.bob as Browser;
-    expect((await postForm(t, action, [...noCsrf, ['csrf', bob.csrf]], ada)).statusCode).toBe(403);
-    const cross = await postForm(t, action, good, ada, { origin: 'https://evil.example' });
+    expect((await post(t, action, [...noCsrf, ['csrf', bob.csrf]], ada)).statusCode).toBe(403);
+    const cross = await post(t, action, good, ada, { origin: 'https://evil.example' });
     expect(cross.statusCode).toBe(403);
-    const site = await postForm(t, action, good, ada, { 'sec-fetch-site': 'cross-site' });
+    const site = await post(t, action, good, ada, { 'sec-fetch-site': 'cross-site' });
     expect(site.statusCode).toBe(403);
     for (const forged of [
       undefined,
       { cookie: `outloud_session=${'A'.repeat(43)}`, csrf: ada.csrf },
       { cookie: 'outloud_session=<script>', csrf: ada.csrf },
     ]) {
-      const res = await postForm(t, action, good, forged);
+      const res = await post(t, action, good, forged);
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe(
         `/signin?${new URLSearchParams({ next: `/groups/${closed}` })}`,
@@ -285,22 +248,20 @@ describe.each(databases())('webhooks on a group’s page on %s', (dialect) => {
     }
     // Addresses and choices: refused in words (400), or by the schema when oversized.
     for (const bad of ['ftp://x.example/', 'http://10.0.0.1/', 'https://u:p@x.example/']) {
-      const res = await postForm(t, action, addForm(ada.csrf, bad), ada);
+      const res = await post(t, action, addForm(ada.csrf, bad), ada);
       expect(res.statusCode, bad).toBe(400);
       expect(textOf(res.body)).toContain('This address cannot receive webhooks');
       expect(hasSection(res.body)).toBe(true);
     }
-    expect((await postForm(t, action, addForm(ada.csrf, 'x'.repeat(5000)), ada)).statusCode).toBe(
-      400,
-    );
-    const long = await postForm(
+    expect((await post(t, action, addForm(ada.csrf, 'x'.repeat(5000)), ada)).statusCode).toBe(400);
+    const long = await post(
       t,
       action,
       addForm(ada.csrf, `${receiver.url}/${'a'.repeat(3000)}`),
       ada,
     );
     expect(long.statusCode).toBe(400);
-    const mention = await postForm(
+    const mention = await post(
       t,
       action,
       addForm(ada.csrf, `${receiver.url}/m`, [['events', 'mention']]),
@@ -308,7 +269,7 @@ describe.each(databases())('webhooks on a group’s page on %s', (dialect) => {
     );
     expect(mention.statusCode).toBe(400);
     expect(textOf(mention.body)).toContain('Mentions go to personal webhooks only.');
-    const none = await postForm(
+    const none = await post(
       t,
       action,
       [
@@ -320,7 +281,7 @@ describe.each(databases())('webhooks on a group’s page on %s', (dialect) => {
     );
     expect(none.statusCode).toBe(400);
     expect(textOf(none.body)).toContain('Choose at least one event.');
-    const extra = await postForm(t, action, [...good, ['other', '1']], ada);
+    const extra = await post(t, action, [...good, ['other', '1']], ada);
     expect(extra.statusCode).toBe(400);
     // Nothing was created.
     expect(await groupHooks(closed)).toEqual([]);

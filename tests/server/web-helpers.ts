@@ -70,10 +70,11 @@ export async function get(
   });
 }
 
+/** A browser's form post; pairs for repeated fields (`events` checkboxes). */
 export async function post(
   t: TestApp,
   url: string,
-  form: Record<string, string>,
+  form: Record<string, string> | Array<[string, string]>,
   browser?: Browser,
   headers: Record<string, string> = {},
 ) {

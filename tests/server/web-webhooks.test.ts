@@ -8,35 +8,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRanges } from '../../src/server/webhooks/address.ts';
 import { listHooks } from '../../src/server/webhooks/repo.ts';
-import { call, databases, type TestApp, useServer } from './helpers.ts';
+import { call, databases, useServer } from './helpers.ts';
 import { type Browser, elements, get, post, signIn, textOf, XSS } from './web-helpers.ts';
-import { type Receiver, startReceiver } from './webhook-receiver.ts';
+import { type Receiver, startReceiver, waitFor } from './webhook-receiver.ts';
 
 let receiver: Receiver;
 beforeAll(async () => {
   receiver = await startReceiver();
 });
 afterAll(() => receiver.close());
-
-/** A browser's form post with repeated fields (`events` checkboxes). */
-function postForm(
-  t: TestApp,
-  url: string,
-  fields: Array<[string, string]>,
-  browser?: Browser,
-  headers: Record<string, string> = {},
-) {
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...(browser ? { cookie: browser.cookie } : {}),
-      ...headers,
-    },
-    payload: new URLSearchParams(fields).toString(),
-  });
-}
 
 const addForm = (browser: Browser, url: string, extra: Array<[string, string]> = []) =>
   [
@@ -47,14 +27,6 @@ const addForm = (browser: Browser, url: string, extra: Array<[string, string]> =
     ['events', 'mention'],
     ...extra,
   ] as Array<[string, string]>;
-
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}
 
 describe.each(databases())('webhooks on the settings page on %s', (dialect) => {
   const { t, tokens } = useServer(dialect, {
@@ -82,7 +54,7 @@ describe.each(databases())('webhooks on the settings page on %s', (dialect) => {
     // Not an admin: no choice of whose webhook.
     expect(elements(page.body).some((e) => e.attribs?.name === 'scope')).toBe(false);
 
-    const made = await postForm(
+    const made = await post(
       t,
       '/settings/webhooks',
       addForm(ada, `${receiver.url}/web`, [['name', XSS]]),
@@ -128,7 +100,7 @@ describe.each(databases())('webhooks on the settings page on %s', (dialect) => {
 
   it('shows a failing webhook as failing', async () => {
     receiver.script('/down', Array(20).fill({ status: 500 }));
-    await postForm(t, '/settings/webhooks', addForm(ada, `${receiver.url}/down`), ada);
+    await post(t, '/settings/webhooks', addForm(ada, `${receiver.url}/down`), ada);
     const [hook] = await listHooks(t.db.kysely, { scope: 'person', owner: 'ada' });
     for (let i = 0; i < 2; i++) {
       await post(t, `/settings/webhooks/${hook?.id}/test`, { csrf: ada.csrf }, ada);
@@ -151,12 +123,12 @@ describe.each(databases())('webhooks on the settings page on %s', (dialect) => {
       'https://u:p@x.example/',
       'x'.repeat(5000),
     ]) {
-      const res = await postForm(t, '/settings/webhooks', addForm(ada, url), ada);
+      const res = await post(t, '/settings/webhooks', addForm(ada, url), ada);
       expect(res.statusCode, url).toBe(400);
     }
-    const refused = await postForm(t, '/settings/webhooks', addForm(ada, 'http://10.0.0.1/'), ada);
+    const refused = await post(t, '/settings/webhooks', addForm(ada, 'http://10.0.0.1/'), ada);
     expect(textOf(refused.body)).toContain('This address cannot receive webhooks');
-    const none = await postForm(
+    const none = await post(
       t,
       '/settings/webhooks',
       [
@@ -168,7 +140,7 @@ describe.each(databases())('webhooks on the settings page on %s', (dialect) => {
     );
     expect(none.statusCode).toBe(400);
     expect(textOf(none.body)).toContain('Choose at least one event.');
-    const odd = await postForm(
+    const odd = await post(
       t,
       '/settings/webhooks',
       addForm(ada, `${receiver.url}/x`, [['events', 'all']]),
@@ -176,12 +148,7 @@ describe.each(databases())('webhooks on the settings page on %s', (dialect) => {
     );
     expect(odd.statusCode).toBe(400);
     // A member asking for the organisation's gets a personal one; an admin gets it.
-    await postForm(
-      t,
-      '/settings/webhooks',
-      addForm(ada, `${receiver.url}/x`, [['scope', 'org']]),
-      ada,
-    );
+    await post(t, '/settings/webhooks', addForm(ada, `${receiver.url}/x`, [['scope', 'org']]), ada);
     expect(await listHooks(t.db.kysely, { scope: 'org' })).toEqual([]);
     await t.db.kysely
       .updateTable('users')
@@ -190,7 +157,7 @@ describe.each(databases())('webhooks on the settings page on %s', (dialect) => {
       .execute();
     const page = await get(t, '/settings', ada);
     expect(elements(page.body).some((e) => e.attribs?.name === 'scope')).toBe(true);
-    const orgWithMention = await postForm(
+    const orgWithMention = await post(
       t,
       '/settings/webhooks',
       addForm(ada, `${receiver.url}/o`, [['scope', 'org']]),
@@ -198,7 +165,7 @@ describe.each(databases())('webhooks on the settings page on %s', (dialect) => {
     );
     expect(orgWithMention.statusCode).toBe(400);
     expect(textOf(orgWithMention.body)).toContain('Mentions go to personal webhooks only.');
-    const org = await postForm(
+    const org = await post(
       t,
       '/settings/webhooks',
       [
@@ -221,7 +188,7 @@ describe.each(databases())('webhooks on the settings page on %s', (dialect) => {
       body: { url: `${receiver.url}/bob`, format: 'json', events: ['item.shared'] },
     });
     const bobHook = bobs.json().webhook.id as string;
-    await postForm(t, '/settings/webhooks', addForm(ada, `${receiver.url}/ada`), ada);
+    await post(t, '/settings/webhooks', addForm(ada, `${receiver.url}/ada`), ada);
     const [mine] = await listHooks(t.db.kysely, { scope: 'person', owner: 'ada' });
     const forms: Array<[string, Array<[string, string]>]> = [
       ['/settings/webhooks', addForm(ada, `${receiver.url}/sneaky`).filter(([k]) => k !== 'csrf')],
@@ -229,16 +196,14 @@ describe.each(databases())('webhooks on the settings page on %s', (dialect) => {
       [`/settings/webhooks/${mine?.id}/delete`, []],
     ];
     for (const [url, fields] of forms) {
-      expect((await postForm(t, url, fields, ada)).statusCode, url).toBe(403);
-      expect((await postForm(t, url, [...fields, ['csrf', 'x'.repeat(43)]], ada)).statusCode).toBe(
-        403,
-      );
+      expect((await post(t, url, fields, ada)).statusCode, url).toBe(403);
+      expect((await post(t, url, [...fields, ['csrf', 'x'.repeat(43)]], ada)).statusCode).toBe(403);
       const withCsrf: Array<[string, string]> = [...fields, ['csrf', ada.csrf]];
-      const cross = await postForm(t, url, withCsrf, ada, { origin: 'https://evil.example' });
+      const cross = await post(t, url, withCsrf, ada, { origin: 'https://evil.example' });
       expect(cross.statusCode, url).toBe(403);
-      const site = await postForm(t, url, withCsrf, ada, { 'sec-fetch-site': 'cross-site' });
+      const site = await post(t, url, withCsrf, ada, { 'sec-fetch-site': 'cross-site' });
       expect(site.statusCode, url).toBe(403);
-      const out = await postForm(t, url, withCsrf);
+      const out = await post(t, url, withCsrf);
       expect(out.statusCode, url).toBe(303);
       expect(out.headers.location).toMatch(/^\/signin\?next=/);
     }

@@ -92,3 +92,12 @@ export async function startReceiver(): Promise<Receiver> {
     },
   };
 }
+
+/** Polls `check` every 30 ms until it holds; throws after 15 s naming `what`. */
+export async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}

@@ -13,10 +13,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { isUuid } from '../core/ids.ts';
-import type { Comment, Item } from '../core/wire.ts';
+import type { Comment, Group, Item } from '../core/wire.ts';
 import type { WebhookRow } from '../server/db/schema.ts';
 import { HttpError } from '../server/errors.ts';
-import { filteredItems, readableGroup } from '../server/repos/feed-reads.ts';
+import { filteredItems } from '../server/repos/feed-reads.ts';
 import { visibleGroups } from '../server/repos/groups.ts';
 import { decodePosition } from '../server/repos/keyset.ts';
 import { commentCounts, namesOf } from '../server/repos/web-reads.ts';
@@ -53,10 +53,13 @@ const GroupQuery = Type.Object(
 
 type Shared = Exclude<Item, Comment>;
 
+/** Of the groups `me` sees (`visibleGroups`), those they are a member of: the stream's tabs. */
+const tabsOf = (groups: readonly Group[]): GroupTab[] =>
+  groups.filter((g) => g.role !== null).map((g) => ({ id: g.id, name: g.name }));
+
 /** The live groups `me` is a member of, by name: the stream's group tabs. */
 export async function myGroupTabs(app: RouteApp, me: string): Promise<GroupTab[]> {
-  const groups = await visibleGroups(app.db.kysely, me);
-  return groups.filter((g) => g.role !== null).map((g) => ({ id: g.id, name: g.name }));
+  return tabsOf(await visibleGroups(app.db.kysely, me));
 }
 
 /** `/groups/{id}`: a group's name, what kind it is, and what it shares. */
@@ -154,9 +157,10 @@ export function groupRoutes(app: RouteApp, kit: WebKit): void {
     shown: { webhooks?: WebhookShown; notice?: keyof typeof NOTICES } = {},
   ) => {
     const me = session.user.handle;
-    const readable = isUuid(id) ? await readableGroup(app.db, me, id) : undefined;
-    if (!readable) return kit.notFound(request, reply);
-    const [group] = await visibleGroups(app.db.kysely, me, readable.id);
+    // One read of the groups `me` sees serves the tabs and this group; what it shares is
+    // readable when it is open or `me` is in it (not when they only asked to join).
+    const groups = isUuid(id) ? await visibleGroups(app.db.kysely, me) : [];
+    const group = groups.find((g) => g.id === id && (g.kind === 'open' || g.role !== null));
     if (!group) return kit.notFound(request, reply);
     const position = decodePosition(cursor);
     if (position === undefined) return kit.message(request, reply, 400, 'webBadRequest');
@@ -167,7 +171,7 @@ export function groupRoutes(app: RouteApp, kit: WebKit): void {
       me,
       items.map((i) => i.id),
     );
-    const tabs = await myGroupTabs(app, me);
+    const tabs = tabsOf(groups);
     const hooks = (await managesHooks(app, session, group.id))
       ? await listHooks(app.db.kysely, { scope: 'group', groupId: group.id })
       : undefined;

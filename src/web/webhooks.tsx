@@ -31,7 +31,7 @@ import {
   managedHook,
 } from '../server/webhooks/repo.ts';
 import type { WebKit } from './kit.ts';
-import { Csrf, Layout, type PageContext } from './views.tsx';
+import { Csrf, groupPath, Layout, type PageContext } from './views.tsx';
 
 /** What a webhook form left for the settings page to show. */
 export type WebhookShown = { created?: { name: string; secret: string }; error?: string };
@@ -144,7 +144,7 @@ function HookItem({ ctx, hook }: { ctx: PageContext; hook: WebhookRow }) {
 
 /** Where a hook's page and forms send one back: its group's page, or the settings page. */
 export function hookHome(hook: WebhookRow): string {
-  return hook.scope === 'group' && hook.group_id ? `/groups/${hook.group_id}` : '/settings';
+  return hook.scope === 'group' && hook.group_id ? groupPath(hook.group_id) : '/settings';
 }
 
 /**
@@ -183,7 +183,7 @@ export function WebhooksSection(props: {
           ))}
         </ul>
       )}
-      <form method="post" action={group ? `/groups/${group}/webhooks` : '/settings/webhooks'}>
+      <form method="post" action={group ? `${groupPath(group)}/webhooks` : '/settings/webhooks'}>
         <Csrf token={ctx.csrf} />
         <h3>{w.t('webWebhookAdd')}</h3>
         {shown?.error && (

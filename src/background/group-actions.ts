@@ -67,25 +67,27 @@ export class GroupActions {
     }
   }
 
+  /** `with`, then `deps.changed()` once the server has taken the change. */
+  private async changing<T>(
+    action: GroupAction,
+    work: (api: Api, me: string) => Promise<T>,
+  ): Promise<T> {
+    const result = await this.with(action, work);
+    this.deps.changed();
+    return result;
+  }
+
   list(): Promise<Group[]> {
     return this.with(null, async (api) => (await api.groups()).items);
   }
 
   create(input: GroupInput): Promise<Group> {
-    return this.with('create', async (api) => {
-      const group = await api.putGroup(this.deps.newId(), input);
-      this.deps.changed();
-      return group;
-    });
+    return this.changing('create', (api) => api.putGroup(this.deps.newId(), input));
   }
 
   /** Edits group `id` (owners and moderators); labels read the new name after the sync. */
   edit(id: string, input: GroupInput): Promise<Group> {
-    return this.with('edit', async (api) => {
-      const group = await api.putGroup(id, input);
-      this.deps.changed();
-      return group;
-    });
+    return this.changing('edit', (api) => api.putGroup(id, input));
   }
 
   /**
@@ -93,19 +95,11 @@ export class GroupActions {
    * their authors and says how many; the sync that follows drops them from the local copy.
    */
   deleteGroup(id: string): Promise<GroupDeleted> {
-    return this.with('delete', async (api) => {
-      const deleted = await api.deleteGroup(id);
-      this.deps.changed();
-      return deleted;
-    });
+    return this.changing('delete', (api) => api.deleteGroup(id));
   }
 
   join(id: string): Promise<Member> {
-    return this.with('join', async (api, me) => {
-      const member = await api.putMember(id, me, 'member');
-      this.deps.changed();
-      return member;
-    });
+    return this.changing('join', (api, me) => api.putMember(id, me, 'member'));
   }
 
   ask(id: string): Promise<Group> {
@@ -113,9 +107,8 @@ export class GroupActions {
   }
 
   leave(id: string): Promise<null> {
-    return this.with('leave', async (api, me) => {
+    return this.changing('leave', async (api, me) => {
       await api.deleteMember(id, me);
-      this.deps.changed();
       return null;
     });
   }
@@ -148,20 +141,12 @@ export class GroupActions {
 
   /** Hides item `id` (a moderator's); the local copy learns it with the next sync. */
   hide(id: string, reason: string): Promise<Moderation> {
-    return this.with('moderate', async (api) => {
-      const state = await api.hideItem(id, reason);
-      this.deps.changed();
-      return state;
-    });
+    return this.changing('moderate', (api) => api.hideItem(id, reason));
   }
 
   /** Shows hidden item `id` again. */
   unhide(id: string): Promise<Moderation> {
-    return this.with('moderate', async (api) => {
-      const state = await api.unhideItem(id);
-      this.deps.changed();
-      return state;
-    });
+    return this.changing('moderate', (api) => api.unhideItem(id));
   }
 
   /** The flags on what the person moderates, each with the local copy's view of its item. */

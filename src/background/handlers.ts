@@ -17,7 +17,7 @@ import { labelLinks, pillLabels } from '../i18n/engagement-labels.ts';
 import { Api, ApiError } from '../platform/api.ts';
 import { anyPageKnown } from '../platform/mirror-queries.ts';
 import { retryFailed } from '../platform/outbox.ts';
-import type { Credentials } from '../platform/settings.ts';
+import type { Credentials, StoredOrg } from '../platform/settings.ts';
 import { type PreparedUrl, prepareUrl } from './actions.ts';
 import { namesAmong } from './audiences.ts';
 import { discardFailed } from './discard.ts';
@@ -84,13 +84,13 @@ async function tabOf(s: Services, tabId: number | undefined) {
 async function engagementFor(
   s: Services,
   url: string,
-  known?: { settings: Settings; person: Person | null },
+  known?: { settings: Settings; person: Person | null; org: StoredOrg | null },
 ) {
   const [settings, person, api, org] = await Promise.all([
     known?.settings ?? s.settings.get(),
     known ? known.person : s.settings.me(),
     s.sync.api(),
-    s.settings.org(),
+    known ? known.org : s.settings.org(),
   ]);
   const size = org?.size ?? null;
   const chosen = lookupChoice(settings, size?.items ?? null).mode;
@@ -280,13 +280,17 @@ export function uiHandlers(s: Services): UiHandlers {
   };
 }
 
-/** The settings that apply to the caller's page, and what they were worked out from. */
+/**
+ * The settings that apply to the caller's page, what they were worked out from, and the stored
+ * organisation (its size chooses the lookup, its public address the permalinks), read together.
+ */
 async function contentSettings(s: Services, caller: Caller) {
-  const [settings, credentials, person, anyPage] = await Promise.all([
+  const [settings, credentials, person, anyPage, org] = await Promise.all([
     s.settings.get(),
     s.settings.credentials(),
     s.settings.me(),
     anyPageKnown(s.db),
+    s.settings.org(),
   ]);
   const applying: ContentSettings = {
     overlay: settings.overlay,
@@ -295,7 +299,7 @@ async function contentSettings(s: Services, caller: Caller) {
     signedIn: credentials !== null && person !== null,
     knownPages: anyPage,
   };
-  return { applying, settings, person };
+  return { applying, settings, person, org };
 }
 
 /** The page's identity from its address and `rel=canonical`, or null when it has none. */
@@ -317,17 +321,16 @@ export function contentHandlers(s: Services): ContentHandlers {
       const { applying, ...known } = await contentSettings(s, caller);
       const page = identify(address, canonical);
       // Signed out, excluded, overlay or marks off: the page or its links are not even looked up.
-      const [engagement, linkInfo, org] = await Promise.all([
+      const [engagement, linkInfo] = await Promise.all([
         page && overlayAllowed(applying) ? engagementFor(s, page.url, known) : null,
         page && links?.length && marksAllowed(applying) ? linkEngagement(s.db, links) : {},
-        page && overlayAllowed(applying) ? s.settings.org() : null,
       ]);
       return {
         settings: applying,
         page,
         engagement: engagement && { ...engagement, labels: pillLabels(engagement) },
         links: labelLinks(linkInfo),
-        permalinkBase: engagement ? permalinkBaseOf(org?.size?.publicUrl) : null,
+        permalinkBase: engagement ? permalinkBaseOf(known.org?.size?.publicUrl) : null,
       };
     },
     async linkEngagement({ urls }, caller) {

@@ -44,9 +44,10 @@ export function GroupDetail({ group, me, onChanged, onDeleted }: Props) {
   const prefix = `group-${group.id}`;
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
-  const closeEdit = (then: string) => {
+  /** Closes the edit form, focus back on its Edit button. */
+  const closeEdit = () => {
     setEditing(false);
-    focus.later(then);
+    focus.later(`[data-edit-group="${CSS.escape(group.id)}"]`);
   };
 
   const act = (work: () => Promise<unknown>, then: string) =>
@@ -95,10 +96,10 @@ export function GroupDetail({ group, me, onChanged, onDeleted }: Props) {
           group={group}
           onSaved={() => {
             setSaved(true);
-            closeEdit(`[data-edit-group="${CSS.escape(group.id)}"]`);
+            closeEdit();
             onChanged();
           }}
-          onCancel={() => closeEdit(`[data-edit-group="${CSS.escape(group.id)}"]`)}
+          onCancel={closeEdit}
         />
       ) : null}
       {group.description ? (

@@ -94,6 +94,12 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
   // The async Clipboard API: only in secure contexts (an http page has none), and it fires no
   // event the page could see (unlike `execCommand('copy')`).
   const clipboard: Clipboard | undefined = win.navigator.clipboard;
+  /** Writes `text` to the clipboard and says `copied`, or that it failed. */
+  const copy = (to: Clipboard, text: string, copied: string) =>
+    to.writeText(text).then(
+      () => notify(copied),
+      () => notify(t('copyLinkFailed'), true),
+    );
 
   const actions: ContentActions = {
     openPanel: () => void ctx.call('openSidePanel', {}).catch(fail),
@@ -103,21 +109,13 @@ export function mountOverlay(ctx: ContentContext, deps: OverlayDeps): Overlay {
     copyLink: clipboard
       ? (id) => {
           const snippet = store.get().engagement?.snippets.find((s) => s.id === id);
-          if (!snippet) return;
-          clipboard.writeText(snippetLink(snippet)).then(
-            () => notify(t('linkCopied')),
-            () => notify(t('copyLinkFailed'), true),
-          );
+          if (snippet) void copy(clipboard, snippetLink(snippet), t('linkCopied'));
         }
       : null,
     copyPermalink: clipboard
       ? (id) => {
           const base = store.get().permalinkBase;
-          if (!base) return;
-          clipboard.writeText(permalinkOf(base, id)).then(
-            () => notify(t('permalinkCopied')),
-            () => notify(t('copyLinkFailed'), true),
-          );
+          if (base) void copy(clipboard, permalinkOf(base, id), t('permalinkCopied'));
         }
       : null,
     dismiss: (scope) => {

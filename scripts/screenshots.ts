@@ -11,9 +11,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { highlightTexts } from '../tests/e2e/content-harness.ts';
-import { chromiumPath } from '../tests/e2e/harness.ts';
+import { launchPlainChromium } from '../tests/e2e/harness.ts';
 import { openDemoScene } from '../tests/e2e/screenshots-scene.ts';
 import { firefoxOverlayScreenshot } from '../tests/e2e-firefox/screenshots-scene.ts';
 import { build, ROOT } from './build.ts';
@@ -84,15 +84,7 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
 
     // The web pages, for colleagues without the extension (a browser without it, so no link
     // marks on them): ada signs in with her token.
-    const plain = await chromium.launch({
-      executablePath: chromiumPath(),
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-      ],
-    });
+    const plain = await launchPlainChromium();
     try {
       const web = await plain.newPage({ viewport: { width: 1000, height: 900 } });
       await web.goto(`${scene.server.url}/signin`);

@@ -22,10 +22,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { normalizeUrl } from '../../src/core/url.ts';
 import { engagement, launchContentOnly, snippetItem } from '../../tests/e2e/content-harness.ts';
-import { chromiumPath, ROOT, serveFixtures } from '../../tests/e2e/harness.ts';
+import { launchPlainChromium, ROOT, serveFixtures } from '../../tests/e2e/harness.ts';
 import { type BenchRow, type BenchSuite, median } from './types.ts';
 
 /** Page loads per figure (`CONTENT_BENCH_LOADS`, default 7): more loads, a firmer median. */
@@ -260,15 +260,7 @@ const suite: BenchSuite = {
     // The least a content script that knows about its page can do: ask its background once.
     const askOnceExt = await launchContentOnly({ contentScript: ASK_ONCE });
     await askOnceExt.context.addInitScript(LONGTASK_INIT);
-    const plain = await chromium.launch({
-      executablePath: chromiumPath(),
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-      ],
-    });
+    const plain = await launchPlainChromium();
     const without = await plain.newContext();
     await withExt.context.addInitScript(LONGTASK_INIT);
     const rows: BenchRow[] = [];

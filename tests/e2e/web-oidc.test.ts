@@ -4,12 +4,12 @@
  * logs in at the test provider (`tests/oidc/provider.ts`) and lands on the permalink signed in;
  * cancelling at the provider brings them back to the sign-in page with the reason in words.
  */
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/core/ids.ts';
 import type { TestProvider } from '../oidc/provider.ts';
 import { axeViolations } from './a11y-axe.ts';
-import { chromiumPath, type RunningServer } from './harness.ts';
+import { launchPlainChromium, type RunningServer } from './harness.ts';
 import { OIDC_ORG, startOidcServer } from './oidc-server.ts';
 
 const PATIENCE = 15_000;
@@ -40,15 +40,7 @@ describe('web organisation sign-in in Chromium', () => {
       body: JSON.stringify({ text: 'Who has read the pricing review?', question: true }),
     });
     expect(res.status, await res.text()).toBe(201);
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchPlainChromium();
   });
 
   afterAll(async () => {

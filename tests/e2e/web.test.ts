@@ -6,13 +6,13 @@
  * be written and sent with the keyboard alone, and axe finds no serious or critical WCAG
  * violation on any page (settings and a group's page included) in light or dark.
  */
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/core/ids.ts';
 import { axeViolations } from './a11y-axe.ts';
 import {
-  chromiumPath,
   type FixtureServer,
+  launchPlainChromium,
   type RunningServer,
   serveFixtures,
   startServer,
@@ -65,15 +65,7 @@ describe('web pages in Chromium', () => {
       visibility: 'group',
       groups: [groupId],
     });
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchPlainChromium();
   });
 
   afterAll(async () => {

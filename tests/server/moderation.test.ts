@@ -63,6 +63,10 @@ describe.each(databases())('moderation on %s', (dialect) => {
     return { design, cafe };
   }
 
+  /** Zed becomes an organisation admin. */
+  const zedIsAdmin = () =>
+    t.db.kysely.updateTable('users').set({ role: 'admin' }).where('handle', '=', 'zed').execute();
+
   const hide = (token: string, id: string, reason: unknown = 'off topic') =>
     call(t, 'PUT', `/v1/items/${id}/hidden`, { token, body: { reason } });
   const unhide = (token: string, id: string) =>
@@ -268,11 +272,7 @@ describe.each(databases())('moderation on %s', (dialect) => {
   });
 
   it('sends the likes on a comment shown again, liked while it was hidden', async () => {
-    await t.db.kysely
-      .updateTable('users')
-      .set({ role: 'admin' })
-      .where('handle', '=', 'zed')
-      .execute();
+    await zedIsAdmin();
     const pub = newId();
     const made = await call(t, 'PUT', `/v1/bookmarks/${pub}`, {
       token: tokens.cy,
@@ -299,11 +299,7 @@ describe.each(databases())('moderation on %s', (dialect) => {
   });
 
   it('pages search past hidden hits: a full page, and hasMore while more are visible', async () => {
-    await t.db.kysely
-      .updateTable('users')
-      .set({ role: 'admin' })
-      .where('handle', '=', 'zed')
-      .execute();
+    await zedIsAdmin();
     const ids: string[] = [];
     // Five public bookmarks and five comments matching 'numbat', oldest first; the newest two of
     // each hidden by the admin: the newest hits of every index branch are hidden ones.
@@ -349,11 +345,7 @@ describe.each(databases())('moderation on %s', (dialect) => {
 
   it('lets admins hide public items and moderators follow their role', async () => {
     const { design } = await groups();
-    await t.db.kysely
-      .updateTable('users')
-      .set({ role: 'admin' })
-      .where('handle', '=', 'zed')
-      .execute();
+    await zedIsAdmin();
     const pub = newId();
     await call(t, 'PUT', `/v1/bookmarks/${pub}`, {
       token: tokens.cy,
@@ -429,11 +421,7 @@ describe.each(databases())('moderation on %s', (dialect) => {
 
   it('lets admins delete items they may see, with tombstones, and no one else', async () => {
     const { design } = await groups();
-    await t.db.kysely
-      .updateTable('users')
-      .set({ role: 'admin' })
-      .where('handle', '=', 'zed')
-      .execute();
+    await zedIsAdmin();
     const pub = newId();
     await call(t, 'PUT', `/v1/statuses/${pub}`, { token: tokens.cy, body: { text: 'public' } });
     const inDesign = newId();

@@ -14,22 +14,11 @@ import type { Db } from '../../src/server/db/index.ts';
 import type { ItemRow } from '../../src/server/db/schema.ts';
 import { insertItem } from '../../src/server/repos/items.ts';
 import { addUser } from '../../src/server/repos/users.ts';
-import { type InProcessTarget, onEachDatabase } from './in-process.ts';
+import { type InProcessTarget, ok, onEachDatabase } from './in-process.ts';
 import { type BenchRow, type BenchSuite, median } from './types.ts';
 
 const ITEMS = Number(process.env.BENCH_GROUP_ITEMS ?? 10_000);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 3);
-
-async function ok(app: App, method: 'GET' | 'PUT', url: string, token: string, payload?: object) {
-  const res = await app.inject({
-    method,
-    url,
-    headers: { authorization: `Bearer ${token}` },
-    ...(payload ? { payload } : {}),
-  });
-  if (res.statusCode >= 300) throw new Error(`${method} ${url} answered ${res.statusCode}`);
-  return res;
-}
 
 /** Pulls `/v1/changes` from `cursor` to the end; the live items received and the last cursor. */
 async function pull(app: App, token: string, cursor = '') {

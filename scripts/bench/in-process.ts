@@ -84,3 +84,21 @@ export async function perCall<T>(
   }
   return times;
 }
+
+/** A bearer-token request through `app.inject()`; throws unless it answered 2xx. */
+export async function ok(
+  app: App,
+  method: 'GET' | 'PUT',
+  url: string,
+  token: string,
+  payload?: object,
+) {
+  const res = await app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload ? { payload } : {}),
+  });
+  if (res.statusCode >= 300) throw new Error(`${method} ${url} answered ${res.statusCode}`);
+  return res;
+}

@@ -11,29 +11,17 @@
  * gain shows in one run, and a third the web scope's floor (a signed-in request for the
  * stylesheet: session lookup, language, security headers).
  */
-import type { App } from '../../src/server/app.ts';
 import { addUser } from '../../src/server/repos/users.ts';
 import { findSession, openSession, tokenSignIn } from '../../src/server/repos/web-sessions.ts';
 import { renderPermalink } from '../../src/web/permalink.tsx';
 import { wordsFor } from '../../src/web/words.ts';
-import { type InProcessTarget, onEachDatabase } from './in-process.ts';
+import { type InProcessTarget, ok, onEachDatabase } from './in-process.ts';
 import { type BenchRow, type BenchSuite, median, percentile } from './types.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 20);
 
 type Target = InProcessTarget;
-
-async function ok(app: App, method: 'GET' | 'PUT', url: string, token: string, payload?: object) {
-  const res = await app.inject({
-    method,
-    url,
-    headers: { authorization: `Bearer ${token}` },
-    ...(payload ? { payload } : {}),
-  });
-  if (res.statusCode >= 300) throw new Error(`${method} ${url} answered ${res.statusCode}`);
-  return res;
-}
 
 async function measure(t: Target): Promise<BenchRow[]> {
   const reader = await addUser(t.db, 'reader', 'Reader');

@@ -61,6 +61,27 @@ describe('popup: Groups view, two people', () => {
       (g) => g.name === name,
     );
 
+  /** Ann's closed group `name` with `members`, and Bo's status `text` shared with it alone. */
+  async function closedGroupWithBosStatus(name: string, members: readonly string[], text: string) {
+    const id = uuidv7();
+    const status = uuidv7();
+    expect((await world.rest.ann.put(`/v1/groups/${id}`, { name, kind: 'closed' })).status).toBe(
+      201,
+    );
+    for (const who of members) {
+      expect(
+        (await world.rest.ann.put(`/v1/groups/${id}/members/${who}`, { role: 'member' })).status,
+      ).toBe(201);
+    }
+    const shared = await world.rest.bo.put(`/v1/statuses/${status}`, {
+      text,
+      visibility: 'group',
+      groups: [id],
+    });
+    expect(shared.status).toBe(201);
+    return { id, status };
+  }
+
   it('Ann creates a closed group, Bo asks to join, Ann approves, Bo sees it and leaves', async () => {
     const ann = await groupsPopup(world.browser, world.fixtures.url('/journeys/one.html'));
 
@@ -173,26 +194,8 @@ describe('popup: Groups view, two people', () => {
   });
 
   it('Ann, the owner, hides a status Cy flagged in her group, then shows it again', async () => {
-    const id = uuidv7();
-    const status = uuidv7();
-    expect(
-      (await world.rest.ann.put(`/v1/groups/${id}`, { name: 'Reviews', kind: 'closed' })).status,
-    ).toBe(201);
-    for (const who of ['bo', 'cy']) {
-      expect(
-        (await world.rest.ann.put(`/v1/groups/${id}/members/${who}`, { role: 'member' })).status,
-      ).toBe(201);
-    }
     const text = 'Off-topic sales pitch';
-    expect(
-      (
-        await world.rest.bo.put(`/v1/statuses/${status}`, {
-          text,
-          visibility: 'group',
-          groups: [id],
-        })
-      ).status,
-    ).toBe(201);
+    const { id, status } = await closedGroupWithBosStatus('Reviews', ['bo', 'cy'], text);
     expect((await world.rest.cy.put(`/v1/flags/${status}`, { reason: 'Advertising' })).status).toBe(
       201,
     );
@@ -220,24 +223,11 @@ describe('popup: Groups view, two people', () => {
   });
 
   it('Ann edits a group, then deletes it; Bo’s status in it becomes his alone', async () => {
-    const id = uuidv7();
-    const status = uuidv7();
-    expect(
-      (await world.rest.ann.put(`/v1/groups/${id}`, { name: 'Critique', kind: 'closed' })).status,
-    ).toBe(201);
-    expect(
-      (await world.rest.ann.put(`/v1/groups/${id}/members/bo`, { role: 'member' })).status,
-    ).toBe(201);
-    const text = 'Draft of the spring poster';
-    expect(
-      (
-        await world.rest.bo.put(`/v1/statuses/${status}`, {
-          text,
-          visibility: 'group',
-          groups: [id],
-        })
-      ).status,
-    ).toBe(201);
+    const { id, status } = await closedGroupWithBosStatus(
+      'Critique',
+      ['bo'],
+      'Draft of the spring poster',
+    );
 
     // Bo's feed shows his status with the group's label.
     await syncNow(bo);
